@@ -1,0 +1,498 @@
+//! The game IR: what one documentation page says, typed.
+//!
+//! This is the contract between the parser and every emitter, and the shape of the reviewed
+//! `spec/<slug>.yaml` files. Everything is ordered (pages are read top to bottom, maps are
+//! sorted or keep page order), so serialising the same IR twice gives the same bytes.
+
+use serde::{Deserialize, Serialize};
+
+/// The IR of one documentation page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GameIr {
+    pub source: Source,
+    pub game: Game,
+    pub features: Vec<Feature>,
+    /// Maintainer corrections from `spec/overrides/<slug>.yaml` that were applied.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overrides: Vec<AppliedOverride>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Where the page came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Source {
+    pub path: String,
+    pub format: Format,
+}
+
+/// The three generations of the docs format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Docusaurus v1 Markdown.
+    Markdown,
+    /// MDX with front matter, `<head>` and `<GameInfo gameId={...} />`.
+    Mdx,
+    /// Text flattened out of the rendered site: no `#` headings, no code fences.
+    Text,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Game {
+    /// Stable identifier, e.g. `apex-legends`; names the spec and generated files.
+    pub slug: String,
+    pub title: String,
+    /// Overwolf game id; `None` where neither the page nor `spec/games.toml` states it.
+    pub id: Option<u64>,
+}
+
+/// One entry of the page's "Available Features" list, with its section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Feature {
+    pub name: String,
+    /// Line of the feature's heading; `None` for a listed feature that has no section.
+    pub line: Option<u32>,
+    pub info_updates: Vec<InfoUpdate>,
+    pub events: Vec<Event>,
+    /// Note sections in this feature that name no key or event of it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Note>,
+}
+
+/// One row of an "Info Updates" table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct InfoUpdate {
+    /// The key as the page writes it (`roster_XX` for a family).
+    pub key: String,
+    /// Set when `key` names a family of indexed keys (`roster_0`, `roster_1`, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<KeyFamily>,
+    pub category: String,
+    /// The "Since GEP Ver." cell exactly as written.
+    pub since: Option<String>,
+    /// The "Values" cell.
+    pub description: String,
+    /// The "Notes" cell, when it says more than "See notes".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    pub value: ValueType,
+    /// The note section tied to this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+    /// Line of the table row.
+    pub line: u32,
+}
+
+/// One row of an "Events" table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    pub name: String,
+    /// The "Since GEP Ver." cell exactly as written.
+    pub since: Option<String>,
+    /// The "Fired When" cell.
+    pub description: String,
+    /// The "Event Data" cell.
+    pub data_description: String,
+    /// The "Notes" cell, when it says more than "See notes".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remarks: Option<String>,
+    pub data: ValueType,
+    /// The note section tied to this event.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Note>,
+    /// Line of the table row.
+    pub line: u32,
+}
+
+/// A family of keys that differ by an index: `roster_XX` stands for `roster_0`, `roster_1`, ...
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyFamily {
+    /// Text before the index, e.g. `roster_`.
+    pub prefix: String,
+    /// Text after the index, usually empty.
+    pub suffix: String,
+    /// The placeholder as written, e.g. `XX`.
+    pub placeholder: String,
+}
+
+impl KeyFamily {
+    /// The index of `key` in this family, if `key` belongs to it.
+    pub fn index_of(&self, key: &str) -> Option<u32> {
+        let digits = key.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    }
+
+    /// An anchored regular expression (ECMA and Rust syntax) matching the family's keys.
+    pub fn pattern(&self) -> String {
+        format!(
+            "^{}[0-9]+{}$",
+            escape_regex(&self.prefix),
+            escape_regex(&self.suffix)
+        )
+    }
+}
+
+fn escape_regex(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$/-".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A note section (`#### *key* note`): prose, "Possible values" and data examples.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Note {
+    /// The name the heading gives (usually the key or event name).
+    pub name: String,
+    pub line: u32,
+    /// The prose, one paragraph or list item per line, as plain text.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub possible_values: Vec<EnumValue>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<Example>,
+}
+
+/// A data example as the page writes it, and what could be read from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub line: u32,
+    /// The text exactly as on the page.
+    pub raw: String,
+    pub status: ExampleStatus,
+    /// The example out of its envelope; `None` when it could not be read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub payload: Option<Payload>,
+}
+
+/// How far the lenient JSON reader got with an example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExampleStatus {
+    /// Valid JSON as written.
+    Valid,
+    /// Read after repairing unambiguous slips (unescaped inner quotes, trailing commas, ...).
+    Repaired,
+    /// Not JSON, but a plain value (`'hangar_v2'`, a bare id).
+    Literal,
+    /// Could not be read; reported as a diagnostic.
+    Unreadable,
+}
+
+/// An example normalised out of its envelope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Payload {
+    /// An `onInfoUpdates2` update, nested (`{"info":{cat:{key:v}},"feature"}`) or flat.
+    Info {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        feature: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        category: Option<String>,
+        key: String,
+        value: WireValue,
+    },
+    /// An `onNewEvents` event (`{"events":[{"name","data"}]}`).
+    Event { name: String, data: WireValue },
+    /// A bare value without an envelope.
+    Bare { value: WireValue },
+}
+
+/// A value as it travels on the wire, and the JSON document inside it when it is a string
+/// holding JSON (`"roster_3":"{\"name\":...}"`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct WireValue {
+    pub wire: serde_json::Value,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decoded: Option<serde_json::Value>,
+}
+
+impl WireValue {
+    /// The value an app works with: the decoded document if any, else the wire value.
+    pub fn effective(&self) -> &serde_json::Value {
+        self.decoded.as_ref().unwrap_or(&self.wire)
+    }
+}
+
+/// One value of an open enumeration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnumValue {
+    pub value: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+
+/// The inferred type of an info value or event data, with where it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueType {
+    #[serde(flatten)]
+    pub shape: Shape,
+    /// How the value is carried on the wire.
+    #[serde(default, skip_serializing_if = "Encoding::is_native")]
+    pub encoding: Encoding,
+    /// Seen as `null` or `""`: GEP resets info this way between matches.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub nullable: bool,
+    /// What the type was inferred from.
+    #[serde(default, skip_serializing_if = "Evidence::is_default")]
+    pub evidence: Evidence,
+}
+
+/// The shape of a value, as an app sees it after decoding.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Shape {
+    /// Always `null`, `""` or absent.
+    Null,
+    Boolean,
+    Integer,
+    Float,
+    String,
+    /// An open enumeration: other values may appear and must still decode.
+    Enum {
+        values: Vec<EnumValue>,
+    },
+    Object {
+        fields: Vec<Field>,
+    },
+    Array {
+        items: Box<ValueType>,
+    },
+}
+
+/// A field of a JSON payload object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    /// The name as on the wire.
+    pub name: String,
+    #[serde(flatten)]
+    pub value: ValueType,
+    /// Missing from some examples of the same payload.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+}
+
+/// How a value is carried on the wire.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Encoding {
+    /// As the JSON type itself.
+    #[default]
+    Native,
+    /// As a string: a number or boolean spelled out (`"15"`, `"true"`), or a JSON document
+    /// inside a string (`"{\"x\":1}"`).
+    String,
+}
+
+impl Encoding {
+    pub fn is_native(&self) -> bool {
+        *self == Encoding::Native
+    }
+}
+
+/// What a type was inferred from, strongest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(tag = "from", rename_all = "snake_case")]
+pub enum Evidence {
+    /// Data examples, by line.
+    Examples { lines: Vec<u32> },
+    /// A "Possible values" list in the note at this line.
+    PossibleValues { line: u32 },
+    /// The table's Values or Event Data cell.
+    Cell { text: String },
+    /// Nothing said more: a plain string.
+    #[default]
+    Default,
+}
+
+impl Evidence {
+    pub fn is_default(&self) -> bool {
+        *self == Evidence::Default
+    }
+}
+
+/// A maintainer correction that was applied, kept so the review shows why the IR differs
+/// from the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppliedOverride {
+    /// What was changed, e.g. `roster/roster_XX/since`.
+    pub target: String,
+    pub reason: String,
+}
+
+/// Something the reader of the page should know or fix, tied to a line of the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// 1-based line in the page; `None` for findings about the page as a whole.
+    pub line: Option<u32>,
+    pub code: Code,
+    /// What is wrong and what to do about it.
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// Diagnostic codes; stable, because tests and summaries count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// A table row has fewer cells than its header.
+    ShortRow,
+    /// A table row has more cells than its header.
+    LongRow,
+    /// A row continued on the next line was joined back together.
+    JoinedRow,
+    /// A table row that is neither an info key nor an event (no name, unknown table).
+    UnrecognisedRow,
+    /// A table whose header is neither an info-updates nor an events table.
+    UnknownTable,
+    /// A table row that lies outside any feature section.
+    RowOutsideFeature,
+    /// The same key or event appears twice in one feature.
+    DuplicateEntry,
+    /// A "Since" cell that is not a version.
+    UnreadableVersion,
+    /// A version that parses but looks like a typo (`0.130` for `130.0`).
+    SuspiciousVersion,
+    /// The version was found in another cell than "Since".
+    ShiftedCell,
+    /// A feature in "Available Features" with no section on the page.
+    MissingSection,
+    /// A feature section that "Available Features" does not list.
+    UnlistedFeature,
+    /// A note section that names no key or event of its feature.
+    OrphanNote,
+    /// An example that the lenient reader could not read.
+    UnreadableExample,
+    /// An example read only after repairs.
+    RepairedExample,
+    /// An example whose feature, category or key contradicts its table.
+    ExampleMismatch,
+    /// The page states another game id than `spec/games.toml`.
+    GameIdMismatch,
+    /// The page has no tables at all.
+    NoTables,
+    /// The page or a section looks cut short.
+    Truncated,
+    /// An override that matches nothing on the page any more.
+    StaleOverride,
+}
+
+impl Code {
+    /// The kebab-case name, as serialised.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::ShortRow => "short-row",
+            Code::LongRow => "long-row",
+            Code::JoinedRow => "joined-row",
+            Code::UnrecognisedRow => "unrecognised-row",
+            Code::UnknownTable => "unknown-table",
+            Code::RowOutsideFeature => "row-outside-feature",
+            Code::DuplicateEntry => "duplicate-entry",
+            Code::UnreadableVersion => "unreadable-version",
+            Code::SuspiciousVersion => "suspicious-version",
+            Code::ShiftedCell => "shifted-cell",
+            Code::MissingSection => "missing-section",
+            Code::UnlistedFeature => "unlisted-feature",
+            Code::OrphanNote => "orphan-note",
+            Code::UnreadableExample => "unreadable-example",
+            Code::RepairedExample => "repaired-example",
+            Code::ExampleMismatch => "example-mismatch",
+            Code::GameIdMismatch => "game-id-mismatch",
+            Code::NoTables => "no-tables",
+            Code::Truncated => "truncated",
+            Code::StaleOverride => "stale-override",
+        }
+    }
+}
+
+impl Diagnostic {
+    pub fn warning(line: impl Into<Option<u32>>, code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Warning,
+            line: line.into(),
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn info(line: impl Into<Option<u32>>, code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Info,
+            ..Self::warning(line, code, message)
+        }
+    }
+
+    pub fn error(line: impl Into<Option<u32>>, code: Code, message: impl Into<String>) -> Self {
+        Self {
+            severity: Severity::Error,
+            ..Self::warning(line, code, message)
+        }
+    }
+}
+
+impl GameIr {
+    /// Every data example on the page, with the feature and entry it belongs to.
+    pub fn examples(&self) -> impl Iterator<Item = (&Feature, EntryRef<'_>, &Example)> {
+        self.features.iter().flat_map(|feature| {
+            let infos = feature
+                .info_updates
+                .iter()
+                .map(EntryRef::Info)
+                .filter_map(|e| e.note().map(|n| (e, n)));
+            let events = feature
+                .events
+                .iter()
+                .map(EntryRef::Event)
+                .filter_map(|e| e.note().map(|n| (e, n)));
+            infos.chain(events).flat_map(move |(entry, note)| {
+                note.examples.iter().map(move |x| (feature, entry, x))
+            })
+        })
+    }
+}
+
+/// A borrowed info key or event.
+#[derive(Debug, Clone, Copy)]
+pub enum EntryRef<'a> {
+    Info(&'a InfoUpdate),
+    Event(&'a Event),
+}
+
+impl<'a> EntryRef<'a> {
+    pub fn name(self) -> &'a str {
+        match self {
+            EntryRef::Info(info) => &info.key,
+            EntryRef::Event(event) => &event.name,
+        }
+    }
+
+    pub fn note(self) -> Option<&'a Note> {
+        match self {
+            EntryRef::Info(info) => info.note.as_ref(),
+            EntryRef::Event(event) => event.note.as_ref(),
+        }
+    }
+
+    pub fn value(self) -> &'a ValueType {
+        match self {
+            EntryRef::Info(info) => &info.value,
+            EntryRef::Event(event) => &event.data,
+        }
+    }
+}

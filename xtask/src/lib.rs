@@ -1,0 +1,16 @@
+//! gepgen: typed bindings for the Overwolf Game Events Provider, generated from its docs.
+//!
+//! The pipeline is a chain of pure functions, one module per stage:
+//!
+//! ```text
+//! page text ─parse─▶ Page ─extract─▶ features, keys, events, notes ─infer─▶ GameIr
+//! GameIr ─emit::{rust, schema, ts}─▶ generated files      GameIr, GameIr ─diff─▶ report
+//! ```
+//!
+//! Only the `xtask` binary touches the file system.
+
+pub mod emit;
+pub mod examples;
+pub mod ident;
+pub mod ir;
+pub mod lenient;
