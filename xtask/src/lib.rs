@@ -14,3 +14,4 @@ pub mod examples;
 pub mod ident;
 pub mod ir;
 pub mod lenient;
+pub mod parse;
