@@ -146,7 +146,15 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
             level,
             text: text.trim().to_owned(),
         },
-        Capture::Code => BlockKind::Code { text },
+        Capture::Code => {
+            // A fenced block's content starts on the line after the fence.
+            let fenced = source[start..].starts_with("```") || source[start..].starts_with("~~~");
+            blocks.push(Block {
+                line: line + u32::from(fenced),
+                kind: BlockKind::Code { text },
+            });
+            return;
+        }
         Capture::Item => {
             let text = text.trim();
             if text.is_empty() {
@@ -292,7 +300,7 @@ mod tests {
         assert_eq!(
             blocks[5],
             (
-                13,
+                14,
                 BlockKind::Code {
                     text: "{\"a\":1}\n".into()
                 }

@@ -139,10 +139,10 @@ pub fn inline_text(markdown: &str) -> Cow<'_, str> {
             // A cell that starts with a tag is an HTML block to pulldown-cmark: its text
             // arrives as raw HTML and is stripped here.
             Event::Html(html) => strip_tags(&html, &mut out),
-            Event::InlineHtml(html) => {
-                if breaks_line(&html) && !out.is_empty() && !out.ends_with('\n') {
-                    out.push('\n');
-                }
+            Event::InlineHtml(html)
+                if breaks_line(&html) && !out.is_empty() && !out.ends_with('\n') =>
+            {
+                out.push('\n');
             }
             Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph)
                 if !out.is_empty() && !out.ends_with('\n') =>
