@@ -759,6 +759,8 @@ enum EntryIndex {
 }
 
 fn find_entry(feature: &Feature, name: &str) -> Option<EntryIndex> {
+    // `roster/player_status`: a note that names its category too.
+    let name = name.rsplit('/').next().unwrap_or(name).trim();
     let exact = feature
         .info_updates
         .iter()
