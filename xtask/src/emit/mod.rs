@@ -3,6 +3,7 @@
 //! Each emitter is a pure function from the IRs of all tracked games to the files it owns,
 //! with paths relative to the project root. Writing them is the binary's job.
 
+pub mod model;
 pub mod rust;
 pub mod schema;
 pub mod ts;

@@ -1,8 +1,306 @@
-//! Placeholder until the schema emitter lands.
+//! JSON Schema emitter: one Draft 2020-12 document per game, `generated/schema/<slug>.schema.json`.
+//!
+//! The document validates what GEP delivers: `$defs/InfoUpdates2Event` (an `onInfoUpdates2`
+//! payload, one branch per feature, discriminated by the `feature` constant) and
+//! `$defs/NewGameEvents` (an `onNewEvents` payload, each event discriminated by its `name`);
+//! the root accepts either. Each JSON document GEP sends inside a string (`"roster_3":
+//! "{\"name\":...}"`) has its own `$defs` entry, referenced through `contentSchema` — validators
+//! treat that as an annotation, so decoded documents are validated against their entry
+//! directly.
+//!
+//! Closed and open places, on purpose:
+//! - closed: features, categories, keys and event names that the page lists (`additionalProperties:
+//!   false`, `const` discriminators), so a typo or an undocumented key is caught;
+//! - open: enumerations (`anyOf: [{enum: [...]}, {type: string}]` — the list documents the known
+//!   values, any other string still validates, as GEP adds values without notice) and the fields
+//!   of decoded documents (GEP adds fields).
+//!
+//! Scalars sent as strings accept the spelled-out form (`"15"`, `"True"`) and the native one;
+//! nullable values also accept the resets `null` and `""`.
 
-use crate::emit::GeneratedFile;
-use crate::ir::GameIr;
+use anyhow::Result;
+use serde_json::{json, Map, Value};
 
-pub fn generate(_games: &[GameIr]) -> anyhow::Result<Vec<GeneratedFile>> {
-    Ok(Vec::new())
+use crate::emit::model::{
+    is_document, lower_game, needs_name, EventModel, FeatureModel, GameModel, KeyModel,
+};
+use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ir::{Encoding, EnumValue, Field, GameIr, Shape, ValueType};
+
+/// Anchored patterns for scalars spelled out as strings (ECMA and Rust regex syntax).
+pub const INTEGER_PATTERN: &str = "^-?[0-9]+$";
+pub const FLOAT_PATTERN: &str = "^-?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][-+]?[0-9]+)?$";
+pub const BOOLEAN_PATTERN: &str = "^(true|false|True|False)$";
+
+pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
+    games
+        .iter()
+        .map(|game| {
+            let model = lower_game(game)?;
+            let schema = game_schema(&model);
+            Ok(GeneratedFile {
+                path: format!("generated/schema/{}.schema.json", game.game.slug),
+                contents: serde_json::to_string_pretty(&schema)? + "\n",
+            })
+        })
+        .collect()
+}
+
+/// The `$id` of a game's schema; `$defs` are addressed as `<id>#/$defs/<Name>`.
+pub fn schema_id(slug: &str) -> String {
+    format!("urn:gepgen:schema:{slug}")
+}
+
+fn def_ref(name: &str) -> Value {
+    json!({ "$ref": format!("#/$defs/{name}") })
+}
+
+/// The whole schema document of one game.
+pub fn game_schema(model: &GameModel<'_>) -> Value {
+    let game = &model.ir.game;
+    let id_text = match game.id {
+        Some(id) => format!(" (game id {id})"),
+        None => String::new(),
+    };
+    let mut defs = Map::new();
+    defs.insert(
+        "InfoUpdates2Event".into(),
+        json!({
+            "description": "An `onInfoUpdates2` payload: info of one feature, by category and key.",
+            "oneOf": model.features.iter().map(|f| def_ref(&f.info_update_type)).collect::<Vec<_>>(),
+        }),
+    );
+    defs.insert(
+        "NewGameEvents".into(),
+        json!({
+            "description": "An `onNewEvents` payload: one or more events.",
+            "type": "object",
+            "required": ["events"],
+            "properties": {
+                "events": { "type": "array", "items": def_ref("GameEvent") },
+            },
+        }),
+    );
+    defs.insert(
+        "GameEvent".into(),
+        json!({
+            "description": "One event, discriminated by its `name`.",
+            "anyOf": model
+                .features
+                .iter()
+                .flat_map(|f| &f.events)
+                .map(|e| def_ref(&e.event_type))
+                .collect::<Vec<_>>(),
+        }),
+    );
+    for feature in &model.features {
+        defs.insert(feature.info_update_type.clone(), feature_schema(feature));
+        for key in feature.categories.iter().flat_map(|c| &c.keys) {
+            insert_value_def(&mut defs, key.value_type.as_ref(), &key.ir.value, key_doc(key));
+        }
+        for event in &feature.events {
+            defs.insert(event.event_type.clone(), event_schema(event));
+            insert_value_def(&mut defs, event.data_type.as_ref(), &event.ir.data, event_doc(event));
+        }
+    }
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id(&game.slug),
+        "$comment": PREAMBLE,
+        "title": format!("{}{id_text}: Overwolf Game Events Provider payloads", game.title),
+        "description": format!("What `onInfoUpdates2` and `onNewEvents` deliver for {}, as documented in {}.", game.title, model.ir.source.path),
+        "anyOf": [def_ref("InfoUpdates2Event"), def_ref("NewGameEvents")],
+        "$defs": defs,
+    })
+}
+
+fn insert_value_def(defs: &mut Map<String, Value>, name: Option<&String>, value: &ValueType, doc: String) {
+    if let Some(name) = name {
+        let mut schema = document_schema(value);
+        if let Value::Object(map) = &mut schema {
+            map.insert("description".into(), Value::String(doc));
+        }
+        defs.insert(name.clone(), schema);
+    }
+}
+
+fn since_text(since: Option<&String>) -> String {
+    since.map(|s| format!(" Since GEP {s}.")).unwrap_or_default()
+}
+
+fn key_doc(key: &KeyModel<'_>) -> String {
+    let info = key.ir;
+    format!("`{}` ({}): {}{}", info.key, info.category, info.description, since_text(info.since.as_ref()))
+}
+
+fn event_doc(event: &EventModel<'_>) -> String {
+    let ir = event.ir;
+    format!("Event `{}`: {} Data: {}{}", ir.name, ir.description, ir.data_description, since_text(ir.since.as_ref()))
+}
+
+/// The `onInfoUpdates2` payload of one feature: categories and keys closed.
+fn feature_schema(feature: &FeatureModel<'_>) -> Value {
+    let mut categories = Map::new();
+    for category in &feature.categories {
+        let mut properties = Map::new();
+        let mut patterns = Map::new();
+        for key in &category.keys {
+            let mut schema = wire_schema(&key.ir.value, key.value_type.as_deref());
+            if let Value::Object(map) = &mut schema {
+                map.insert("description".into(), Value::String(key_doc(key)));
+            }
+            match &key.ir.family {
+                Some(family) => {
+                    patterns.insert(family.pattern(), schema);
+                }
+                None => {
+                    properties.insert(key.ir.key.clone(), schema);
+                }
+            }
+        }
+        let mut schema = Map::new();
+        schema.insert("type".into(), json!("object"));
+        if !properties.is_empty() {
+            schema.insert("properties".into(), Value::Object(properties));
+        }
+        if !patterns.is_empty() {
+            schema.insert("patternProperties".into(), Value::Object(patterns));
+        }
+        schema.insert("additionalProperties".into(), json!(false));
+        categories.insert(category.name.to_string(), Value::Object(schema));
+    }
+    json!({
+        "description": format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name),
+        "type": "object",
+        "required": ["info", "feature"],
+        "properties": {
+            "feature": { "const": feature.ir.name },
+            "info": {
+                "type": "object",
+                "properties": categories,
+                "additionalProperties": false,
+            },
+        },
+    })
+}
+
+fn event_schema(event: &EventModel<'_>) -> Value {
+    let mut data = wire_schema(&event.ir.data, event.data_type.as_deref());
+    if let Value::Object(map) = &mut data {
+        map.insert("description".into(), Value::String(event.ir.data_description.clone()));
+    }
+    json!({
+        "description": event_doc(event),
+        "type": "object",
+        "required": ["name", "data"],
+        "properties": {
+            "name": { "const": event.ir.name },
+            "data": data,
+        },
+    })
+}
+
+fn resets() -> Value {
+    json!({ "enum": [null, ""] })
+}
+
+/// A value as it travels on the wire; `name` is its `$defs` entry when it has one.
+pub fn wire_schema(value: &ValueType, name: Option<&str>) -> Value {
+    match name {
+        Some(name) if needs_name(value) => {
+            let inner = if value.encoding == Encoding::String && is_document(value) {
+                json!({
+                    "type": "string",
+                    "contentMediaType": "application/json",
+                    "contentSchema": def_ref(name),
+                })
+            } else {
+                def_ref(name)
+            };
+            with_resets(inner, value.nullable)
+        }
+        _ => inline_schema(value),
+    }
+}
+
+fn with_resets(schema: Value, nullable: bool) -> Value {
+    if nullable {
+        json!({ "anyOf": [schema, resets()] })
+    } else {
+        schema
+    }
+}
+
+/// A value written in place (fields of documents, array items).
+fn inline_schema(value: &ValueType) -> Value {
+    let native = match &value.shape {
+        Shape::Null => return resets(),
+        Shape::Boolean => json!({ "type": "boolean" }),
+        Shape::Integer => json!({ "type": "integer" }),
+        Shape::Float => json!({ "type": "number" }),
+        Shape::String => json!({ "type": "string" }),
+        Shape::Enum { values } => open_enum(values),
+        Shape::Object { .. } | Shape::Array { .. } => document_schema(value),
+    };
+    let schema = match (&value.shape, value.encoding) {
+        (_, Encoding::Native) | (Shape::String | Shape::Enum { .. }, _) => native,
+        (Shape::Boolean, Encoding::String) => spelled(BOOLEAN_PATTERN, native),
+        (Shape::Integer, Encoding::String) => spelled(INTEGER_PATTERN, native),
+        (Shape::Float, Encoding::String) => spelled(FLOAT_PATTERN, native),
+        (_, Encoding::String) => json!({
+            "type": "string",
+            "contentMediaType": "application/json",
+            "contentSchema": native,
+        }),
+    };
+    with_resets(schema, value.nullable && !matches!(value.shape, Shape::Null))
+}
+
+fn spelled(pattern: &str, native: Value) -> Value {
+    json!({ "anyOf": [{ "type": "string", "pattern": pattern }, native] })
+}
+
+/// An open enumeration: the known values, and any other string.
+fn open_enum(values: &[EnumValue]) -> Value {
+    let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let documented: Vec<String> = values
+        .iter()
+        .filter_map(|v| v.description.as_ref().map(|d| format!("`{}`: {d}", v.value)))
+        .collect();
+    let mut schema = json!({ "anyOf": [{ "type": "string", "enum": known }, { "type": "string" }] });
+    if !documented.is_empty() {
+        schema["description"] = Value::String(documented.join("; "));
+    }
+    schema
+}
+
+/// The decoded document (object or array) or enumeration itself, as its `$defs` entry.
+fn document_schema(value: &ValueType) -> Value {
+    match &value.shape {
+        Shape::Object { fields } => object_schema(fields),
+        Shape::Array { items } => json!({ "type": "array", "items": inline_schema(items) }),
+        Shape::Enum { values } => open_enum(values),
+        _ => inline_schema(&ValueType { nullable: false, ..value.clone() }),
+    }
+}
+
+fn object_schema(fields: &[Field]) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields {
+        if properties.contains_key(&field.name) {
+            continue;
+        }
+        properties.insert(field.name.clone(), inline_schema(&field.value));
+        if !field.optional {
+            required.push(field.name.clone());
+        }
+    }
+    let mut schema = Map::new();
+    schema.insert("type".into(), json!("object"));
+    schema.insert("properties".into(), Value::Object(properties));
+    if !required.is_empty() {
+        schema.insert("required".into(), json!(required));
+    }
+    Value::Object(schema)
 }

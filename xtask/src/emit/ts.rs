@@ -1,8 +1,980 @@
-//! Placeholder until the ts emitter lands.
+//! TypeScript emitter: the npm package under `generated/ts`.
+//!
+//! `index.d.ts` holds the shared helper types, one namespace per game (`ApexLegends`), and an
+//! overload of `overwolf.Event<T>.addListener` so a listener may declare the game's payload
+//! type: `onInfoUpdates2.addListener((e: ApexLegends.InfoUpdates2Event) => …)`. Each game
+//! module (`<slug>.d.ts`) has string-literal unions of its features, keys and event names,
+//! template-literal types for key families (`` `roster_${number}` ``), an interface per
+//! decoded JSON-in-string payload, and discriminated unions of info updates (on `feature`) and
+//! events (on `name`). `test/<slug>.examples.ts` puts every doc example in its envelope and
+//! checks it with `satisfies`; a wrong-typed twin of each sits under `@ts-expect-error`.
+//!
+//! Files are written from `templates/ts/*.j2`. What the templates cannot decide is here: the
+//! text of types and literals, laid out exactly as prettier would (so `prettier --check`
+//! passes without running prettier), and escaping: doc text only ever reaches the output
+//! inside a comment whose terminator is escaped, names only as identifiers made by
+//! [`pascal_case`] or as quoted string literals.
 
-use crate::emit::GeneratedFile;
-use crate::ir::GameIr;
+use std::collections::BTreeSet;
 
-pub fn generate(_games: &[GameIr]) -> anyhow::Result<Vec<GeneratedFile>> {
-    Ok(Vec::new())
+use anyhow::{bail, Context, Result};
+use minijinja::{context, AutoEscape, Environment};
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::emit::model::{
+    example_instances, lower_game, needs_name, pascal_case, Envelope, ExampleInstance,
+    FeatureModel, GameModel, PathStep, RESERVED_NAMES,
+};
+use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ir::{Encoding, EnumValue, Field, GameIr, KeyFamily, Shape, ValueType};
+
+/// The width prettier lays lines out to (its default `printWidth`).
+const WIDTH: usize = 80;
+
+/// Name of the generated npm package.
+pub const PACKAGE_NAME: &str = "@gepgen/overwolf-gep-types";
+
+const GAME_TEMPLATE: &str = include_str!("../../../templates/ts/game.d.ts.j2");
+const INDEX_TEMPLATE: &str = include_str!("../../../templates/ts/index.d.ts.j2");
+const EXAMPLES_TEMPLATE: &str = include_str!("../../../templates/ts/examples.ts.j2");
+
+pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
+    let env = templates()?;
+    let mut files = Vec::new();
+    let mut namespaces = BTreeSet::new();
+    let mut index_games = Vec::new();
+    for game in games {
+        let slug = &game.game.slug;
+        check_slug(slug)?;
+        let model = lower_game(game).with_context(|| format!("naming the types of {slug}"))?;
+        if RESERVED_NAMES.contains(&model.namespace.as_str())
+            || !namespaces.insert(model.namespace.clone())
+        {
+            bail!("namespace `{}` of game `{slug}` is taken", model.namespace);
+        }
+        files.push(GeneratedFile {
+            path: format!("generated/ts/{slug}.d.ts"),
+            contents: game_module(&env, &model)?,
+        });
+        files.push(GeneratedFile {
+            path: format!("generated/ts/test/{slug}.examples.ts"),
+            contents: examples_module(&env, &model)?,
+        });
+        index_games.push(context! {
+            namespace => model.namespace,
+            title_doc => comment_line(&game.game.title),
+            module => ts_string(&format!("./{slug}.js")),
+        });
+    }
+    let index = env
+        .get_template("index.d.ts")?
+        .render(context! { preamble => PREAMBLE, games => index_games })?;
+    files.push(GeneratedFile {
+        path: "generated/ts/index.d.ts".into(),
+        contents: index,
+    });
+    files.push(GeneratedFile {
+        path: "generated/ts/package.json".into(),
+        contents: package_json()?,
+    });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn templates() -> Result<Environment<'static>> {
+    let mut env = Environment::new();
+    // Escaping is done per context (comments, string literals) before values reach a template.
+    env.set_auto_escape_callback(|_| AutoEscape::None);
+    env.set_keep_trailing_newline(true);
+    env.set_trim_blocks(true);
+    env.set_lstrip_blocks(true);
+    env.add_template("game.d.ts", GAME_TEMPLATE)?;
+    env.add_template("index.d.ts", INDEX_TEMPLATE)?;
+    env.add_template("examples.ts", EXAMPLES_TEMPLATE)?;
+    Ok(env)
+}
+
+/// Slugs name files and module paths, so they must be plain.
+fn check_slug(slug: &str) -> Result<()> {
+    let plain = !slug.is_empty()
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-');
+    if !plain {
+        bail!("game slug `{slug}` is not lowercase ascii letters, digits and dashes");
+    }
+    Ok(())
+}
+
+fn package_json() -> Result<String> {
+    let package = serde_json::json!({
+        "//": PREAMBLE,
+        "name": PACKAGE_NAME,
+        "version": "0.1.0",
+        "description": "TypeScript types of the Overwolf Game Events Provider payloads, generated from its documentation",
+        "license": "MIT OR Apache-2.0",
+        "types": "./index.d.ts",
+        "exports": { ".": { "types": "./index.d.ts" } },
+        "files": ["*.d.ts"],
+        "peerDependencies": { "@overwolf/types": "^3.24.11" },
+    });
+    Ok(serde_json::to_string_pretty(&package)? + "\n")
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+
+/// The lines of a doc text, safe inside a `/** */` comment: line breaks split lines, other
+/// control characters become spaces, and `*/` is written `*\/` so it cannot end the comment.
+pub fn comment_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text
+        .split(['\n', '\r', '\u{2028}', '\u{2029}'])
+        .map(|line| {
+            let clean: String = line
+                .chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect();
+            clean.trim_end().replace("*/", "*\\/")
+        })
+        .collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    while lines.first().is_some_and(|l| l.is_empty()) {
+        lines.remove(0);
+    }
+    lines
+}
+
+/// A doc text on one line, safe in a `//` or `/** */` comment.
+pub fn comment_line(text: &str) -> String {
+    comment_lines(text).join(" ")
+}
+
+/// A `/** */` doc comment at `indent`, one line when it fits; empty for an empty text.
+pub fn doc_comment(lines: &[String], indent: usize) -> String {
+    let pad = " ".repeat(indent);
+    match lines {
+        [] => String::new(),
+        [line] if width(&pad) + width(line) + 7 <= WIDTH && !line.starts_with('*') => {
+            format!("{pad}/** {line} */\n")
+        }
+        _ => {
+            let mut out = format!("{pad}/**\n");
+            for line in lines {
+                if line.is_empty() {
+                    out.push_str(&format!("{pad} *\n"));
+                } else {
+                    out.push_str(&format!("{pad} * {line}\n"));
+                }
+            }
+            out.push_str(&format!("{pad} */\n"));
+            out
+        }
+    }
+}
+
+/// A TypeScript string literal, quoted as prettier quotes it: double quotes unless the text
+/// has more double than single quotes.
+pub fn ts_string(text: &str) -> String {
+    let doubles = text.matches('"').count();
+    let singles = text.matches('\'').count();
+    let quote = if doubles > singles { '\'' } else { '"' };
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push(quote);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if c == quote => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push(quote);
+    out
+}
+
+/// Whether `text` can stand unquoted as a property name (and prettier leaves it unquoted).
+fn is_identifier_name(text: &str) -> bool {
+    let mut chars = text.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    (first == '$' || first == '_' || unicode_ident::is_xid_start(first))
+        && chars.all(|c| {
+            c == '$' || (unicode_ident::is_xid_continue(c) && c != '\u{200c}' && c != '\u{200d}')
+        })
+}
+
+/// A property name: bare when it is an identifier name, else a string literal.
+pub fn property_name(name: &str) -> String {
+    if is_identifier_name(name) {
+        name.to_string()
+    } else {
+        ts_string(name)
+    }
+}
+
+/// The template-literal type of a key family: `` `roster_${number}` ``.
+pub fn family_type(family: &KeyFamily) -> String {
+    format!(
+        "`{}${{number}}{}`",
+        template_text(&family.prefix),
+        template_text(&family.suffix)
+    )
+}
+
+/// Text inside a template literal: backslash, backtick, `$` and control characters escaped.
+fn template_text(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        match c {
+            '\\' | '`' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() || c == '\u{2028}' || c == '\u{2029}' => {
+                out.push_str(&format!("\\u{{{:x}}}", c as u32))
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout, as prettier does it
+
+/// Display width as prettier measures it: wide East Asian characters and emoji count two,
+/// combining marks none.
+fn width(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c as u32 {
+            0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f => 0,
+            0x1100..=0x115f
+            | 0x2e80..=0xa4cf
+            | 0xac00..=0xd7a3
+            | 0xf900..=0xfaff
+            | 0xfe30..=0xfe4f
+            | 0xff00..=0xff60
+            | 0xffe0..=0xffe6
+            | 0x1f300..=0x1f64f
+            | 0x1f900..=0x1f9ff
+            | 0x20000..=0x3fffd => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Whether the head of a union is a type alias (`type X =`) or a member (`key?:`): a lone
+/// type after `=` moves to the next line when too long, after `:` it never does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Head {
+    Alias,
+    Member,
+}
+
+/// `head A | B | C;` on one line if it fits; else the union on its own indented line; else
+/// one `| member` per line.
+fn union_text(indent: usize, head: &str, kind: Head, members: &[String], tail: &str) -> String {
+    let pad = " ".repeat(indent);
+    let inner = " ".repeat(indent + 2);
+    let flat = members.join(" | ");
+    let one_line = format!("{pad}{head} {flat}{tail}");
+    if width(&one_line) <= WIDTH || (members.len() == 1 && kind == Head::Member) {
+        return one_line + "\n";
+    }
+    let second = format!("{inner}{flat}{tail}");
+    if members.len() == 1 || width(&second) <= WIDTH {
+        return format!("{pad}{head}\n{second}\n");
+    }
+    let mut out = format!("{pad}{head}\n");
+    for (i, member) in members.iter().enumerate() {
+        let end = if i + 1 == members.len() { tail } else { "" };
+        out.push_str(&format!("{inner}| {member}{end}\n"));
+    }
+    out
+}
+
+/// `export interface Name extends Base {`, with `extends` on its own line when too long.
+fn interface_head(name: &str, base: Option<&str>) -> String {
+    match base {
+        None => format!("export interface {name} {{\n"),
+        Some(base) => {
+            let line = format!("export interface {name} extends {base} {{");
+            if width(&line) <= WIDTH {
+                line + "\n"
+            } else {
+                format!("export interface {name}\n  extends {base} {{\n")
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Types
+
+/// The declarations of one game module, in order, with the names they use.
+struct Declarations {
+    taken: BTreeSet<String>,
+    blocks: Vec<String>,
+}
+
+impl Declarations {
+    /// Reserves a name for a nested type (`RosterValueWeapons`); a clash is an error.
+    fn claim(&mut self, name: String, what: &str) -> Result<String> {
+        if RESERVED_NAMES.contains(&name.as_str()) || !self.taken.insert(name.clone()) {
+            bail!("type name `{name}` for {what} is taken: rename one with an override");
+        }
+        Ok(name)
+    }
+
+    /// The union members a value is written as, declaring its named type as `name`.
+    fn value_members(&mut self, value: &ValueType, name: Option<&str>, doc: &[String]) -> Result<Vec<String>> {
+        if needs_name(value) {
+            let name = name.context("a named shape without a name")?;
+            self.declare(name, value, doc)?;
+        }
+        members(value, name)
+    }
+
+    /// Declares the named type of an enum, object or array.
+    fn declare(&mut self, name: &str, value: &ValueType, doc: &[String]) -> Result<()> {
+        match &value.shape {
+            Shape::Enum { values } => self.declare_enum(name, values, doc),
+            Shape::Object { fields } => self.declare_object(name, fields, doc),
+            Shape::Array { items } => self.declare_array(name, items, doc),
+            _ => Ok(()),
+        }
+    }
+
+    fn declare_enum(&mut self, name: &str, values: &[EnumValue], doc: &[String]) -> Result<()> {
+        let mut lines = doc.to_vec();
+        lines.push("An open enumeration: values not listed here may appear too.".into());
+        for value in values {
+            let text = match &value.description {
+                Some(description) => format!("- `{}`: {}", value.value, description),
+                None => format!("- `{}`", value.value),
+            };
+            lines.extend(comment_lines(&text));
+        }
+        let mut members: Vec<String> = Vec::new();
+        for value in values {
+            let literal = ts_string(&value.value);
+            if !members.contains(&literal) {
+                members.push(literal);
+            }
+        }
+        members.push("(string & {})".into());
+        let mut block = doc_comment(&lines, 0);
+        block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &members, ";"));
+        self.blocks.push(block);
+        Ok(())
+    }
+
+    fn declare_object(&mut self, name: &str, fields: &[Field], doc: &[String]) -> Result<()> {
+        let mut block = doc_comment(doc, 0);
+        block.push_str(&interface_head(name, None));
+        let mut seen = BTreeSet::new();
+        let mut pending = Vec::new();
+        for field in fields {
+            if !seen.insert(field.name.as_str()) {
+                continue;
+            }
+            let nested = if needs_name(&field.value) {
+                Some(self.claim(format!("{name}{}", pascal_case(&field.name)), &format!("field `{}` of `{name}`", field.name))?)
+            } else {
+                None
+            };
+            pending.push((field, nested));
+        }
+        if pending.is_empty() {
+            block.push_str("  [field: string]: unknown;\n");
+        }
+        let mut nested_blocks = Vec::new();
+        for (field, nested) in pending {
+            // Nested types are declared after their parent, in field order.
+            let mut inner = Declarations { taken: std::mem::take(&mut self.taken), blocks: Vec::new() };
+            let field_doc = comment_lines(&format!("Field `{}` of `{name}`.", field.name));
+            let members = inner.value_members(&field.value, nested.as_deref(), &field_doc)?;
+            self.taken = inner.taken;
+            nested_blocks.extend(inner.blocks);
+            let optional = if field.optional { "?" } else { "" };
+            let head = format!("{}{optional}:", property_name(&field.name));
+            block.push_str(&union_text(2, &head, Head::Member, &members, ";"));
+        }
+        block.push_str("}\n");
+        self.blocks.push(block);
+        self.blocks.extend(nested_blocks);
+        Ok(())
+    }
+
+    fn declare_array(&mut self, name: &str, items: &ValueType, doc: &[String]) -> Result<()> {
+        let item_name = if needs_name(items) {
+            Some(self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?)
+        } else {
+            None
+        };
+        let mut inner = Declarations { taken: std::mem::take(&mut self.taken), blocks: Vec::new() };
+        let item_doc = comment_lines(&format!("An item of `{name}`."));
+        let members = inner.value_members(items, item_name.as_deref(), &item_doc)?;
+        self.taken = inner.taken;
+        let element = match members.as_slice() {
+            [one] => one.clone(),
+            _ => {
+                // A union of items gets a name, so the array stays a simple `T[]`.
+                let union_name = self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?;
+                let mut block = doc_comment(&item_doc, 0);
+                block.push_str(&union_text(0, &format!("export type {union_name} ="), Head::Alias, &members, ";"));
+                inner.blocks.insert(0, block);
+                union_name
+            }
+        };
+        let mut block = doc_comment(doc, 0);
+        block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &[format!("{element}[]")], ";"));
+        self.blocks.push(block);
+        self.blocks.extend(inner.blocks);
+        Ok(())
+    }
+}
+
+/// The union members a value is written as; named shapes by their (already declared) name.
+fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
+    let mut members = match (&value.shape, value.encoding) {
+        (Shape::Null, _) => return Ok(vec!["Reset".into()]),
+        (Shape::Boolean, Encoding::Native) => vec!["boolean".into()],
+        (Shape::Boolean, Encoding::String) => vec!["BooleanString".into()],
+        (Shape::Integer, Encoding::Native) | (Shape::Float, Encoding::Native) => {
+            vec!["number".into()]
+        }
+        (Shape::Integer, Encoding::String) => vec!["IntegerString".into()],
+        (Shape::Float, Encoding::String) => vec!["FloatString".into()],
+        (Shape::String, _) => vec!["string".into()],
+        (Shape::Enum { .. }, _) => vec![name.context("an enum without a name")?.to_string()],
+        (Shape::Object { .. } | Shape::Array { .. }, Encoding::Native) => {
+            vec![name.context("a document without a name")?.to_string()]
+        }
+        (Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => {
+            vec![format!("JsonString<{}>", name.context("a document without a name")?)]
+        }
+    };
+    if value.nullable {
+        members.push("Reset".into());
+    }
+    Ok(members)
+}
+
+fn since_line(since: Option<&String>) -> Option<String> {
+    since.map(|since| format!("@since GEP {}", comment_line(since)))
+}
+
+fn info_doc(info: &crate::ir::InfoUpdate) -> Vec<String> {
+    let mut lines = comment_lines(&info.description);
+    if let Some(remarks) = &info.remarks {
+        lines.extend(comment_lines(remarks));
+    }
+    lines.extend(since_line(info.since.as_ref()));
+    lines
+}
+
+fn event_doc(event: &crate::ir::Event) -> Vec<String> {
+    let mut lines = comment_lines(&event.description);
+    if let Some(remarks) = &event.remarks {
+        lines.extend(comment_lines(remarks));
+    }
+    lines.extend(since_line(event.since.as_ref()));
+    lines
+}
+
+/// Info update interface of one feature; its value types go to `decls`.
+fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result<String> {
+    let doc = comment_lines(&format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name));
+    let mut block = doc_comment(&doc, 0);
+    block.push_str(&interface_head(
+        &feature.info_update_type,
+        Some("overwolf.games.events.InfoUpdates2Event"),
+    ));
+    block.push_str(&format!("  feature: {};\n", ts_string(&feature.ir.name)));
+    if feature.categories.is_empty() {
+        block.push_str("  info: {};\n");
+    } else {
+        block.push_str("  info: {\n");
+        for category in &feature.categories {
+            block.push_str(&format!("    {}?: {{\n", property_name(category.name)));
+            for key in &category.keys {
+                let doc = info_doc(key.ir);
+                let mut members = decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
+                let head = match &key.ir.family {
+                    Some(family) => {
+                        // Explicit keys of the family's form must fit its index signature.
+                        for other in &category.keys {
+                            if other.ir.family.is_none() && family.index_of(&other.ir.key).is_some() {
+                                let extra = self::members(&other.ir.value, other.value_type.as_deref())?;
+                                for member in extra {
+                                    if !members.contains(&member) {
+                                        members.push(member);
+                                    }
+                                }
+                            }
+                        }
+                        format!("[key: {}]:", family_type(family))
+                    }
+                    None => format!("{}?:", property_name(&key.ir.key)),
+                };
+                block.push_str(&doc_comment(&doc, 6));
+                block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+            }
+            block.push_str("    };\n");
+        }
+        block.push_str("  };\n");
+    }
+    block.push_str("}\n");
+    Ok(block)
+}
+
+#[derive(Serialize)]
+struct GameTemplate {
+    preamble: &'static str,
+    header: String,
+    unions: Vec<String>,
+    info_blocks: Vec<String>,
+    event_blocks: Vec<String>,
+}
+
+fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
+    let game = &model.ir.game;
+    let mut decls = Declarations {
+        taken: model
+            .features
+            .iter()
+            .flat_map(|f| {
+                let keys = f.categories.iter().flat_map(|c| &c.keys).filter_map(|k| k.value_type.clone());
+                let events = f.events.iter().flat_map(|e| [Some(e.event_type.clone()), e.data_type.clone()]).flatten();
+                std::iter::once(f.info_update_type.clone()).chain(keys).chain(events).collect::<Vec<_>>()
+            })
+            .collect(),
+        blocks: Vec::new(),
+    };
+    let mut header = vec![format!("{}: payloads of the Overwolf Game Events Provider.", game.title)];
+    header.push(format!("From {}.", model.ir.source.path));
+    let header = doc_comment(&comment_lines(&header.join("\n")), 0);
+
+    let mut unions = Vec::new();
+    if let Some(id) = game.id {
+        unions.push(format!("/** The Overwolf game id. */\nexport type GameId = {id};\n"));
+    }
+    let features: Vec<String> = model.features.iter().map(|f| ts_string(&f.ir.name)).collect();
+    unions.push(alias_union(
+        "A feature to pass to `overwolf.games.events.setRequiredFeatures`.",
+        "Feature",
+        features,
+    ));
+    let mut keys: Vec<String> = Vec::new();
+    for key in model.features.iter().flat_map(|f| &f.categories).flat_map(|c| &c.keys) {
+        let member = match &key.ir.family {
+            Some(family) => family_type(family),
+            None => ts_string(&key.ir.key),
+        };
+        if !keys.contains(&member) {
+            keys.push(member);
+        }
+    }
+    unions.push(alias_union("An info key, in any feature and category.", "InfoKey", keys));
+    let mut names: Vec<String> = Vec::new();
+    for event in model.features.iter().flat_map(|f| &f.events) {
+        let member = ts_string(&event.ir.name);
+        if !names.contains(&member) {
+            names.push(member);
+        }
+    }
+    unions.push(alias_union("An event name, in any feature.", "EventName", names));
+    unions.push(alias_union(
+        "An `onInfoUpdates2` payload; narrows on `feature`.",
+        "InfoUpdates2Event",
+        model.features.iter().map(|f| f.info_update_type.clone()).collect(),
+    ));
+    unions.push(alias_union(
+        "One event of an `onNewEvents` payload; narrows on `name`.",
+        "GameEvent",
+        model.features.iter().flat_map(|f| &f.events).map(|e| e.event_type.clone()).collect(),
+    ));
+    unions.push(
+        "/** An `onNewEvents` payload. */\nexport interface NewGameEvents {\n  events: GameEvent[];\n}\n".into(),
+    );
+
+    let mut info_blocks = Vec::new();
+    for feature in &model.features {
+        info_blocks.push(feature_block(feature, &mut decls)?);
+        info_blocks.append(&mut decls.blocks);
+    }
+    let mut event_blocks = Vec::new();
+    for event in model.features.iter().flat_map(|f| &f.events) {
+        let doc = event_doc(event.ir);
+        let data_doc = comment_lines(&event.ir.data_description);
+        let members = decls.value_members(&event.ir.data, event.data_type.as_deref(), &data_doc)?;
+        let mut block = doc_comment(&doc, 0);
+        block.push_str(&interface_head(&event.event_type, None));
+        block.push_str(&format!("  name: {};\n", ts_string(&event.ir.name)));
+        block.push_str(&doc_comment(&data_doc, 2));
+        block.push_str(&union_text(2, "data:", Head::Member, &members, ";"));
+        block.push_str("}\n");
+        event_blocks.push(block);
+        event_blocks.append(&mut decls.blocks);
+    }
+    let rendered = env.get_template("game.d.ts")?.render(GameTemplate {
+        preamble: PREAMBLE,
+        header,
+        unions,
+        info_blocks,
+        event_blocks,
+    })?;
+    Ok(rendered)
+}
+
+fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
+    let members = if members.is_empty() { vec!["never".to_string()] } else { members };
+    let mut block = doc_comment(&comment_lines(doc), 0);
+    block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &members, ";"));
+    block
+}
+
+// ---------------------------------------------------------------------------------------------
+// Consumer test: the doc examples as TypeScript values
+
+/// A JSON value as a TypeScript expression, laid out as prettier does. Objects are always
+/// expanded (prettier keeps an object expanded when its first key is on a new line).
+struct ValuePrinter<'m> {
+    /// Where to put a `// @ts-expect-error` line: before the property at this path, or, for
+    /// an empty path, before the closing brace of the top object.
+    mark: Option<(&'m [PathStep], &'m str)>,
+}
+
+impl ValuePrinter<'_> {
+    fn print(&self, value: &Value, indent: usize, column: usize, trailer: usize, path: &mut Vec<PathStep>) -> String {
+        match value {
+            Value::Object(map) if map.is_empty() => "{}".into(),
+            Value::Object(map) => {
+                let pad = " ".repeat(indent + 2);
+                let mut out = String::from("{\n");
+                for (key, item) in map {
+                    path.push(PathStep::Key(key.clone()));
+                    if let Some((mark, note)) = self.mark {
+                        if mark == path.as_slice() {
+                            out.push_str(&format!("{pad}// @ts-expect-error: {note}\n"));
+                        }
+                    }
+                    let name = property_name(key);
+                    let start = indent + 2 + width(&name) + 2;
+                    let text = self.print(item, indent + 2, start, 1, path);
+                    let breaks_after_colon = matches!(item, Value::String(_) | Value::Null)
+                        && width(&name) >= 5
+                        && start + width(&text) + 1 > WIDTH;
+                    if breaks_after_colon {
+                        out.push_str(&format!("{pad}{name}:\n{pad}  {text},\n"));
+                    } else {
+                        out.push_str(&format!("{pad}{name}: {text},\n"));
+                    }
+                    path.pop();
+                }
+                if let Some((mark, note)) = self.mark {
+                    if mark.is_empty() && path.is_empty() {
+                        out.push_str(&format!("{pad}// @ts-expect-error: {note}\n"));
+                    }
+                }
+                out.push_str(&" ".repeat(indent));
+                out.push('}');
+                out
+            }
+            Value::Array(items) if items.is_empty() => "[]".into(),
+            Value::Array(items) => self.print_array(items, indent, column, trailer, path),
+            Value::String(text) => ts_string(text),
+            Value::Number(number) => prettier_number(&number.to_string()),
+            Value::Bool(b) => b.to_string(),
+            Value::Null => "null".into(),
+        }
+    }
+
+    fn print_array(&self, items: &[Value], indent: usize, column: usize, trailer: usize, path: &mut Vec<PathStep>) -> String {
+        let holds_object = items.iter().any(|i| matches!(i, Value::Object(m) if !m.is_empty()) || contains_object(i));
+        // prettier breaks a list of several objects or arrays that each hold more than one item.
+        let matrix = items.len() > 1
+            && (items.iter().all(|i| matches!(i, Value::Object(m) if m.len() > 1))
+                || items.iter().all(|i| matches!(i, Value::Array(a) if a.len() > 1)));
+        if !holds_object && !matrix {
+            let flat = flat_value(&Value::Array(items.to_vec()));
+            if column + width(&flat) + trailer <= WIDTH {
+                return flat;
+            }
+        }
+        let pad = " ".repeat(indent + 2);
+        if !holds_object && items.iter().all(|i| i.is_number()) {
+            // Numbers fill the lines.
+            let mut out = format!("[\n{pad}");
+            let mut col = indent + 2;
+            for (i, item) in items.iter().enumerate() {
+                let text = format!("{},", prettier_number(&item.to_string()));
+                if i > 0 {
+                    if col + 1 + width(&text) <= WIDTH {
+                        out.push(' ');
+                        col += 1;
+                    } else {
+                        out.push_str(&format!("\n{pad}"));
+                        col = indent + 2;
+                    }
+                }
+                out.push_str(&text);
+                col += width(&text);
+            }
+            out.push_str(&format!("\n{}]", " ".repeat(indent)));
+            return out;
+        }
+        let mut out = String::from("[\n");
+        for (i, item) in items.iter().enumerate() {
+            path.push(PathStep::Index(i));
+            let text = self.print(item, indent + 2, indent + 2, 1, path);
+            out.push_str(&format!("{pad}{text},\n"));
+            path.pop();
+        }
+        out.push_str(&" ".repeat(indent));
+        out.push(']');
+        out
+    }
+}
+
+fn contains_object(value: &Value) -> bool {
+    match value {
+        Value::Object(map) => !map.is_empty(),
+        Value::Array(items) => items.iter().any(contains_object),
+        _ => false,
+    }
+}
+
+/// A value without objects on one line: `[1, "a", [2, 3]]`.
+fn flat_value(value: &Value) -> String {
+    match value {
+        Value::Array(items) if items.is_empty() => "[]".into(),
+        Value::Array(items) => format!("[{}]", items.iter().map(flat_value).collect::<Vec<_>>().join(", ")),
+        Value::Object(_) => "{}".into(),
+        Value::String(text) => ts_string(text),
+        Value::Number(number) => prettier_number(&number.to_string()),
+        Value::Bool(b) => b.to_string(),
+        Value::Null => "null".into(),
+    }
+}
+
+/// A number literal as prettier prints it: lowercase, no `+` or leading zeros in the
+/// exponent, no trailing zeros after the first decimal, no trailing dot.
+pub fn prettier_number(raw: &str) -> String {
+    let lower = raw.to_lowercase();
+    let (mantissa, exponent) = match lower.split_once('e') {
+        Some((m, e)) => {
+            let (sign, digits) = match e.strip_prefix('-') {
+                Some(d) => ("-", d),
+                None => ("", e.strip_prefix('+').unwrap_or(e)),
+            };
+            let digits = digits.trim_start_matches('0');
+            if digits.is_empty() {
+                (m.to_string(), String::new())
+            } else {
+                (m.to_string(), format!("e{sign}{digits}"))
+            }
+        }
+        None => (lower, String::new()),
+    };
+    let mut mantissa = match mantissa.strip_prefix('.') {
+        Some(rest) => format!("0.{rest}"),
+        None => mantissa.replacen("-.", "-0.", 1),
+    };
+    if let Some(dot) = mantissa.find('.') {
+        let keep = dot + 2;
+        while mantissa.len() > keep && mantissa.ends_with('0') {
+            mantissa.pop();
+        }
+        if mantissa.ends_with('.') {
+            mantissa.pop();
+        }
+    }
+    mantissa + &exponent
+}
+
+#[derive(Serialize)]
+struct ExampleBlock {
+    comment: String,
+    text: String,
+}
+
+/// `export const name = {...} satisfies Type;`
+fn example_statement(name: &str, value: &Value, ty: &str, mark: Option<(&[PathStep], &str)>) -> String {
+    let printer = ValuePrinter { mark };
+    let head = format!("export const {name} = ");
+    let tail = format!(" satisfies {ty};");
+    let text = printer.print(value, 0, width(&head), width(&tail), &mut Vec::new());
+    let one_line = format!("{head}{text}{tail}");
+    if !text.contains('\n') && !value.is_object() && width(&one_line) > WIDTH {
+        // A lone value moves after `=` when the statement is too long.
+        return format!("export const {name} =\n  {text}{tail}\n");
+    }
+    one_line + "\n"
+}
+
+fn examples_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
+    let ns = &model.namespace;
+    let (instances, skipped) = example_instances(model);
+    let mut blocks = Vec::new();
+    for (index, instance) in instances.iter().enumerate() {
+        blocks.extend(example_blocks(ns, index, instance));
+    }
+    // Envelope mutations, once per game: a closed discriminator must reject an unknown value,
+    // and a payload without its discriminator is no payload.
+    if let Some(info) = instances.iter().find(|i| i.envelope == Envelope::Info) {
+        let mut unknown = info.payload.clone();
+        unknown["feature"] = Value::String("not_a_feature".into());
+        let path = [PathStep::Key("feature".into())];
+        blocks.push(ExampleBlock {
+            comment: "An unknown feature is rejected.".into(),
+            text: example_statement("unknownFeature", &unknown, &format!("{ns}.InfoUpdates2Event"), Some((&path, "no such feature"))),
+        });
+        let mut missing = info.payload.clone();
+        if let Some(map) = missing.as_object_mut() {
+            map.remove("feature");
+        }
+        blocks.push(ExampleBlock {
+            comment: "An info update without its feature is rejected.".into(),
+            text: example_statement("missingFeature", &missing, &format!("{ns}.InfoUpdates2Event"), Some((&[], "`feature` is required"))),
+        });
+    }
+    if let Some(event) = instances.iter().find(|i| i.envelope == Envelope::Events) {
+        let mut unknown = event.payload.clone();
+        unknown["events"][0]["name"] = Value::String("not_an_event".into());
+        let path = [PathStep::Key("events".into()), PathStep::Index(0), PathStep::Key("name".into())];
+        blocks.push(ExampleBlock {
+            comment: "An unknown event name is rejected.".into(),
+            text: example_statement("unknownEvent", &unknown, &format!("{ns}.NewGameEvents"), Some((&path, "no such event"))),
+        });
+    }
+    let skipped: Vec<String> = skipped
+        .iter()
+        .map(|s| comment_line(&format!("line {}: {}", s.line, s.reason)))
+        .collect();
+    let rendered = env.get_template("examples.ts")?.render(context! {
+        preamble => PREAMBLE,
+        namespace => ns,
+        source => comment_line(&model.ir.source.path),
+        checked => instances.len(),
+        skipped => skipped,
+        blocks => blocks,
+    })?;
+    Ok(rendered)
+}
+
+fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<ExampleBlock> {
+    let what = match instance.envelope {
+        Envelope::Info => "key",
+        Envelope::Events => "event",
+    };
+    let comment = comment_line(&format!(
+        "Line {}: {what} `{}` of feature `{}`.",
+        instance.line, instance.entry, instance.feature
+    ));
+    let ty = match instance.envelope {
+        Envelope::Info => format!("{ns}.InfoUpdates2Event"),
+        Envelope::Events => format!("{ns}.NewGameEvents"),
+    };
+    let base = format!("example{}Line{}", index + 1, instance.line);
+    let mut blocks = vec![ExampleBlock {
+        comment: comment.clone(),
+        text: example_statement(&base, &instance.payload, &ty, None),
+    }];
+    if let Some((type_name, document)) = &instance.decoded {
+        blocks.push(ExampleBlock {
+            comment: format!("{comment} The JSON document inside the value."),
+            text: example_statement(&format!("{base}Decoded"), document, &format!("{ns}.{type_name}"), None),
+        });
+    }
+    let note = format!("{} is the wrong type", flat_value(&instance.wrong_value));
+    blocks.push(ExampleBlock {
+        comment: format!("{comment} With a value of the wrong type."),
+        text: example_statement(
+            &format!("{base}Wrong"),
+            &instance.wrong_payload(),
+            &ty,
+            Some((&instance.value_path, &comment_line(&note))),
+        ),
+    });
+    blocks
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_cannot_be_closed_from_the_docs() {
+        let lines = comment_lines("ends */ here\r\nnext\u{2028}line\tx\u{7}  \n\n");
+        assert_eq!(lines, ["ends *\\/ here", "next", "line x"]);
+        let doc = doc_comment(&lines, 2);
+        assert_eq!(doc.matches("*/").count(), 1, "{doc}");
+        assert!(doc.ends_with("*/\n"));
+    }
+
+    #[test]
+    fn string_literals_follow_prettier_quotes() {
+        assert_eq!(ts_string("kill"), "\"kill\"");
+        assert_eq!(ts_string(r#"{"a":1}"#), r#"'{"a":1}'"#);
+        assert_eq!(ts_string("it's"), "\"it's\"");
+        assert_eq!(ts_string("a\\b\n</script>`${x}`"), "\"a\\\\b\\n</script>`${x}`\"");
+        assert_eq!(ts_string("x\u{2028}\u{1}"), "\"x\\u2028\\u0001\"");
+    }
+
+    #[test]
+    fn property_names_are_quoted_only_when_needed() {
+        assert_eq!(property_name("type"), "type");
+        assert_eq!(property_name("break"), "break");
+        assert_eq!(property_name("2kill"), "\"2kill\"");
+        assert_eq!(property_name("match-state"), "\"match-state\"");
+        assert_eq!(property_name("$x_1"), "$x_1");
+        assert_eq!(property_name(""), "\"\"");
+    }
+
+    #[test]
+    fn family_types_escape_template_syntax() {
+        let family = KeyFamily {
+            prefix: "a`${b}\\_".into(),
+            suffix: "".into(),
+            placeholder: "XX".into(),
+        };
+        assert_eq!(family_type(&family), "`a\\`\\${b}\\\\_${number}`");
+    }
+
+    #[test]
+    fn unions_break_like_prettier() {
+        let members: Vec<String> = ["\"a\"", "\"b\""].iter().map(|s| s.to_string()).collect();
+        assert_eq!(union_text(0, "export type X =", Head::Alias, &members, ";"), "export type X = \"a\" | \"b\";\n");
+        let long: Vec<String> = (0..12).map(|i| format!("\"value_{i}\"")).collect();
+        let text = union_text(0, "export type X =", Head::Alias, &long, ";");
+        assert!(text.starts_with("export type X =\n  | \"value_0\"\n"), "{text}");
+        assert!(text.ends_with("  | \"value_11\";\n"), "{text}");
+    }
+
+    #[test]
+    fn numbers_print_like_prettier() {
+        assert_eq!(prettier_number("1.0"), "1.0");
+        assert_eq!(prettier_number("1.50"), "1.5");
+        assert_eq!(prettier_number("1E+21"), "1e21");
+        assert_eq!(prettier_number("2e-07"), "2e-7");
+        assert_eq!(prettier_number("5e0"), "5");
+        assert_eq!(prettier_number("-3"), "-3");
+    }
 }

@@ -1,0 +1,151 @@
+//! The JSON Schemas, checked with the `jsonschema` crate: every doc example validates, its
+//! decoded JSON document validates against its own `$defs` entry, and mutations (a value of
+//! the wrong type, an unknown feature, category or event, a missing envelope field) fail.
+
+mod emit_support;
+
+use emit_support::{fixture_irs, schema_cases, spec_irs, Case};
+use gepgen::emit::schema::{self, schema_id};
+use gepgen::ir::GameIr;
+use serde_json::{json, Value};
+
+/// The schemas of `irs`, parsed, and a registry that resolves their `$id`s.
+fn schemas(irs: &[GameIr]) -> Vec<(String, Value)> {
+    let files = schema::generate(irs).expect("schemas generate");
+    assert_eq!(files.len(), irs.len());
+    files
+        .iter()
+        .zip(irs)
+        .map(|(file, ir)| {
+            assert_eq!(file.path, format!("generated/schema/{}.schema.json", ir.game.slug));
+            assert!(file.contents.ends_with("}\n"));
+            let value: Value = serde_json::from_str(&file.contents).expect("a schema is JSON");
+            (ir.game.slug.clone(), value)
+        })
+        .collect()
+}
+
+fn validator(schemas: &[(String, Value)], reference: &str) -> jsonschema::Validator {
+    let (id, pointer) = reference.split_once('#').unwrap_or((reference, ""));
+    let resources = schemas
+        .iter()
+        .map(|(slug, schema)| (schema_id(slug), jsonschema::Resource::from_contents(schema.clone())));
+    let registry = jsonschema::Registry::try_from_resources(resources).expect("a registry of the schemas");
+    let root = if pointer.is_empty() {
+        json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": id })
+    } else {
+        json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": format!("{id}#{pointer}") })
+    };
+    jsonschema::draft202012::options()
+        .with_registry(registry)
+        .build(&root)
+        .unwrap_or_else(|e| panic!("{reference}: {e}"))
+}
+
+/// Runs every case; returns the number of examples that validated, per game.
+fn run(irs: &[GameIr]) -> Vec<(String, usize, usize)> {
+    let schemas = schemas(irs);
+    let mut failures = Vec::new();
+    let mut counts = Vec::new();
+    for ir in irs {
+        let cases: Vec<Case> = schema_cases(ir);
+        let mut examples = 0;
+        for case in &cases {
+            let validator = validator(&schemas, &case.schema);
+            let errors: Vec<String> = validator.iter_errors(&case.instance).map(|e| e.to_string()).collect();
+            if errors.is_empty() != case.valid {
+                failures.push(format!(
+                    "{} {}: expected {}, {}\n  instance: {}",
+                    case.game,
+                    case.label,
+                    if case.valid { "valid" } else { "invalid" },
+                    if errors.is_empty() { "it validated".to_string() } else { errors.join("; ") },
+                    case.instance
+                ));
+            } else if case.valid && case.label.ends_with(": example") && case.schema == schema_id(&ir.game.slug) {
+                examples += 1;
+            }
+        }
+        counts.push((ir.game.slug.clone(), examples, cases.len()));
+    }
+    assert!(failures.is_empty(), "{} schema cases failed:\n{}", failures.len(), failures.join("\n"));
+    counts
+}
+
+#[test]
+fn fixture_examples_validate_and_mutations_fail() {
+    let counts = run(&fixture_irs());
+    for (slug, examples, cases) in &counts {
+        eprintln!("{slug}: {examples} examples validate ({cases} cases)");
+    }
+    let mini = counts.iter().find(|(slug, ..)| slug == "apex-mini").expect("apex-mini");
+    assert_eq!(mini.1, 10, "every apex-mini example validates");
+}
+
+#[test]
+fn tracked_game_examples_validate_and_mutations_fail() {
+    for (slug, examples, cases) in run(&spec_irs()) {
+        eprintln!("{slug}: {examples} examples validate with the jsonschema crate ({cases} cases)");
+    }
+}
+
+/// Hand-picked payloads for apex-mini, each with what a user expects.
+#[test]
+fn the_schema_says_what_gep_may_send() {
+    let irs = fixture_irs();
+    let schemas = schemas(&irs);
+    let root = validator(&schemas, &schema_id("apex-mini"));
+    let roster = |value: Value| json!({"info": {"match_info": {"roster_7": value}}, "feature": "roster"});
+    let info = |category: &str, key: &str, value: Value| {
+        json!({"info": {category: {key: value}}, "feature": "match_info"})
+    };
+    let cases = [
+        ("a roster player as a JSON string", roster(json!("{\"name\":\"x\"}")), true),
+        ("a roster reset to null", roster(json!(null)), true),
+        ("a roster reset to an empty string", roster(json!("")), true),
+        ("a roster player as a number", roster(json!(3)), false),
+        ("a key outside the family", json!({"info": {"match_info": {"roster_x": "{}"}}, "feature": "roster"}), false),
+        ("a known enum value", info("game_info", "match_state", json!("active")), true),
+        ("an enum value the docs do not list (open)", info("game_info", "match_state", json!("spectating")), true),
+        ("an enum value that is no string", info("game_info", "match_state", json!(1)), false),
+        ("a boolean spelled True", info("match_info", "victory", json!("True")), true),
+        ("a native boolean", info("match_info", "victory", json!(false)), true),
+        ("a boolean spelled yes", info("match_info", "victory", json!("yes")), false),
+        ("an undocumented key", info("match_info", "not_a_key", json!("1")), false),
+        ("a key in the wrong category", info("game_info", "tabs", json!("{}")), false),
+        ("events with null data", json!({"events": [{"name": "death", "data": null}]}), true),
+        ("a float spelled out", json!({"events": [{"name": "damage", "data": "1.5e3"}]}), true),
+        ("a float spelled wrong", json!({"events": [{"name": "damage", "data": "1.5.3"}]}), false),
+        ("an event without data", json!({"events": [{"name": "death"}]}), false),
+    ];
+    let mut wrong = Vec::new();
+    for (what, payload, valid) in cases {
+        if root.is_valid(&payload) != valid {
+            wrong.push(format!("{what}: expected valid={valid} for {payload}"));
+        }
+    }
+    let roster_value = validator(&schemas, &format!("{}#/$defs/RosterValue", schema_id("apex-mini")));
+    let player = json!({"name": "x", "isTeammate": true, "team_id": 1, "state": "dead", "new_field": 1});
+    if !roster_value.is_valid(&player) {
+        wrong.push("a decoded player with an extra field (open) should validate".into());
+    }
+    if roster_value.is_valid(&json!({"name": "x", "isTeammate": "yes", "team_id": 1, "state": "dead"})) {
+        wrong.push("a decoded player with a wrong-typed field should fail".into());
+    }
+    if roster_value.is_valid(&json!({"name": "x", "team_id": 1, "state": "dead"})) {
+        wrong.push("a decoded player without a required field should fail".into());
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn schemas_are_deterministic_and_carry_the_preamble() {
+    let irs = fixture_irs();
+    let first = schema::generate(&irs).unwrap();
+    assert_eq!(first, schema::generate(&irs).unwrap());
+    for file in &first {
+        let value: Value = serde_json::from_str(&file.contents).unwrap();
+        assert_eq!(value["$comment"], json!(gepgen::emit::PREAMBLE));
+        assert_eq!(value["$schema"], json!("https://json-schema.org/draft/2020-12/schema"));
+    }
+}

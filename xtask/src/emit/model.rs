@@ -1,0 +1,638 @@
+//! What GEP sends for one game, lowered from the IR for the schema and TypeScript emitters.
+//!
+//! Both emitters name the same things the same way (`RosterValue` is a `$defs` entry and a
+//! TypeScript interface), so naming lives here, once. The example instances (every doc example
+//! put back into its full `onInfoUpdates2` / `onNewEvents` envelope, with a wrong-typed twin) are
+//! what the generated TypeScript consumer test and the schema tests check.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::{bail, Result};
+use heck::ToUpperCamelCase;
+use serde_json::{json, Value};
+
+use crate::ir::{
+    EntryRef, Event, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape, ValueType, WireValue,
+};
+
+/// Type names every game module declares itself; generated names must avoid them.
+pub const RESERVED_NAMES: &[&str] = &[
+    "GameId",
+    "Feature",
+    "InfoKey",
+    "EventName",
+    "InfoUpdates2Event",
+    "GameEvent",
+    "NewGameEvents",
+    "JsonString",
+    "Reset",
+    "IntegerString",
+    "FloatString",
+    "BooleanString",
+];
+
+/// One game, with a name for every type the emitters declare.
+#[derive(Debug)]
+pub struct GameModel<'a> {
+    pub ir: &'a GameIr,
+    /// PascalCase name of the game (`ApexLegends`): TypeScript namespace, schema title.
+    pub namespace: String,
+    pub features: Vec<FeatureModel<'a>>,
+}
+
+#[derive(Debug)]
+pub struct FeatureModel<'a> {
+    pub ir: &'a Feature,
+    /// The feature's `onInfoUpdates2` payload type (`RosterInfoUpdate`).
+    pub info_update_type: String,
+    /// Info keys grouped by category, in page order; a key listed twice keeps its first row.
+    pub categories: Vec<CategoryModel<'a>>,
+    /// Events in page order; an event listed twice keeps its first row.
+    pub events: Vec<EventModel<'a>>,
+}
+
+#[derive(Debug)]
+pub struct CategoryModel<'a> {
+    pub name: &'a str,
+    pub keys: Vec<KeyModel<'a>>,
+}
+
+#[derive(Debug)]
+pub struct KeyModel<'a> {
+    pub ir: &'a InfoUpdate,
+    /// Name of the value's type when it needs one (enum, object, array): `RosterValue`.
+    pub value_type: Option<String>,
+}
+
+#[derive(Debug)]
+pub struct EventModel<'a> {
+    pub ir: &'a Event,
+    /// The event's payload type in `onNewEvents` (`KillEvent`).
+    pub event_type: String,
+    /// Name of the data's type when it needs one (enum, object, array): `KillData`.
+    pub data_type: Option<String>,
+}
+
+/// Whether a value's type is declared under a name of its own rather than written inline.
+pub fn needs_name(value: &ValueType) -> bool {
+    matches!(
+        value.shape,
+        Shape::Enum { .. } | Shape::Object { .. } | Shape::Array { .. }
+    )
+}
+
+/// Whether the value is a JSON document (an object or array), on the wire or inside a string.
+pub fn is_document(value: &ValueType) -> bool {
+    matches!(value.shape, Shape::Object { .. } | Shape::Array { .. })
+}
+
+/// PascalCase identifier for any text: `match-state` → `MatchState`, `2kill` → `_2kill`.
+///
+/// Kept private to the emitters until the shared sanitiser in `ident.rs` lands; all naming
+/// of generated types goes through here so the two can be unified in one place.
+pub fn pascal_case(text: &str) -> String {
+    let words: String = text
+        .chars()
+        .map(|c| {
+            if unicode_ident::is_xid_continue(c) {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    let mut name = words.to_upper_camel_case();
+    name.retain(unicode_ident::is_xid_continue);
+    match name.chars().next() {
+        None => "X".to_string(),
+        Some(first) if !unicode_ident::is_xid_start(first) => format!("_{name}"),
+        Some(_) => name,
+    }
+}
+
+/// The name a key family's types are derived from: `roster_XX` → `roster`.
+fn key_base(info: &InfoUpdate) -> String {
+    match &info.family {
+        Some(KeyFamily { prefix, suffix, .. }) => {
+            let base = format!("{prefix}{suffix}");
+            let trimmed = base.trim_matches(|c: char| !c.is_alphanumeric());
+            if trimmed.is_empty() {
+                info.key.clone()
+            } else {
+                trimmed.to_string()
+            }
+        }
+        None => info.key.clone(),
+    }
+}
+
+/// A thing that needs a type name, with the names it may take, most readable first.
+struct Claim {
+    candidates: Vec<String>,
+    level: usize,
+    what: String,
+}
+
+/// Gives every claim its most readable candidate that no other claim or reserved name takes.
+///
+/// A name claimed twice moves every claimant to its next candidate (so neither of two
+/// `kill` events gets the plain name by accident of page order); running out of candidates is
+/// an error naming the clash, never a silent number.
+fn assign_names(claims: &mut [Claim], reserved: &BTreeSet<String>) -> Result<Vec<String>> {
+    loop {
+        let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (index, claim) in claims.iter().enumerate() {
+            holders
+                .entry(&claim.candidates[claim.level])
+                .or_default()
+                .push(index);
+        }
+        let clashes: Vec<(String, Vec<usize>)> = holders
+            .into_iter()
+            .filter(|(name, who)| who.len() > 1 || reserved.contains(*name))
+            .map(|(name, who)| (name.to_string(), who))
+            .collect();
+        if clashes.is_empty() {
+            return Ok(claims
+                .iter()
+                .map(|c| c.candidates[c.level].clone())
+                .collect());
+        }
+        for (name, who) in clashes {
+            for &index in &who {
+                let claim = &mut claims[index];
+                claim.level += 1;
+                if claim.level == claim.candidates.len() {
+                    let others: Vec<&str> = who.iter().map(|&i| claims[i].what.as_str()).collect();
+                    bail!(
+                        "type name `{name}` is claimed by {} and no other name is free: rename one with an override",
+                        others.join(" and ")
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Names every type of one game.
+pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
+    let reserved: BTreeSet<String> = RESERVED_NAMES.iter().map(|s| s.to_string()).collect();
+    let mut claims = Vec::new();
+    // Skeleton with claim indices, filled with names once all claims are settled.
+    struct Slots<'a> {
+        feature: &'a Feature,
+        info_claim: usize,
+        categories: Vec<(&'a str, Vec<(&'a InfoUpdate, Option<usize>)>)>,
+        events: Vec<(&'a Event, usize, Option<usize>)>,
+    }
+    let mut slots = Vec::new();
+    for feature in &ir.features {
+        let f = pascal_case(&feature.name);
+        claims.push(Claim {
+            candidates: vec![format!("{f}InfoUpdate")],
+            level: 0,
+            what: format!("feature `{}`", feature.name),
+        });
+        let info_claim = claims.len() - 1;
+        let mut categories: Vec<(&str, Vec<(&InfoUpdate, Option<usize>)>)> = Vec::new();
+        let mut seen_keys = BTreeSet::new();
+        for info in &feature.info_updates {
+            if !seen_keys.insert((info.category.as_str(), info.key.as_str())) {
+                continue;
+            }
+            let claim = needs_name(&info.value).then(|| {
+                let base = pascal_case(&key_base(info));
+                let c = pascal_case(&info.category);
+                let raw = pascal_case(&info.key);
+                claims.push(Claim {
+                    candidates: vec![
+                        format!("{base}Value"),
+                        format!("{f}{base}Value"),
+                        format!("{f}{c}{raw}Value"),
+                    ],
+                    level: 0,
+                    what: format!("key `{}` of feature `{}`", info.key, feature.name),
+                });
+                claims.len() - 1
+            });
+            match categories.iter_mut().find(|(name, _)| *name == info.category) {
+                Some((_, keys)) => keys.push((info, claim)),
+                None => categories.push((&info.category, vec![(info, claim)])),
+            }
+        }
+        let mut events = Vec::new();
+        let mut seen_events = BTreeSet::new();
+        for event in &feature.events {
+            if !seen_events.insert(event.name.as_str()) {
+                continue;
+            }
+            let e = pascal_case(&event.name);
+            let what = format!("event `{}` of feature `{}`", event.name, feature.name);
+            claims.push(Claim {
+                candidates: vec![format!("{e}Event"), format!("{f}{e}Event")],
+                level: 0,
+                what: what.clone(),
+            });
+            let event_claim = claims.len() - 1;
+            let data_claim = needs_name(&event.data).then(|| {
+                claims.push(Claim {
+                    candidates: vec![format!("{e}Data"), format!("{f}{e}Data")],
+                    level: 0,
+                    what,
+                });
+                claims.len() - 1
+            });
+            events.push((event, event_claim, data_claim));
+        }
+        slots.push(Slots {
+            feature,
+            info_claim,
+            categories,
+            events,
+        });
+    }
+    let names = assign_names(&mut claims, &reserved)?;
+    let features = slots
+        .into_iter()
+        .map(|slot| FeatureModel {
+            ir: slot.feature,
+            info_update_type: names[slot.info_claim].clone(),
+            categories: slot
+                .categories
+                .into_iter()
+                .map(|(name, keys)| CategoryModel {
+                    name,
+                    keys: keys
+                        .into_iter()
+                        .map(|(ir, claim)| KeyModel {
+                            ir,
+                            value_type: claim.map(|i| names[i].clone()),
+                        })
+                        .collect(),
+                })
+                .collect(),
+            events: slot
+                .events
+                .into_iter()
+                .map(|(ir, event_claim, data_claim)| EventModel {
+                    ir,
+                    event_type: names[event_claim].clone(),
+                    data_type: data_claim.map(|i| names[i].clone()),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(GameModel {
+        ir,
+        namespace: pascal_case(&ir.game.slug),
+        features,
+    })
+}
+
+impl<'a> GameModel<'a> {
+    /// The key model a concrete wire key (`roster_3`) of a feature and category stands for.
+    pub fn find_key(&self, feature: &str, category: &str, key: &str) -> Option<&KeyModel<'a>> {
+        let feature = self.features.iter().find(|f| f.ir.name == feature)?;
+        let category = feature.categories.iter().find(|c| c.name == category)?;
+        category
+            .keys
+            .iter()
+            .find(|k| k.ir.key == key && k.ir.family.is_none())
+            .or_else(|| {
+                category.keys.iter().find(|k| {
+                    k.ir.family
+                        .as_ref()
+                        .is_some_and(|family| family.index_of(key).is_some() || k.ir.key == key)
+                })
+            })
+    }
+
+    /// The first event of this name, in the given feature if it has one, else in any feature.
+    pub fn find_event(&self, feature: &str, name: &str) -> Option<&EventModel<'a>> {
+        let in_feature = self
+            .features
+            .iter()
+            .filter(|f| f.ir.name == feature)
+            .flat_map(|f| &f.events)
+            .find(|e| e.ir.name == name);
+        in_feature.or_else(|| {
+            self.features
+                .iter()
+                .flat_map(|f| &f.events)
+                .find(|e| e.ir.name == name)
+        })
+    }
+}
+
+/// Which GEP listener an instance is delivered to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Envelope {
+    /// `onInfoUpdates2`: `{"info":{category:{key:value}},"feature":...}`.
+    Info,
+    /// `onNewEvents`: `{"events":[{"name":...,"data":...}]}`.
+    Events,
+}
+
+/// A doc example in its full envelope, as an app receives it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExampleInstance {
+    /// Line of the example on the page.
+    pub line: u32,
+    pub feature: String,
+    /// The key or event the example is filed under.
+    pub entry: String,
+    pub envelope: Envelope,
+    /// The whole payload (`{"info":...,"feature":...}` or `{"events":[...]}`).
+    pub payload: Value,
+    /// Where in `payload` the example's value sits.
+    pub value_path: Vec<PathStep>,
+    /// The JSON document inside the value, with the name of its type, when it has one.
+    pub decoded: Option<(String, Value)>,
+    /// A value of the wrong type for this key or event, to put at `value_path`.
+    pub wrong_value: Value,
+}
+
+/// One step into a JSON value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathStep {
+    Key(String),
+    Index(usize),
+}
+
+impl ExampleInstance {
+    /// The payload with the value replaced by one of the wrong type.
+    pub fn wrong_payload(&self) -> Value {
+        let mut payload = self.payload.clone();
+        if let Some(slot) = value_at_mut(&mut payload, &self.value_path) {
+            *slot = self.wrong_value.clone();
+        }
+        payload
+    }
+}
+
+/// The value at `path`, if the path leads somewhere.
+pub fn value_at_mut<'v>(mut value: &'v mut Value, path: &[PathStep]) -> Option<&'v mut Value> {
+    for step in path {
+        value = match step {
+            PathStep::Key(key) => value.get_mut(key.as_str())?,
+            PathStep::Index(index) => value.get_mut(*index)?,
+        };
+    }
+    Some(value)
+}
+
+/// A doc example that could not be placed in an envelope, and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SkippedExample {
+    pub line: u32,
+    pub reason: String,
+}
+
+/// Every readable doc example of the game in its envelope; the rest, with the reason.
+pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<SkippedExample>) {
+    let mut instances = Vec::new();
+    let mut skipped = Vec::new();
+    for (feature, entry, example) in model.ir.examples() {
+        let Some(payload) = &example.payload else {
+            skipped.push(SkippedExample {
+                line: example.line,
+                reason: format!("unreadable ({:?})", example.status).to_lowercase(),
+            });
+            continue;
+        };
+        match place_example(model, feature, entry, example.line, payload) {
+            Ok(instance) => instances.push(instance),
+            Err(reason) => skipped.push(SkippedExample {
+                line: example.line,
+                reason,
+            }),
+        }
+    }
+    (instances, skipped)
+}
+
+fn place_example(
+    model: &GameModel<'_>,
+    feature: &Feature,
+    entry: EntryRef<'_>,
+    line: u32,
+    payload: &Payload,
+) -> std::result::Result<ExampleInstance, String> {
+    match (payload, entry) {
+        (
+            Payload::Info {
+                feature: named_feature,
+                category,
+                key,
+                value,
+            },
+            _,
+        ) => {
+            let feature_name = named_feature.as_deref().unwrap_or(&feature.name);
+            let category = match (category, entry) {
+                (Some(category), _) => category.as_str(),
+                (None, EntryRef::Info(info)) if info.key == *key || info.family.as_ref().is_some_and(|f| f.index_of(key).is_some()) => {
+                    info.category.as_str()
+                }
+                (None, _) => {
+                    // Without a category, the key must be unambiguous within the feature.
+                    let mut owners = model
+                        .features
+                        .iter()
+                        .filter(|f| f.ir.name == feature_name)
+                        .flat_map(|f| &f.categories)
+                        .filter(|c| {
+                            c.keys.iter().any(|k| {
+                                k.ir.key == *key
+                                    || k.ir.family.as_ref().is_some_and(|f| f.index_of(key).is_some())
+                            })
+                        });
+                    match (owners.next(), owners.next()) {
+                        (Some(only), None) => only.name,
+                        _ => return Err(format!("no single category of feature `{feature_name}` lists key `{key}`")),
+                    }
+                }
+            };
+            let key_model = model
+                .find_key(feature_name, category, key)
+                .ok_or_else(|| format!("feature `{feature_name}` lists no key `{key}` in category `{category}`"))?;
+            Ok(info_instance(line, feature_name, category, key, key_model, value))
+        }
+        (Payload::Event { name, data }, _) => {
+            let event = model
+                .find_event(&feature.name, name)
+                .ok_or_else(|| format!("no feature lists event `{name}`"))?;
+            Ok(event_instance(line, &feature.name, event, data))
+        }
+        (Payload::Bare { value }, EntryRef::Info(info)) => {
+            let key_model = model
+                .find_key(&feature.name, &info.category, &info.key)
+                .ok_or_else(|| format!("key `{}` was listed twice; its example is ambiguous", info.key))?;
+            Ok(info_instance(line, &feature.name, &info.category, &info.key, key_model, value))
+        }
+        (Payload::Bare { value }, EntryRef::Event(event)) => {
+            let event = model
+                .find_event(&feature.name, &event.name)
+                .ok_or_else(|| format!("no feature lists event `{}`", event.name))?;
+            Ok(event_instance(line, &feature.name, event, value))
+        }
+    }
+}
+
+/// A concrete key for the envelope: a family written as such (`roster_XX`) becomes `roster_0`.
+fn concrete_key(key: &str, model: &KeyModel<'_>) -> String {
+    match &model.ir.family {
+        Some(family) if family.index_of(key).is_none() => {
+            format!("{}0{}", family.prefix, family.suffix)
+        }
+        _ => key.to_string(),
+    }
+}
+
+fn decoded_document(value: &WireValue, value_type: &ValueType, name: Option<&String>) -> Option<(String, Value)> {
+    let name = name?;
+    if !is_document(value_type) {
+        return None;
+    }
+    let document = match (&value.decoded, &value.wire) {
+        (Some(decoded), _) => decoded.clone(),
+        (None, wire @ (Value::Object(_) | Value::Array(_))) => wire.clone(),
+        _ => return None,
+    };
+    Some((name.clone(), document))
+}
+
+fn info_instance(
+    line: u32,
+    feature: &str,
+    category: &str,
+    key: &str,
+    model: &KeyModel<'_>,
+    value: &WireValue,
+) -> ExampleInstance {
+    let key = concrete_key(key, model);
+    let mut categories = serde_json::Map::new();
+    let mut keys = serde_json::Map::new();
+    keys.insert(key.clone(), value.wire.clone());
+    categories.insert(category.to_string(), Value::Object(keys));
+    ExampleInstance {
+        line,
+        feature: feature.to_string(),
+        entry: model.ir.key.clone(),
+        envelope: Envelope::Info,
+        payload: json!({"info": Value::Object(categories), "feature": feature}),
+        value_path: vec![
+            PathStep::Key("info".into()),
+            PathStep::Key(category.to_string()),
+            PathStep::Key(key),
+        ],
+        decoded: decoded_document(value, &model.ir.value, model.value_type.as_ref()),
+        wrong_value: wrong_value(&model.ir.value),
+    }
+}
+
+fn event_instance(line: u32, feature: &str, event: &EventModel<'_>, data: &WireValue) -> ExampleInstance {
+    ExampleInstance {
+        line,
+        feature: feature.to_string(),
+        entry: event.ir.name.clone(),
+        envelope: Envelope::Events,
+        payload: json!({"events": [{"name": event.ir.name, "data": data.wire}]}),
+        value_path: vec![
+            PathStep::Key("events".into()),
+            PathStep::Index(0),
+            PathStep::Key("data".into()),
+        ],
+        decoded: decoded_document(data, &event.ir.data, event.data_type.as_ref()),
+        wrong_value: wrong_value(&event.ir.data),
+    }
+}
+
+/// A value no reading of `value` accepts, in the schema or in TypeScript: a string where a
+/// number or boolean belongs, a number everywhere else (`null` and `""` are resets, so
+/// never wrong).
+pub fn wrong_value(value: &ValueType) -> Value {
+    match value.shape {
+        Shape::Boolean | Shape::Integer | Shape::Float => json!("not a number"),
+        Shape::Null
+        | Shape::String
+        | Shape::Enum { .. }
+        | Shape::Object { .. }
+        | Shape::Array { .. } => json!(12345),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pascal_case_makes_identifiers_of_any_text() {
+        let cases = [
+            ("apex-legends", "ApexLegends"),
+            ("match_info", "MatchInfo"),
+            ("match-state", "MatchState"),
+            ("2kill", "_2kill"),
+            ("type", "Type"),
+            ("kill */ evil", "KillEvil"),
+            ("", "X"),
+            ("!!!", "X"),
+            ("café_crème", "CaféCrème"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(pascal_case(text), expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn clashing_names_move_every_claimant_to_its_next_candidate() {
+        let claim = |a: &str, b: &str| Claim {
+            candidates: vec![a.to_string(), b.to_string()],
+            level: 0,
+            what: b.to_string(),
+        };
+        let mut claims = vec![
+            claim("KillEvent", "CombatKillEvent"),
+            claim("KillEvent", "RosterKillEvent"),
+            claim("DeathEvent", "CombatDeathEvent"),
+            claim("GameEvent", "MatchGameEvent"),
+        ];
+        let reserved = BTreeSet::from(["GameEvent".to_string()]);
+        let names = assign_names(&mut claims, &reserved).unwrap();
+        assert_eq!(
+            names,
+            ["CombatKillEvent", "RosterKillEvent", "DeathEvent", "MatchGameEvent"]
+        );
+    }
+
+    #[test]
+    fn an_unresolvable_clash_is_an_error_naming_both() {
+        let mut claims = vec![
+            Claim {
+                candidates: vec!["MatchStateValue".into()],
+                level: 0,
+                what: "key `match-state`".into(),
+            },
+            Claim {
+                candidates: vec!["MatchStateValue".into()],
+                level: 0,
+                what: "key `match_state`".into(),
+            },
+        ];
+        let error = assign_names(&mut claims, &BTreeSet::new()).unwrap_err().to_string();
+        assert!(error.contains("`match-state`") && error.contains("`match_state`"), "{error}");
+    }
+
+    #[test]
+    fn wrong_values_differ_from_every_accepted_form() {
+        let of = |shape| ValueType {
+            shape,
+            encoding: crate::ir::Encoding::String,
+            nullable: true,
+            evidence: Default::default(),
+        };
+        assert_eq!(wrong_value(&of(Shape::Integer)), json!("not a number"));
+        assert_eq!(wrong_value(&of(Shape::String)), json!(12345));
+        assert_eq!(wrong_value(&of(Shape::Null)), json!(12345));
+    }
+}
