@@ -128,7 +128,7 @@ pub fn clean_cell(cell: &str) -> String {
 
 /// Plain text of a snippet of inline Markdown. Fast path for text with no markup at all.
 pub fn inline_text(markdown: &str) -> Cow<'_, str> {
-    if !markdown.contains(['[', '*', '`', '<', '&', '\\', '_']) {
+    if !markdown.contains(['[', '*', '`', '<', '&', '\\']) {
         return Cow::Borrowed(markdown);
     }
     let mut out = String::with_capacity(markdown.len());
