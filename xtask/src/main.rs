@@ -6,13 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use gepgen::diff::{self, Class, ReleaseVersion};
 use gepgen::emit::GeneratedFile;
-use gepgen::games::GamesToml;
+use gepgen::games::{GameEntry, GamesToml};
+use gepgen::history::{self, PageVersion};
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
+use gepgen::overrides::{self, Overrides};
 use gepgen::pipeline::page_to_ir;
-use gepgen::regen::{self, TrackedPage, DOCS_DIR};
+use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
 
 #[derive(Parser)]
 #[command(
@@ -39,6 +42,46 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Review what changed for consumers between two versions of a game's docs: each change
+    /// classed breaking, additive or cosmetic, with the semver step it calls for.
+    ///
+    /// Exit status: 0, or 2 when --fail-on finds a change of that class or worse; 1 when an
+    /// input cannot be read or the inputs document different games.
+    Diff {
+        /// The older version: a docs page (Markdown, MDX or text) or an IR YAML file.
+        old: PathBuf,
+        /// The newer version: a docs page or an IR YAML file.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// Exit with status 2 when a change of this class or a worse one is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Compare pages that document different games.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Timeline of a game's page versions: when each key and event appeared, changed and
+    /// disappeared. The folder's files, sorted by name, are the versions oldest first.
+    History {
+        /// A folder of page versions named `<date>_<anything>` (e.g. ../shared/corpus/dota-2).
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Additive,
+    Cosmetic,
 }
 
 /// Exit status when a file could not be read or written; warnings alone exit 0.
@@ -50,6 +93,14 @@ fn main() -> ExitCode {
         Command::Regen => regen(false),
         Command::Check => regen(true),
         Command::Parse { files, json } => parse(&files, json),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            force,
+        } => diff_command(&old, &new, format, fail_on, force),
+        Command::History { dir, format } => history_command(&dir, format),
     };
     match result {
         Ok(code) => code,
@@ -98,11 +149,10 @@ fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     }
 }
 
-fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let root = project_root();
-    // Tracked pages get their slug, title and id from games.toml even when read from a copy.
-    let games = load_games(&root).unwrap_or_default();
-    let tracked: Vec<(PathBuf, Vec<u8>, &gepgen::games::GameEntry)> = games
+/// The tracked pages (canonical path, bytes, entry), to recognise a tracked page read from
+/// anywhere.
+fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<(PathBuf, Vec<u8>, &'g GameEntry)> {
+    games
         .games
         .iter()
         .filter_map(|entry| {
@@ -110,26 +160,58 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
             let bytes = fs::read(&path).ok()?;
             Some((path.canonicalize().ok()?, bytes, entry))
         })
-        .collect();
+        .collect()
+}
+
+/// The IR of a docs page. A tracked page (same file, or same bytes) gets its slug, title and
+/// id from games.toml and its corrections from spec/overrides.
+fn page_ir(root: &Path, file: &Path, tracked: &[(PathBuf, Vec<u8>, &GameEntry)]) -> Result<GameIr> {
+    let (text, invalid) = read_page(file)?;
+    let canonical = file.canonicalize().ok();
+    let known = tracked
+        .iter()
+        .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
+        .map(|(_, _, entry)| *entry);
+    let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+    ir.diagnostics.extend(invalid);
+    if let Some(entry) = known {
+        if let Some(corrections) = load_overrides(root, &entry.slug)? {
+            overrides::apply(&mut ir, &corrections);
+        }
+    }
+    Ok(ir)
+}
+
+/// The game's `spec/overrides/<slug>.yaml`, if it exists; an unreadable or invalid file is an
+/// error naming it.
+fn load_overrides(root: &Path, slug: &str) -> Result<Option<Overrides>> {
+    let path = root.join(OVERRIDES_DIR).join(format!("{slug}.yaml"));
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let corrections = Overrides::parse(&text).with_context(|| format!("{}", path.display()))?;
+    Ok(Some(corrections))
+}
+
+fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let root = project_root();
+    // Tracked pages get their slug, title and id from games.toml even when read from a copy.
+    let games = load_games(&root).unwrap_or_default();
+    let tracked = tracked_pages(&root, &games);
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
     for (index, file) in files.iter().enumerate() {
-        let (text, invalid) = match read_page(file) {
-            Ok(read) => read,
+        let ir = match page_ir(&root, file, &tracked) {
+            Ok(ir) => ir,
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
                 continue;
             }
         };
-        let canonical = file.canonicalize().ok();
-        let known = tracked
-            .iter()
-            .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-            .map(|(_, _, entry)| *entry);
-        let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
-        ir.diagnostics.extend(invalid);
         if json {
             serde_json::to_writer(&mut out, &ir)?;
             writeln!(out)?;
@@ -172,8 +254,19 @@ fn regen(check: bool) -> Result<ExitCode> {
     let mut unreadable = Vec::new();
     for entry in &games.games {
         let path = root.join(DOCS_DIR).join(&entry.source);
+        let overrides = match load_overrides(&root, &entry.slug) {
+            Ok(overrides) => overrides,
+            Err(error) => {
+                unreadable.push(format!("{error:#}"));
+                None
+            }
+        };
         match read_page(&path) {
-            Ok((text, None)) => pages.push(TrackedPage { entry, text }),
+            Ok((text, None)) => pages.push(TrackedPage {
+                entry,
+                text,
+                overrides,
+            }),
             Ok((_, Some(diagnostic))) => unreadable.push(format!(
                 "{}:{}: {}",
                 path.display(),
@@ -231,4 +324,123 @@ fn ensure_file_contents(path: &Path, contents: &str) -> Result<bool> {
     fs::write(&temp, contents).with_context(|| format!("cannot write {}", temp.display()))?;
     fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
     Ok(true)
+}
+
+/// An IR from a docs page or from an IR YAML file (`.yaml`, `.yml`).
+fn load_ir(root: &Path, file: &Path, tracked: &[(PathBuf, Vec<u8>, &GameEntry)]) -> Result<GameIr> {
+    let is_yaml = matches!(
+        file.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    );
+    if !is_yaml {
+        return page_ir(root, file, tracked);
+    }
+    let text =
+        fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    serde_yaml::from_str(&text)
+        .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))
+}
+
+/// The current version of the generated crate and npm package, when they exist.
+fn package_versions(root: &Path) -> (Option<ReleaseVersion>, Option<ReleaseVersion>) {
+    let crate_version = fs::read_to_string(root.join("generated/rust/Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let version = table.get("package")?.get("version")?.as_str()?;
+            ReleaseVersion::parse(version)
+        });
+    let npm_version = fs::read_to_string(root.join("generated/ts/package.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| ReleaseVersion::parse(json.get("version")?.as_str()?));
+    (crate_version, npm_version)
+}
+
+/// Exit status of `diff` when `--fail-on` finds a change of that class or worse.
+const DRIFT: u8 = 2;
+
+fn diff_command(
+    old: &Path,
+    new: &Path,
+    format: ReportFormat,
+    fail_on: Option<FailOn>,
+    force: bool,
+) -> Result<ExitCode> {
+    let root = project_root();
+    let games = load_games(&root).unwrap_or_default();
+    let tracked = tracked_pages(&root, &games);
+    let old_ir = load_ir(&root, old, &tracked)?;
+    let new_ir = load_ir(&root, new, &tracked)?;
+    if !force {
+        diff::same_game(&old_ir.game, &new_ir.game)
+            .with_context(|| format!("cannot compare {} with {}", old.display(), new.display()))?;
+    }
+    let (crate_version, npm_version) = package_versions(&root);
+    let report = diff::diff(&old_ir, &new_ir).with_versions(crate_version, npm_version);
+    let text = match format {
+        ReportFormat::Markdown => diff::render_markdown(&report),
+        ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    let threshold = fail_on.map(|f| match f {
+        FailOn::Breaking => Class::Breaking,
+        FailOn::Additive => Class::Additive,
+        FailOn::Cosmetic => Class::Cosmetic,
+    });
+    Ok(match (threshold, report.worst()) {
+        (Some(threshold), Some(worst)) if worst <= threshold => {
+            eprintln!("{}", report.summary_line());
+            ExitCode::from(DRIFT)
+        }
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+fn history_command(dir: &Path, format: ReportFormat) -> Result<ExitCode> {
+    let root = project_root();
+    let games = load_games(&root).unwrap_or_default();
+    let tracked = tracked_pages(&root, &games);
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<io::Result<_>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    files.retain(|path| {
+        path.is_file()
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "mdx" | "txt" | "yaml" | "yml")
+            )
+    });
+    files.sort();
+    if files.is_empty() {
+        bail!(
+            "{} holds no page versions (.md, .mdx, .txt, .yaml)",
+            dir.display()
+        );
+    }
+    let mut versions = Vec::with_capacity(files.len());
+    for file in &files {
+        let ir = load_ir(&root, file, &tracked)?;
+        if let Some(previous) = versions.last() {
+            let previous: &PageVersion = previous;
+            if let Err(different) = diff::same_game(&previous.ir.game, &ir.game) {
+                eprintln!("warning: {}: {different}", file.display());
+            }
+        }
+        versions.push(PageVersion {
+            file: file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ir,
+        });
+    }
+    let timeline = history::history(&versions);
+    let text = match format {
+        ReportFormat::Markdown => history::render_markdown(&timeline),
+        ReportFormat::Json => serde_json::to_string_pretty(&timeline)? + "\n",
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -8,16 +8,22 @@ use anyhow::Result;
 use crate::emit::{self, GeneratedFile};
 use crate::games::GameEntry;
 use crate::ir::GameIr;
+use crate::overrides::{self, Overrides};
 use crate::pipeline::page_to_ir;
 
 /// A tracked page as read from `spec/docs/`.
 pub struct TrackedPage<'a> {
     pub entry: &'a GameEntry,
     pub text: String,
+    /// The game's corrections from `spec/overrides/<slug>.yaml`, when it has the file.
+    pub overrides: Option<Overrides>,
 }
 
 /// Directory of the vendored pages, relative to the project root.
 pub const DOCS_DIR: &str = "spec/docs";
+
+/// Directory of the maintainers' corrections, relative to the project root.
+pub const OVERRIDES_DIR: &str = "spec/overrides";
 
 /// The IR of every tracked page, in `games.toml` order.
 pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
@@ -25,7 +31,11 @@ pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
         .iter()
         .map(|page| {
             let path = format!("{DOCS_DIR}/{}", page.entry.source);
-            page_to_ir(&page.text, &path, Some(page.entry))
+            let mut ir = page_to_ir(&page.text, &path, Some(page.entry));
+            if let Some(corrections) = &page.overrides {
+                overrides::apply(&mut ir, corrections);
+            }
+            ir
         })
         .collect()
 }

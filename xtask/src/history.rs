@@ -1,0 +1,408 @@
+//! The version history of one game's page: when each key and event appeared, changed and
+//! disappeared.
+//!
+//! [`history`] takes the IRs of a page's versions, oldest first, diffs each with the one
+//! before ([`crate::diff::diff`]), and turns the changes into a timeline per key and event.
+//! Keys are followed by their wire identity (a family keeps its timeline when its
+//! placeholder is written differently) and events by name, across features, so a move is a
+//! change of one entry rather than one entry vanishing and another appearing.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::diff::{
+    code, describe_change, diff, Change, ChangeKind, Class, Counts, EntryKind, WireKey,
+};
+use crate::ir::{Game, GameIr};
+
+/// One version of the page: its file name (which starts with its date) and its IR.
+pub struct PageVersion {
+    pub file: String,
+    pub ir: GameIr,
+}
+
+/// The history of one game's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct History {
+    /// The game as the newest version names it.
+    pub game: Game,
+    pub versions: usize,
+    pub first: String,
+    pub last: String,
+    /// Changes over all steps, by class.
+    pub totals: Counts,
+    /// One step per version after the first.
+    pub steps: Vec<Step>,
+    /// One timeline per key and event, in order of first appearance.
+    pub timeline: Vec<Timeline>,
+}
+
+/// The changes from one version to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    pub counts: Counts,
+    pub changes: Vec<Change>,
+}
+
+/// What happened to one key or event over the versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub entry: EntryKind,
+    /// The name as the latest version that has it writes it.
+    pub name: String,
+    /// The features it belongs to in that version.
+    pub features: Vec<String>,
+    pub moments: Vec<Moment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    pub date: String,
+    pub file: String,
+    pub what: MomentKind,
+    /// The class of a change; `None` for first sight, appearance and disappearance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    /// The change as the diff report writes it, or the feature and `since` of an appearance.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MomentKind {
+    /// Present in the oldest version.
+    FirstSeen,
+    Appeared,
+    Changed,
+    Disappeared,
+}
+
+/// The date a corpus file name starts with (`2019-08-11_63c53d18.md`), or the name itself.
+pub fn date_of(file: &str) -> String {
+    let stem = file.split(['_', '.']).next().unwrap_or(file);
+    let is_date = stem.len() == 10
+        && stem.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if is_date {
+        stem.to_owned()
+    } else {
+        file.to_owned()
+    }
+}
+
+/// The identity a key or event is followed by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Key(WireKey),
+    Event(String),
+}
+
+/// What one version has of an entry: its name as written, features and `since`.
+struct Presence {
+    name: String,
+    features: Vec<String>,
+    since: Option<String>,
+}
+
+/// Every key and event of a version, in page order, with the features that document it.
+fn presence(ir: &GameIr) -> Vec<(Identity, Presence)> {
+    let mut entries: Vec<(Identity, Presence)> = Vec::new();
+    let mut add =
+        |identity: Identity, name: &str, feature: &str, since: &Option<String>| match entries
+            .iter_mut()
+            .find(|(i, _)| *i == identity)
+        {
+            Some((_, presence)) => {
+                if !presence.features.iter().any(|f| f == feature) {
+                    presence.features.push(feature.to_owned());
+                }
+            }
+            None => entries.push((
+                identity,
+                Presence {
+                    name: name.to_owned(),
+                    features: vec![feature.to_owned()],
+                    since: since.clone(),
+                },
+            )),
+        };
+    for feature in &ir.features {
+        for info in &feature.info_updates {
+            add(
+                Identity::Key(WireKey::of(info)),
+                &info.key,
+                &feature.name,
+                &info.since,
+            );
+        }
+        for event in &feature.events {
+            add(
+                Identity::Event(event.name.clone()),
+                &event.name,
+                &feature.name,
+                &event.since,
+            );
+        }
+    }
+    entries
+}
+
+fn appearance_detail(presence: &Presence) -> String {
+    let features: Vec<String> = presence.features.iter().map(|f| code(f)).collect();
+    let mut detail = format!("in {}", features.join(", "));
+    if let Some(since) = &presence.since {
+        let _ = write!(detail, ", since {}", code(since));
+    }
+    detail
+}
+
+/// The history of a page over its versions, oldest first. Pure.
+pub fn history(versions: &[PageVersion]) -> History {
+    let mut timeline: Vec<Timeline> = Vec::new();
+    let mut index_of: HashMap<Identity, usize> = HashMap::new();
+    let mut steps = Vec::new();
+    let mut totals = Counts::default();
+    let mut previous: Vec<(Identity, Presence)> = Vec::new();
+
+    for (number, version) in versions.iter().enumerate() {
+        let date = date_of(&version.file);
+        let current = presence(&version.ir);
+        let moment = |what, class, detail| Moment {
+            date: date.clone(),
+            file: version.file.clone(),
+            what,
+            class,
+            detail,
+        };
+        let step_changes = if number == 0 {
+            Vec::new()
+        } else {
+            let before = &versions[number - 1];
+            let step = diff(&before.ir, &version.ir);
+            totals.add(Class::Breaking, step.counts.breaking);
+            totals.add(Class::Additive, step.counts.additive);
+            totals.add(Class::Cosmetic, step.counts.cosmetic);
+            steps.push(Step {
+                date: date.clone(),
+                from: before.file.clone(),
+                to: version.file.clone(),
+                counts: step.counts,
+                changes: step.changes.clone(),
+            });
+            step.changes
+        };
+
+        // Appearances, in page order.
+        for (identity, now) in &current {
+            let was_present = previous.iter().any(|(i, _)| i == identity);
+            if was_present && number > 0 {
+                continue;
+            }
+            let what = if number == 0 {
+                MomentKind::FirstSeen
+            } else {
+                MomentKind::Appeared
+            };
+            let at = *index_of.entry(identity.clone()).or_insert_with(|| {
+                timeline.push(Timeline {
+                    entry: match identity {
+                        Identity::Key(_) => EntryKind::Key,
+                        Identity::Event(_) => EntryKind::Event,
+                    },
+                    name: now.name.clone(),
+                    features: now.features.clone(),
+                    moments: Vec::new(),
+                });
+                timeline.len() - 1
+            });
+            timeline[at]
+                .moments
+                .push(moment(what, None, appearance_detail(now)));
+        }
+        // Changes of entries present on both sides; the diff names them as the newer page
+        // writes them.
+        let identity_of = |name: &str, entry: EntryKind| -> Option<Identity> {
+            current
+                .iter()
+                .filter(|(i, _)| {
+                    matches!(
+                        (i, entry),
+                        (Identity::Key(_), EntryKind::Key) | (Identity::Event(_), EntryKind::Event)
+                    )
+                })
+                .find(|(_, p)| p.name == name)
+                .map(|(i, _)| i.clone())
+        };
+        for change in &step_changes {
+            if matches!(
+                change.kind,
+                ChangeKind::KeyAdded
+                    | ChangeKind::KeyRemoved
+                    | ChangeKind::EventAdded
+                    | ChangeKind::EventRemoved
+            ) || change.subject.entry == EntryKind::Feature
+            {
+                continue;
+            }
+            let Some(identity) = identity_of(&change.subject.name, change.subject.entry) else {
+                continue;
+            };
+            if let Some(&at) = index_of.get(&identity) {
+                timeline[at].moments.push(moment(
+                    MomentKind::Changed,
+                    Some(change.class),
+                    describe_change(change),
+                ));
+            }
+        }
+        // Disappearances, in the older page's order.
+        for (identity, _) in &previous {
+            if !current.iter().any(|(i, _)| i == identity) {
+                if let Some(&at) = index_of.get(identity) {
+                    timeline[at].moments.push(moment(
+                        MomentKind::Disappeared,
+                        None,
+                        "no longer documented".to_owned(),
+                    ));
+                }
+            }
+        }
+        // The latest name and features of what this version documents.
+        for (identity, now) in &current {
+            if let Some(&at) = index_of.get(identity) {
+                timeline[at].name = now.name.clone();
+                timeline[at].features = now.features.clone();
+            }
+        }
+        previous = current;
+    }
+
+    let date = |v: Option<&PageVersion>| v.map(|v| date_of(&v.file)).unwrap_or_default();
+    History {
+        game: versions
+            .last()
+            .map(|v| v.ir.game.clone())
+            .unwrap_or_else(|| Game {
+                slug: String::new(),
+                title: String::new(),
+                id: None,
+            }),
+        versions: versions.len(),
+        first: date(versions.first()),
+        last: date(versions.last()),
+        totals,
+        steps,
+        timeline,
+    }
+}
+
+/// `apex-legends: 103 versions, 2019-06-19 to 2024-05-01; 12 breaking, 80 additive, 40 cosmetic`.
+pub fn summary_line(history: &History) -> String {
+    format!(
+        "{}: {} versions, {} to {}; {}",
+        history.game.slug,
+        history.versions,
+        history.first,
+        history.last,
+        history.totals.summary()
+    )
+}
+
+/// The history as Markdown: the summary line, a table of versions, every breaking change,
+/// then the timeline of each key and event.
+pub fn render_markdown(history: &History) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}\n", summary_line(history));
+    let _ = writeln!(out, "## Versions\n");
+    let _ = writeln!(out, "| date | page | breaking | additive | cosmetic |");
+    let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: |");
+    if let Some(first) = history.steps.first().map(|s| &s.from) {
+        let _ = writeln!(out, "| {} | {} | | | |", date_of(first), code(first));
+    } else if history.versions == 1 {
+        let _ = writeln!(out, "| {} | | | | |", history.first);
+    }
+    for step in &history.steps {
+        let Counts {
+            breaking,
+            additive,
+            cosmetic,
+        } = step.counts;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {breaking} | {additive} | {cosmetic} |",
+            step.date,
+            code(&step.to)
+        );
+    }
+
+    let breaking: Vec<(&Step, &Change)> = history
+        .steps
+        .iter()
+        .flat_map(|s| s.changes.iter().map(move |c| (s, c)))
+        .filter(|(_, c)| c.class == Class::Breaking)
+        .collect();
+    let _ = writeln!(out, "\n## Breaking changes ({})\n", breaking.len());
+    if breaking.is_empty() {
+        let _ = writeln!(out, "None.");
+    }
+    for (step, change) in breaking {
+        let _ = writeln!(
+            out,
+            "- {} ({}), feature {}: {}",
+            step.date,
+            code(&step.to),
+            code(&change.feature),
+            describe_change(change)
+        );
+    }
+
+    let _ = writeln!(out, "\n## Timeline");
+    for entry in &history.timeline {
+        let kind = match entry.entry {
+            EntryKind::Key => "key",
+            EntryKind::Event => "event",
+            EntryKind::Feature => "feature",
+        };
+        let features: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
+        let _ = writeln!(
+            out,
+            "\n### {kind} {} ({})\n",
+            code(&entry.name),
+            features.join(", ")
+        );
+        // Moments of one version are adjacent; its cosmetic changes go on one line.
+        for group in entry.moments.chunk_by(|a, b| a.file == b.file) {
+            let mut cosmetic = 0;
+            for moment in group {
+                let detail = match (moment.what, moment.class) {
+                    (MomentKind::Changed, Some(Class::Cosmetic)) => {
+                        cosmetic += 1;
+                        continue;
+                    }
+                    (MomentKind::Changed, class) => {
+                        format!("{}: {}", class.map_or("", Class::as_str), moment.detail)
+                    }
+                    (MomentKind::FirstSeen, _) => format!("first seen {}", moment.detail),
+                    (MomentKind::Appeared, _) => format!("appeared {}", moment.detail),
+                    (MomentKind::Disappeared, _) => "disappeared".to_owned(),
+                };
+                let _ = writeln!(out, "- {}: {detail}", moment.date);
+            }
+            if let (1.., Some(moment)) = (cosmetic, group.first()) {
+                let changes = if cosmetic == 1 { "change" } else { "changes" };
+                let _ = writeln!(out, "- {}: {cosmetic} cosmetic {changes}", moment.date);
+            }
+        }
+    }
+    out
+}
