@@ -113,6 +113,32 @@ pub enum ChangeKind {
 }
 
 impl ChangeKind {
+    /// What a change of this kind is about, in a word or two (`type`, `since`, `note`).
+    pub fn aspect(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            FeatureAdded | FeatureRemoved => "feature",
+            KeyAdded | KeyRemoved | EventAdded | EventRemoved => "presence",
+            KeyMoved | EventMoved => "feature",
+            CategoryChanged => "category",
+            FamilyChanged => "written",
+            TypeChanged => "type",
+            EncodingChanged => "encoding",
+            NullableChanged => "nullability",
+            FieldAdded | FieldRemoved => "fields",
+            FieldOptionalChanged => "presence",
+            EnumValueAdded | EnumValueRemoved => "enum values",
+            EnumValueDescriptionChanged => "enum value description",
+            SinceChanged => "since",
+            DescriptionChanged => "description",
+            DataDescriptionChanged => "data description",
+            RemarksChanged => "remarks",
+            NoteChanged => "note",
+            PossibleValuesChanged => "possible values",
+            ExamplesChanged => "examples",
+        }
+    }
+
     /// Each kind has one class; the module documentation says why.
     pub fn class(self) -> Class {
         use ChangeKind::*;
@@ -1457,22 +1483,7 @@ pub fn describe_change(change: &Change) -> String {
             code(&old.unwrap_or_default())
         ),
         kind => {
-            let what = match kind {
-                ChangeKind::CategoryChanged => "category",
-                ChangeKind::FamilyChanged => "written",
-                ChangeKind::TypeChanged => "type",
-                ChangeKind::EncodingChanged => "encoding",
-                ChangeKind::NullableChanged => "nullability",
-                ChangeKind::FieldOptionalChanged => "presence",
-                ChangeKind::EnumValueDescriptionChanged => "enum value description",
-                ChangeKind::SinceChanged => "since",
-                ChangeKind::DescriptionChanged => "description",
-                ChangeKind::DataDescriptionChanged => "data description",
-                ChangeKind::RemarksChanged => "remarks",
-                ChangeKind::NoteChanged => "note",
-                ChangeKind::PossibleValuesChanged => "possible values",
-                _ => "examples",
-            };
+            let what = kind.aspect();
             let show = |v: Option<String>| v.map_or_else(|| "(none)".to_owned(), |v| code(&v));
             format!("{subject}: {what} {} → {}", show(old), show(new))
         }
@@ -1573,5 +1584,599 @@ pub fn code(text: &str) -> String {
         format!("{fence} {text} {fence}")
     } else {
         format!("{fence}{text}{fence}")
+    }
+}
+
+/// Hand-built IRs for the unit tests of the drift modules.
+#[cfg(test)]
+pub(crate) mod build {
+    use crate::ir::*;
+
+    pub fn ir(slug: &str, id: Option<u64>, features: Vec<Feature>) -> GameIr {
+        GameIr {
+            source: Source {
+                path: format!("{slug}.md"),
+                format: Format::Markdown,
+            },
+            game: Game {
+                slug: slug.to_owned(),
+                title: slug.to_owned(),
+                id,
+            },
+            features,
+            overrides: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn feature(name: &str, info_updates: Vec<InfoUpdate>, events: Vec<Event>) -> Feature {
+        Feature {
+            name: name.to_owned(),
+            line: Some(1),
+            info_updates,
+            events,
+            notes: Vec::new(),
+        }
+    }
+
+    pub fn key(name: &str, category: &str, value: ValueType) -> InfoUpdate {
+        InfoUpdate {
+            key: name.to_owned(),
+            family: None,
+            category: category.to_owned(),
+            since: Some("130.0".to_owned()),
+            description: format!("the {name}"),
+            remarks: None,
+            value,
+            note: None,
+            line: 10,
+        }
+    }
+
+    pub fn family(name: &str, prefix: &str, placeholder: &str, value: ValueType) -> InfoUpdate {
+        InfoUpdate {
+            family: Some(KeyFamily {
+                prefix: prefix.to_owned(),
+                suffix: String::new(),
+                placeholder: placeholder.to_owned(),
+            }),
+            ..key(name, "match_info", value)
+        }
+    }
+
+    pub fn event(name: &str, data: ValueType) -> Event {
+        Event {
+            name: name.to_owned(),
+            since: Some("130.0".to_owned()),
+            description: format!("when {name}"),
+            data_description: String::new(),
+            remarks: None,
+            data,
+            note: None,
+            line: 20,
+        }
+    }
+
+    pub fn ty(shape: Shape) -> ValueType {
+        ValueType {
+            shape,
+            encoding: Encoding::Native,
+            nullable: false,
+            evidence: Evidence::Default,
+        }
+    }
+
+    pub fn string() -> ValueType {
+        ty(Shape::String)
+    }
+
+    pub fn integer() -> ValueType {
+        ty(Shape::Integer)
+    }
+
+    pub fn enumeration(values: &[&str]) -> ValueType {
+        ty(Shape::Enum {
+            values: values
+                .iter()
+                .map(|v| EnumValue {
+                    value: (*v).to_owned(),
+                    description: None,
+                })
+                .collect(),
+        })
+    }
+
+    pub fn object(fields: &[(&str, ValueType)]) -> ValueType {
+        ty(Shape::Object {
+            fields: fields
+                .iter()
+                .map(|(name, value)| Field {
+                    name: (*name).to_owned(),
+                    value: value.clone(),
+                    optional: false,
+                })
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::build::*;
+    use super::*;
+    use crate::ir::Encoding;
+
+    /// (kind, class, subject name, path) of every change, for compact assertions.
+    fn changes(old: &GameIr, new: &GameIr) -> Vec<(ChangeKind, Class, String, String)> {
+        diff(old, new)
+            .changes
+            .into_iter()
+            .map(|c| (c.kind, c.class, c.subject.name, c.subject.path.join(".")))
+            .collect()
+    }
+
+    fn one(
+        kind: ChangeKind,
+        class: Class,
+        name: &str,
+        path: &str,
+    ) -> Vec<(ChangeKind, Class, String, String)> {
+        vec![(kind, class, name.to_owned(), path.to_owned())]
+    }
+
+    fn game(features: Vec<Feature>) -> GameIr {
+        ir("apex-legends", Some(21566), features)
+    }
+
+    #[test]
+    fn a_page_against_itself_has_no_change() {
+        let page = game(vec![feature(
+            "match_info",
+            vec![key("tabs", "match_info", object(&[("kills", integer())]))],
+            vec![event("kill", integer())],
+        )]);
+        let report = diff(&page, &page);
+        assert!(report.changes.is_empty());
+        assert_eq!(report.release.bump, Bump::None);
+        assert_eq!(
+            report.summary_line(),
+            "apex-legends: no changes → no release"
+        );
+    }
+
+    #[test]
+    fn removed_key_and_event_are_breaking_new_ones_additive() {
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("tabs", "match_info", string())],
+            vec![event("kill", string())],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("map_id", "match_info", string())],
+            vec![event("round_start", string())],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            vec![
+                (
+                    ChangeKind::KeyAdded,
+                    Class::Additive,
+                    "map_id".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::EventAdded,
+                    Class::Additive,
+                    "round_start".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::KeyRemoved,
+                    Class::Breaking,
+                    "tabs".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::EventRemoved,
+                    Class::Breaking,
+                    "kill".into(),
+                    "".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_feature_is_one_additive_change_listing_its_entries() {
+        let old = game(vec![feature(
+            "me",
+            vec![key("name", "me", string())],
+            vec![],
+        )]);
+        let mut new = old.clone();
+        new.features.push(feature(
+            "localization",
+            vec![key("language", "game_info", string())],
+            vec![],
+        ));
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.kind, change.class),
+            (ChangeKind::FeatureAdded, Class::Additive)
+        );
+        assert_eq!(change.new.as_deref(), Some("keys: language"));
+        // And the other way round: removing the feature breaks its users.
+        let back = diff(&new, &old);
+        assert_eq!(back.changes[0].kind, ChangeKind::FeatureRemoved);
+        assert_eq!(back.changes[0].class, Class::Breaking);
+        assert_eq!(back.release.bump, Bump::Major);
+    }
+
+    #[test]
+    fn renamed_category_is_breaking() {
+        let old = game(vec![feature(
+            "location",
+            vec![key("location", "game_info", string())],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "location",
+            vec![key("location", "match_info", string())],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            one(ChangeKind::CategoryChanged, Class::Breaking, "location", "")
+        );
+    }
+
+    #[test]
+    fn event_data_from_object_to_number_is_breaking() {
+        let old = game(vec![feature(
+            "kill",
+            vec![],
+            vec![event("kill", object(&[("victimName", string())]))],
+        )]);
+        let new = game(vec![feature(
+            "kill",
+            vec![],
+            vec![event("kill", integer())],
+        )]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.kind, change.class),
+            (ChangeKind::TypeChanged, Class::Breaking)
+        );
+        assert_eq!(change.old.as_deref(), Some("{victimName: string}"));
+        assert_eq!(change.new.as_deref(), Some("integer"));
+        assert_eq!(
+            describe_change(change).split(". ").next().unwrap(),
+            "event `kill` data: type `{victimName: string}` → `integer`"
+        );
+    }
+
+    #[test]
+    fn payload_fields_removed_break_added_extend_with_their_path() {
+        let old = game(vec![feature(
+            "roster",
+            vec![key(
+                "roster_0",
+                "match_info",
+                object(&[
+                    ("name", string()),
+                    ("state", object(&[("alive", string())])),
+                ]),
+            )],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "roster",
+            vec![key(
+                "roster_0",
+                "match_info",
+                object(&[
+                    ("name", string()),
+                    ("state", object(&[("health", integer())])),
+                ]),
+            )],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            vec![
+                (
+                    ChangeKind::FieldAdded,
+                    Class::Additive,
+                    "roster_0".into(),
+                    "state.health".into()
+                ),
+                (
+                    ChangeKind::FieldRemoved,
+                    Class::Breaking,
+                    "roster_0".into(),
+                    "state.alive".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_added_extend_removed_narrow() {
+        let old = game(vec![feature(
+            "match_info",
+            vec![key(
+                "game_mode",
+                "match_info",
+                enumeration(&["#PL_DUO", "#PL_TRIO"]),
+            )],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key(
+                "game_mode",
+                "match_info",
+                enumeration(&["#PL_TRIO", "#PL_QUAD"]),
+            )],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let found: Vec<(ChangeKind, Option<&str>, Option<&str>)> = report
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ChangeKind::EnumValueAdded, None, Some("#PL_QUAD")),
+                (ChangeKind::EnumValueRemoved, Some("#PL_DUO"), None),
+            ]
+        );
+        assert_eq!(
+            report.counts,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+    }
+
+    #[test]
+    fn encoding_and_nullability_changes_are_breaking_and_say_why() {
+        let mut spelled = integer();
+        spelled.encoding = Encoding::String;
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", integer())],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", spelled)],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes[0].kind, ChangeKind::EncodingChanged);
+        assert_eq!(report.changes[0].class, Class::Breaking);
+        assert!(report.changes[0]
+            .why
+            .as_deref()
+            .unwrap()
+            .contains("Rust decoders accept both"));
+
+        let mut nullable = integer();
+        nullable.nullable = true;
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", nullable)],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
+        );
+        assert_eq!(
+            changes(&new, &old),
+            one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
+        );
+    }
+
+    #[test]
+    fn since_and_wording_are_cosmetic_and_layout_is_no_change() {
+        let old_key = key("weapons", "inventory", string());
+        let mut new_key = old_key.clone();
+        new_key.since = Some("130.0".into());
+        let mut typo = old_key.clone();
+        typo.since = Some("0.130".into());
+        let old = game(vec![feature("inventory", vec![typo], vec![])]);
+        let new = game(vec![feature("inventory", vec![new_key.clone()], vec![])]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(report.changes[0].kind, ChangeKind::SinceChanged);
+        assert_eq!(report.changes[0].class, Class::Cosmetic);
+        assert_eq!(report.release.bump, Bump::Patch);
+        assert!(describe_change(&report.changes[0]).contains("A version typo fixed"));
+
+        let mut reflowed = new_key.clone();
+        reflowed.description = format!("  the\n weapons ");
+        let again = game(vec![feature("inventory", vec![reflowed], vec![])]);
+        assert!(
+            diff(&new, &again).changes.is_empty(),
+            "whitespace is layout"
+        );
+
+        let mut reworded = new_key;
+        reworded.description = "the guns".into();
+        let reworded = game(vec![feature("inventory", vec![reworded], vec![])]);
+        assert_eq!(
+            changes(&new, &reworded),
+            one(
+                ChangeKind::DescriptionChanged,
+                Class::Cosmetic,
+                "weapons",
+                ""
+            )
+        );
+    }
+
+    #[test]
+    fn a_family_written_with_another_placeholder_is_the_same_key() {
+        let old = game(vec![feature(
+            "team",
+            vec![family("teammate_X", "teammate_", "X", string())],
+            vec![],
+        )]);
+        let mut renamed = family("teammate_XX", "teammate_", "XX", string());
+        renamed.description = "the teammate_X".into();
+        let new = game(vec![feature("team", vec![renamed], vec![])]);
+        assert_eq!(
+            changes(&old, &new),
+            one(
+                ChangeKind::FamilyChanged,
+                Class::Cosmetic,
+                "teammate_XX",
+                ""
+            )
+        );
+        // A plain key with the family's name is another key on the wire.
+        let plain = game(vec![feature(
+            "team",
+            vec![key("teammate_X", "match_info", string())],
+            vec![],
+        )]);
+        let kinds: Vec<ChangeKind> = changes(&old, &plain).into_iter().map(|c| c.0).collect();
+        assert_eq!(kinds, [ChangeKind::KeyAdded, ChangeKind::KeyRemoved]);
+    }
+
+    #[test]
+    fn a_key_moved_to_another_feature_is_one_breaking_move() {
+        let old = game(vec![
+            feature(
+                "victory",
+                vec![key("victory", "match_info", string())],
+                vec![],
+            ),
+            feature("rank", vec![], vec![]),
+        ]);
+        let new = game(vec![feature(
+            "rank",
+            vec![key("victory", "match_info", string())],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let kinds: Vec<(ChangeKind, &str)> = report
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.feature.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ChangeKind::KeyMoved, "rank"),
+                (ChangeKind::FeatureRemoved, "victory")
+            ]
+        );
+        assert_eq!(report.changes[1].old.as_deref(), Some("no keys or events"));
+    }
+
+    #[test]
+    fn games_are_the_same_by_id_first_then_by_slug() {
+        let game = |slug: &str, id| Game {
+            slug: slug.into(),
+            title: slug.into(),
+            id,
+        };
+        assert!(same_game(
+            &game("lol", Some(5426)),
+            &game("league-of-legends", Some(5426))
+        )
+        .is_ok());
+        let error = same_game(
+            &game("apex-legends", Some(21566)),
+            &game("apex-legends", Some(7314)),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`apex-legends` (game id 21566) and `apex-legends` (game id 7314) document different games; compare pages of one game, or pass --force"
+        );
+        assert!(same_game(&game("dota-2", None), &game("dota-2", Some(7314))).is_ok());
+        assert!(same_game(&game("dota-2", None), &game("wot", Some(6365))).is_err());
+    }
+
+    #[test]
+    fn semver_steps_follow_cargo_below_one() {
+        let v = |s| ReleaseVersion::parse(s).unwrap();
+        assert_eq!(v("0.1.0").bumped(Bump::Major).to_string(), "0.2.0");
+        assert_eq!(v("0.1.3").bumped(Bump::Minor).to_string(), "0.1.4");
+        assert_eq!(v("1.2.3").bumped(Bump::Major).to_string(), "2.0.0");
+        assert_eq!(v("1.2.3").bumped(Bump::Minor).to_string(), "1.3.0");
+        assert_eq!(v("1.2.3").bumped(Bump::Patch).to_string(), "1.2.4");
+        assert_eq!(v("1.2.3").bumped(Bump::None).to_string(), "1.2.3");
+        assert_eq!(ReleaseVersion::parse("1.0.0-beta"), None);
+        assert_eq!(ReleaseVersion::parse("1.0"), None);
+    }
+
+    #[test]
+    fn markdown_opens_with_the_summary_and_puts_breaking_first() {
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("tabs", "match_info", string())],
+            vec![event("kill", object(&[("victimName", string())]))],
+        )]);
+        let mut changed = key("tabs", "match_info", string());
+        changed.description = "reworded".into();
+        let new = game(vec![feature(
+            "match_info",
+            vec![changed, key("map_`id`", "match_info", string())],
+            vec![event("kill", integer())],
+        )]);
+        let report = diff(&old, &new).with_versions(ReleaseVersion::parse("0.1.0"), None);
+        let text = render_markdown(&report);
+        let first = text.lines().next().unwrap();
+        assert_eq!(
+            first,
+            "apex-legends: 1 breaking, 1 additive, 1 cosmetic → major (crate 0.1.0 → 0.2.0)"
+        );
+        let at = |needle: &str| {
+            text.find(needle)
+                .unwrap_or_else(|| panic!("{needle} in {text}"))
+        };
+        assert!(at("## Breaking (1)") < at("## Additive (1)"));
+        assert!(at("## Additive (1)") < at("## Cosmetic (1)"));
+        // A backtick in a name does not break out of its code span.
+        assert!(text.contains("- key `` map_`id` `` added"), "{text}");
+    }
+
+    #[test]
+    fn long_texts_are_cut_to_the_words_that_changed() {
+        let base = "word ".repeat(40);
+        let (old, new) = excerpts(
+            Some(&format!("{base}apples {base}")),
+            Some(&format!("{base}pears {base}")),
+        );
+        let (old, new) = (old.unwrap(), new.unwrap());
+        assert!(
+            old.starts_with('…') && old.contains("apples") && old.ends_with('…'),
+            "{old}"
+        );
+        assert!(
+            new.contains("pears") && new.chars().count() <= SHOWN_CHARS + 1,
+            "{new}"
+        );
+    }
+
+    #[test]
+    fn typo_fixes_are_recognised() {
+        assert!(is_version_typo_fix("0.130", "130.0"));
+        assert!(is_version_typo_fix("130.0", "0.130"));
+        assert!(!is_version_typo_fix("128.0", "130.0"));
     }
 }

@@ -68,6 +68,9 @@ pub struct Moment {
     /// The class of a change; `None` for first sight, appearance and disappearance.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub class: Option<Class>,
+    /// The kind of a change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeKind>,
     /// The change as the diff report writes it, or the feature and `since` of an appearance.
     pub detail: String,
 }
@@ -177,11 +180,12 @@ pub fn history(versions: &[PageVersion]) -> History {
     for (number, version) in versions.iter().enumerate() {
         let date = date_of(&version.file);
         let current = presence(&version.ir);
-        let moment = |what, class, detail| Moment {
+        let moment = |what, change: Option<&Change>, detail| Moment {
             date: date.clone(),
             file: version.file.clone(),
             what,
-            class,
+            class: change.map(|c| c.class),
+            change: change.map(|c| c.kind),
             detail,
         };
         let step_changes = if number == 0 {
@@ -260,7 +264,7 @@ pub fn history(versions: &[PageVersion]) -> History {
             if let Some(&at) = index_of.get(&identity) {
                 timeline[at].moments.push(moment(
                     MomentKind::Changed,
-                    Some(change.class),
+                    Some(change),
                     describe_change(change),
                 ));
             }
@@ -382,11 +386,11 @@ pub fn render_markdown(history: &History) -> String {
         );
         // Moments of one version are adjacent; its cosmetic changes go on one line.
         for group in entry.moments.chunk_by(|a, b| a.file == b.file) {
-            let mut cosmetic = 0;
+            let mut cosmetic: Vec<&str> = Vec::new();
             for moment in group {
                 let detail = match (moment.what, moment.class) {
                     (MomentKind::Changed, Some(Class::Cosmetic)) => {
-                        cosmetic += 1;
+                        cosmetic.extend(moment.change.map(ChangeKind::aspect));
                         continue;
                     }
                     (MomentKind::Changed, class) => {
@@ -398,11 +402,120 @@ pub fn render_markdown(history: &History) -> String {
                 };
                 let _ = writeln!(out, "- {}: {detail}", moment.date);
             }
-            if let (1.., Some(moment)) = (cosmetic, group.first()) {
-                let changes = if cosmetic == 1 { "change" } else { "changes" };
-                let _ = writeln!(out, "- {}: {cosmetic} cosmetic {changes}", moment.date);
+            if let (false, Some(moment)) = (cosmetic.is_empty(), group.first()) {
+                let count = cosmetic.len();
+                cosmetic.dedup();
+                let _ = writeln!(
+                    out,
+                    "- {}: cosmetic: {} ({count})",
+                    moment.date,
+                    cosmetic.join(", ")
+                );
             }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::build::*;
+
+    fn version(file: &str, features: Vec<crate::ir::Feature>) -> PageVersion {
+        PageVersion {
+            file: file.to_owned(),
+            ir: ir("apex-legends", Some(21566), features),
+        }
+    }
+
+    fn moments(history: &History, name: &str) -> Vec<(String, MomentKind, Option<Class>)> {
+        history
+            .timeline
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("timeline of {name}"))
+            .moments
+            .iter()
+            .map(|m| (m.date.clone(), m.what, m.class))
+            .collect()
+    }
+
+    #[test]
+    fn keys_and_events_appear_change_and_disappear_with_dates() {
+        let versions = [
+            version(
+                "2019-06-19_aaaa.md",
+                vec![feature(
+                    "kill",
+                    vec![],
+                    vec![event("kill", object(&[("victimName", string())]))],
+                )],
+            ),
+            version(
+                "2020-01-02_bbbb.md",
+                vec![feature(
+                    "kill",
+                    vec![key("tabs", "match_info", string())],
+                    vec![event("kill", integer())],
+                )],
+            ),
+            version(
+                "2021-03-04_cccc.mdx",
+                vec![feature(
+                    "kill",
+                    vec![key("tabs", "match_info", string())],
+                    vec![],
+                )],
+            ),
+        ];
+        let history = history(&versions);
+        assert_eq!(
+            moments(&history, "kill"),
+            [
+                ("2019-06-19".into(), MomentKind::FirstSeen, None),
+                (
+                    "2020-01-02".into(),
+                    MomentKind::Changed,
+                    Some(Class::Breaking)
+                ),
+                ("2021-03-04".into(), MomentKind::Disappeared, None),
+            ]
+        );
+        assert_eq!(
+            moments(&history, "tabs"),
+            [("2020-01-02".into(), MomentKind::Appeared, None)]
+        );
+        // Type change, new key; then the event's removal.
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 2,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        assert_eq!(history.steps.len(), 2);
+        assert_eq!(history.steps[1].from, "2020-01-02_bbbb.md");
+
+        let text = render_markdown(&history);
+        assert!(text.starts_with(
+            "apex-legends: 3 versions, 2019-06-19 to 2021-03-04; 2 breaking, 1 additive, 0 cosmetic\n"
+        ));
+        assert!(text.contains("- 2020-01-02 (`2020-01-02_bbbb.md`), feature `kill`: event `kill` data: type `{victimName: string}` → `integer`"), "{text}");
+        assert!(
+            text.contains(
+                "### event `kill` (`kill`)\n\n- 2019-06-19: first seen in `kill`, since `130.0`\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("- 2021-03-04: disappeared\n"), "{text}");
+    }
+
+    #[test]
+    fn dates_come_from_corpus_file_names() {
+        assert_eq!(date_of("2019-08-11_63c53d18.md"), "2019-08-11");
+        assert_eq!(date_of("apex-legends.txt"), "apex-legends.txt");
+        assert_eq!(date_of("2019-8-11_x.md"), "2019-8-11_x.md");
+    }
 }

@@ -428,3 +428,192 @@ fn same_type(a: &ValueType, b: &ValueType) -> bool {
     };
     shapes && a.encoding == b.encoding && a.nullable == b.nullable
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::build::*;
+    use crate::ir::{Encoding, Severity};
+
+    fn page() -> GameIr {
+        let mut weapons = key("weapons", "inventory", string());
+        weapons.since = Some("0.130".into());
+        weapons.line = 332;
+        ir(
+            "apex-legends",
+            Some(21566),
+            vec![
+                feature("inventory", vec![weapons], vec![]),
+                feature(
+                    "match_info",
+                    vec![key("game_mode", "match_info", enumeration(&["PL_DUO"]))],
+                    vec![],
+                ),
+                feature(
+                    "kill",
+                    vec![],
+                    vec![event(
+                        "kill",
+                        object(&[
+                            ("victimname", string()),
+                            ("victim", object(&[("id", string())])),
+                        ]),
+                    )],
+                ),
+            ],
+        )
+    }
+
+    fn applied(text: &str) -> GameIr {
+        let mut ir = page();
+        apply(&mut ir, &Overrides::parse(text).unwrap());
+        ir
+    }
+
+    fn stale(ir: &GameIr) -> Vec<(Option<u32>, &str)> {
+        ir.diagnostics
+            .iter()
+            .filter(|d| d.code == Code::StaleOverride)
+            .map(|d| (d.line, d.message.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn a_version_typo_is_corrected_and_recorded_with_its_reason() {
+        let ir = applied(
+            "corrections:\n- feature: inventory\n  key: weapons\n  since: '130.0'\n  reason: the docs write 0.130 for 130.0\n",
+        );
+        assert_eq!(
+            ir.features[0].info_updates[0].since.as_deref(),
+            Some("130.0")
+        );
+        assert_eq!(
+            ir.overrides,
+            [AppliedOverride {
+                target: "inventory/weapons/since".into(),
+                reason: "the docs write 0.130 for 130.0".into(),
+            }]
+        );
+        assert!(stale(&ir).is_empty());
+    }
+
+    #[test]
+    fn a_correction_the_page_already_agrees_with_is_stale() {
+        let ir = applied("corrections:\n- key: game_mode\n  category: match_info\n  reason: r\n");
+        assert!(ir.overrides.is_empty());
+        let found = stale(&ir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, Some(10), "the entry's line");
+        assert!(
+            found[0].1.contains("the page already says `match_info`"),
+            "{}",
+            found[0].1
+        );
+        assert!(found[0].1.contains("spec/overrides/apex-legends.yaml"));
+        assert_eq!(ir.diagnostics[0].severity, Severity::Warning);
+    }
+
+    #[test]
+    fn a_correction_of_something_gone_is_stale() {
+        let ir = applied(
+            "corrections:\n- feature: kill\n  event: assist\n  since: '130.0'\n  reason: r\n",
+        );
+        let found = stale(&ir);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, None);
+        assert!(
+            found[0]
+                .1
+                .contains("feature `kill` has no event `assist` any more"),
+            "{}",
+            found[0].1
+        );
+    }
+
+    #[test]
+    fn types_are_set_at_a_field_path_and_fields_renamed() {
+        let ir = applied(
+            "corrections:
+- event: kill
+  field: victim.id
+  type: {type: integer, encoding: string}
+  reason: ids are numbers
+- event: kill
+  rename_field: {from: victimname, to: victimName}
+  reason: the docs lower-case the field
+",
+        );
+        let Shape::Object { fields } = &ir.features[2].events[0].data.shape else {
+            panic!("object");
+        };
+        assert_eq!(fields[0].name, "victimName");
+        let Shape::Object { fields: inner } = &fields[1].value.shape else {
+            panic!("object");
+        };
+        assert_eq!(inner[0].value.shape, Shape::Integer);
+        assert_eq!(inner[0].value.encoding, Encoding::String);
+        let targets: Vec<&str> = ir.overrides.iter().map(|o| o.target.as_str()).collect();
+        assert_eq!(
+            targets,
+            [
+                "kill/kill/value.victim.id/type",
+                "kill/kill/value.victimname/name"
+            ]
+        );
+        // Once upstream renames it, the rename is stale.
+        let mut fixed = ir.clone();
+        fixed.diagnostics.clear();
+        apply(
+            &mut fixed,
+            &Overrides::parse("corrections:\n- event: kill\n  rename_field: {from: victimname, to: victimName}\n  reason: r\n").unwrap(),
+        );
+        assert!(stale(&fixed)[0]
+            .1
+            .contains("already names the field `victimName`"));
+    }
+
+    #[test]
+    fn missing_enum_values_are_added_and_present_ones_reported() {
+        let ir = applied(
+            "corrections:\n- key: game_mode\n  add_values: [PL_TRIO, {value: PL_DUO, description: Duos}]\n  reason: r\n",
+        );
+        let Shape::Enum { values } = &ir.features[1].info_updates[0].value.shape else {
+            panic!("enum");
+        };
+        let names: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(names, ["PL_DUO", "PL_TRIO"]);
+        assert_eq!(
+            ir.overrides[0].target,
+            "match_info/game_mode/value/values/PL_TRIO"
+        );
+        assert!(stale(&ir)[0].1.contains("already lists `PL_DUO`"));
+        // Values for a value that is not an enumeration do not apply.
+        let ir = applied("corrections:\n- key: weapons\n  add_values: [x]\n  reason: r\n");
+        assert!(stale(&ir)[0].1.contains("not an enumeration"));
+    }
+
+    #[test]
+    fn invalid_files_are_refused_with_the_correction_number() {
+        let error = |text: &str| Overrides::parse(text).unwrap_err().to_string();
+        assert!(
+            error("corrections:\n- key: a\n  sinse: '1.0'\n  reason: r\n")
+                .contains("unknown field `sinse`")
+        );
+        assert_eq!(
+            error("corrections:\n- key: a\n  since: '1.0'\n  reason: r\n- key: a\n  event: b\n  since: '1.0'\n  reason: r\n"),
+            "correction 2: names both a key and an event; name one"
+        );
+        assert_eq!(
+            error("corrections:\n- key: a\n  reason: r\n"),
+            "correction 1: changes nothing; set `since`, `category`, `type`, `add_values` or `rename_field`"
+        );
+        assert_eq!(
+            error("corrections:\n- event: a\n  category: b\n  reason: r\n"),
+            "correction 1: events have no `category`"
+        );
+        assert_eq!(
+            error("corrections:\n- key: a\n  since: '1.0'\n  reason: ' '\n"),
+            "correction 1: has an empty `reason`; say why the page is wrong"
+        );
+    }
+}
