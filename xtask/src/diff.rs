@@ -2005,7 +2005,7 @@ mod tests {
         assert!(describe_change(&report.changes[0]).contains("A version typo fixed"));
 
         let mut reflowed = new_key.clone();
-        reflowed.description = format!("  the\n weapons ");
+        reflowed.description = "  the\n weapons ".into();
         let again = game(vec![feature("inventory", vec![reflowed], vec![])]);
         assert!(
             diff(&new, &again).changes.is_empty(),
