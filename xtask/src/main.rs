@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use gepgen::emit::GeneratedFile;
 use gepgen::games::GamesToml;
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{pages_to_ir, PageInput};
 use gepgen::regen::{self, TrackedPage, DOCS_DIR};
 
 #[derive(Parser)]
@@ -111,24 +111,39 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
             Some((path.canonicalize().ok()?, bytes, entry))
         })
         .collect();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
-    for (index, file) in files.iter().enumerate() {
-        let (text, invalid) = match read_page(file) {
-            Ok(read) => read,
+    let mut read = Vec::new();
+    for file in files {
+        match read_page(file) {
+            Ok((text, invalid)) => {
+                let canonical = file.canonicalize().ok();
+                let known = tracked
+                    .iter()
+                    .find(|(path, bytes, _)| {
+                        Some(path) == canonical.as_ref() || bytes == text.as_bytes()
+                    })
+                    .map(|(_, _, entry)| *entry);
+                read.push((file.to_string_lossy().into_owned(), text, invalid, known));
+            }
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
-                continue;
             }
-        };
-        let canonical = file.canonicalize().ok();
-        let known = tracked
-            .iter()
-            .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-            .map(|(_, _, entry)| *entry);
-        let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+        }
+    }
+    let inputs: Vec<PageInput<'_>> = read
+        .iter()
+        .map(|(path, text, _, known)| PageInput {
+            text,
+            path,
+            known: *known,
+        })
+        .collect();
+    let irs = pages_to_ir(&inputs);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (index, (mut ir, (_, _, invalid, _))) in irs.into_iter().zip(read).enumerate() {
         ir.diagnostics.extend(invalid);
         if json {
             serde_json::to_writer(&mut out, &ir)?;
@@ -141,6 +156,7 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
         report(&ir);
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(FAILURE)
     } else {
