@@ -286,7 +286,7 @@ fn type_of_note_fields(note: &Note) -> Option<ValueType> {
             })
         })
         .collect();
-    (!fields.is_empty()).then(|| ValueType {
+    (!fields.is_empty()).then_some(ValueType {
         shape: Shape::Object { fields },
         encoding: Encoding::String,
         nullable: false,
