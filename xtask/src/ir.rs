@@ -391,6 +391,8 @@ pub enum Code {
     Truncated,
     /// An override that matches nothing on the page any more.
     StaleOverride,
+    /// The file is not valid UTF-8; the bad bytes were replaced.
+    InvalidUtf8,
 }
 
 impl Code {
@@ -417,6 +419,7 @@ impl Code {
             Code::NoTables => "no-tables",
             Code::Truncated => "truncated",
             Code::StaleOverride => "stale-override",
+            Code::InvalidUtf8 => "invalid-utf8",
         }
     }
 }
