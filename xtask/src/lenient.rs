@@ -63,6 +63,8 @@ pub enum Repair {
     InvalidEscape,
     /// Escaped line breaks or tabs (`\r\n`) between the parts of a document inside a string.
     EscapedWhitespace,
+    /// HTML line breaks (`</br>`, `` `<br>` ``) between tokens, from examples in table cells.
+    HtmlLineBreak,
     /// Text after the document (a comma, a word, a stray quote).
     TrailingText,
 }
@@ -82,6 +84,7 @@ impl Repair {
             Repair::MissingBracket => "a missing closing bracket",
             Repair::InvalidEscape => "an invalid escape or a raw line break in a string",
             Repair::EscapedWhitespace => "escaped line breaks between tokens",
+            Repair::HtmlLineBreak => "HTML line breaks between tokens",
             Repair::TrailingText => "text after the document",
         }
     }
@@ -124,6 +127,11 @@ pub fn parse(text: &str) -> Result<Parsed, LenientError> {
 /// took (leading whitespace included); whatever follows is left for the caller, so several
 /// documents on one line can be read one after the other.
 pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
+    // A strict prefix is the right reading of anything but a string, where `"{"a":1}"`
+    // would be read as `"{"` followed by text.
+    if text.trim_start().starts_with('"') {
+        return lenient_prefix(text);
+    }
     let mut strict = serde_json::Deserializer::from_str(text).into_iter::<Value>();
     if let Some(Ok(value)) = strict.next() {
         let used = strict.byte_offset();
@@ -133,6 +141,10 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
         };
         return Ok((parsed, used));
     }
+    lenient_prefix(text)
+}
+
+fn lenient_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
     let mut reader = Reader::new(text);
     let value = reader.document()?;
     let used = reader.pos;
@@ -146,6 +158,9 @@ const MAX_EMBEDDED: usize = 3;
 /// Steps allowed per input byte. Each embedded level can at most double the work, so
 /// `2^MAX_EMBEDDED` plus room for look-ahead is plenty for any real text.
 const STEPS_PER_BYTE: usize = 16;
+
+/// Longest first, so that `` `</br>` `` is taken whole rather than as a backtick.
+const HTML_LINE_BREAKS: [&str; 6] = ["`</br>`", "`<br/>`", "`<br>`", "</br>", "<br/>", "<br>"];
 
 /// Where a value sits, which decides what may follow a closing quote.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -274,25 +289,35 @@ impl<'a> Reader<'a> {
         self.value(Context::Root)
     }
 
-    /// Length of the whitespace at `at`, counting `\r`, `\n` and `\t` escapes as whitespace
-    /// inside an embedded document; `None` when there is none.
-    fn whitespace_at(&self, at: usize) -> Option<(usize, bool)> {
+    /// The whitespace at `at`: its length and the repair it needs, if any. Between tokens,
+    /// HTML line breaks count as whitespace, and so do `\r`, `\n` and `\t` escapes inside an
+    /// embedded document.
+    fn whitespace_at(&self, at: usize) -> Option<(usize, Option<Repair>)> {
         let rest = self.text.get(at..)?;
         let c = rest.chars().next()?;
         if c.is_whitespace() || c == '\u{feff}' {
-            return Some((c.len_utf8(), false));
+            return Some((c.len_utf8(), None));
         }
-        let escaped = self.embedded > 0
-            && c == '\\'
-            && matches!(rest.as_bytes().get(1), Some(b'r' | b'n' | b't'));
-        escaped.then_some((2, true))
+        let html = HTML_LINE_BREAKS.iter().find(|b| rest.starts_with(*b));
+        if let Some(html) = html {
+            return Some((html.len(), Some(Repair::HtmlLineBreak)));
+        }
+        if self.embedded == 0 {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let escaped = c == '\\' && matches!(bytes.get(1), Some(b'r' | b'n' | b't'));
+        // `{rn"a":1}`: the backslashes of `\r\n` lost on the way through Markdown. Only where
+        // a token boundary is, so words that start with `rn` are left alone.
+        let garbled = rest.starts_with("rn") && matches!(bytes.get(2), Some(b'"' | b'}' | b' '));
+        (escaped || garbled).then_some((2, Some(Repair::EscapedWhitespace)))
     }
 
     fn skip_whitespace(&mut self) -> Result<()> {
-        while let Some((len, escaped)) = self.whitespace_at(self.pos) {
+        while let Some((len, repair)) = self.whitespace_at(self.pos) {
             self.tick()?;
-            if escaped {
-                self.repair(Repair::EscapedWhitespace);
+            if let Some(repair) = repair {
+                self.repair(repair);
             }
             self.pos += len;
         }
@@ -311,9 +336,8 @@ impl<'a> Reader<'a> {
     /// Whether a quote ending just before `at` can close a string in `context`.
     fn closes_string(&mut self, at: usize, context: Context) -> Result<bool> {
         if context == Context::Root {
-            // A root string is a bare example value, followed by nothing or a separator.
-            let next = self.byte_at(at);
-            return Ok(next.is_none_or(|b| b.is_ascii_whitespace() || b",;|`".contains(&b)));
+            // What follows the document is the caller's business.
+            return Ok(true);
         }
         let next = self.next_significant(at)?;
         Ok(match context {
@@ -378,6 +402,20 @@ impl<'a> Reader<'a> {
         Ok(true)
     }
 
+    /// The object or array at the current position.
+    fn container(&mut self) -> Result<Value> {
+        match self.peek() {
+            Some(b'{') => self.object(),
+            _ => self.array(),
+        }
+    }
+
+    /// Whether the text ends here for a container: at its end, or at a backtick, which closes
+    /// the inline code span around an example (`` `{"a":{"b":1}` ``).
+    fn at_end(&self) -> bool {
+        matches!(self.peek(), None | Some(b'`'))
+    }
+
     fn object(&mut self) -> Result<Value> {
         self.enter()?;
         self.pos += 1; // `{`
@@ -386,7 +424,7 @@ impl<'a> Reader<'a> {
             self.tick()?;
             self.skip_whitespace()?;
             match self.peek() {
-                None => {
+                _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
                 }
@@ -418,11 +456,11 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     break;
                 }
-                None => {
+                _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
                 }
-                Some(_) => return Err(self.error("expected `,` or `}` after a value")),
+                _ => return Err(self.error("expected `,` or `}` after a value")),
             }
         }
         self.depth -= 1;
@@ -437,7 +475,7 @@ impl<'a> Reader<'a> {
             self.tick()?;
             self.skip_whitespace()?;
             match self.peek() {
-                None => {
+                _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
                 }
@@ -461,11 +499,11 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     break;
                 }
-                None => {
+                _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
                 }
-                Some(_) => return Err(self.error("expected `,` or `]` after an item")),
+                _ => return Err(self.error("expected `,` or `]` after an item")),
             }
         }
         self.depth -= 1;
@@ -511,10 +549,8 @@ impl<'a> Reader<'a> {
     fn embedded_document(&mut self, quote: Quote, context: Context) -> Result<Option<String>> {
         let start = self.pos;
         let content = start + quote.len();
-        let offset = self.rest()[quote.len()..]
-            .bytes()
-            .take_while(|&b| b == b' ')
-            .count();
+        let inside = &self.rest()[quote.len()..];
+        let offset = inside.len() - inside.trim_start().len();
         let opening = self.byte_at(content + offset);
         if !matches!(opening, Some(b'{' | b'[')) {
             return Ok(None);
@@ -541,7 +577,8 @@ impl<'a> Reader<'a> {
                 // `"{"` or `"[{"` can only be a document with unescaped quotes: reading it as
                 // text would close it at the first `",` and silently misread the rest.
                 let inner = self.text.get(content + offset + 1..).unwrap_or("");
-                let inner = inner.trim_start_matches([' ', '[', '{']);
+                let inner =
+                    inner.trim_start_matches(|c: char| c.is_whitespace() || "[{".contains(c));
                 if inner.starts_with(['"', '\'']) || inner.starts_with("\\\"") {
                     return Err(error);
                 }
@@ -559,10 +596,25 @@ impl<'a> Reader<'a> {
         context: Context,
         content: usize,
     ) -> Result<Option<String>> {
-        let value = match self.peek() {
-            Some(b'{') => self.object()?,
-            _ => self.array()?,
-        };
+        let mut values = vec![self.container()?];
+        // `"{"a":1},{"a":2}"`: a log of documents in one string.
+        loop {
+            let before = self.pos;
+            self.skip_whitespace()?;
+            if self.peek() != Some(b',') {
+                self.pos = before;
+                break;
+            }
+            self.pos += 1;
+            self.skip_whitespace()?;
+            self.skip_ellipsis()?;
+            self.skip_whitespace()?;
+            if !matches!(self.peek(), Some(b'{' | b'[')) {
+                self.pos = before;
+                break;
+            }
+            values.push(self.container()?);
+        }
         let content_end = self.pos;
         self.skip_whitespace()?;
         let closing = if self.peek() == Some(b'"') {
@@ -577,7 +629,8 @@ impl<'a> Reader<'a> {
             Some(closing) if self.closes_string(self.pos + closing.len(), context)? => {
                 self.pos += closing.len();
             }
-            _ if self.peek().is_some() && self.peek() == context.closer() => {
+            // `"value":"[1,2]}` or `"value":"{"a":1}` at the end of the text.
+            _ if self.at_end() || self.peek() == context.closer() => {
                 self.repair(Repair::MissingQuote);
                 missing_quote = true;
             }
@@ -592,7 +645,8 @@ impl<'a> Reader<'a> {
         } else if !missing_quote {
             return Ok(None);
         }
-        Ok(Some(value.to_string()))
+        let texts: Vec<String> = values.iter().map(Value::to_string).collect();
+        Ok(Some(texts.join(",")))
     }
 
     fn plain_string(&mut self, quote: Quote, context: Context) -> Result<String> {
@@ -614,7 +668,9 @@ impl<'a> Reader<'a> {
                 _ => None,
             };
             if let Some(len) = closes_with {
-                if self.closes_string(self.pos + len, context)? {
+                // Keys close at the first quote: a quote inside a key is far less likely
+                // than a missing `:`, and guessing would swallow the next member.
+                if context == Context::Key || self.closes_string(self.pos + len, context)? {
                     self.pos += len;
                     return Ok(text);
                 }
@@ -628,8 +684,11 @@ impl<'a> Reader<'a> {
             match c {
                 '\\' => self.escape(quote, &mut text)?,
                 '\n' | '\r' => {
+                    // Kept in text, but a key broken over two lines is a wrapping slip.
                     self.repair(Repair::InvalidEscape);
-                    text.push(c);
+                    if context != Context::Key {
+                        text.push(c);
+                    }
                     self.pos += 1;
                 }
                 _ => {
@@ -875,11 +934,99 @@ mod tests {
     }
 
     #[test]
+    fn document_cut_after_an_embedded_document() {
+        let text = "{\"key\":\"selected_deck\",\"value\":\n\"{\"deck_id\":\"706741699\",\"class_skin\":\"Thrall\" }`";
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"key": "selected_deck", "value": r#"{"deck_id":"706741699","class_skin":"Thrall"}"#})
+        );
+        assert!(
+            repairs.contains(&Repair::MissingQuote) && repairs.contains(&Repair::MissingBracket)
+        );
+    }
+
+    #[test]
+    fn html_line_breaks_between_tokens() {
+        let text = r#"{"PoSeiDonProX1":{"index":7,"xp":8,`</br>`"localplayer":true}}"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"PoSeiDonProX1": {"index": 7, "xp": 8, "localplayer": true}})
+        );
+        assert_eq!(repairs, [Repair::HtmlLineBreak]);
+        // Inside a string it is text.
+        let (value, _) = repaired(r#"{"a":"x<br>y",}"#);
+        assert_eq!(value, json!({"a": "x<br>y"}));
+    }
+
+    #[test]
     fn unreadable_embedded_document_is_an_error_not_a_guess() {
-        // Two objects where one is expected: no single reading.
+        // Read as text, the string would end at `"b"` and the rest would be misread.
+        assert!(parse(r#"{"a":"{"b" "c"}","d":1}"#).is_err());
+        assert!(parse(r#"{"a":"[{"b":1}"}"#).is_err());
+    }
+
+    #[test]
+    fn several_documents_in_one_string() {
+        let (value, repairs) =
+            repaired(r#"{"key":"notable","value":"{"a" : "1"},{"a" : "2"},\n...\n{"a":"9"}"}"#);
+        assert_eq!(value["value"], json!(r#"{"a":"1"},{"a":"2"},{"a":"9"}"#));
+        assert_eq!(
+            repairs,
+            [
+                Repair::EscapedWhitespace,
+                Repair::Ellipsis,
+                Repair::UnescapedQuotes
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_document_at_the_root() {
+        let (value, repairs) =
+            repaired("\"[{\"steamId\":steamId 1},\n ... ,\n{\"steamId\":steamId N}\n]\"");
+        assert_eq!(
+            value,
+            json!(r#"[{"steamId":"steamId 1"},{"steamId":"steamId N"}]"#)
+        );
+        assert!(repairs.contains(&Repair::UnescapedQuotes));
+        let (value, repairs) = repaired(r#""[{"team":"Order"},{"team":"Chaos"}]"}"#);
+        assert_eq!(value, json!(r#"[{"team":"Order"},{"team":"Chaos"}]"#));
+        assert_eq!(repairs, [Repair::UnescapedQuotes, Repair::TrailingText]);
+    }
+
+    #[test]
+    fn backtick_ends_an_inline_example() {
+        let text = r#"{"playersInfo":{"opponent":"{"name":"furhyax","cardBackId":172}"}`"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"playersInfo": {"opponent": r#"{"name":"furhyax","cardBackId":172}"#}})
+        );
+        assert_eq!(
+            repairs,
+            [
+                Repair::UnescapedQuotes,
+                Repair::MissingBracket,
+                Repair::TrailingText
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_that_lost_their_backslashes() {
         let text =
-            r#"{"info":{"m":{"key":"notable","value":"{"a" : "1"},{"a" : "2"}"}},"feature":"m"}"#;
-        assert!(parse(text).is_err());
+            r#"{"name":"damage","data":"{rn"targetName":"masiqu22",rn "headshot":"false"rn}"}"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value["data"],
+            json!(r#"{"targetName":"masiqu22","headshot":"false"}"#)
+        );
+        assert_eq!(
+            repairs,
+            [Repair::EscapedWhitespace, Repair::UnescapedQuotes]
+        );
     }
 
     #[test]
