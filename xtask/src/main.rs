@@ -11,7 +11,7 @@ use clap::{Parser, Subcommand};
 use gepgen::emit::GeneratedFile;
 use gepgen::games::GamesToml;
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{pages_to_ir, PageInput};
 use gepgen::regen::{self, TrackedPage, DOCS_DIR};
 
 #[derive(Parser)]
@@ -20,6 +20,9 @@ use gepgen::regen::{self, TrackedPage, DOCS_DIR};
     about = "gepgen: typed bindings for Overwolf GEP, generated from its docs"
 )]
 struct Cli {
+    /// Project root (default: this checkout).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -46,10 +49,11 @@ const FAILURE: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(project_root);
     let result = match cli.command {
-        Command::Regen => regen(false),
-        Command::Check => regen(true),
-        Command::Parse { files, json } => parse(&files, json),
+        Command::Regen => regen(&root, false),
+        Command::Check => regen(&root, true),
+        Command::Parse { files, json } => parse(&root, &files, json),
     };
     match result {
         Ok(code) => code,
@@ -98,10 +102,9 @@ fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     }
 }
 
-fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let root = project_root();
+fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     // Tracked pages get their slug, title and id from games.toml even when read from a copy.
-    let games = load_games(&root).unwrap_or_default();
+    let games = load_games(root).unwrap_or_default();
     let tracked: Vec<(PathBuf, Vec<u8>, &gepgen::games::GameEntry)> = games
         .games
         .iter()
@@ -111,24 +114,39 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
             Some((path.canonicalize().ok()?, bytes, entry))
         })
         .collect();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+    // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
-    for (index, file) in files.iter().enumerate() {
-        let (text, invalid) = match read_page(file) {
-            Ok(read) => read,
+    let mut read = Vec::new();
+    for file in files {
+        match read_page(file) {
+            Ok((text, invalid)) => {
+                let canonical = file.canonicalize().ok();
+                let known = tracked
+                    .iter()
+                    .find(|(path, bytes, _)| {
+                        Some(path) == canonical.as_ref() || bytes == text.as_bytes()
+                    })
+                    .map(|(_, _, entry)| *entry);
+                read.push((file.to_string_lossy().into_owned(), text, invalid, known));
+            }
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
-                continue;
             }
-        };
-        let canonical = file.canonicalize().ok();
-        let known = tracked
-            .iter()
-            .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-            .map(|(_, _, entry)| *entry);
-        let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+        }
+    }
+    let inputs: Vec<PageInput<'_>> = read
+        .iter()
+        .map(|(path, text, _, known)| PageInput {
+            text,
+            path,
+            known: *known,
+        })
+        .collect();
+    let irs = pages_to_ir(&inputs);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (index, (mut ir, (_, _, invalid, _))) in irs.into_iter().zip(read).enumerate() {
         ir.diagnostics.extend(invalid);
         if json {
             serde_json::to_writer(&mut out, &ir)?;
@@ -141,6 +159,7 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
         report(&ir);
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(FAILURE)
     } else {
@@ -165,9 +184,8 @@ fn report(ir: &GameIr) {
     }
 }
 
-fn regen(check: bool) -> Result<ExitCode> {
-    let root = project_root();
-    let games = load_games(&root)?;
+fn regen(root: &Path, check: bool) -> Result<ExitCode> {
+    let games = load_games(root)?;
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     for entry in &games.games {
@@ -187,48 +205,63 @@ fn regen(check: bool) -> Result<ExitCode> {
         // Nothing is written, so the previous spec/ and generated/ stay intact.
         bail!("{}\nnothing was written", unreadable.join("\n"));
     }
-    let files = regen::plan(&pages)?;
-    for ir in regen::read_pages(&pages) {
-        report(&ir);
+    let irs = regen::read_pages(&pages);
+    for ir in &irs {
+        report(ir);
     }
+    let files = regen::plan(&irs)?;
+    let changed: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|file| {
+            fs::read(root.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
+        })
+        .collect();
     if check {
-        let stale: Vec<&GeneratedFile> = files
-            .iter()
-            .filter(|file| {
-                fs::read_to_string(root.join(&file.path)).ok().as_deref()
-                    != Some(file.contents.as_str())
-            })
-            .collect();
-        if stale.is_empty() {
+        if changed.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
-        for file in &stale {
+        for file in &changed {
             eprintln!("stale: {}", file.path);
         }
         eprintln!("run `cargo xtask regen` and commit the result");
         return Ok(ExitCode::from(FAILURE));
     }
-    let mut written = 0;
-    for file in &files {
-        if ensure_file_contents(&root.join(&file.path), &file.contents)? {
-            written += 1;
-        }
-    }
-    eprintln!("regen: {} files, {written} changed", files.len());
+    write_atomically(root, &changed)?;
+    eprintln!("regen: {} files, {} changed", files.len(), changed.len());
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `contents` to `path` if it differs, atomically (temp file, then rename), so a
-/// crash never leaves a half-written file. Returns whether the file changed.
-fn ensure_file_contents(path: &Path, contents: &str) -> Result<bool> {
-    if fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
-        return Ok(false);
+/// Writes the files in two phases: every new content to a temp file beside its target, then
+/// renames. A failure in the first phase removes the temp files and leaves the tree as it
+/// was; renames within one directory are atomic, so no file is ever half-written.
+fn write_atomically(root: &Path, files: &[&GeneratedFile]) -> Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for file in files {
+        let target = root.join(&file.path);
+        match stage(&target, &file.contents) {
+            Ok(temp) => staged.push((temp, target)),
+            Err(error) => {
+                for (temp, _) in &staged {
+                    let _ = fs::remove_file(temp);
+                }
+                return Err(
+                    error.context(format!("{}: not written, and nothing else was", file.path))
+                );
+            }
+        }
     }
-    let dir = path.parent().context("output path has no directory")?;
+    for (temp, target) in &staged {
+        fs::rename(temp, target).with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` to a temp file in `target`'s directory and returns its path.
+fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
+    let dir = target.parent().context("output path has no directory")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path.file_name().context("output path has no file name")?;
-    let temp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+    let name = target.file_name().context("output path has no file name")?;
+    let temp = dir.join(format!(".{}.gepgen-tmp", name.to_string_lossy()));
     fs::write(&temp, contents).with_context(|| format!("cannot write {}", temp.display()))?;
-    fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(true)
+    Ok(temp)
 }
