@@ -10,7 +10,7 @@ use crate::ir::{
     ValueType,
 };
 use crate::parse::table::{Row, Table};
-use crate::parse::{Block, BlockKind, Page};
+use crate::parse::{example_run_len, Block, BlockKind, Page};
 
 /// What extraction found on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,13 +230,20 @@ impl Walker {
     }
 
     fn paragraph(&mut self, text: &str, first_line: u32) {
-        for (line, text) in (first_line..).zip(text.lines()) {
-            let text = text.trim();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = first_line + i as u32;
+            let text = lines[i].trim();
+            i += 1;
             if text.is_empty() {
                 continue;
             }
             if examples::looks_like_example(text) {
-                self.example_text(text, line);
+                // An example over several lines of a paragraph is one example.
+                let run = example_run_len(lines[i - 1..].iter().copied());
+                self.example_text(&lines[i - 1..i - 1 + run].join("\n"), line);
+                i += run - 1;
                 continue;
             }
             if self.current_note.is_none() && self.current_feature.is_none() {
