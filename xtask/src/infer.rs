@@ -533,6 +533,15 @@ mod tests {
         assert_eq!(type_of_json(&json!("True")).shape, Shape::Boolean);
         assert_eq!(type_of_json(&json!(3)).encoding, Encoding::Native);
         assert!(type_of_json(&json!("")).nullable);
+        assert_eq!(
+            type_of_json(&json!("76561197971316549")).shape,
+            Shape::Enum {
+                values: vec![EnumValue {
+                    value: "76561197971316549".into(),
+                    description: None
+                }]
+            }
+        );
     }
 
     #[test]
