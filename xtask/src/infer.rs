@@ -418,10 +418,11 @@ fn type_of_string(s: &str) -> ValueType {
         };
     }
     let numeric = t.strip_prefix('-').unwrap_or(t);
-    if !numeric.is_empty()
-        && numeric.bytes().all(|b| b.is_ascii_digit())
-        && t.parse::<i64>().is_ok()
-    {
+    // Longer digit strings are ids (Steam ids, platform ids): as numbers they would lose
+    // precision in JavaScript, whose integers are exact only up to 2^53 (16 digits).
+    let is_integer =
+        !numeric.is_empty() && numeric.len() <= 15 && numeric.bytes().all(|b| b.is_ascii_digit());
+    if is_integer {
         return plain(Shape::Integer, Encoding::String);
     }
     let is_float = numeric.contains('.')
