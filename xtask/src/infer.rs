@@ -175,6 +175,9 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
     let from_cell = type_of_cell(cell);
 
     let Some(mut ty) = from_examples else {
+        if let Some(ty) = note.and_then(type_of_note_fields) {
+            return ty;
+        }
         if let Some(note) = possible {
             return enum_type(
                 note.possible_values.clone(),
@@ -255,6 +258,40 @@ fn enum_type(values: Vec<EnumValue>, evidence: Evidence) -> ValueType {
         nullable: false,
         evidence,
     }
+}
+
+/// An object described in prose, one `{name: type}` list item per field (World of Tanks:
+/// "JSON containing: * {enemyTeam: boolean} * {damage: number}").
+fn type_of_note_fields(note: &Note) -> Option<ValueType> {
+    let fields: Vec<Field> = note
+        .text
+        .lines()
+        .filter_map(|line| {
+            let inner = line.trim().strip_prefix("- ")?.trim();
+            let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
+            let (name, ty) = inner.split_once(':')?;
+            let name = name.trim().trim_matches('"');
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let shape = match ty.trim().to_ascii_lowercase().as_str() {
+                "boolean" | "bool" => Shape::Boolean,
+                "integer" | "int" => Shape::Integer,
+                "number" | "float" | "double" => Shape::Float,
+                "string" => Shape::String,
+                _ => return None,
+            };
+            valid.then(|| Field {
+                name: name.to_owned(),
+                value: plain(shape, Encoding::Native),
+                optional: false,
+            })
+        })
+        .collect();
+    (!fields.is_empty()).then_some(ValueType {
+        shape: Shape::Object { fields },
+        encoding: Encoding::String,
+        nullable: false,
+        evidence: Evidence::NoteFields { line: note.line },
+    })
 }
 
 /// The type a Values / Event Data cell states: `null`, `true/false`, `active/inactive`.
@@ -381,10 +418,11 @@ fn type_of_string(s: &str) -> ValueType {
         };
     }
     let numeric = t.strip_prefix('-').unwrap_or(t);
-    if !numeric.is_empty()
-        && numeric.bytes().all(|b| b.is_ascii_digit())
-        && t.parse::<i64>().is_ok()
-    {
+    // Longer digit strings are ids (Steam ids, platform ids): as numbers they would lose
+    // precision in JavaScript, whose integers are exact only up to 2^53 (16 digits).
+    let is_integer =
+        !numeric.is_empty() && numeric.len() <= 15 && numeric.bytes().all(|b| b.is_ascii_digit());
+    if is_integer {
         return plain(Shape::Integer, Encoding::String);
     }
     let is_float = numeric.contains('.')
@@ -496,6 +534,15 @@ mod tests {
         assert_eq!(type_of_json(&json!("True")).shape, Shape::Boolean);
         assert_eq!(type_of_json(&json!(3)).encoding, Encoding::Native);
         assert!(type_of_json(&json!("")).nullable);
+        assert_eq!(
+            type_of_json(&json!("76561197971316549")).shape,
+            Shape::Enum {
+                values: vec![EnumValue {
+                    value: "76561197971316549".into(),
+                    description: None
+                }]
+            }
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ use gepgen::games::{GameEntry, GamesToml};
 use gepgen::history::{self, PageVersion};
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
 use gepgen::overrides::{self, Overrides};
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
 use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
 
 #[derive(Parser)]
@@ -23,6 +23,9 @@ use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
     about = "gepgen: typed bindings for Overwolf GEP, generated from its docs"
 )]
 struct Cli {
+    /// Project root (default: this checkout).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -89,18 +92,19 @@ const FAILURE: u8 = 1;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(project_root);
     let result = match cli.command {
-        Command::Regen => regen(false),
-        Command::Check => regen(true),
-        Command::Parse { files, json } => parse(&files, json),
+        Command::Regen => regen(&root, false),
+        Command::Check => regen(&root, true),
+        Command::Parse { files, json } => parse(&root, &files, json),
         Command::Diff {
             old,
             new,
             format,
             fail_on,
             force,
-        } => diff_command(&old, &new, format, fail_on, force),
-        Command::History { dir, format } => history_command(&dir, format),
+        } => diff_command(&root, &old, &new, format, fail_on, force),
+        Command::History { dir, format } => history_command(&root, &dir, format),
     };
     match result {
         Ok(code) => code,
@@ -149,9 +153,11 @@ fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     }
 }
 
-/// The tracked pages (canonical path, bytes, entry), to recognise a tracked page read from
-/// anywhere.
-fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<(PathBuf, Vec<u8>, &'g GameEntry)> {
+/// A tracked page as found on disk: canonical path, bytes and games.toml entry.
+type Tracked<'g> = (PathBuf, Vec<u8>, &'g GameEntry);
+
+/// The tracked pages, to recognise a tracked page read from anywhere.
+fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<Tracked<'g>> {
     games
         .games
         .iter()
@@ -163,23 +169,13 @@ fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<(PathBuf, Vec<u8>
         .collect()
 }
 
-/// The IR of a docs page. A tracked page (same file, or same bytes) gets its slug, title and
-/// id from games.toml and its corrections from spec/overrides.
-fn page_ir(root: &Path, file: &Path, tracked: &[(PathBuf, Vec<u8>, &GameEntry)]) -> Result<GameIr> {
-    let (text, invalid) = read_page(file)?;
+/// The games.toml entry of a page that is tracked (the same file, or the same bytes).
+fn known_entry<'g>(tracked: &[Tracked<'g>], file: &Path, text: &str) -> Option<&'g GameEntry> {
     let canonical = file.canonicalize().ok();
-    let known = tracked
+    tracked
         .iter()
         .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-        .map(|(_, _, entry)| *entry);
-    let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
-    ir.diagnostics.extend(invalid);
-    if let Some(entry) = known {
-        if let Some(corrections) = load_overrides(root, &entry.slug)? {
-            overrides::apply(&mut ir, &corrections);
-        }
-    }
-    Ok(ir)
+        .map(|(_, _, entry)| *entry)
 }
 
 /// The game's `spec/overrides/<slug>.yaml`, if it exists; an unreadable or invalid file is an
@@ -191,27 +187,58 @@ fn load_overrides(root: &Path, slug: &str) -> Result<Option<Overrides>> {
         Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
     };
-    let corrections = Overrides::parse(&text).with_context(|| format!("{}", path.display()))?;
+    let corrections = Overrides::parse(&text).with_context(|| path.display().to_string())?;
     Ok(Some(corrections))
 }
 
-fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let root = project_root();
-    // Tracked pages get their slug, title and id from games.toml even when read from a copy.
-    let games = load_games(&root).unwrap_or_default();
-    let tracked = tracked_pages(&root, &games);
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    // Tracked pages get their slug, title and id from games.toml even when read from a copy,
+    // and their corrections from spec/overrides.
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
-    for (index, file) in files.iter().enumerate() {
-        let ir = match page_ir(&root, file, &tracked) {
-            Ok(ir) => ir,
+    let mut read = Vec::new();
+    for file in files {
+        let corrected = read_page(file).and_then(|(text, invalid)| {
+            let known = known_entry(&tracked, file, &text);
+            let corrections = match known {
+                Some(entry) => load_overrides(root, &entry.slug)?,
+                None => None,
+            };
+            Ok((text, invalid, known, corrections))
+        });
+        match corrected {
+            Ok((text, invalid, known, corrections)) => read.push((
+                file.to_string_lossy().into_owned(),
+                text,
+                (invalid, corrections),
+                known,
+            )),
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
-                continue;
             }
-        };
+        }
+    }
+    let inputs: Vec<PageInput<'_>> = read
+        .iter()
+        .map(|(path, text, _, known)| PageInput {
+            text,
+            path,
+            known: *known,
+        })
+        .collect();
+    let irs = pages_to_ir(&inputs);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (index, (mut ir, (_, _, (invalid, corrections), _))) in
+        irs.into_iter().zip(read).enumerate()
+    {
+        ir.diagnostics.extend(invalid);
+        if let Some(corrections) = &corrections {
+            overrides::apply(&mut ir, corrections);
+        }
         if json {
             serde_json::to_writer(&mut out, &ir)?;
             writeln!(out)?;
@@ -223,6 +250,7 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
         report(&ir);
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(FAILURE)
     } else {
@@ -247,14 +275,13 @@ fn report(ir: &GameIr) {
     }
 }
 
-fn regen(check: bool) -> Result<ExitCode> {
-    let root = project_root();
-    let games = load_games(&root)?;
+fn regen(root: &Path, check: bool) -> Result<ExitCode> {
+    let games = load_games(root)?;
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     for entry in &games.games {
         let path = root.join(DOCS_DIR).join(&entry.source);
-        let overrides = match load_overrides(&root, &entry.slug) {
+        let overrides = match load_overrides(root, &entry.slug) {
             Ok(overrides) => overrides,
             Err(error) => {
                 unreadable.push(format!("{error:#}"));
@@ -280,68 +307,93 @@ fn regen(check: bool) -> Result<ExitCode> {
         // Nothing is written, so the previous spec/ and generated/ stay intact.
         bail!("{}\nnothing was written", unreadable.join("\n"));
     }
-    let files = regen::plan(&pages)?;
-    for ir in regen::read_pages(&pages) {
-        report(&ir);
+    let irs = regen::read_pages(&pages);
+    for ir in &irs {
+        report(ir);
     }
+    let files = regen::plan(&irs)?;
+    let changed: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|file| {
+            fs::read(root.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
+        })
+        .collect();
     if check {
-        let stale: Vec<&GeneratedFile> = files
-            .iter()
-            .filter(|file| {
-                fs::read_to_string(root.join(&file.path)).ok().as_deref()
-                    != Some(file.contents.as_str())
-            })
-            .collect();
-        if stale.is_empty() {
+        if changed.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
-        for file in &stale {
+        for file in &changed {
             eprintln!("stale: {}", file.path);
         }
         eprintln!("run `cargo xtask regen` and commit the result");
         return Ok(ExitCode::from(FAILURE));
     }
-    let mut written = 0;
-    for file in &files {
-        if ensure_file_contents(&root.join(&file.path), &file.contents)? {
-            written += 1;
-        }
-    }
-    eprintln!("regen: {} files, {written} changed", files.len());
+    write_atomically(root, &changed)?;
+    eprintln!("regen: {} files, {} changed", files.len(), changed.len());
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `contents` to `path` if it differs, atomically (temp file, then rename), so a
-/// crash never leaves a half-written file. Returns whether the file changed.
-fn ensure_file_contents(path: &Path, contents: &str) -> Result<bool> {
-    if fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
-        return Ok(false);
+/// Writes the files in two phases: every new content to a temp file beside its target, then
+/// renames. A failure in the first phase removes the temp files and leaves the tree as it
+/// was; renames within one directory are atomic, so no file is ever half-written.
+fn write_atomically(root: &Path, files: &[&GeneratedFile]) -> Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for file in files {
+        let target = root.join(&file.path);
+        match stage(&target, &file.contents) {
+            Ok(temp) => staged.push((temp, target)),
+            Err(error) => {
+                for (temp, _) in &staged {
+                    let _ = fs::remove_file(temp);
+                }
+                return Err(
+                    error.context(format!("{}: not written, and nothing else was", file.path))
+                );
+            }
+        }
     }
-    let dir = path.parent().context("output path has no directory")?;
-    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path.file_name().context("output path has no file name")?;
-    let temp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
-    fs::write(&temp, contents).with_context(|| format!("cannot write {}", temp.display()))?;
-    fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(true)
+    for (temp, target) in &staged {
+        fs::rename(temp, target).with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    Ok(())
 }
 
-/// An IR from a docs page or from an IR YAML file (`.yaml`, `.yml`).
-fn load_ir(root: &Path, file: &Path, tracked: &[(PathBuf, Vec<u8>, &GameEntry)]) -> Result<GameIr> {
+/// Writes `contents` to a temp file in `target`'s directory and returns its path.
+fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
+    let dir = target.parent().context("output path has no directory")?;
+    fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    let name = target.file_name().context("output path has no file name")?;
+    let temp = dir.join(format!(".{}.gepgen-tmp", name.to_string_lossy()));
+    fs::write(&temp, contents).with_context(|| format!("cannot write {}", temp.display()))?;
+    Ok(temp)
+}
+
+/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`). A tracked page gets its
+/// games.toml facts and its corrections, as with `parse`.
+fn load_ir(root: &Path, file: &Path, tracked: &[Tracked<'_>]) -> Result<GameIr> {
     let is_yaml = matches!(
         file.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
     );
-    if !is_yaml {
-        return page_ir(root, file, tracked);
+    if is_yaml {
+        let text =
+            fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+        return serde_yaml::from_str(&text)
+            .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()));
     }
-    let text =
-        fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-    serde_yaml::from_str(&text)
-        .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))
+    let (text, invalid) = read_page(file)?;
+    let known = known_entry(tracked, file, &text);
+    let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+    ir.diagnostics.extend(invalid);
+    if let Some(entry) = known {
+        if let Some(corrections) = load_overrides(root, &entry.slug)? {
+            overrides::apply(&mut ir, &corrections);
+        }
+    }
+    Ok(ir)
 }
 
-/// The current version of the generated crate and npm package, when they exist.
+/// The current versions of the generated crate and npm package, where they exist.
 fn package_versions(root: &Path) -> (Option<ReleaseVersion>, Option<ReleaseVersion>) {
     let crate_version = fs::read_to_string(root.join("generated/rust/Cargo.toml"))
         .ok()
@@ -361,22 +413,22 @@ fn package_versions(root: &Path) -> (Option<ReleaseVersion>, Option<ReleaseVersi
 const DRIFT: u8 = 2;
 
 fn diff_command(
+    root: &Path,
     old: &Path,
     new: &Path,
     format: ReportFormat,
     fail_on: Option<FailOn>,
     force: bool,
 ) -> Result<ExitCode> {
-    let root = project_root();
-    let games = load_games(&root).unwrap_or_default();
-    let tracked = tracked_pages(&root, &games);
-    let old_ir = load_ir(&root, old, &tracked)?;
-    let new_ir = load_ir(&root, new, &tracked)?;
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    let old_ir = load_ir(root, old, &tracked)?;
+    let new_ir = load_ir(root, new, &tracked)?;
     if !force {
         diff::same_game(&old_ir.game, &new_ir.game)
             .with_context(|| format!("cannot compare {} with {}", old.display(), new.display()))?;
     }
-    let (crate_version, npm_version) = package_versions(&root);
+    let (crate_version, npm_version) = package_versions(root);
     let report = diff::diff(&old_ir, &new_ir).with_versions(crate_version, npm_version);
     let text = match format {
         ReportFormat::Markdown => diff::render_markdown(&report),
@@ -397,10 +449,9 @@ fn diff_command(
     })
 }
 
-fn history_command(dir: &Path, format: ReportFormat) -> Result<ExitCode> {
-    let root = project_root();
-    let games = load_games(&root).unwrap_or_default();
-    let tracked = tracked_pages(&root, &games);
+fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<ExitCode> {
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .map(|entry| entry.map(|e| e.path()))
@@ -420,11 +471,10 @@ fn history_command(dir: &Path, format: ReportFormat) -> Result<ExitCode> {
             dir.display()
         );
     }
-    let mut versions = Vec::with_capacity(files.len());
+    let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
     for file in &files {
-        let ir = load_ir(&root, file, &tracked)?;
+        let ir = load_ir(root, file, &tracked)?;
         if let Some(previous) = versions.last() {
-            let previous: &PageVersion = previous;
             if let Err(different) = diff::same_game(&previous.ir.game, &ir.game) {
                 eprintln!("warning: {}: {different}", file.display());
             }

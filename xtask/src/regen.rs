@@ -41,18 +41,17 @@ pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
 }
 
 /// Every file regen writes, sorted by path.
-pub fn plan(pages: &[TrackedPage<'_>]) -> Result<Vec<GeneratedFile>> {
-    let irs = read_pages(pages);
+pub fn plan(irs: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     let mut files = Vec::new();
-    for ir in &irs {
+    for ir in irs {
         files.push(GeneratedFile {
             path: format!("spec/{}.yaml", ir.game.slug),
             contents: spec_yaml(ir)?,
         });
     }
-    files.extend(emit::rust::generate(&irs)?);
-    files.extend(emit::schema::generate(&irs)?);
-    files.extend(emit::ts::generate(&irs)?);
+    files.extend(emit::rust::generate(irs)?);
+    files.extend(emit::schema::generate(irs)?);
+    files.extend(emit::ts::generate(irs)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

@@ -182,6 +182,9 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
 
 /// Drops Docusaurus admonition fences (`:::important Game ID`, `:::`) from paragraph text.
 fn strip_admonitions(text: &str) -> String {
+    if !text.contains(":::") {
+        return text.trim().to_owned();
+    }
     let kept: Vec<&str> = text
         .lines()
         .map(str::trim)
