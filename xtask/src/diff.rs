@@ -26,7 +26,8 @@ use std::fmt::Write;
 use serde::Serialize;
 
 use crate::ir::{
-    EnumValue, Event, Feature, Field, Format, Game, GameIr, InfoUpdate, Note, Shape, ValueType,
+    Encoding, EnumValue, Event, Feature, Field, Format, Game, GameIr, InfoUpdate, Note, Shape,
+    ValueType,
 };
 
 /// How a change affects consumers, worst first (the order the report uses).
@@ -1081,8 +1082,8 @@ impl<'a> Comparison<'a> {
                 feature,
                 subject.clone(),
                 ChangeKind::EncodingChanged,
-                Some(describe_type(old)),
-                Some(describe_type(new)),
+                Some(encoding_word(old.encoding).to_owned()),
+                Some(encoding_word(new.encoding).to_owned()),
                 Some("the Rust decoders accept both encodings, but the TypeScript types and the JSON Schema describe the wire and change"),
             );
         }
@@ -1254,6 +1255,13 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
+fn encoding_word(encoding: Encoding) -> &'static str {
+    match encoding {
+        Encoding::Native => "native JSON",
+        Encoding::String => "in a string",
+    }
+}
+
 fn nullable_word(nullable: bool) -> &'static str {
     if nullable {
         "nullable"
@@ -1290,7 +1298,7 @@ pub fn is_version_typo_fix(old: &str, new: &str) -> bool {
 /// `[string]`, with `in a string` for a string-encoded value and `or null` for a nullable one.
 pub fn describe_type(value: &ValueType) -> String {
     let mut text = describe_shape(&value.shape);
-    if value.encoding == crate::ir::Encoding::String && !matches!(value.shape, Shape::Null) {
+    if value.encoding == Encoding::String && !matches!(value.shape, Shape::Null) {
         text.push_str(" in a string");
     }
     if value.nullable && !matches!(value.shape, Shape::Null) {
@@ -1704,7 +1712,6 @@ pub(crate) mod build {
 mod tests {
     use super::build::*;
     use super::*;
-    use crate::ir::Encoding;
 
     /// (kind, class, subject name, path) of every change, for compact assertions.
     fn changes(old: &GameIr, new: &GameIr) -> Vec<(ChangeKind, Class, String, String)> {

@@ -6,8 +6,15 @@
 //! Keys are followed by their wire identity (a family keeps its timeline when its
 //! placeholder is written differently) and events by name, across features, so a move is a
 //! change of one entry rather than one entry vanishing and another appearing.
+//!
+//! A folder of one game's versions may interleave several pages: the corpus files the
+//! League of Legends events page, the Teamfight Tactics page and the LoL launcher page under
+//! one game, and Dota 2 with Auto Chess. Diffing them in date order would report each
+//! switch as hundreds of changes, so [`page_lines`] first tells the pages apart by what they
+//! document (a version continues the line whose latest version shares the most keys and
+//! events with it) and each line gets its own history.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
 
 use serde::Serialize;
@@ -23,7 +30,7 @@ pub struct PageVersion {
     pub ir: GameIr,
 }
 
-/// The history of one game's page.
+/// The history of a folder of page versions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct History {
     /// The game as the newest version names it.
@@ -31,7 +38,19 @@ pub struct History {
     pub versions: usize,
     pub first: String,
     pub last: String,
-    /// Changes over all steps, by class.
+    /// Changes over all pages and steps, by class.
+    pub totals: Counts,
+    /// The pages the versions belong to, in order of their first version; usually one.
+    pub pages: Vec<PageHistory>,
+}
+
+/// The history of one page: its versions, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageHistory {
+    /// The slug its newest version gives (from the page id, or the file name).
+    pub name: String,
+    /// File names of its versions, oldest first.
+    pub versions: Vec<String>,
     pub totals: Counts,
     /// One step per version after the first.
     pub steps: Vec<Step>,
@@ -117,6 +136,68 @@ struct Presence {
     since: Option<String>,
 }
 
+/// The share of keys and events two versions must have in common to be versions of one page.
+pub const MIN_SHARED: f64 = 0.3;
+
+fn identities(ir: &GameIr) -> HashSet<Identity> {
+    presence(ir)
+        .into_iter()
+        .map(|(identity, _)| identity)
+        .collect()
+}
+
+/// Jaccard similarity: shared entries over all entries of either version.
+fn similarity(a: &HashSet<Identity>, b: &HashSet<Identity>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+/// Groups the versions (indexes, oldest first) into the pages they are versions of. A version
+/// continues the line whose latest version is most similar to it, if they share at least
+/// [`MIN_SHARED`] of their keys and events; failing that, the latest line of the same page
+/// id (slug), so a page rewritten wholesale stays one page and its rewrite shows as drift.
+/// Lines whose versions state different game ids are never joined. A version that matches
+/// no line starts one of its own.
+pub fn page_lines(versions: &[PageVersion]) -> Vec<Vec<usize>> {
+    let sets: Vec<HashSet<Identity>> = versions.iter().map(|v| identities(&v.ir)).collect();
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for (index, version) in versions.iter().enumerate() {
+        let mut best: Option<(f64, usize)> = None;
+        for (number, line) in lines.iter().enumerate() {
+            let last = *line.last().expect("lines are never empty");
+            let other_id = versions[last].ir.game.id;
+            if matches!((other_id, version.ir.game.id), (Some(a), Some(b)) if a != b) {
+                continue;
+            }
+            let score = similarity(&sets[last], &sets[index]);
+            // Ties go to the line seen most recently.
+            if best.is_none_or(|(top, _)| score >= top) {
+                best = Some((score, number));
+            }
+        }
+        let same_page = || {
+            lines.iter().rposition(|line| {
+                let last = &versions[*line.last().expect("lines are never empty")]
+                    .ir
+                    .game;
+                last.slug == version.ir.game.slug
+                    && !matches!((last.id, version.ir.game.id), (Some(a), Some(b)) if a != b)
+            })
+        };
+        match best {
+            Some((score, number)) if score >= MIN_SHARED => lines[number].push(index),
+            _ => match same_page() {
+                Some(number) => lines[number].push(index),
+                None => lines.push(vec![index]),
+            },
+        }
+    }
+    lines
+}
+
 /// Every key and event of a version, in page order, with the features that document it.
 fn presence(ir: &GameIr) -> Vec<(Identity, Presence)> {
     let mut entries: Vec<(Identity, Presence)> = Vec::new();
@@ -169,8 +250,42 @@ fn appearance_detail(presence: &Presence) -> String {
     detail
 }
 
-/// The history of a page over its versions, oldest first. Pure.
+/// The history of a folder of versions, oldest first: one [`PageHistory`] per page line.
+/// Pure.
 pub fn history(versions: &[PageVersion]) -> History {
+    let pages: Vec<PageHistory> = page_lines(versions)
+        .into_iter()
+        .map(|line| {
+            let line: Vec<&PageVersion> = line.into_iter().map(|i| &versions[i]).collect();
+            page_history(&line)
+        })
+        .collect();
+    let mut totals = Counts::default();
+    for page in &pages {
+        for class in Class::ALL {
+            totals.add(class, page.totals.get(class));
+        }
+    }
+    let date = |v: Option<&PageVersion>| v.map(|v| date_of(&v.file)).unwrap_or_default();
+    History {
+        game: versions
+            .last()
+            .map(|v| v.ir.game.clone())
+            .unwrap_or_else(|| Game {
+                slug: String::new(),
+                title: String::new(),
+                id: None,
+            }),
+        versions: versions.len(),
+        first: date(versions.first()),
+        last: date(versions.last()),
+        totals,
+        pages,
+    }
+}
+
+/// The history of one page over its versions, oldest first.
+fn page_history(versions: &[&PageVersion]) -> PageHistory {
     let mut timeline: Vec<Timeline> = Vec::new();
     let mut index_of: HashMap<Identity, usize> = HashMap::new();
     let mut steps = Vec::new();
@@ -191,7 +306,7 @@ pub fn history(versions: &[PageVersion]) -> History {
         let step_changes = if number == 0 {
             Vec::new()
         } else {
-            let before = &versions[number - 1];
+            let before = versions[number - 1];
             let step = diff(&before.ir, &version.ir);
             totals.add(Class::Breaking, step.counts.breaking);
             totals.add(Class::Additive, step.counts.additive);
@@ -291,19 +406,12 @@ pub fn history(versions: &[PageVersion]) -> History {
         previous = current;
     }
 
-    let date = |v: Option<&PageVersion>| v.map(|v| date_of(&v.file)).unwrap_or_default();
-    History {
-        game: versions
+    PageHistory {
+        name: versions
             .last()
-            .map(|v| v.ir.game.clone())
-            .unwrap_or_else(|| Game {
-                slug: String::new(),
-                title: String::new(),
-                id: None,
-            }),
-        versions: versions.len(),
-        first: date(versions.first()),
-        last: date(versions.last()),
+            .map(|v| v.ir.game.slug.clone())
+            .unwrap_or_default(),
+        versions: versions.iter().map(|v| v.file.clone()).collect(),
         totals,
         steps,
         timeline,
@@ -322,20 +430,48 @@ pub fn summary_line(history: &History) -> String {
     )
 }
 
-/// The history as Markdown: the summary line, a table of versions, every breaking change,
-/// then the timeline of each key and event.
+/// The history as Markdown: the summary line, then per page a table of versions, every
+/// breaking change, and the timeline of each key and event.
 pub fn render_markdown(history: &History) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "{}\n", summary_line(history));
-    let _ = writeln!(out, "## Versions\n");
+    let _ = writeln!(out, "{}", summary_line(history));
+    if history.pages.len() == 1 {
+        render_page(&mut out, &history.pages[0], "##");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nThe folder interleaves the versions of {} pages, told apart by the keys and events they document; each is followed on its own.",
+        history.pages.len()
+    );
+    for page in &history.pages {
+        let first = page
+            .versions
+            .first()
+            .map(|f| date_of(f))
+            .unwrap_or_default();
+        let last = page.versions.last().map(|f| date_of(f)).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "\n## Page {}: {} versions, {first} to {last}; {}",
+            code(&page.name),
+            page.versions.len(),
+            page.totals.summary()
+        );
+        render_page(&mut out, page, "###");
+    }
+    out
+}
+
+/// One page's sections, with headings at `level` (`##` or `###`).
+fn render_page(out: &mut String, page: &PageHistory, level: &str) {
+    let _ = writeln!(out, "\n{level} Versions\n");
     let _ = writeln!(out, "| date | page | breaking | additive | cosmetic |");
     let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: |");
-    if let Some(first) = history.steps.first().map(|s| &s.from) {
+    if let Some(first) = page.versions.first() {
         let _ = writeln!(out, "| {} | {} | | | |", date_of(first), code(first));
-    } else if history.versions == 1 {
-        let _ = writeln!(out, "| {} | | | | |", history.first);
     }
-    for step in &history.steps {
+    for step in &page.steps {
         let Counts {
             breaking,
             additive,
@@ -349,13 +485,13 @@ pub fn render_markdown(history: &History) -> String {
         );
     }
 
-    let breaking: Vec<(&Step, &Change)> = history
+    let breaking: Vec<(&Step, &Change)> = page
         .steps
         .iter()
         .flat_map(|s| s.changes.iter().map(move |c| (s, c)))
         .filter(|(_, c)| c.class == Class::Breaking)
         .collect();
-    let _ = writeln!(out, "\n## Breaking changes ({})\n", breaking.len());
+    let _ = writeln!(out, "\n{level} Breaking changes ({})\n", breaking.len());
     if breaking.is_empty() {
         let _ = writeln!(out, "None.");
     }
@@ -370,8 +506,8 @@ pub fn render_markdown(history: &History) -> String {
         );
     }
 
-    let _ = writeln!(out, "\n## Timeline");
-    for entry in &history.timeline {
+    let _ = writeln!(out, "\n{level} Timeline");
+    for entry in &page.timeline {
         let kind = match entry.entry {
             EntryKind::Key => "key",
             EntryKind::Event => "event",
@@ -380,7 +516,7 @@ pub fn render_markdown(history: &History) -> String {
         let features: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
         let _ = writeln!(
             out,
-            "\n### {kind} {} ({})\n",
+            "\n{level}# {kind} {} ({})\n",
             code(&entry.name),
             features.join(", ")
         );
@@ -414,7 +550,6 @@ pub fn render_markdown(history: &History) -> String {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -430,7 +565,7 @@ mod tests {
     }
 
     fn moments(history: &History, name: &str) -> Vec<(String, MomentKind, Option<Class>)> {
-        history
+        history.pages[0]
             .timeline
             .iter()
             .find(|t| t.name == name)
@@ -495,8 +630,9 @@ mod tests {
                 cosmetic: 0
             }
         );
-        assert_eq!(history.steps.len(), 2);
-        assert_eq!(history.steps[1].from, "2020-01-02_bbbb.md");
+        assert_eq!(history.pages.len(), 1);
+        assert_eq!(history.pages[0].steps.len(), 2);
+        assert_eq!(history.pages[0].steps[1].from, "2020-01-02_bbbb.md");
 
         let text = render_markdown(&history);
         assert!(text.starts_with(
@@ -510,6 +646,110 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("- 2021-03-04: disappeared\n"), "{text}");
+    }
+
+    #[test]
+    fn interleaved_pages_of_one_game_are_followed_apart() {
+        let lol = |file: &str, extra: &str| {
+            version(
+                file,
+                vec![feature(
+                    "live_client_data",
+                    vec![
+                        key("summoner_name", "summoner_info", string()),
+                        key("champion", "summoner_info", string()),
+                        key(extra, "summoner_info", string()),
+                    ],
+                    vec![event("kill", string())],
+                )],
+            )
+        };
+        // Another page of the same game id, with its own page id (as the corpus files TFT).
+        let tft = |file: &str| {
+            let mut page = version(
+                file,
+                vec![feature(
+                    "roster",
+                    vec![key("player_status", "roster", string())],
+                    vec![event("round_start", string())],
+                )],
+            );
+            page.ir.game.slug = "tft".into();
+            page
+        };
+        let mut launcher = version(
+            "2019-07-04_eeee.md",
+            vec![feature(
+                "live_client_data",
+                vec![key("summoner_name", "summoner_info", string())],
+                vec![],
+            )],
+        );
+        launcher.ir.game.id = Some(10902);
+        let versions = [
+            lol("2019-07-01_aaaa.md", "level"),
+            tft("2019-07-02_bbbb.md"),
+            lol("2019-07-03_cccc.md", "gold"),
+            launcher,
+            tft("2019-07-05_dddd.md"),
+        ];
+        assert_eq!(page_lines(&versions), [vec![0, 2], vec![1, 4], vec![3]]);
+        let history = history(&versions);
+        assert_eq!(history.pages.len(), 3);
+        // LoL: `level` gone, `gold` new; TFT: nothing changed.
+        assert_eq!(
+            history.pages[0].totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        assert_eq!(history.pages[1].totals, Counts::default());
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        let text = render_markdown(&history);
+        assert!(
+            text.contains("interleaves the versions of 3 pages"),
+            "{text}"
+        );
+        assert!(text.contains("\n### Breaking changes (1)\n"), "{text}");
+    }
+
+    #[test]
+    fn a_page_rewritten_wholesale_stays_one_page() {
+        let before = version(
+            "2024-01-04_aaaa.mdx",
+            vec![feature(
+                "kill",
+                vec![],
+                vec![event("kill", string()), event("death", string())],
+            )],
+        );
+        let after = version(
+            "2024-01-18_bbbb.mdx",
+            vec![feature(
+                "match_info",
+                vec![key("map", "match_info", string())],
+                vec![],
+            )],
+        );
+        let history = history(&[before, after]);
+        assert_eq!(history.pages.len(), 1);
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
     }
 
     #[test]

@@ -368,9 +368,9 @@ fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
     Ok(temp)
 }
 
-/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`). A tracked page gets its
-/// games.toml facts and its corrections, as with `parse`.
-fn load_ir(root: &Path, file: &Path, tracked: &[Tracked<'_>]) -> Result<GameIr> {
+/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`), and whether it is a page.
+/// A tracked page gets its games.toml facts; corrections are the caller's business.
+fn load_ir(file: &Path, tracked: &[Tracked<'_>]) -> Result<(GameIr, bool)> {
     let is_yaml = matches!(
         file.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
@@ -378,19 +378,26 @@ fn load_ir(root: &Path, file: &Path, tracked: &[Tracked<'_>]) -> Result<GameIr> 
     if is_yaml {
         let text =
             fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
-        return serde_yaml::from_str(&text)
-            .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()));
+        let ir = serde_yaml::from_str(&text)
+            .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))?;
+        return Ok((ir, false));
     }
     let (text, invalid) = read_page(file)?;
     let known = known_entry(tracked, file, &text);
     let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
     ir.diagnostics.extend(invalid);
-    if let Some(entry) = known {
-        if let Some(corrections) = load_overrides(root, &entry.slug)? {
-            overrides::apply(&mut ir, &corrections);
-        }
-    }
-    Ok(ir)
+    Ok((ir, true))
+}
+
+/// The games.toml entry of the game an IR documents: by id where both state one, else by slug.
+fn tracked_game<'g>(games: &'g GamesToml, ir: &GameIr) -> Option<&'g GameEntry> {
+    games
+        .games
+        .iter()
+        .find(|entry| match (entry.id, ir.game.id) {
+            (Some(a), Some(b)) => a == b,
+            _ => entry.slug == ir.game.slug,
+        })
 }
 
 /// The current versions of the generated crate and npm package, where they exist.
@@ -422,11 +429,25 @@ fn diff_command(
 ) -> Result<ExitCode> {
     let games = load_games(root).unwrap_or_default();
     let tracked = tracked_pages(root, &games);
-    let old_ir = load_ir(root, old, &tracked)?;
-    let new_ir = load_ir(root, new, &tracked)?;
+    let (mut old_ir, old_is_page) = load_ir(old, &tracked)?;
+    let (mut new_ir, new_is_page) = load_ir(new, &tracked)?;
     if !force {
         diff::same_game(&old_ir.game, &new_ir.game)
             .with_context(|| format!("cannot compare {} with {}", old.display(), new.display()))?;
+    }
+    // Both pages go through the game's corrections, as regen would read them, so a
+    // correction is never mistaken for drift; IR files carry theirs already.
+    let game = tracked_game(&games, &new_ir).or_else(|| tracked_game(&games, &old_ir));
+    if let Some(corrections) = game
+        .map(|g| load_overrides(root, &g.slug))
+        .transpose()?
+        .flatten()
+    {
+        for (ir, is_page) in [(&mut old_ir, old_is_page), (&mut new_ir, new_is_page)] {
+            if is_page {
+                overrides::apply(ir, &corrections);
+            }
+        }
     }
     let (crate_version, npm_version) = package_versions(root);
     let report = diff::diff(&old_ir, &new_ir).with_versions(crate_version, npm_version);
@@ -473,7 +494,8 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
     }
     let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
     for file in &files {
-        let ir = load_ir(root, file, &tracked)?;
+        // The pages as upstream wrote them: no corrections.
+        let (ir, _) = load_ir(file, &tracked)?;
         if let Some(previous) = versions.last() {
             if let Err(different) = diff::same_game(&previous.ir.game, &ir.game) {
                 eprintln!("warning: {}: {different}", file.display());
