@@ -282,3 +282,15 @@ fn an_invalid_override_file_stops_regen_naming_it() {
     );
     assert!(!project.path().join("spec/testgame.yaml").exists());
 }
+
+#[test]
+fn the_readme_override_example_is_a_valid_override_file() {
+    let readme = fs::read_to_string(common::project_root().join("README.md")).unwrap();
+    let start = readme
+        .find("```yaml\ncorrections:")
+        .expect("override example in README")
+        + 8;
+    let end = start + readme[start..].find("```").unwrap();
+    let overrides = gepgen::overrides::Overrides::parse(&readme[start..end]).unwrap();
+    assert_eq!(overrides.corrections.len(), 4);
+}

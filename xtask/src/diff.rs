@@ -1077,7 +1077,8 @@ impl<'a> Comparison<'a> {
             );
             return;
         }
-        if old.encoding != new.encoding {
+        // `null` is `null` whatever the encoding.
+        if old.encoding != new.encoding && !matches!(new.shape, Shape::Null) {
             self.push(
                 feature,
                 subject.clone(),

@@ -371,22 +371,28 @@ fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
 /// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`), and whether it is a page.
 /// A tracked page gets its games.toml facts; corrections are the caller's business.
 fn load_ir(file: &Path, tracked: &[Tracked<'_>]) -> Result<(GameIr, bool)> {
+    let (text, invalid) = read_page(file)?;
+    // By name, or by content for `<(git show main:spec/apex-legends.yaml)`.
     let is_yaml = matches!(
         file.extension().and_then(|e| e.to_str()),
         Some("yaml" | "yml")
-    );
+    ) || looks_like_ir(&text);
     if is_yaml {
-        let text =
-            fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
         let ir = serde_yaml::from_str(&text)
             .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))?;
         return Ok((ir, false));
     }
-    let (text, invalid) = read_page(file)?;
     let known = known_entry(tracked, file, &text);
     let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
     ir.diagnostics.extend(invalid);
     Ok((ir, true))
+}
+
+/// An IR as regen writes it: comment lines, then the `source:` mapping. No docs page starts so.
+fn looks_like_ir(text: &str) -> bool {
+    text.lines()
+        .find(|line| !line.starts_with('#'))
+        .is_some_and(|line| line == "source:")
 }
 
 /// The games.toml entry of the game an IR documents: by id where both state one, else by slug.
