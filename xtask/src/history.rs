@@ -49,6 +49,9 @@ pub struct History {
 pub struct PageHistory {
     /// The slug its newest version gives (from the page id, or the file name).
     pub name: String,
+    /// The game id its newest version states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
     /// File names of its versions, oldest first.
     pub versions: Vec<String>,
     pub totals: Counts,
@@ -411,6 +414,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
             .last()
             .map(|v| v.ir.game.slug.clone())
             .unwrap_or_default(),
+        id: versions.last().and_then(|v| v.ir.game.id),
         versions: versions.iter().map(|v| v.file.clone()).collect(),
         totals,
         steps,
@@ -451,9 +455,12 @@ pub fn render_markdown(history: &History) -> String {
             .map(|f| date_of(f))
             .unwrap_or_default();
         let last = page.versions.last().map(|f| date_of(f)).unwrap_or_default();
+        let id = page
+            .id
+            .map_or(String::new(), |id| format!(" (game id {id})"));
         let _ = writeln!(
             out,
-            "\n## Page {}: {} versions, {first} to {last}; {}",
+            "\n## Page {}{id}: {} versions, {first} to {last}; {}",
             code(&page.name),
             page.versions.len(),
             page.totals.summary()
@@ -720,6 +727,12 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("\n### Breaking changes (1)\n"), "{text}");
+        assert!(
+            text.contains(
+                "\n## Page `tft` (game id 21566): 2 versions, 2019-07-02 to 2019-07-05; 0 breaking"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

@@ -500,13 +500,9 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
     }
     let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
     for file in &files {
-        // The pages as upstream wrote them: no corrections.
+        // The pages as upstream wrote them: no corrections. A folder may hold several pages
+        // of one game; the history tells them apart.
         let (ir, _) = load_ir(file, &tracked)?;
-        if let Some(previous) = versions.last() {
-            if let Err(different) = diff::same_game(&previous.ir.game, &ir.game) {
-                eprintln!("warning: {}: {different}", file.display());
-            }
-        }
         versions.push(PageVersion {
             file: file
                 .file_name()
