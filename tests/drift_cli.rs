@@ -294,3 +294,42 @@ fn the_readme_override_example_is_a_valid_override_file() {
     let overrides = gepgen::overrides::Overrides::parse(&readme[start..end]).unwrap();
     assert_eq!(overrides.corrections.len(), 4);
 }
+
+#[test]
+fn the_summary_gives_the_next_versions_of_the_generated_packages() {
+    let project = tempfile::tempdir().unwrap();
+    let root = project.path();
+    fs::create_dir_all(root.join("generated/rust")).unwrap();
+    fs::create_dir_all(root.join("generated/ts")).unwrap();
+    fs::write(
+        root.join("generated/rust/Cargo.toml"),
+        "[package]\nname = \"gep\"\nversion = \"0.1.0\"\nedition.workspace = true\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("generated/ts/package.json"),
+        "{\"name\": \"gep\", \"version\": \"1.2.0\"}",
+    )
+    .unwrap();
+    let old = write(
+        root,
+        "old.md",
+        &page("kills | match_info | kills | | 130.0\n"),
+    );
+    let new = write(
+        root,
+        "new.md",
+        &page("deaths | match_info | deaths | | 131.0\n"),
+    );
+    let output = xtask(&["diff", "--root", root.to_str().unwrap(), &old, &new]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(
+        text.lines().next(),
+        Some("testgame: 1 breaking, 1 additive, 0 cosmetic → major (crate 0.1.0 → 0.2.0, npm 1.2.0 → 2.0.0)")
+    );
+    assert!(
+        text.contains("- generated crate: `0.1.0` → **0.2.0** (below 1.0"),
+        "{text}"
+    );
+}
