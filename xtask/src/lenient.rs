@@ -7,19 +7,22 @@
 //! {"info":{"match_info":{"location":"{"x":"93","y":"305"}"}},"feature":"location"}
 //! ```
 //!
-//! Others are trailing commas, single quotes, `nulll` or `True`, unquoted words, `...` standing
-//! for elided items, a missing last bracket and text after the document. [`parse`] first tries
-//! strict JSON; only when that fails does it read the text again, repairing what has a single
-//! plausible reading and reporting each kind of repair. What has no such reading is an error.
+//! Others are trailing commas, single or typographic quotes, `nulll` or `True`, unquoted words,
+//! `...` standing for elided items, HTML line breaks between tokens, a missing last bracket and
+//! text after the document (see [`Repair`]). [`parse`] first tries strict JSON; only when that
+//! fails does it read the text again, repairing what has a single plausible reading and
+//! reporting each kind of repair. What has no such reading is an error.
 //!
 //! How quotes are read inside a string:
 //!
 //! - A string that starts with `{` or `[` is first read as an embedded document whose strings
-//!   are delimited by `"` or `\"`. When that works, the string becomes the document rebuilt as
-//!   compact JSON, so the value is what GEP sends on the wire (`"{\"x\":\"93\"}"`).
-//! - Otherwise a quote closes the string only when what follows it can follow a string there
-//!   (`:` after a key, `,` or the closing bracket after a value); any other quote is kept as a
-//!   literal character.
+//!   are delimited by `"` or `\"` (or as several, `"{...},{...}"`). When that works, the string
+//!   becomes the document rebuilt as compact JSON, so the value is what GEP sends on the wire
+//!   (`"{\"x\":\"93\"}"`). When it fails although the string plainly holds a document
+//!   (`"{"…`), that is an error rather than a guess.
+//! - Otherwise a quote closes a value string only when what follows it can follow a string
+//!   there (`,` or the closing bracket); any other quote is kept as a literal character, and
+//!   such a guess does not run over a line break. Keys close at their first quote.
 //!
 //! The reader never panics, and runs in linear time: the embedded-document attempts can read
 //! text twice, so every step draws on a budget proportional to the input length.
@@ -365,28 +368,29 @@ impl<'a> Reader<'a> {
 
     /// Whether a quote ending just before `at` can close a string in `context`.
     fn closes_string(&mut self, at: usize, context: Context) -> Result<bool> {
-        if context == Context::Root {
+        let followers: &[u8] = match context {
             // What follows the document is the caller's business.
-            return Ok(true);
-        }
-        let next = self.next_significant(at)?;
-        Ok(match context {
-            Context::Key => next == Some(b':'),
-            Context::Member => matches!(next, None | Some(b',' | b'}')),
-            Context::Item => matches!(next, None | Some(b',' | b']')),
-            Context::Root => unreachable!("handled above"),
+            Context::Root => return Ok(true),
+            Context::Key => b":",
+            Context::Member => b",}",
+            Context::Item => b",]",
+        };
+        // At the end of the text a value string may close (the brackets are missing), a key
+        // may not.
+        Ok(match self.next_significant(at)? {
+            Some(next) => followers.contains(&next),
+            None => context != Context::Key,
         })
     }
 
     fn value(&mut self, context: Context) -> Result<Value> {
         self.tick()?;
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, context).map(Value::String);
+        }
         match self.peek() {
             Some(b'{') => self.object(),
             Some(b'[') => self.array(),
-            Some(_) if self.quote_at(self.pos).is_some() => {
-                let quote = self.quote_at(self.pos).unwrap_or(Quote::Double);
-                self.string(quote, context).map(Value::String)
-            }
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => Ok(self.word()),
             Some(_) => Err(self.error("expected a value")),
@@ -540,11 +544,10 @@ impl<'a> Reader<'a> {
     }
 
     fn key(&mut self) -> Result<String> {
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, Context::Key);
+        }
         match self.peek() {
-            Some(_) if self.quote_at(self.pos).is_some() => {
-                let quote = self.quote_at(self.pos).unwrap_or(Quote::Double);
-                self.string(quote, Context::Key)
-            }
             Some(b) if is_word_byte(b) => {
                 let len = self.rest().bytes().take_while(|&b| is_word_byte(b)).count();
                 let key = self.rest()[..len].to_owned();
