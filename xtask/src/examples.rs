@@ -3,8 +3,9 @@
 //!
 //! A block is the content of a code fence, an inline code span, or the consecutive bare lines
 //! of a flattened-text page. It may hold several documents on one line, one document over
-//! several lines, `...` and `// comment` lines between documents, or plain values that are not
-//! JSON at all (`'hangar_v2' | 'hangar_bootcamp'`, a bare id).
+//! several lines, a label before a document (`Info UPDATE: {...}`), members without their
+//! braces (`"team":"chaos"`), `...`, `OR`, comments and stray prose between documents, or plain
+//! values that are not JSON at all (`'hangar_v2' | 'hangar_bootcamp'`, a bare id).
 //!
 //! Conventions:
 //!
@@ -13,8 +14,11 @@
 //! - A document whose envelope holds several payloads (an `info` object with two keys, an
 //!   `events` list of two events) gives one [`Example`] per payload, all with the same line and
 //!   raw text, so that every payload is a sample of exactly one key or event.
-//! - Plain values separated by `|` give one `Literal` example per value: each is one possible
-//!   value of the key.
+//! - A list of possible values (`'a' | 'b'`, `[“a” | “b”]`, `"a", "b"`) gives one `Literal`
+//!   example per value, each with the raw text of that value.
+//! - Lines that are no example (`...`, `OR`, `// comment`, `* list item`, `<details>`, a line
+//!   of code) are skipped; anything else that cannot be read is an `Unreadable` example with a
+//!   warning, so nothing is dropped silently.
 
 use serde_json::{Map, Value};
 
@@ -84,8 +88,9 @@ pub fn normalise(value: Value) -> Vec<Payload> {
 ///
 /// A string holding an object or array decodes to it (read leniently, so documents written
 /// with `\r\n` or small slips still decode); `"null"` (or `"nulll"`) decodes to `null`, which
-/// is how GEP resets a value. Numbers and booleans spelled as strings are left to the type
-/// inference, which knows the rest of the examples.
+/// is how GEP resets a value. A string holding several documents (`{...},{...}`, a log) is no
+/// one document and does not decode. Numbers and booleans spelled as strings are left to the
+/// type inference, which knows the rest of the examples.
 pub fn wire(value: &Value) -> WireValue {
     WireValue {
         wire: value.clone(),
@@ -253,7 +258,8 @@ impl<'a> LineCounter<'a> {
         self.line
     }
 
-    /// 1-based column (in characters) of an offset, within its line.
+    /// 1-based column (in characters) of an offset, within its line; looks back only as far
+    /// as the start of the line.
     fn column_at(&self, offset: usize) -> usize {
         let before = &self.text.as_bytes()[..offset.min(self.text.len())];
         let line_start = before
@@ -291,11 +297,27 @@ impl Block<'_> {
                 resume
             }
             Err(error) => {
+                // `[“Lobby” | “Private”]` is a list of values, not a broken document.
+                let line_end = line_end(self.text, start);
+                let line = self.text[start..line_end].trim_end().trim_end_matches('`');
+                if let Some(values) = alternatives(line) {
+                    self.push_plain_values(start, &values);
+                    return line_end;
+                }
                 let end = start + unreadable_extent(rest, error.offset);
                 let raw = self.text[start..end].trim_end();
+                if let Some(Parsed { value, repairs }) = read_escaped_document(raw) {
+                    self.push_document(start, raw, value, &repairs);
+                    return end;
+                }
                 let line = self.lines.line_at(start);
-                let error_line = self.lines.line_at(start + error.offset);
-                let column = self.lines.column_at(start + error.offset);
+                let error_offset = error.offset.min(rest.len());
+                let lines_down = rest.as_bytes()[..error_offset]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                let error_line = line.saturating_add(u32::try_from(lines_down).unwrap_or(u32::MAX));
+                let column = self.lines.column_at(start + error_offset);
                 let place = if error.offset >= raw.len() {
                     "at its end".to_owned()
                 } else if error_line == line {
@@ -353,17 +375,53 @@ impl Block<'_> {
     }
 
     /// A line at `start` that does not open a document: plain values, a comment, an `OR`
-    /// between alternatives, or a fragment of a document. Returns the end of the line.
+    /// between alternatives, a label before a document, or a fragment of a document. Returns
+    /// where to go on.
     fn plain_line(&mut self, start: usize) -> usize {
         let end = line_end(self.text, start);
-        let line = self.text[start..end].trim().trim_matches('`').trim();
+        let line = &self.text[start..end];
+        if let Some(document) = labelled_document(line) {
+            return start + document;
+        }
+        if let Some(next) = self.members(start) {
+            return next;
+        }
+        let line = line.trim().trim_matches('`').trim();
         if is_filler(line) {
             return end;
         }
-        let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-        let alternatives = parts.len() > 1 && parts.iter().all(|p| is_single_value(p));
-        let values = if alternatives { parts } else { vec![line] };
-        for raw in values {
+        let values = alternatives(line).unwrap_or_else(|| vec![line]);
+        self.push_plain_values(start, &values);
+        end
+    }
+
+    /// Members without their braces at `start` (`"events": [{...}]` over several lines, or
+    /// `"team":"chaos"`), read as the object they belong to; returns where to go on.
+    fn members(&mut self, start: usize) -> Option<usize> {
+        let line_end = line_end(self.text, start);
+        let key = self.text[start..line_end].strip_prefix('"')?;
+        let after_key = &key[key.find('"')? + 1..];
+        if !after_key.trim_start().starts_with(':') {
+            return None;
+        }
+        // All the lines up to the next document or blank line, else this line alone.
+        let block_end = start + lines_before_next_document(&self.text[start..], 0, MAX_LINES);
+        let candidates = [block_end, line_end];
+        let (end, parsed) = candidates.iter().find_map(|&end| {
+            let members = self.text[start..end].trim_end();
+            let parsed = lenient::parse(&format!("{{{members}}}")).ok()?;
+            let whole = parsed.value.is_object() && !parsed.repairs.contains(&Repair::TrailingText);
+            whole.then_some((end, parsed))
+        })?;
+        let mut repairs = vec![Repair::MissingBraces];
+        repairs.extend(parsed.repairs);
+        let raw = self.text[start..end].trim_end();
+        self.push_document(start, raw, parsed.value, &repairs);
+        Some(end)
+    }
+
+    fn push_plain_values(&mut self, start: usize, values: &[&str]) {
+        for &raw in values {
             match plain_value(raw) {
                 Some(value) => self.examples.push(Example {
                     line: self.lines.line_at(start),
@@ -382,7 +440,6 @@ impl Block<'_> {
                 ),
             }
         }
-        end
     }
 }
 
@@ -394,7 +451,7 @@ fn starts_document(text: &str) -> bool {
 
 /// Where the next example starts at or after `pos`, past whitespace and separators.
 fn next_item(text: &str, pos: usize) -> Option<usize> {
-    let skipped = text[pos..].find(|c: char| !(c.is_whitespace() || ",;`".contains(c)))?;
+    let skipped = text[pos..].find(|c: char| !is_separator(c))?;
     Some(pos + skipped)
 }
 
@@ -427,12 +484,23 @@ fn after_document(text: &str, end: usize) -> (usize, bool) {
 /// line. Keeps the next documents of a block readable on their own, and the pieces of a broken
 /// document together.
 fn unreadable_extent(rest: &str, error_offset: usize) -> usize {
-    let mut end = broken_document_end(rest, error_offset);
+    let end = broken_document_end(rest, error_offset);
     let rest_of_line = rest[end..line_end(rest, end)].trim_start_matches(is_separator);
     if starts_document(rest_of_line) {
         return end;
     }
-    loop {
+    lines_before_next_document(rest, end, usize::MAX)
+}
+
+/// Longest run of lines read as members without braces; beyond it, reading each line again
+/// and again could grow quadratic.
+const MAX_LINES: usize = 100;
+
+/// The end of the line at `from`, extended over the lines that follow up to the next blank
+/// line or line that starts a document, `max_lines` lines at most.
+fn lines_before_next_document(rest: &str, from: usize, max_lines: usize) -> usize {
+    let mut end = from;
+    for _ in 1..max_lines {
         end = line_end(rest, end);
         let next_start = (end + 1).min(rest.len());
         let next = &rest[next_start..line_end(rest, next_start)];
@@ -442,8 +510,11 @@ fn unreadable_extent(rest: &str, error_offset: usize) -> usize {
         }
         end = next_start;
     }
+    line_end(rest, end)
 }
 
+/// Where the brackets of the document at the start of `rest` balance, or the end of the line
+/// where reading failed if that is further.
 fn broken_document_end(rest: &str, error_offset: usize) -> usize {
     let mut depth = 0i64;
     let mut balanced_at = rest.len();
@@ -471,8 +542,8 @@ fn broken_document_end(rest: &str, error_offset: usize) -> usize {
     }
 }
 
-/// Lines between examples that are not examples: elisions, comments, `OR`, and prose that
-/// strayed into a code block (list items, `Privacy mode:` labels).
+/// Lines between examples that are not examples: elisions, comments, `OR`, and what strayed
+/// into a code block (list items, `Privacy mode:` labels, HTML tags, lines of code).
 fn is_filler(line: &str) -> bool {
     line.is_empty()
         || line.chars().all(|c| ".…, ".contains(c))
@@ -483,35 +554,75 @@ fn is_filler(line: &str) -> bool {
         || line.starts_with("* ")
         || line.starts_with("- ")
         || (line.ends_with(':') && line.contains(' '))
+        || (line.starts_with('<') && line.ends_with('>'))
+        || line.ends_with(';')
 }
 
-/// A quoted text or a single word, as found between `|` in `'a' | 'b'`.
-fn is_single_value(part: &str) -> bool {
-    let quoted = part.len() >= 2
-        && ((part.starts_with('\'') && part.ends_with('\''))
-            || (part.starts_with('"') && part.ends_with('"')));
-    quoted || (!part.is_empty() && !part.contains(char::is_whitespace))
+/// `{\"a\":1}`: a document whose quotes are all escaped, as if copied out of a string.
+fn read_escaped_document(raw: &str) -> Option<Parsed> {
+    if !raw.contains("\\\"") {
+        return None;
+    }
+    let parsed = lenient::parse(&raw.replace("\\\"", "\"")).ok()?;
+    if parsed.repairs.contains(&Repair::TrailingText) {
+        return None;
+    }
+    let mut repairs = vec![Repair::EscapedQuotes];
+    repairs.extend(parsed.repairs);
+    Some(Parsed {
+        value: parsed.value,
+        repairs,
+    })
 }
 
-/// A plain value: a quoted text, a number, `true`/`false`/`null`, or a text without JSON
-/// punctuation. `None` for what looks like a piece of a JSON document.
+/// Where the document starts in a line that labels it (`Info UPDATE: {"info":...}`).
+fn labelled_document(line: &str) -> Option<usize> {
+    let document = line.find(['{', '['])?;
+    let label = line[..document].trim_end().trim_end_matches('`').trim_end();
+    let is_label = label.ends_with(':') && !label.contains(['"', '\'', '“', '”', '`', ']', '}']);
+    (is_label && starts_document(&line[document..])).then_some(document)
+}
+
+const QUOTES: [char; 4] = ['"', '\'', '“', '”'];
+
+/// A list of possible values, one literal example each: `'a' | 'b'`, `[“a” | “b”]`,
+/// `"a", "b"`. Words without quotes count only between `|`.
+fn alternatives(line: &str) -> Option<Vec<&str>> {
+    let inner = line
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+        .unwrap_or(line);
+    let piped = inner.contains('|');
+    let parts: Vec<&str> = inner
+        .split(['|', ','])
+        .map(str::trim)
+        .filter(|p| !p.is_empty() && !is_filler(p))
+        .collect();
+    let is_word = |p: &str| !p.contains(char::is_whitespace) && !p.contains(['{', '}', '[', ']']);
+    let fits = |p: &&str| {
+        let unquoted = p.trim_matches(QUOTES);
+        let quoted = p.starts_with(QUOTES) && !unquoted.is_empty() && !unquoted.contains(QUOTES);
+        quoted || (piped && is_word(p))
+    };
+    (parts.len() > 1 && parts.iter().all(fits)).then_some(parts)
+}
+
+/// A plain value: a quoted text, a number, `true`/`false`/`null`, or any other text that is
+/// not a piece of a JSON document (`"key":"value"`, `},`).
 fn plain_value(raw: &str) -> Option<Value> {
-    if raw.starts_with(['"', '\'']) {
-        // Quotes are fine, but nothing else may need repairing: `"key":"value"` is a
-        // piece of a document, not a quoted text.
-        let parsed = lenient::parse(raw).ok()?;
-        let clean = parsed.repairs.iter().all(|&r| r == Repair::SingleQuotes);
-        return (clean && parsed.value.is_string()).then_some(parsed.value);
+    if raw.contains(['{', '}']) || raw.contains("\":") || raw.contains("”:") {
+        return None;
     }
     if let Ok(value) = serde_json::from_str::<Value>(raw) {
         if !value.is_object() && !value.is_array() {
             return Some(value);
         }
     }
-    if raw.contains(['{', '}', '"']) {
-        return None;
-    }
-    Some(Value::String(raw.to_owned()))
+    let unquoted = raw.trim_matches(QUOTES);
+    let quoted = raw.starts_with(QUOTES) && !unquoted.contains(QUOTES);
+    Some(Value::String(
+        if quoted { unquoted } else { raw }.to_owned(),
+    ))
 }
 
 #[cfg(test)]
@@ -887,13 +998,124 @@ mod tests {
     }
 
     #[test]
+    fn lists_of_possible_values() {
+        let cases: [(&str, &[&str]); 5] = [
+            (
+                "[“Lobby” | “Private” | “Online”]",
+                &["Lobby", "Private", "Online"],
+            ),
+            (
+                "[“waitingForPlayers” | “countdown | “active”]",
+                &["waitingForPlayers", "countdown", "active"],
+            ),
+            (
+                r#""Knife", "Pistol", "Machine Gun""#,
+                &["Knife", "Pistol", "Machine Gun"],
+            ),
+            (
+                "[“soccer” | “basketball”, “hockey”]",
+                &["soccer", "basketball", "hockey"],
+            ),
+            ("a | b | ...", &["a", "b"]),
+        ];
+        for (line, values) in cases {
+            let (examples, diagnostics) = read_examples(line, 9);
+            assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
+            let read: Vec<Option<Payload>> = examples.iter().map(|e| e.payload.clone()).collect();
+            let expected: Vec<Option<Payload>> =
+                values.iter().map(|v| Some(bare(json!(v)))).collect();
+            assert_eq!(read, expected, "{line}");
+            assert!(examples
+                .iter()
+                .all(|e| e.line == 9 && e.status == ExampleStatus::Literal));
+        }
+        // Valid JSON stays one document; prose with commas stays one text.
+        assert_eq!(one(r#"["a","b"]"#).payload, Some(bare(json!(["a", "b"]))));
+        assert_eq!(
+            one(r#"Competitive mode on "Dust II" map"#).payload,
+            Some(bare(json!(r#"Competitive mode on "Dust II" map"#)))
+        );
+    }
+
+    #[test]
+    fn label_before_a_document() {
+        let example =
+            one(r#"Info UPDATE: {"info":{"game_info":{"phase":"lobby"}},"feature":"game_info"}"#);
+        assert_eq!(example.status, ExampleStatus::Valid);
+        assert_eq!(
+            example.raw,
+            r#"{"info":{"game_info":{"phase":"lobby"}},"feature":"game_info"}"#
+        );
+        assert_eq!(
+            example.payload,
+            Some(info(
+                Some("game_info"),
+                Some("game_info"),
+                "phase",
+                json!("lobby")
+            ))
+        );
+    }
+
+    #[test]
+    fn typographic_quotes_are_repaired() {
+        let example = one("{“event”:”match_start”,“data”:”null”}");
+        assert_eq!(example.status, ExampleStatus::Repaired);
+        assert_eq!(
+            example.payload,
+            Some(bare(json!({"event": "match_start", "data": "null"})))
+        );
+    }
+
+    #[test]
+    fn members_without_braces() {
+        let text = "\"events\": [{\n    \"name\": \"kill_feed\",\n\t\"data\": {\"weaponName\": \"Bleed Out\"}\n}]\n\n\"team\":\"chaos\"\n\"team\":\"order\",";
+        let (examples, diagnostics) = read_examples(text, 20);
+        let read: Vec<(u32, ExampleStatus, Option<Payload>)> = examples
+            .iter()
+            .map(|e| (e.line, e.status, e.payload.clone()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    20,
+                    ExampleStatus::Repaired,
+                    Some(event("kill_feed", json!({"weaponName": "Bleed Out"})))
+                ),
+                (
+                    25,
+                    ExampleStatus::Repaired,
+                    Some(bare(json!({"team": "chaos"})))
+                ),
+                (
+                    26,
+                    ExampleStatus::Repaired,
+                    Some(bare(json!({"team": "order"})))
+                ),
+            ]
+        );
+        assert!(diagnostics[0]
+            .message
+            .contains("members without their enclosing braces"));
+        assert_eq!(examples[0].raw, text.split("\n\n").next().unwrap());
+    }
+
+    #[test]
+    fn document_with_all_quotes_escaped() {
+        let example = one(r#"{\"team_state\":\"active\"}"#);
+        assert_eq!(example.status, ExampleStatus::Repaired);
+        assert_eq!(example.payload, Some(bare(json!({"team_state": "active"}))));
+    }
+
+    #[test]
     fn fragments_and_fillers() {
         let (examples, diagnostics) = read_examples(
-            "...\n// comment\nOR\nPrivacy mode:\n* nickname - the name\n\"feature\":\"live_client_data\"\n",
+            "...\n// comment\nOR\nPrivacy mode:\n* nickname - the name\n<details>\nconsole.log(info);\n:true,\"hero\":\"wisp\"},\n",
             1,
         );
         assert_eq!(examples.len(), 1);
-        assert_eq!(examples[0].line, 6);
+        assert_eq!(examples[0].line, 8);
         assert_eq!(examples[0].status, ExampleStatus::Unreadable);
         assert_eq!(diagnostics[0].code, Code::UnreadableExample);
         assert!(read_examples("", 1).0.is_empty());
@@ -941,6 +1163,29 @@ mod tests {
             "",
         ] {
             assert!(!looks_like_example(line), "{line}");
+        }
+    }
+
+    /// Big blocks of what costs most (broken documents, members, lists) read in linear time.
+    #[test]
+    fn big_blocks_finish_quickly() {
+        for line in [
+            "\"a\":1",
+            "{\"a\":\"{\"b\":1}\"",
+            "{\"a\":1",
+            "[“a” | “b”]",
+            "\"{\"x",
+            "x",
+        ] {
+            let block = format!("{line}\n").repeat(20_000);
+            let started = std::time::Instant::now();
+            let (examples, _) = read_examples(&block, 1);
+            assert!(!examples.is_empty(), "{line}");
+            assert!(
+                started.elapsed().as_secs() < 5,
+                "{line}: {:?}",
+                started.elapsed()
+            );
         }
     }
 

@@ -7,19 +7,22 @@
 //! {"info":{"match_info":{"location":"{"x":"93","y":"305"}"}},"feature":"location"}
 //! ```
 //!
-//! Others are trailing commas, single quotes, `nulll` or `True`, unquoted words, `...` standing
-//! for elided items, a missing last bracket and text after the document. [`parse`] first tries
-//! strict JSON; only when that fails does it read the text again, repairing what has a single
-//! plausible reading and reporting each kind of repair. What has no such reading is an error.
+//! Others are trailing commas, single or typographic quotes, `nulll` or `True`, unquoted words,
+//! `...` standing for elided items, HTML line breaks between tokens, a missing last bracket and
+//! text after the document (see [`Repair`]). [`parse`] first tries strict JSON; only when that
+//! fails does it read the text again, repairing what has a single plausible reading and
+//! reporting each kind of repair. What has no such reading is an error.
 //!
 //! How quotes are read inside a string:
 //!
 //! - A string that starts with `{` or `[` is first read as an embedded document whose strings
-//!   are delimited by `"` or `\"`. When that works, the string becomes the document rebuilt as
-//!   compact JSON, so the value is what GEP sends on the wire (`"{\"x\":\"93\"}"`).
-//! - Otherwise a quote closes the string only when what follows it can follow a string there
-//!   (`:` after a key, `,` or the closing bracket after a value); any other quote is kept as a
-//!   literal character.
+//!   are delimited by `"` or `\"` (or as several, `"{...},{...}"`). When that works, the string
+//!   becomes the document rebuilt as compact JSON, so the value is what GEP sends on the wire
+//!   (`"{\"x\":\"93\"}"`). When it fails although the string plainly holds a document
+//!   (`"{"…`), that is an error rather than a guess.
+//! - Otherwise a quote closes a value string only when what follows it can follow a string
+//!   there (`,` or the closing bracket); any other quote is kept as a literal character, and
+//!   such a guess does not run over a line break. Keys close at their first quote.
 //!
 //! The reader never panics, and runs in linear time: the embedded-document attempts can read
 //! text twice, so every step draws on a budget proportional to the input length.
@@ -47,6 +50,8 @@ pub enum Repair {
     MissingQuote,
     /// A string in single quotes.
     SingleQuotes,
+    /// Typographic quotes (`“event”:”match_start”`) for `"`.
+    TypographicQuotes,
     /// An object key without quotes (`{key: 1}`).
     UnquotedKey,
     /// A text value without quotes (`"data":victory`).
@@ -67,6 +72,10 @@ pub enum Repair {
     HtmlLineBreak,
     /// Text after the document (a comma, a word, a stray quote).
     TrailingText,
+    /// Members written without their enclosing braces (`"team":"chaos"`).
+    MissingBraces,
+    /// A whole document written with escaped quotes (`{\"a\":1}`).
+    EscapedQuotes,
 }
 
 impl Repair {
@@ -76,6 +85,7 @@ impl Repair {
             Repair::UnescapedQuotes => "unescaped quotes inside a string",
             Repair::MissingQuote => "a missing closing quote",
             Repair::SingleQuotes => "single-quoted strings",
+            Repair::TypographicQuotes => "typographic quotes",
             Repair::UnquotedKey => "unquoted keys",
             Repair::UnquotedString => "unquoted text values",
             Repair::MisspeltLiteral => "a misspelt null, true or false",
@@ -86,6 +96,8 @@ impl Repair {
             Repair::EscapedWhitespace => "escaped line breaks between tokens",
             Repair::HtmlLineBreak => "HTML line breaks between tokens",
             Repair::TrailingText => "text after the document",
+            Repair::MissingBraces => "members without their enclosing braces",
+            Repair::EscapedQuotes => "a document written with escaped quotes",
         }
     }
 }
@@ -186,11 +198,12 @@ impl Context {
     }
 }
 
-/// How a string was opened: `"`, `'`, or `\"` inside an embedded document.
+/// How a string was opened: `"`, `'`, `“` or `”`, or `\"` inside an embedded document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quote {
     Double,
     Single,
+    Typographic,
     EscapedDouble,
 }
 
@@ -199,6 +212,7 @@ impl Quote {
         match self {
             Quote::Double | Quote::Single => 1,
             Quote::EscapedDouble => 2,
+            Quote::Typographic => '“'.len_utf8(),
         }
     }
 }
@@ -280,6 +294,25 @@ impl<'a> Reader<'a> {
         self.byte_at(at) == Some(b'\\') && self.byte_at(at + 1) == Some(b'"')
     }
 
+    fn is_typographic_quote_at(&self, at: usize) -> bool {
+        self.text
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(['“', '”']))
+    }
+
+    /// The quote that can open a string at `at`.
+    fn quote_at(&self, at: usize) -> Option<Quote> {
+        match self.byte_at(at)? {
+            b'"' => Some(Quote::Double),
+            b'\'' => Some(Quote::Single),
+            b'\\' if self.embedded > 0 && self.is_escaped_quote_at(at) => {
+                Some(Quote::EscapedDouble)
+            }
+            _ if self.is_typographic_quote_at(at) => Some(Quote::Typographic),
+            _ => None,
+        }
+    }
+
     /// The document at the current position, with leading whitespace.
     fn document(&mut self) -> Result<Value> {
         self.skip_whitespace()?;
@@ -335,29 +368,29 @@ impl<'a> Reader<'a> {
 
     /// Whether a quote ending just before `at` can close a string in `context`.
     fn closes_string(&mut self, at: usize, context: Context) -> Result<bool> {
-        if context == Context::Root {
+        let followers: &[u8] = match context {
             // What follows the document is the caller's business.
-            return Ok(true);
-        }
-        let next = self.next_significant(at)?;
-        Ok(match context {
-            Context::Key => next == Some(b':'),
-            Context::Member => matches!(next, None | Some(b',' | b'}')),
-            Context::Item => matches!(next, None | Some(b',' | b']')),
-            Context::Root => unreachable!("handled above"),
+            Context::Root => return Ok(true),
+            Context::Key => b":",
+            Context::Member => b",}",
+            Context::Item => b",]",
+        };
+        // At the end of the text a value string may close (the brackets are missing), a key
+        // may not.
+        Ok(match self.next_significant(at)? {
+            Some(next) => followers.contains(&next),
+            None => context != Context::Key,
         })
     }
 
     fn value(&mut self, context: Context) -> Result<Value> {
         self.tick()?;
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, context).map(Value::String);
+        }
         match self.peek() {
             Some(b'{') => self.object(),
             Some(b'[') => self.array(),
-            Some(b'"') => self.string(Quote::Double, context).map(Value::String),
-            Some(b'\'') => self.string(Quote::Single, context).map(Value::String),
-            Some(b'\\') if self.embedded > 0 && self.is_escaped_quote_at(self.pos) => self
-                .string(Quote::EscapedDouble, context)
-                .map(Value::String),
             Some(b'-' | b'0'..=b'9') => self.number(),
             Some(b) if b.is_ascii_alphabetic() || b == b'_' => Ok(self.word()),
             Some(_) => Err(self.error("expected a value")),
@@ -511,12 +544,10 @@ impl<'a> Reader<'a> {
     }
 
     fn key(&mut self) -> Result<String> {
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, Context::Key);
+        }
         match self.peek() {
-            Some(b'"') => self.string(Quote::Double, Context::Key),
-            Some(b'\'') => self.string(Quote::Single, Context::Key),
-            Some(b'\\') if self.embedded > 0 && self.is_escaped_quote_at(self.pos) => {
-                self.string(Quote::EscapedDouble, Context::Key)
-            }
             Some(b) if is_word_byte(b) => {
                 let len = self.rest().bytes().take_while(|&b| is_word_byte(b)).count();
                 let key = self.rest()[..len].to_owned();
@@ -531,10 +562,13 @@ impl<'a> Reader<'a> {
     /// A string at the current position (on its opening quote).
     fn string(&mut self, quote: Quote, context: Context) -> Result<String> {
         let start = self.pos;
-        if quote == Quote::Single {
-            self.repair(Repair::SingleQuotes);
+        match quote {
+            Quote::Single => self.repair(Repair::SingleQuotes),
+            Quote::Typographic => self.repair(Repair::TypographicQuotes),
+            Quote::Double | Quote::EscapedDouble => {}
         }
-        if quote != Quote::Single && context != Context::Key && self.embedded < MAX_EMBEDDED {
+        let may_embed = matches!(quote, Quote::Double | Quote::EscapedDouble);
+        if may_embed && context != Context::Key && self.embedded < MAX_EMBEDDED {
             if let Some(document) = self.embedded_document(quote, context)? {
                 return Ok(document);
             }
@@ -651,38 +685,44 @@ impl<'a> Reader<'a> {
 
     fn plain_string(&mut self, quote: Quote, context: Context) -> Result<String> {
         let mut text = String::new();
+        // Whether a quote was kept as text: from then on the reading is a guess, and a guess
+        // does not run over a line break.
+        let mut guessing = false;
         loop {
             self.tick()?;
             let Some(c) = self.rest().chars().next() else {
                 return Err(self.error("unexpected end of text inside a string"));
             };
-            let closes_with = match c {
-                '"' if quote != Quote::Single => Some(1),
-                '\'' if quote == Quote::Single => Some(1),
-                '\\' if self.embedded > 0
-                    && quote != Quote::Single
-                    && self.is_escaped_quote_at(self.pos) =>
-                {
-                    Some(2)
-                }
+            let closes_with = match (c, quote) {
+                ('\'', Quote::Single) => Some(1),
+                ('\'', _) | (_, Quote::Single) => None,
+                ('"', _) => Some(1),
+                ('“' | '”', Quote::Typographic) => Some(c.len_utf8()),
+                ('\\', _) if self.embedded > 0 && self.is_escaped_quote_at(self.pos) => Some(2),
                 _ => None,
             };
             if let Some(len) = closes_with {
                 // Keys close at the first quote: a quote inside a key is far less likely
-                // than a missing `:`, and guessing would swallow the next member.
-                if context == Context::Key || self.closes_string(self.pos + len, context)? {
+                // than a missing `:`, and guessing would swallow the next member. Typographic
+                // quotes are a slip of their own, not a sign of text quoted inside text.
+                let always_closes = context == Context::Key || quote == Quote::Typographic;
+                if always_closes || self.closes_string(self.pos + len, context)? {
                     self.pos += len;
                     return Ok(text);
                 }
-                if len == 1 {
+                if c != '\\' {
                     self.repair(Repair::UnescapedQuotes);
+                    guessing = true;
                     text.push(c);
-                    self.pos += 1;
+                    self.pos += len;
                     continue;
                 }
             }
             match c {
                 '\\' => self.escape(quote, &mut text)?,
+                '\n' | '\r' if guessing => {
+                    return Err(self.error("unescaped quotes in a string that runs over a line"));
+                }
                 '\n' | '\r' => {
                     // Kept in text, but a key broken over two lines is a wrapping slip.
                     self.repair(Repair::InvalidEscape);
@@ -1041,6 +1081,17 @@ mod tests {
         let (value, repairs) = repaired(r#"{'a':'it's',"b":'x'}"#);
         assert_eq!(value, json!({"a": "it's", "b": "x"}));
         assert_eq!(repairs, [Repair::SingleQuotes, Repair::UnescapedQuotes]);
+    }
+
+    #[test]
+    fn typographic_quotes() {
+        let (value, repairs) = repaired("{“event”:”match_start”,“data”:”null”}");
+        assert_eq!(value, json!({"event": "match_start", "data": "null"}));
+        assert_eq!(repairs, [Repair::TypographicQuotes]);
+        // Inside straight quotes they are text.
+        let (value, repairs) = repaired(r#"{"a":"“x”",}"#);
+        assert_eq!(value, json!({"a": "“x”"}));
+        assert_eq!(repairs, [Repair::TrailingComma]);
     }
 
     #[test]
