@@ -732,8 +732,16 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                 }
                 _ => {
-                    text.push(c);
-                    self.pos += c.len_utf8();
+                    // Ordinary text runs up to the next byte that can end or escape a string
+                    // (a typographic quote starts with 0xE2); copy it in one go.
+                    let run = self
+                        .rest()
+                        .bytes()
+                        .position(|b| matches!(b, b'"' | b'\'' | b'\\' | b'\n' | b'\r' | 0xE2))
+                        .unwrap_or(self.rest().len())
+                        .max(c.len_utf8());
+                    text.push_str(&self.rest()[..run]);
+                    self.pos += run;
                 }
             }
         }
