@@ -230,3 +230,39 @@ fn regen_with_an_unreadable_page_leaves_the_tree_intact() {
     };
     assert_eq!(generated(&before), generated(&after));
 }
+
+#[test]
+fn regen_that_cannot_write_a_file_names_it_and_replaces_nothing() {
+    let project = scratch_project();
+    let root = project.path().to_str().unwrap();
+    assert!(xtask(&["regen", "--root", root]).status.success());
+    let before = snapshot_tree(project.path());
+
+    // Two pages change; the second output cannot be staged (a directory sits where its
+    // temp file goes), so the first must not be replaced either.
+    for (page, from, to) in [
+        ("spec/docs/apex-legends.txt", "roster_XX", "roster_YY"),
+        ("spec/docs/world-of-tanks.md", "47.0", "48.0"),
+    ] {
+        let page = project.path().join(page);
+        let text = fs::read_to_string(&page).unwrap();
+        assert!(text.contains(from));
+        fs::write(&page, text.replace(from, to)).unwrap();
+    }
+    fs::create_dir(project.path().join("spec/.world-of-tanks.yaml.gepgen-tmp")).unwrap();
+    let output = xtask(&["regen", "--root", root]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("spec/world-of-tanks.yaml: not written, and nothing else was"),
+        "{stderr}"
+    );
+
+    let outputs = |tree: &[(String, Vec<u8>)]| {
+        tree.iter()
+            .filter(|(name, _)| !name.starts_with("spec/docs"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(outputs(&before), outputs(&snapshot_tree(project.path())));
+}
