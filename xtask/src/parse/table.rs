@@ -79,14 +79,13 @@ pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
 /// A row is continued on the next line when it is short, the next line is not a row of its
 /// own (it has no pipe, or starts with one where rows do not), and together they still fit.
 fn continues(previous: &str, next: &str, width: usize) -> bool {
-    let previous_cells = split_cells(previous).len();
-    if previous_cells >= width {
-        return false;
-    }
+    // The cheap test first: most lines are rows of their own.
     let next_trimmed = next.trim_start();
     let looks_like_continuation = !next_trimmed.contains('|')
         || (next_trimmed.starts_with('|') && !previous.trim_start().starts_with('|'));
-    looks_like_continuation && split_cells(&join_lines(previous, next)).len() <= width
+    looks_like_continuation
+        && split_cells(previous).len() < width
+        && split_cells(&join_lines(previous, next)).len() <= width
 }
 
 /// Joins a row and its continuation the way they would read on one line.
