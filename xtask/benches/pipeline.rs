@@ -12,6 +12,10 @@ use pulldown_cmark::{Options, Parser};
 
 use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
 
+// The allocator the `xtask` binary runs with, so the figures are the tool's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn corpus() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
     let mut pages = Vec::new();
