@@ -1,1 +1,1502 @@
-//! TODO
+//! The Rust emitter: game IRs to the `generated/rust` crate (`gep`).
+//!
+//! Each game becomes one module behind a cargo feature of the same name, with:
+//! - `GAME_ID`, `SLUG`, `TITLE`;
+//! - `Feature`, the names for `setRequiredFeatures` (`ALL`, `as_str`, `FromStr`);
+//! - `InfoUpdate`, one variant per documented key (families carry `index: u32`), each holding
+//!   `Option<T>` where `None` is a reset (`null` or `""`), plus `Unknown` and `Invalid`;
+//! - `Event`, one variant per documented event carrying its data, plus `Unknown` and `Invalid`;
+//! - `Update` and `decode`, which take the updates out of any GEP envelope;
+//! - `info` and `events` submodules with the payload structs and open enums (serde, lenient
+//!   decoding of numbers and booleans sent as strings and of JSON documents inside strings).
+//!
+//! Code is built as tokens with `quote!` and printed by prettyplease. Text from the docs
+//! reaches the output only as `#[doc = "..."]` and string literals (escaped by the token
+//! printer) or through [`ident`] (identifiers). The decoding support shared by all games is
+//! `templates/rust/runtime.rs`, copied verbatim.
+//!
+//! Stages: [`lower_game`] resolves names and types into a [`GameSrc`]; `generate_*` turn it
+//! into tokens.
+
+use anyhow::{Context, Result};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{json, Value};
+
+use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ident::{self, Case, Namespace, RustIdent};
+use crate::ir::{
+    EntryRef, EnumValue, Event, Example, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily,
+    Note, Payload, Shape, Source, ValueType, WireValue,
+};
+
+/// The crate's directory, relative to the project root.
+const CRATE_DIR: &str = "generated/rust";
+/// Decoding support shared by every game module, copied into the crate.
+const RUNTIME: &str = include_str!("../../../templates/rust/runtime.rs");
+const CARGO_TOML: &str = include_str!("../../../templates/rust/Cargo.toml.jinja");
+
+/// Generates every file of the crate for `games`.
+pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
+    let mut modules = Namespace::new("game modules").with_reserved(&["runtime"]);
+    let mut lowered = Vec::with_capacity(games.len());
+    for game in games {
+        let src = lower_game(game, &mut modules)
+            .with_context(|| format!("cannot generate Rust for {}", game.game.slug))?;
+        lowered.push(src);
+    }
+    // The order of `games` must not matter.
+    lowered.sort_by(|a, b| a.module_name.cmp(&b.module_name));
+
+    let mut files = vec![
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/Cargo.toml"),
+            contents: generate_cargo_toml(&lowered)?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/src/lib.rs"),
+            contents: render(generate_lib(&lowered))?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/src/runtime.rs"),
+            contents: generate_runtime()?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/examples/decode.rs"),
+            contents: render(generate_example_program(&lowered))?,
+        },
+    ];
+    for game in &lowered {
+        files.push(GeneratedFile {
+            path: format!("{CRATE_DIR}/src/{}.rs", game.module_name),
+            contents: render(generate_module(game)?)?,
+        });
+        if !game.sample_payloads.is_empty() {
+            let mut contents = format!("// {PREAMBLE}\n");
+            for line in &game.sample_payloads {
+                contents.push_str(line);
+                contents.push('\n');
+            }
+            files.push(GeneratedFile {
+                path: format!("{CRATE_DIR}/examples/{}.jsonl", game.module_name),
+                contents,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// The Rust module of one game, as source text (used for fixtures outside the crate).
+pub fn generate_game_module(game: &GameIr) -> Result<String> {
+    let mut modules = Namespace::new("game modules").with_reserved(&["runtime"]);
+    let src = lower_game(game, &mut modules)?;
+    render(generate_module(&src)?)
+}
+
+/// Prints tokens as a Rust file that starts with the preamble.
+fn render(tokens: TokenStream) -> Result<String> {
+    let file: syn::File =
+        syn::parse2(tokens).context("generated Rust does not parse (an emitter bug)")?;
+    Ok(format!("// {PREAMBLE}\n\n{}", prettyplease::unparse(&file)))
+}
+
+fn generate_runtime() -> Result<String> {
+    syn::parse_file(RUNTIME).context("templates/rust/runtime.rs does not parse")?;
+    Ok(format!("// {PREAMBLE}\n\n{RUNTIME}"))
+}
+
+fn generate_cargo_toml(games: &[GameSrc]) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.add_template("Cargo.toml", CARGO_TOML)?;
+    let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
+    let text = env
+        .get_template("Cargo.toml")?
+        .render(minijinja::context! { preamble => PREAMBLE, games => names })?;
+    Ok(text)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lowering: names and types resolved, docs written, before any item is built.
+
+/// One game, ready to be printed.
+struct GameSrc {
+    /// Module and cargo feature name.
+    module_name: String,
+    module: Ident,
+    slug: String,
+    title: String,
+    id: Option<u64>,
+    source_path: String,
+    features: Vec<FeatureSrc>,
+    infos: Vec<InfoSrc>,
+    events: Vec<EventSrc>,
+    /// Items of the `info` submodule.
+    info_types: Vec<TokenStream>,
+    /// Items of the `events` submodule.
+    event_types: Vec<TokenStream>,
+    /// Documented examples in their wire envelopes, one JSON document each.
+    sample_payloads: Vec<String>,
+}
+
+struct FeatureSrc {
+    name: String,
+    variant: Ident,
+}
+
+/// One `InfoUpdate` variant.
+struct InfoSrc {
+    variant: Ident,
+    /// The key as documented (`roster_XX`).
+    key: String,
+    family: Option<(String, String)>,
+    category: String,
+    docs: Docs,
+    /// `None`: the value is always empty, the variant carries nothing (but an index).
+    value: Option<Ty>,
+}
+
+/// One `Event` variant.
+struct EventSrc {
+    variant: Ident,
+    name: String,
+    docs: Docs,
+    /// `None`: the event carries no data.
+    data: Option<Ty>,
+}
+
+/// A Rust type, relative to the `info` or `events` submodule for named types.
+#[derive(Clone)]
+enum Ty {
+    Named(Ident),
+    Plain(TokenStream),
+    Option(Box<Ty>),
+    Vec(Box<Ty>),
+}
+
+impl Ty {
+    /// The type as written in the game module (`submodule = Some(info)`) or in the submodule.
+    fn tokens(&self, submodule: Option<&Ident>) -> TokenStream {
+        match self {
+            Ty::Named(name) => match submodule {
+                Some(module) => quote!(#module::#name),
+                None => quote!(#name),
+            },
+            Ty::Plain(tokens) => tokens.clone(),
+            Ty::Option(inner) => {
+                let inner = inner.tokens(submodule);
+                quote!(::std::option::Option<#inner>)
+            }
+            Ty::Vec(inner) => {
+                let inner = inner.tokens(submodule);
+                quote!(::std::vec::Vec<#inner>)
+            }
+        }
+    }
+}
+
+/// Lowers one game; `modules` holds the module names of the games lowered so far.
+fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
+    let GameIr {
+        source,
+        game,
+        features,
+        // Corrections and diagnostics are for the review of spec/, not for the bindings.
+        overrides: _,
+        diagnostics: _,
+    } = game;
+    let Source { path, format: _ } = source;
+    let Game { slug, title, id } = game;
+
+    let module_ident = modules.claim_rust(slug, Case::Snake)?;
+    let module_name = module_ident.unraw().to_owned();
+
+    let mut feature_names = Namespace::new(format!("{module_name}::Feature variants"));
+    let mut feature_srcs: Vec<FeatureSrc> = Vec::new();
+    for feature in features {
+        if feature_srcs.iter().any(|f| f.name == feature.name) {
+            continue;
+        }
+        let variant = feature_names.claim_rust(&feature.name, Case::Pascal)?;
+        feature_srcs.push(FeatureSrc {
+            name: feature.name.clone(),
+            variant: variant.to_ident(),
+        });
+    }
+
+    let infos = lower_infos(&module_name, features)?;
+    let events = lower_events(&module_name, features)?;
+    let sample_payloads = sample_payloads(game_examples(features))?;
+
+    Ok(GameSrc {
+        module: module_ident.to_ident(),
+        module_name,
+        slug: slug.clone(),
+        title: title.clone(),
+        id: *id,
+        source_path: path.clone(),
+        features: feature_srcs,
+        infos: infos.0,
+        info_types: infos.1,
+        events: events.0,
+        event_types: events.1,
+        sample_payloads,
+    })
+}
+
+/// How an info key is matched on the wire.
+#[derive(Clone, PartialEq, Eq)]
+enum WireKey {
+    Exact(String),
+    Family { prefix: String, suffix: String },
+}
+
+fn wire_key(key: &str, family: Option<&KeyFamily>) -> WireKey {
+    match family {
+        Some(KeyFamily {
+            prefix,
+            suffix,
+            placeholder: _,
+        }) => WireKey::Family {
+            prefix: prefix.clone(),
+            suffix: suffix.clone(),
+        },
+        None => WireKey::Exact(key.to_owned()),
+    }
+}
+
+/// The text a variant is named after: the key, or a family's key without its placeholder.
+fn key_stem(key: &WireKey) -> String {
+    match key {
+        WireKey::Exact(key) => key.clone(),
+        WireKey::Family { prefix, suffix } => format!("{prefix} {suffix}"),
+    }
+}
+
+fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<TokenStream>)> {
+    // The same (category, key) documented in two features is one key on the wire.
+    struct Entry<'a> {
+        info: &'a InfoUpdate,
+        wire: WireKey,
+        features: Vec<&'a str>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for feature in features {
+        for info in &feature.info_updates {
+            let wire = wire_key(&info.key, info.family.as_ref());
+            match entries
+                .iter_mut()
+                .find(|e| e.wire == wire && e.info.category == info.category)
+            {
+                Some(entry) => entry.features.push(&feature.name),
+                None => entries.push(Entry {
+                    info,
+                    wire,
+                    features: vec![&feature.name],
+                }),
+            }
+        }
+    }
+
+    let mut variants =
+        Namespace::new(format!("{module}::InfoUpdate variants")).with_reserved(&["Unknown", "Invalid"]);
+    let mut types = TypeSpace::new(module, "info");
+    let mut infos = Vec::with_capacity(entries.len());
+    for (position, entry) in entries.iter().enumerate() {
+        let InfoUpdate {
+            key,
+            family,
+            category,
+            since,
+            description,
+            remarks,
+            value,
+            note,
+            line: _,
+        } = entry.info;
+        // A key documented in several categories is named after its category too.
+        let shared = entries
+            .iter()
+            .enumerate()
+            .any(|(other, e)| other != position && e.wire == entry.wire);
+        let stem = key_stem(&entry.wire);
+        let name_text = if shared {
+            format!("{category} {stem}")
+        } else {
+            stem
+        };
+        let variant = ident::rust_ident(&name_text, Case::Pascal);
+        variants.claim(&format!("key {key} in {category}"), &variant.name)?;
+
+        let mut docs = Docs::default();
+        docs.text(description);
+        let mut location = match family {
+            Some(family) => format!(
+                "Keys {} ({}, {}, ...)",
+                code(key),
+                code(&format!("{}0{}", family.prefix, family.suffix)),
+                code(&format!("{}1{}", family.prefix, family.suffix)),
+            ),
+            None => format!("Key {}", code(key)),
+        };
+        location.push_str(&format!(" in category {}", code(category)));
+        let feature_list: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
+        location.push_str(&format!(", feature {}.", feature_list.join(", ")));
+        if let Some(since) = since {
+            location.push_str(&format!(" Since GEP {}.", code(since)));
+        }
+        docs.markdown(&location);
+        if let Some(remarks) = remarks {
+            docs.text(remarks);
+        }
+        document_note(&mut docs, note.as_ref(), value);
+
+        let value = match &value.shape {
+            Shape::Null => {
+                docs.markdown("GEP sends no value for this key.");
+                None
+            }
+            _ => {
+                docs.markdown("`None` when GEP resets the key (`null` or `\"\"`).");
+                let subject = format!("the value of {}", code(key));
+                let ty = types.lower(value, &variant.name, &subject)?;
+                Some(Ty::Option(Box::new(ty)))
+            }
+        };
+        infos.push(InfoSrc {
+            variant: variant.to_ident(),
+            key: key.clone(),
+            family: match &entry.wire {
+                WireKey::Family { prefix, suffix } => Some((prefix.clone(), suffix.clone())),
+                WireKey::Exact(_) => None,
+            },
+            category: category.clone(),
+            docs,
+            value,
+        });
+    }
+    Ok((infos, types.items))
+}
+
+fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Vec<TokenStream>)> {
+    // Events are told apart by name alone on the wire.
+    let mut entries: Vec<(&Event, Vec<&str>)> = Vec::new();
+    for feature in features {
+        for event in &feature.events {
+            match entries.iter_mut().find(|(e, _)| e.name == event.name) {
+                Some((_, features)) => features.push(&feature.name),
+                None => entries.push((event, vec![&feature.name])),
+            }
+        }
+    }
+    let mut variants =
+        Namespace::new(format!("{module}::Event variants")).with_reserved(&["Unknown", "Invalid"]);
+    let mut types = TypeSpace::new(module, "events");
+    let mut events = Vec::with_capacity(entries.len());
+    for (event, features) in entries {
+        let Event {
+            name,
+            since,
+            description,
+            data_description,
+            remarks,
+            data,
+            note,
+            line: _,
+        } = event;
+        let variant = variants.claim_rust(name, Case::Pascal)?;
+        let mut docs = Docs::default();
+        docs.text(description);
+        let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
+        let mut location = format!(
+            "Event {}, feature {}.",
+            code(name),
+            feature_list.join(", ")
+        );
+        if let Some(since) = since {
+            location.push_str(&format!(" Since GEP {}.", code(since)));
+        }
+        docs.markdown(&location);
+        if !data_description.trim().is_empty() {
+            docs.text(&format!("Data: {data_description}"));
+        }
+        if let Some(remarks) = remarks {
+            docs.text(remarks);
+        }
+        document_note(&mut docs, note.as_ref(), data);
+        let data = match &data.shape {
+            Shape::Null => None,
+            _ => {
+                let subject = format!("the data of {}", code(name));
+                let ty = types.lower(data, &variant.name, &subject)?;
+                Some(if data.nullable {
+                    Ty::Option(Box::new(ty))
+                } else {
+                    ty
+                })
+            }
+        };
+        events.push(EventSrc {
+            variant: variant.to_ident(),
+            name: name.clone(),
+            docs,
+            data,
+        });
+    }
+    Ok((events, types.items))
+}
+
+/// The doc comment of a named type: its subject (Markdown with code spans) as a sentence.
+fn type_docs(subject: &str) -> Docs {
+    let mut first = subject.chars();
+    let sentence = match first.next() {
+        Some(c) => format!("{}{}.", c.to_uppercase(), first.as_str()),
+        None => String::new(),
+    };
+    let mut docs = Docs::default();
+    docs.markdown(&sentence);
+    docs
+}
+
+/// Adds a note's prose and, when the type is not an enumeration already, its listed values.
+fn document_note(docs: &mut Docs, note: Option<&Note>, value: &ValueType) {
+    let Some(Note {
+        name: _,
+        line: _,
+        text,
+        possible_values,
+        examples: _,
+    }) = note
+    else {
+        return;
+    };
+    docs.text(text);
+    if !possible_values.is_empty() && !matches!(value.shape, Shape::Enum { .. }) {
+        docs.markdown("Possible values:");
+        for EnumValue { value, description } in possible_values {
+            docs.markdown(&list_item(value, description.as_deref()));
+        }
+    }
+}
+
+fn list_item(value: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("- {} – {}", code(value), escape_markdown(description)),
+        None => format!("- {}", code(value)),
+    }
+}
+
+/// The named types of one submodule (`info` or `events`).
+struct TypeSpace {
+    names: Namespace,
+    items: Vec<TokenStream>,
+}
+
+impl TypeSpace {
+    fn new(module: &str, submodule: &str) -> Self {
+        Self {
+            names: Namespace::new(format!("{module}::{submodule} types")),
+            items: Vec::new(),
+        }
+    }
+
+    /// The Rust type of `value`, adding the structs and enums it needs. `name` is the Pascal
+    /// name for a named type; `subject` says where the value is (Markdown), for messages and
+    /// docs.
+    fn lower(&mut self, value: &ValueType, name: &str, subject: &str) -> Result<Ty> {
+        let ValueType {
+            shape,
+            // Lenient decoding takes both encodings, so the Rust type does not depend on it.
+            encoding: _,
+            // Info values are always `Option` (resets); events decide themselves.
+            nullable: _,
+            evidence: _,
+        } = value;
+        Ok(match shape {
+            Shape::Null => Ty::Plain(quote!(::serde_json::Value)),
+            Shape::Boolean => Ty::Plain(quote!(bool)),
+            Shape::Integer => Ty::Plain(quote!(i64)),
+            Shape::Float => Ty::Plain(quote!(f64)),
+            Shape::String => Ty::Plain(quote!(::std::string::String)),
+            Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => {
+                Ty::Plain(quote!(::std::string::String))
+            }
+            Shape::Enum { values } => {
+                let ident = self.claim(name, subject)?;
+                let item = open_enum(&ident, values, subject)?;
+                self.items.push(item);
+                Ty::Named(ident)
+            }
+            Shape::Object { fields } => {
+                let ident = self.claim(name, subject)?;
+                let item = self.object(&ident, fields, subject)?;
+                self.items.push(item);
+                Ty::Named(ident)
+            }
+            Shape::Array { items } => {
+                let item_subject = format!("an item of {subject}");
+                let item_ty = self.lower(items, &format!("{name} item"), &item_subject)?;
+                let item_ty = if items.nullable {
+                    Ty::Option(Box::new(item_ty))
+                } else {
+                    item_ty
+                };
+                Ty::Vec(Box::new(item_ty))
+            }
+        })
+    }
+
+    fn claim(&mut self, name: &str, subject: &str) -> Result<Ident> {
+        let ident = ident::rust_ident(name, Case::Pascal);
+        self.names.claim(subject, &ident.name)?;
+        Ok(ident.to_ident())
+    }
+
+    fn object(
+        &mut self,
+        ident: &Ident,
+        fields: &[Field],
+        subject: &str,
+    ) -> Result<TokenStream> {
+        let mut names = Namespace::new(format!("fields of {subject}"));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut field_items = Vec::with_capacity(fields.len());
+        for field in fields {
+            let Field {
+                name,
+                value,
+                // Every field is an `Option`: one example is no evidence that GEP always sends it.
+                optional: _,
+            } = field;
+            if seen.contains(&name.as_str()) {
+                continue;
+            }
+            seen.push(name);
+            let field_ident = names.claim_rust(name, Case::Snake)?;
+            let field_subject = format!("field {} of {subject}", code(name));
+            let ty = self.lower(
+                value,
+                &format!("{ident} {}", field_ident.unraw()),
+                &field_subject,
+            )?;
+            let ty = Ty::Option(Box::new(ty)).tokens(None);
+            let RustIdent { rename, .. } = &field_ident;
+            let rename = rename.as_ref().map(|original| quote!(rename = #original,));
+            let mut field_docs = Docs::default();
+            field_docs.markdown(&format!("{} on the wire.", code(name)));
+            let field_docs = field_docs.attrs();
+            let field_ident = field_ident.to_ident();
+            field_items.push(quote! {
+                #field_docs
+                #[serde(
+                    #rename
+                    default,
+                    deserialize_with = "crate::runtime::lenient",
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                pub #field_ident: #ty,
+            });
+        }
+        let docs = type_docs(subject).attrs();
+        Ok(quote! {
+            #docs
+            ///
+            /// Every field is optional; fields the docs do not list are ignored.
+            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #ident {
+                #(#field_items)*
+            }
+
+            impl crate::runtime::Lenient for #ident {
+                fn from_json(
+                    value: ::serde_json::Value,
+                ) -> ::std::result::Result<Self, ::std::string::String> {
+                    crate::runtime::document(value)
+                }
+            }
+        })
+    }
+}
+
+/// An enumeration that keeps values it does not know in `Other`.
+fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<TokenStream> {
+    let mut names = Namespace::new(format!("values of {subject}")).with_reserved(&["Other"]);
+    let mut seen: Vec<&str> = Vec::new();
+    let mut variants = Vec::new();
+    let mut texts = Vec::new();
+    let mut variant_items = Vec::new();
+    for EnumValue { value, description } in values {
+        if value.is_empty() || seen.contains(&value.as_str()) {
+            continue;
+        }
+        seen.push(value);
+        let variant = names.claim_rust(value, Case::Pascal)?.to_ident();
+        let mut variant_docs = Docs::default();
+        variant_docs.markdown(&code(value));
+        if let Some(description) = description {
+            variant_docs.text(description);
+        }
+        let variant_docs = variant_docs.attrs();
+        variant_items.push(quote! { #variant_docs #variant, });
+        variants.push(variant);
+        texts.push(Literal::string(value));
+    }
+    let docs = type_docs(subject).attrs();
+    Ok(quote! {
+        #docs
+        ///
+        /// Open: a value the docs do not list decodes to `Other`.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(#variant_items)*
+            /// A value the docs do not list.
+            Other(::std::string::String),
+        }
+
+        impl #ident {
+            /// The value as GEP sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #texts,)*
+                    Self::Other(text) => text,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ident {
+            fn from(text: &str) -> Self {
+                match text {
+                    #(#texts => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #ident {
+            fn from(text: ::std::string::String) -> Self {
+                match Self::from(text.as_str()) {
+                    Self::Other(_) => Self::Other(text),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(text))
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient(deserializer)
+            }
+        }
+
+        impl crate::runtime::Lenient for #ident {
+            fn from_json(
+                value: ::serde_json::Value,
+            ) -> ::std::result::Result<Self, ::std::string::String> {
+                crate::runtime::enum_text(value).map(Self::from)
+            }
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples in their wire envelopes.
+
+fn game_examples(features: &[Feature]) -> impl Iterator<Item = (EntryRef<'_>, &Example)> {
+    features.iter().flat_map(|feature| {
+        let infos = feature.info_updates.iter().map(EntryRef::Info);
+        let events = feature.events.iter().map(EntryRef::Event);
+        infos.chain(events).flat_map(|entry| {
+            entry
+                .note()
+                .into_iter()
+                .flat_map(move |note| note.examples.iter().map(move |example| (entry, example)))
+        })
+    })
+}
+
+fn sample_payloads<'a>(
+    examples: impl Iterator<Item = (EntryRef<'a>, &'a Example)>,
+) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for (entry, example) in examples {
+        if let Some(envelope) = example_envelope(entry, example) {
+            lines.push(serde_json::to_string(&envelope)?);
+        }
+    }
+    Ok(lines)
+}
+
+/// An example as an app receives it: `{"info":{category:{key:value}},"feature":f}` for info
+/// updates, `{"events":[{"name","data"}]}` for events. `None` for examples that could not be
+/// read or that are a bare value without a key.
+pub fn example_envelope(entry: EntryRef<'_>, example: &Example) -> Option<Value> {
+    let Example {
+        line: _,
+        raw: _,
+        status: _,
+        payload,
+    } = example;
+    match payload.as_ref()? {
+        Payload::Info {
+            feature,
+            category,
+            key,
+            value: WireValue { wire, decoded: _ },
+        } => {
+            let category = match (category, entry) {
+                (Some(category), _) => category.clone(),
+                (None, EntryRef::Info(info)) => info.category.clone(),
+                (None, EntryRef::Event(_)) => return None,
+            };
+            let mut envelope = json!({ "info": { category: { key.clone(): wire } } });
+            if let Some(feature) = feature {
+                envelope["feature"] = json!(feature);
+            }
+            Some(envelope)
+        }
+        Payload::Event {
+            name,
+            data: WireValue { wire, decoded: _ },
+        } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
+        Payload::Bare { .. } => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation.
+
+fn generate_lib(games: &[GameSrc]) -> TokenStream {
+    let modules = games.iter().map(|game| {
+        let module = &game.module;
+        let feature = &game.module_name;
+        let doc = format!(" {} ({}).", escape_markdown(&game.title), code(&game.slug));
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        //! Typed Overwolf Game Events Provider (GEP) info updates and events, generated from
+        //! the GEP documentation by `cargo xtask regen`.
+        //!
+        //! One module per game, each behind the cargo feature of the same name (all on by
+        //! default). Decode the JSON text an app receives with the game's `decode`:
+        //!
+        //! ```ignore
+        //! for update in gep::apex_legends::decode(json)? {
+        //!     match update {
+        //!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {}
+        //!         Update::Info(InfoUpdate::Roster { index, value: None }) => {} // reset
+        //!         Update::Event(Event::Kill(total)) => {}
+        //!         _ => {}
+        //!     }
+        //! }
+        //! ```
+        //!
+        //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
+        //! variants, never to errors, so a new GEP version cannot break an app.
+
+        pub mod runtime;
+
+        #(#modules)*
+
+        pub use runtime::{DecodeError, RawEvent, RawInfo, RawUpdate};
+    }
+}
+
+fn generate_example_program(games: &[GameSrc]) -> TokenStream {
+    let arms = games.iter().map(|game| {
+        let module = &game.module;
+        let feature = &game.module_name;
+        let name = &game.module_name;
+        let slug = &game.slug;
+        quote! {
+            #[cfg(feature = #feature)]
+            #name | #slug => |line| {
+                gep::#module::decode(line)
+                    .map(|updates| updates.iter().map(|update| format!("{update:?}")).collect())
+            },
+        }
+    });
+    let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
+    let usage = format!(
+        "usage: decode <game> < payloads.jsonl\ngames: {}",
+        names.join(", ")
+    );
+    quote! {
+        //! Decodes recorded GEP payloads, one JSON document per line (JSON Lines), and prints
+        //! what each line decodes to. Lines starting with `//` are comments.
+        //!
+        //! ```text
+        //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+        //! ```
+
+        use std::io::BufRead;
+        use std::process::ExitCode;
+
+        type Decoder = fn(&str) -> Result<Vec<String>, gep::DecodeError>;
+
+        fn main() -> ExitCode {
+            let game = std::env::args().nth(1).unwrap_or_default();
+            let decode: Decoder = match game.as_str() {
+                #(#arms)*
+                _ => {
+                    eprintln!("{}", #usage);
+                    return ExitCode::from(2);
+                }
+            };
+            let mut failed = false;
+            for (index, line) in std::io::stdin().lock().lines().enumerate() {
+                let number = index + 1;
+                let line = match line {
+                    Ok(line) => line,
+                    Err(error) => {
+                        eprintln!("error: cannot read line {number}: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                let line = line.trim();
+                if line.is_empty() || line.starts_with("//") {
+                    continue;
+                }
+                match decode(line) {
+                    Ok(updates) => {
+                        for update in updates {
+                            println!("{number}: {update}");
+                        }
+                    }
+                    Err(error) => {
+                        eprintln!("{number}: error: {error}");
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn generate_module(game: &GameSrc) -> Result<TokenStream> {
+    let GameSrc {
+        module_name: _,
+        module: _,
+        slug,
+        title,
+        id,
+        source_path,
+        features,
+        infos,
+        events,
+        info_types,
+        event_types,
+        sample_payloads: _,
+    } = game;
+
+    let mut module_docs = Docs::default();
+    module_docs.markdown(&format!(
+        "{}: typed GEP info updates and events.",
+        escape_markdown(title)
+    ));
+    module_docs.markdown(&format!(
+        "Generated from {} by `cargo xtask regen`.",
+        code(source_path)
+    ));
+    let module_docs = module_docs.inner_attrs();
+
+    let game_id = match id {
+        Some(id) => {
+            let id = Literal::u64_unsuffixed(*id);
+            quote! {
+                /// The Overwolf game id.
+                pub const GAME_ID: u64 = #id;
+            }
+        }
+        None => quote! {},
+    };
+
+    let feature_enum = generate_features(features);
+    let info_enum = generate_info_enum(infos);
+    let event_enum = generate_event_enum(events);
+    let info_module = submodule("info", "Payload types of info updates.", info_types);
+    let events_module = submodule("events", "Payload types of events.", event_types);
+
+    Ok(quote! {
+        #module_docs
+        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+
+        #game_id
+
+        /// The game's slug in `spec/`.
+        pub const SLUG: &str = #slug;
+
+        /// The game's name.
+        pub const TITLE: &str = #title;
+
+        #feature_enum
+
+        #info_enum
+
+        #event_enum
+
+        /// An info update or an event.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Update {
+            Info(InfoUpdate),
+            Event(Event),
+        }
+
+        impl Update {
+            /// Looks up a raw update's key or name.
+            pub fn from_raw(raw: crate::runtime::RawUpdate) -> Self {
+                match raw {
+                    crate::runtime::RawUpdate::Info(raw) => Self::Info(InfoUpdate::from_raw(raw)),
+                    crate::runtime::RawUpdate::Event(raw) => Self::Event(Event::from_raw(raw)),
+                }
+            }
+
+            /// The info update, if this is one.
+            pub fn into_info(self) -> ::std::option::Option<InfoUpdate> {
+                match self {
+                    Self::Info(info) => ::std::option::Option::Some(info),
+                    Self::Event(_) => ::std::option::Option::None,
+                }
+            }
+
+            /// The event, if this is one.
+            pub fn into_event(self) -> ::std::option::Option<Event> {
+                match self {
+                    Self::Event(event) => ::std::option::Option::Some(event),
+                    Self::Info(_) => ::std::option::Option::None,
+                }
+            }
+        }
+
+        /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
+        /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
+        ///
+        /// Fails only when the text is not JSON or not a GEP payload at all.
+        pub fn decode(
+            json: &str,
+        ) -> ::std::result::Result<::std::vec::Vec<Update>, crate::runtime::DecodeError> {
+            ::std::result::Result::Ok(
+                crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect(),
+            )
+        }
+
+        #info_module
+
+        #events_module
+    })
+}
+
+fn submodule(name: &str, doc: &str, items: &[TokenStream]) -> TokenStream {
+    if items.is_empty() {
+        return quote! {};
+    }
+    let name = format_ident!("{name}");
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        pub mod #name {
+            #(#items)*
+        }
+    }
+}
+
+fn generate_features(features: &[FeatureSrc]) -> TokenStream {
+    let variants: Vec<&Ident> = features.iter().map(|f| &f.variant).collect();
+    let names: Vec<&str> = features.iter().map(|f| f.name.as_str()).collect();
+    let variant_docs = names.iter().map(|name| format!(" {}", code(name)));
+    let from_str = if features.is_empty() {
+        quote! { ::std::result::Result::Err(crate::runtime::UnknownFeature(text.to_owned())) }
+    } else {
+        quote! {
+            match text {
+                #(#names => ::std::result::Result::Ok(Self::#variants),)*
+                other => ::std::result::Result::Err(crate::runtime::UnknownFeature(other.to_owned())),
+            }
+        }
+    };
+    quote! {
+        /// A feature to request with `setRequiredFeatures`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Feature {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl Feature {
+            /// Every documented feature, in the order of the docs.
+            pub const ALL: &'static [Feature] = &[#(Self::#variants),*];
+
+            /// The name GEP uses.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #names,)*
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for Feature {
+            type Err = crate::runtime::UnknownFeature;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                #from_str
+            }
+        }
+
+        impl ::std::fmt::Display for Feature {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for Feature {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Feature {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
+    let info_module = format_ident!("info");
+    let mut variant_items = Vec::new();
+    let mut key_variants = Vec::new();
+    let mut decode_arms = Vec::new();
+    let mut key_arms = Vec::new();
+    for info in infos {
+        let InfoSrc {
+            variant,
+            key,
+            family,
+            category: _,
+            docs,
+            value,
+        } = info;
+        let docs = docs.attrs();
+        let ty = value.as_ref().map(|ty| ty.tokens(Some(&info_module)));
+        variant_items.push(match (family, &ty) {
+            (Some(_), Some(ty)) => quote! { #docs #variant { index: u32, value: #ty }, },
+            (Some(_), None) => quote! { #docs #variant { index: u32 }, },
+            (None, Some(ty)) => quote! { #docs #variant(#ty), },
+            (None, None) => quote! { #docs #variant, },
+        });
+        key_variants.push(match family {
+            Some(_) => quote! { #variant(u32), },
+            None => quote! { #variant, },
+        });
+        decode_arms.push(match (family, &ty) {
+            (Some(_), Some(_)) => quote! {
+                ::std::option::Option::Some(InfoKey::#variant(index)) => {
+                    match crate::runtime::decode(&raw.value) {
+                        ::std::result::Result::Ok(value) => Self::#variant { index, value },
+                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                    }
+                }
+            },
+            (Some(_), None) => quote! {
+                ::std::option::Option::Some(InfoKey::#variant(index)) => Self::#variant { index },
+            },
+            (None, Some(_)) => quote! {
+                ::std::option::Option::Some(InfoKey::#variant) => {
+                    match crate::runtime::decode(&raw.value) {
+                        ::std::result::Result::Ok(value) => Self::#variant(value),
+                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                    }
+                }
+            },
+            (None, None) => quote! {
+                ::std::option::Option::Some(InfoKey::#variant) => Self::#variant,
+            },
+        });
+        key_arms.push(match (family, &ty) {
+            (Some(_), _) => quote! { Self::#variant { .. } => ::std::option::Option::Some(#key), },
+            (None, Some(_)) => quote! { Self::#variant(_) => ::std::option::Option::Some(#key), },
+            (None, None) => quote! { Self::#variant => ::std::option::Option::Some(#key), },
+        });
+    }
+
+    let from_raw = if infos.is_empty() {
+        quote! { Self::Unknown(raw) }
+    } else {
+        let (lookup, uses_category) = generate_info_lookup(infos);
+        let lookup_call = if uses_category {
+            quote! { lookup_info(raw.category.as_deref(), &raw.key) }
+        } else {
+            quote! { lookup_info(&raw.key) }
+        };
+        let signature = if uses_category {
+            quote! { fn lookup_info(category: ::std::option::Option<&str>, key: &str) }
+        } else {
+            quote! { fn lookup_info(key: &str) }
+        };
+        quote! {
+            /// The documented keys, as looked up before the value is decoded.
+            #[derive(Clone, Copy)]
+            enum InfoKey {
+                #(#key_variants)*
+            }
+
+            /// Finds the documented key. A key documented in one category is found whatever
+            /// category it arrives in (the docs' categories and examples disagree at times);
+            /// a key documented in several is told apart by its category.
+            #signature -> ::std::option::Option<InfoKey> {
+                #lookup
+            }
+
+            match #lookup_call {
+                #(#decode_arms)*
+                ::std::option::Option::None => Self::Unknown(raw),
+            }
+        }
+    };
+
+    quote! {
+        /// An info update (`onInfoUpdates2`), by documented key.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum InfoUpdate {
+            #(#variant_items)*
+            /// A key the docs do not list (a newer GEP version, or an undocumented key).
+            Unknown(crate::runtime::RawInfo),
+            /// A documented key whose value does not fit the documented type.
+            Invalid {
+                raw: crate::runtime::RawInfo,
+                error: ::std::string::String,
+            },
+        }
+
+        impl InfoUpdate {
+            /// Looks up the key of a raw info update and decodes its value. Never fails:
+            /// unknown keys give `Unknown`, values of the wrong type give `Invalid`.
+            pub fn from_raw(raw: crate::runtime::RawInfo) -> Self {
+                #from_raw
+            }
+
+            /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
+            /// `Invalid`.
+            pub fn documented_key(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#key_arms)*
+                    Self::Unknown(_) | Self::Invalid { .. } => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+/// The body of `lookup_info`, and whether it needs the category.
+fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
+    // Wire keys in order of first appearance, each with the entries that use it.
+    let mut groups: Vec<(WireKey, Vec<&InfoSrc>)> = Vec::new();
+    for info in infos {
+        let wire = match &info.family {
+            Some((prefix, suffix)) => WireKey::Family {
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+            },
+            None => WireKey::Exact(info.key.clone()),
+        };
+        match groups.iter_mut().find(|(w, _)| *w == wire) {
+            Some((_, members)) => members.push(info),
+            None => groups.push((wire, vec![info])),
+        }
+    }
+    let uses_category = groups.iter().any(|(_, members)| members.len() > 1);
+
+    let by_category = |members: &[&InfoSrc], index: bool| {
+        let arms = members.iter().map(|info| {
+            let category = &info.category;
+            let variant = &info.variant;
+            let key = if index {
+                quote!(InfoKey::#variant(index))
+            } else {
+                quote!(InfoKey::#variant)
+            };
+            quote! { ::std::option::Option::Some(#category) => ::std::option::Option::Some(#key), }
+        });
+        quote! {
+            match category {
+                #(#arms)*
+                _ => ::std::option::Option::None,
+            }
+        }
+    };
+
+    let mut exact_arms = Vec::new();
+    let mut family_lookups = Vec::new();
+    for (wire, members) in &groups {
+        match wire {
+            WireKey::Exact(key) => {
+                let found = match members.as_slice() {
+                    [only] => {
+                        let variant = &only.variant;
+                        quote!(::std::option::Option::Some(InfoKey::#variant))
+                    }
+                    _ => by_category(members, false),
+                };
+                exact_arms.push(quote! { #key => #found, });
+            }
+            WireKey::Family { prefix, suffix } => {
+                let index_of = quote!(crate::runtime::family_index(key, #prefix, #suffix));
+                family_lookups.push(match members.as_slice() {
+                    [only] => {
+                        let variant = &only.variant;
+                        quote!(#index_of.map(InfoKey::#variant))
+                    }
+                    _ => {
+                        let choose = by_category(members, true);
+                        quote!(#index_of.and_then(|index| #choose))
+                    }
+                });
+            }
+        }
+    }
+    let families = family_lookups
+        .into_iter()
+        .reduce(|chain, next| quote!(#chain.or_else(|| #next)));
+    let body = match (exact_arms.is_empty(), families) {
+        (true, Some(families)) => families,
+        (true, None) => quote!(::std::option::Option::None),
+        (false, families) => {
+            let otherwise = families.unwrap_or_else(|| quote!(::std::option::Option::None));
+            quote! {
+                match key {
+                    #(#exact_arms)*
+                    _ => #otherwise,
+                }
+            }
+        }
+    };
+    (body, uses_category)
+}
+
+fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
+    let events_module = format_ident!("events");
+    let mut variant_items = Vec::new();
+    let mut decode_arms = Vec::new();
+    let mut name_arms = Vec::new();
+    for event in events {
+        let EventSrc {
+            variant,
+            name,
+            docs,
+            data,
+        } = event;
+        let docs = docs.attrs();
+        match data {
+            Some(ty) => {
+                let ty = ty.tokens(Some(&events_module));
+                variant_items.push(quote! { #docs #variant(#ty), });
+                decode_arms.push(quote! {
+                    #name => match crate::runtime::decode(&raw.data) {
+                        ::std::result::Result::Ok(data) => Self::#variant(data),
+                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                    },
+                });
+                name_arms.push(quote! { Self::#variant(_) => ::std::option::Option::Some(#name), });
+            }
+            None => {
+                variant_items.push(quote! { #docs #variant, });
+                decode_arms.push(quote! { #name => Self::#variant, });
+                name_arms.push(quote! { Self::#variant => ::std::option::Option::Some(#name), });
+            }
+        }
+    }
+    let from_raw = if events.is_empty() {
+        quote! { Self::Unknown(raw) }
+    } else {
+        quote! {
+            match raw.name.as_str() {
+                #(#decode_arms)*
+                _ => Self::Unknown(raw),
+            }
+        }
+    };
+    quote! {
+        /// A game event (`onNewEvents`), by documented name.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            #(#variant_items)*
+            /// An event the docs do not list (a newer GEP version, or an undocumented event).
+            Unknown(crate::runtime::RawEvent),
+            /// A documented event whose data does not fit the documented type.
+            Invalid {
+                raw: crate::runtime::RawEvent,
+                error: ::std::string::String,
+            },
+        }
+
+        impl Event {
+            /// Looks up the name of a raw event and decodes its data. Never fails: unknown
+            /// events give `Unknown`, data of the wrong type gives `Invalid`.
+            pub fn from_raw(raw: crate::runtime::RawEvent) -> Self {
+                #from_raw
+            }
+
+            /// The event name as documented; `None` for `Unknown` and `Invalid`.
+            pub fn documented_name(&self) -> ::std::option::Option<&'static str> {
+                match self {
+                    #(#name_arms)*
+                    Self::Unknown(_) | Self::Invalid { .. } => ::std::option::Option::None,
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Doc comments.
+
+/// Doc comment paragraphs; every line of doc text is its own paragraph, so the docs' line
+/// structure survives and no Markdown construct spans lines.
+#[derive(Debug, Clone, Default)]
+struct Docs {
+    /// Markdown lines, already escaped.
+    lines: Vec<String>,
+}
+
+impl Docs {
+    /// Adds text from the docs, escaped so it renders as written and cannot open a code
+    /// block (a doctest), a link or HTML.
+    fn text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = clean(line);
+            let line = line.trim();
+            if !line.is_empty() {
+                self.markdown(&escape_markdown(line));
+            }
+        }
+    }
+
+    /// Adds a paragraph of Markdown built by the emitter (with [`code`] spans).
+    fn markdown(&mut self, line: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.lines.push(line.to_owned());
+    }
+
+    fn attrs(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| doc_line(line));
+        quote! { #(#[doc = #lines])* }
+    }
+
+    fn inner_attrs(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| doc_line(line));
+        quote! { #(#![doc = #lines])* }
+    }
+}
+
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// Drops control characters: a carriage return in a `///` comment does not compile, and the
+/// others have no business in docs. Tabs become spaces.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Escapes the characters that would make Markdown out of plain text.
+fn escape_markdown(text: &str) -> String {
+    let text = clean(text);
+    let mut out = String::with_capacity(text.len());
+    for (position, c) in text.chars().enumerate() {
+        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|')
+            || (position == 0 && matches!(c, '#' | '-' | '+' | '='));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown code span holding `text` verbatim, whatever backticks it contains.
+fn code(text: &str) -> String {
+    let text = clean(text).replace('\n', " ");
+    let longest_run = text
+        .split(|c| c != '`')
+        .map(str::len)
+        .max()
+        .unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("roster_XX"), "`roster_XX`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+    }
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(
+            escape_markdown("<script> [link](x) *bold* `code`"),
+            "\\<script\\> \\[link\\](x) \\*bold\\* \\`code\\`"
+        );
+        assert_eq!(escape_markdown("# heading"), "\\# heading");
+        assert_eq!(escape_markdown("a\rb\u{0}c"), "abc");
+    }
+}
