@@ -308,6 +308,8 @@ pub enum Evidence {
     PossibleValues { line: u32 },
     /// The table's Values or Event Data cell.
     Cell { text: String },
+    /// Field lists like `{enemyTeam: boolean}` in the note at this line.
+    NoteFields { line: u32 },
     /// Nothing said more: a plain string.
     #[default]
     Default,
@@ -391,6 +393,8 @@ pub enum Code {
     Truncated,
     /// An override that matches nothing on the page any more.
     StaleOverride,
+    /// The file is not valid UTF-8; the bad bytes were replaced.
+    InvalidUtf8,
 }
 
 impl Code {
@@ -417,6 +421,7 @@ impl Code {
             Code::NoTables => "no-tables",
             Code::Truncated => "truncated",
             Code::StaleOverride => "stale-override",
+            Code::InvalidUtf8 => "invalid-utf8",
         }
     }
 }

@@ -11,6 +11,12 @@
 
 pub mod emit;
 pub mod examples;
+pub mod extract;
+pub mod games;
 pub mod ident;
+pub mod infer;
 pub mod ir;
 pub mod lenient;
+pub mod parse;
+pub mod pipeline;
+pub mod regen;

@@ -1,1 +1,8 @@
-//! TODO
+//! Placeholder until the ts emitter lands.
+
+use crate::emit::GeneratedFile;
+use crate::ir::GameIr;
+
+pub fn generate(_games: &[GameIr]) -> anyhow::Result<Vec<GeneratedFile>> {
+    Ok(Vec::new())
+}

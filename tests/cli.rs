@@ -1,0 +1,131 @@
+//! `cargo xtask parse` as a user runs it: output contract, exit status, bad input.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn xtask(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(args)
+        .output()
+        .expect("run xtask")
+}
+
+fn json_lines(output: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8(output.stdout.clone())
+        .unwrap()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON object per line"))
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> String {
+    let path = dir.join(name);
+    fs::write(&path, bytes).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+#[test]
+fn parse_json_follows_the_contract() {
+    let page = common::project_root().join("spec/docs/apex-legends.txt");
+    let output = xtask(&["parse", "--json", page.to_str().unwrap()]);
+    assert!(output.status.success());
+    let irs = json_lines(&output);
+    assert_eq!(irs.len(), 1);
+    let ir = &irs[0];
+    assert_eq!(ir["source"]["format"], "text");
+    assert_eq!(ir["game"]["slug"], "apex-legends");
+    assert_eq!(ir["game"]["id"], 21566);
+    let roster = ir["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["name"] == "roster")
+        .unwrap();
+    let key = &roster["info_updates"][0];
+    assert_eq!(key["key"], "roster_XX");
+    assert_eq!(key["category"], "match_info");
+    assert_eq!(key["since"], "128.0");
+    assert!(key["value"].is_object());
+    let diagnostic = &ir["diagnostics"][0];
+    for field in ["severity", "line", "code", "message"] {
+        assert!(!diagnostic[field].is_null(), "diagnostic has {field}");
+    }
+}
+
+#[test]
+fn unreadable_file_fails_but_the_others_are_still_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.md", b"## `kill`\n\n### Events\n\nEvent | Event Data | Fired When | Notes | Since GEP Ver. |\n---|---|---|---|---|\nkill | null | killed | | 1.0 |\n");
+    let missing = dir.path().join("missing.md");
+    let output = xtask(&["parse", "--json", missing.to_str().unwrap(), &good]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("missing.md"), "{stderr}");
+    let irs = json_lines(&output);
+    assert_eq!(irs.len(), 1);
+    assert_eq!(irs[0]["features"][0]["events"][0]["name"], "kill");
+}
+
+#[test]
+fn non_utf8_bytes_are_reported_with_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "latin1.md", b"## `kill`\n\n### Events\n\nEvent | Event Data | Fired When | Notes | Since |\n---|---|---|---|---|\nkill | null | caf\xe9 | | 1.0 |\n");
+    let output = xtask(&["parse", "--json", &page]);
+    assert_eq!(output.status.code(), Some(0), "the file was read");
+    let ir = &json_lines(&output)[0];
+    assert_eq!(ir["features"][0]["events"][0]["name"], "kill");
+    let diagnostic = ir["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "invalid-utf8")
+        .expect("invalid-utf8 diagnostic");
+    assert_eq!(diagnostic["line"], 7);
+    assert_eq!(diagnostic["severity"], "error");
+}
+
+#[test]
+fn a_page_without_tables_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "prose.md", b"# Hello\n\nJust prose.\n");
+    let output = xtask(&["parse", "--json", &page]);
+    assert!(output.status.success());
+    let ir = &json_lines(&output)[0];
+    assert_eq!(ir["diagnostics"][0]["code"], "no-tables");
+}
+
+#[test]
+fn a_truncated_page_keeps_what_it_has() {
+    let text =
+        fs::read_to_string(common::project_root().join("spec/docs/world-of-tanks.md")).unwrap();
+    let cut = &text[..text.find("### Events").unwrap() + 200];
+    let dir = tempfile::tempdir().unwrap();
+    let page = write(dir.path(), "cut.md", cut.as_bytes());
+    let output = xtask(&["parse", "--json", &page]);
+    assert!(output.status.success());
+    let ir = &json_lines(&output)[0];
+    assert_eq!(ir["game"]["id"], 6365);
+    assert_eq!(ir["features"][1]["events"][0]["name"], "kill");
+    assert!(ir["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "missing-section"));
+}
+
+#[test]
+fn yaml_output_separates_pages() {
+    let docs = common::project_root().join("spec/docs");
+    let output = xtask(&[
+        "parse",
+        docs.join("world-of-tanks.md").to_str().unwrap(),
+        docs.join("dota-2.txt").to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(stdout.matches("\n---\n").count(), 1);
+    assert!(stdout.contains("slug: dota-2"));
+}

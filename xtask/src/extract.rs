@@ -1,0 +1,878 @@
+//! Stage 2: [`Page`] blocks to features, info keys, events and notes.
+//!
+//! Walks the blocks once, keeping track of the feature, the table kind and the note being
+//! read. Every table row ends up as an entry or as a diagnostic naming its line. Types are
+//! left at their default here; [`crate::infer`] fills them in from what is collected.
+
+use crate::examples;
+use crate::ir::{
+    Code, Diagnostic, EnumValue, Event, Evidence, Feature, InfoUpdate, KeyFamily, Note, Shape,
+    ValueType,
+};
+use crate::parse::table::{Row, Table};
+use crate::parse::{Block, BlockKind, Page};
+
+/// What extraction found on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Extracted {
+    pub features: Vec<Feature>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Number of table body rows seen, for accounting.
+    pub rows: usize,
+}
+
+/// Extracts features, entries and notes from a page.
+pub fn extract(page: &Page) -> Extracted {
+    let mut walker = Walker::default();
+    let listed = available_features(&page.blocks);
+    for block in &page.blocks {
+        walker.block(block, &listed);
+    }
+    walker.close_note();
+    let Walker {
+        mut features,
+        mut diagnostics,
+        notes,
+        rows,
+        tables,
+        ..
+    } = walker;
+
+    attach_notes(&mut features, notes, &mut diagnostics);
+
+    for (name, line) in &listed {
+        if !features.iter().any(|f| &f.name == name) {
+            diagnostics.push(Diagnostic::warning(
+                *line,
+                Code::MissingSection,
+                format!("feature `{name}` is listed under Available Features but has no section on the page; the page may be cut short, or the section is missing upstream"),
+            ));
+            features.push(Feature {
+                name: name.clone(),
+                line: None,
+                info_updates: Vec::new(),
+                events: Vec::new(),
+                notes: Vec::new(),
+            });
+        }
+    }
+    if !listed.is_empty() {
+        for feature in &features {
+            if let Some(line) = feature.line {
+                if !listed.iter().any(|(name, _)| name == &feature.name) {
+                    diagnostics.push(Diagnostic::info(
+                        line,
+                        Code::UnlistedFeature,
+                        format!("feature section `{}` is not listed under Available Features; add it to the list if apps can require it", feature.name),
+                    ));
+                }
+            }
+        }
+    }
+    if tables == 0 {
+        diagnostics.push(Diagnostic::warning(
+            None,
+            Code::NoTables,
+            "the page has no Info Updates or Events tables; check that this is a game events page",
+        ));
+    }
+    Extracted {
+        features,
+        diagnostics,
+        rows,
+    }
+}
+
+/// The "Available Features" list: names with their lines.
+fn available_features(blocks: &[Block]) -> Vec<(String, u32)> {
+    let Some(start) = blocks.iter().position(|b| match &b.kind {
+        BlockKind::Heading { text, .. } | BlockKind::Paragraph { text } => {
+            text.trim().eq_ignore_ascii_case("available features")
+        }
+        _ => false,
+    }) else {
+        return Vec::new();
+    };
+    let mut names: Vec<(String, u32)> = Vec::new();
+    for block in &blocks[start + 1..] {
+        let BlockKind::ListItem { text } = &block.kind else {
+            break;
+        };
+        let name = clean_name(text);
+        if !name.is_empty() && !names.iter().any(|(n, _)| *n == name) {
+            names.push((name, block.line));
+        }
+    }
+    names
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum TableKind {
+    Info,
+    Events,
+}
+
+/// A note section being read, not yet tied to its entry.
+struct PendingNote {
+    /// Index of the feature it appeared in, if any.
+    feature: Option<usize>,
+    note: Note,
+    /// Inside a "Possible values" list.
+    in_values: bool,
+    /// After a "Data Example:" label: the next content is an example even if not JSON.
+    expect_example: bool,
+}
+
+#[derive(Default)]
+struct Walker {
+    features: Vec<Feature>,
+    diagnostics: Vec<Diagnostic>,
+    notes: Vec<PendingNote>,
+    current_feature: Option<usize>,
+    current_note: Option<PendingNote>,
+    rows: usize,
+    tables: usize,
+}
+
+impl Walker {
+    fn block(&mut self, block: &Block, listed: &[(String, u32)]) {
+        match &block.kind {
+            BlockKind::Heading { level, text } => self.heading(*level, text, block.line, listed),
+            BlockKind::Table(table) => {
+                self.close_note();
+                self.table(table);
+            }
+            BlockKind::Code { text } => self.example_text(text, block.line),
+            BlockKind::Paragraph { text } => self.paragraph(text, block.line),
+            BlockKind::ListItem { text } => self.list_item(text, block.line),
+        }
+    }
+
+    fn heading(&mut self, level: u8, text: &str, line: u32, listed: &[(String, u32)]) {
+        let name = clean_name(text);
+        if is_section_heading(&name) {
+            self.close_note();
+            return;
+        }
+        if let Some(note_name) = note_heading_name(&name) {
+            self.close_note();
+            self.open_note(note_name, line);
+            return;
+        }
+        if level <= 2 {
+            self.close_note();
+            let is_feature =
+                listed.iter().any(|(n, _)| *n == name) || is_single_word(&name) && level == 2;
+            self.current_feature = is_feature.then(|| self.feature_index(&name, line));
+            return;
+        }
+        // Any other heading ("Event data example") is part of the note being read.
+        if let Some(pending) = &mut self.current_note {
+            push_line(&mut pending.note.text, &name);
+        }
+    }
+
+    fn feature_index(&mut self, name: &str, line: u32) -> usize {
+        if let Some(index) = self.features.iter().position(|f| f.name == name) {
+            return index;
+        }
+        self.features.push(Feature {
+            name: name.to_owned(),
+            line: Some(line),
+            info_updates: Vec::new(),
+            events: Vec::new(),
+            notes: Vec::new(),
+        });
+        self.features.len() - 1
+    }
+
+    fn open_note(&mut self, name: String, line: u32) {
+        self.current_note = Some(PendingNote {
+            feature: self.current_feature,
+            note: Note {
+                name,
+                line,
+                text: String::new(),
+                possible_values: Vec::new(),
+                examples: Vec::new(),
+            },
+            in_values: false,
+            expect_example: false,
+        });
+    }
+
+    fn close_note(&mut self) {
+        if let Some(pending) = self.current_note.take() {
+            self.notes.push(pending);
+        }
+    }
+
+    /// The note that content goes to: the open one, or an unnamed one for the feature, so
+    /// that examples written without a note heading are still kept.
+    fn note(&mut self, line: u32) -> &mut PendingNote {
+        if self.current_note.is_none() {
+            let name = self
+                .current_feature
+                .map(|f| self.features[f].name.clone())
+                .unwrap_or_default();
+            self.open_note(name, line);
+        }
+        self.current_note.as_mut().expect("opened above")
+    }
+
+    fn example_text(&mut self, text: &str, line: u32) {
+        let (found, diagnostics) = examples::read_examples(text, line);
+        self.diagnostics.extend(diagnostics);
+        let pending = self.note(line);
+        pending.note.examples.extend(found);
+        pending.expect_example = false;
+        pending.in_values = false;
+    }
+
+    fn paragraph(&mut self, text: &str, first_line: u32) {
+        for (line, text) in (first_line..).zip(text.lines()) {
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            if examples::looks_like_example(text) {
+                self.example_text(text, line);
+                continue;
+            }
+            if self.current_note.is_none() && self.current_feature.is_none() {
+                continue;
+            }
+            let pending = self.note(line);
+            let lower = text.to_ascii_lowercase();
+            let label = lower.trim_end_matches(':').trim();
+            if is_values_marker(label) {
+                pending.in_values = true;
+                pending.expect_example = false;
+            } else if is_example_label(label) {
+                pending.in_values = false;
+                pending.expect_example = true;
+            } else if pending.expect_example {
+                pending.expect_example = false;
+                self.example_text(text, line);
+            } else if pending.in_values && is_group_label(text) {
+                push_line(&mut pending.note.text, text);
+            } else {
+                pending.in_values = false;
+                push_line(&mut pending.note.text, text);
+            }
+        }
+    }
+
+    fn list_item(&mut self, text: &str, line: u32) {
+        if self.current_note.is_none() && self.current_feature.is_none() {
+            return;
+        }
+        let pending = self.note(line);
+        if pending.in_values {
+            if let Some(value) = enum_value(text) {
+                if !pending.note.possible_values.contains(&value) {
+                    pending.note.possible_values.push(value);
+                }
+                return;
+            }
+        }
+        push_line(&mut pending.note.text, &format!("- {}", text.trim()));
+    }
+
+    fn table(&mut self, table: &Table) {
+        self.tables += 1;
+        self.rows += table.rows.len();
+        let Some(kind) = table_kind(&table.header) else {
+            self.diagnostics.push(Diagnostic::warning(
+                table.line,
+                Code::UnknownTable,
+                format!(
+                    "table header `{}` is neither an Info Updates (key | Category | ...) nor an Events (Event | Event Data | ...) header; its {} row(s) are not read",
+                    table.header.join(" | "),
+                    table.rows.len()
+                ),
+            ));
+            for row in &table.rows {
+                self.diagnostics.push(Diagnostic::warning(
+                    row.line,
+                    Code::UnrecognisedRow,
+                    format!(
+                        "row `{}` is in a table gepgen cannot read (see the table's header)",
+                        row.cells.join(" | ")
+                    ),
+                ));
+            }
+            return;
+        };
+        let Some(feature) = self.current_feature else {
+            for row in &table.rows {
+                self.diagnostics.push(Diagnostic::warning(
+                    row.line,
+                    Code::RowOutsideFeature,
+                    format!("row `{}` is not inside a feature section; put the table under a `## feature` heading", row.cells.join(" | ")),
+                ));
+            }
+            return;
+        };
+        let columns = Columns::new(&table.header, kind);
+        for row in &table.rows {
+            for &joined in &row.joined {
+                self.diagnostics.push(Diagnostic::info(
+                    joined,
+                    Code::JoinedRow,
+                    format!(
+                        "this line continues the row on line {}; keep each row on one line",
+                        row.line
+                    ),
+                ));
+            }
+            let Some(cells) = columns.read(row, &mut self.diagnostics) else {
+                continue;
+            };
+            let feature = &mut self.features[feature];
+            match kind {
+                TableKind::Info => add_info(feature, cells, row.line, &mut self.diagnostics),
+                TableKind::Events => add_event(feature, cells, row.line, &mut self.diagnostics),
+            }
+        }
+    }
+}
+
+fn push_line(text: &mut String, line: &str) {
+    if !text.is_empty() {
+        text.push('\n');
+    }
+    text.push_str(line);
+}
+
+/// Heading or list text without Markdown decoration: `*kill* note` → `kill note`.
+fn clean_name(text: &str) -> String {
+    let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
+    text.trim().trim_end_matches(':').trim().to_owned()
+}
+
+fn is_section_heading(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    name == "info updates" || name == "events" || name == "info update"
+}
+
+/// `kill note`, `roster_XX notes`, `"Bleed Out" note` → the name.
+fn note_heading_name(heading: &str) -> Option<String> {
+    let lower = heading.to_ascii_lowercase();
+    let cut = ["notes", "note"]
+        .iter()
+        .find_map(|suffix| lower.strip_suffix(suffix))?;
+    if !cut.ends_with(char::is_whitespace) {
+        return None;
+    }
+    let name = heading[..cut.len()].trim().trim_matches(['"', '\'']).trim();
+    (!name.is_empty() && name.split_whitespace().count() <= 3).then(|| name.to_owned())
+}
+
+fn is_single_word(text: &str) -> bool {
+    !text.is_empty() && !text.contains(char::is_whitespace)
+}
+
+fn is_values_marker(label: &str) -> bool {
+    label.starts_with("possible values")
+        || label.starts_with("list of possible values")
+        || label.starts_with("list of values")
+        || label == "values"
+}
+
+fn is_example_label(label: &str) -> bool {
+    matches!(
+        label,
+        "data example"
+            | "data examples"
+            | "event data example"
+            | "example"
+            | "examples"
+            | "event example"
+            | "info example"
+            | "data example for example"
+    )
+}
+
+/// `Battle Royale -`, `Arena:`: a heading for a group of possible values.
+fn is_group_label(text: &str) -> bool {
+    let text = text.trim();
+    (text.ends_with('-') || text.ends_with(':') || text.ends_with('–'))
+        && text.split_whitespace().count() <= 4
+}
+
+/// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`.
+fn enum_value(item: &str) -> Option<EnumValue> {
+    let item = item.trim().trim_end_matches(',').trim();
+    let (value, description) = if let Some(quoted) = item.strip_prefix('"') {
+        let end = quoted.find('"')?;
+        let rest = quoted[end + 1..].trim_start_matches([':', '-', '–', '—', '=', ' ', ',']);
+        (&quoted[..end], rest.trim().trim_matches('"'))
+    } else {
+        [" - ", " – ", " — ", " = ", ": "]
+            .iter()
+            .filter_map(|sep| item.split_once(sep))
+            .min_by_key(|(value, _)| value.len())
+            .unwrap_or((item, ""))
+    };
+    let value = value.trim();
+    if value.is_empty() {
+        return None;
+    }
+    let description = description.trim();
+    Some(EnumValue {
+        value: value.to_owned(),
+        description: (!description.is_empty()).then(|| description.to_owned()),
+    })
+}
+
+fn table_kind(header: &[String]) -> Option<TableKind> {
+    let lower: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
+    let first = lower.first()?.as_str();
+    if first == "key" || first == "keys" || lower.iter().any(|h| h == "category") {
+        Some(TableKind::Info)
+    } else if first.starts_with("event") || lower.iter().any(|h| h.starts_with("fired when")) {
+        Some(TableKind::Events)
+    } else {
+        None
+    }
+}
+
+/// Column positions of a table, from its header.
+struct Columns {
+    width: usize,
+    name: usize,
+    /// Category (info) or Event Data (events).
+    second: Option<usize>,
+    /// Values (info) or Fired When (events).
+    description: Option<usize>,
+    notes: Option<usize>,
+    since: Option<usize>,
+}
+
+/// The cells of one row, after shifts were undone.
+struct Cells {
+    name: String,
+    second: String,
+    description: String,
+    notes: String,
+    since: Option<String>,
+}
+
+impl Columns {
+    fn new(header: &[String], kind: TableKind) -> Self {
+        let find =
+            |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&h.to_ascii_lowercase()));
+        let (second, description) = match kind {
+            TableKind::Info => (
+                find(&|h| h.starts_with("categor")),
+                find(&|h| h.starts_with("value")),
+            ),
+            TableKind::Events => (
+                find(&|h| h.contains("data")),
+                find(&|h| h.starts_with("fired")),
+            ),
+        };
+        Self {
+            width: header.len(),
+            name: 0,
+            second,
+            description,
+            notes: find(&|h| h.starts_with("note")),
+            since: find(&|h| h.starts_with("since") || h.contains("version")),
+        }
+    }
+
+    fn read(&self, row: &Row, diagnostics: &mut Vec<Diagnostic>) -> Option<Cells> {
+        let mut cells = row.cells.clone();
+        let line = row.line;
+        let name = cells.get(self.name).cloned().unwrap_or_default();
+        if name.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                line,
+                Code::UnrecognisedRow,
+                format!(
+                    "row `{}` has no name in its first column; fill it in or delete the row",
+                    row.cells.join(" | ")
+                ),
+            ));
+            return None;
+        }
+        if cells.len() < self.width {
+            diagnostics.push(Diagnostic::warning(
+                line,
+                Code::ShortRow,
+                format!(
+                    "row `{name}` has {} cells, the header has {}; add the missing `|` cells",
+                    cells.len(),
+                    self.width
+                ),
+            ));
+        }
+        let mut extra = String::new();
+        if cells.len() > self.width {
+            let surplus = cells.split_off(self.width);
+            let surplus: Vec<String> = surplus.into_iter().filter(|c| !c.is_empty()).collect();
+            if !surplus.is_empty() {
+                diagnostics.push(Diagnostic::warning(
+                    line,
+                    Code::LongRow,
+                    format!(
+                        "row `{name}` has cells beyond the header (`{}`); they are kept in the remarks, remove the extra `|`",
+                        surplus.join(" | ")
+                    ),
+                ));
+                extra = surplus.join("\n");
+            }
+        }
+        let mut since = self
+            .since
+            .and_then(|i| cells.get(i))
+            .filter(|c| !c.is_empty())
+            .cloned();
+        if since.is_none() {
+            // Rows with missing cells put the version wherever the row ended: look for it.
+            let shifted = (0..cells.len())
+                .rev()
+                .filter(|&i| i != self.name && Some(i) != self.since)
+                .find(|&i| is_version(&cells[i]));
+            if let Some(i) = shifted {
+                let version = std::mem::take(&mut cells[i]);
+                diagnostics.push(Diagnostic::info(
+                    line,
+                    Code::ShiftedCell,
+                    format!("row `{name}`: version `{version}` stands in column {} instead of the Since column; fix the row's cells", i + 1),
+                ));
+                since = Some(version);
+            }
+        }
+        if let Some(version) = &since {
+            check_version(&name, version, line, diagnostics);
+        }
+        let take = |index: Option<usize>| {
+            index
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let mut notes = take(self.notes);
+        if !extra.is_empty() {
+            push_line(&mut notes, &extra);
+        }
+        Some(Cells {
+            name,
+            second: take(self.second),
+            description: take(self.description),
+            notes,
+            since,
+        })
+    }
+}
+
+/// A GEP version: digits separated by dots (`128.0`, `221.1.0`, `0.130`).
+pub fn is_version(text: &str) -> bool {
+    let text = text.strip_prefix('v').unwrap_or(text);
+    let mut parts = text.split('.');
+    let count = parts.clone().count();
+    (2..=4).contains(&count)
+        && parts.all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn check_version(name: &str, version: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+    if !is_version(version) {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            Code::UnreadableVersion,
+            format!("`{name}`: `{version}` is not a GEP version like `128.0`; fix the Since cell"),
+        ));
+    } else if let Some(minor) = version.strip_prefix("0.") {
+        let minor = minor.split('.').next().unwrap_or(minor);
+        diagnostics.push(Diagnostic::warning(
+            line,
+            Code::SuspiciousVersion,
+            format!("`{name}`: version `{version}` looks like `{minor}.0`; GEP versions do not start with 0, check the Since cell"),
+        ));
+    }
+}
+
+/// `See notes`, `Check notes`, empty: nothing to keep as a remark.
+fn remark(notes: String) -> Option<String> {
+    let lower = notes.to_ascii_lowercase();
+    let lower = lower.trim().trim_end_matches('.');
+    let is_pointer = lower.is_empty()
+        || matches!(
+            lower,
+            "see notes" | "see note" | "check notes" | "check note" | "notes" | "see below"
+        );
+    (!is_pointer).then_some(notes)
+}
+
+/// The family a key with an index placeholder belongs to: `roster_XX`, `teammate_X`.
+pub fn key_family(key: &str) -> Option<KeyFamily> {
+    let bytes = key.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'X' && (i == 0 || bytes[i - 1] == b'_') {
+            let end = i + bytes[i..].iter().take_while(|&&b| b == b'X').count();
+            let at_boundary = end == bytes.len() || bytes[end] == b'_';
+            if end - i <= 3 && at_boundary && i > 0 {
+                return Some(KeyFamily {
+                    prefix: key[..i].to_owned(),
+                    suffix: key[end..].to_owned(),
+                    placeholder: key[i..end].to_owned(),
+                });
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+fn default_type() -> ValueType {
+    ValueType {
+        shape: Shape::String,
+        encoding: Default::default(),
+        nullable: false,
+        evidence: Evidence::Default,
+    }
+}
+
+fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+    let Cells {
+        name,
+        second: category,
+        description,
+        notes,
+        since,
+    } = cells;
+    if let Some(first) = feature
+        .info_updates
+        .iter()
+        .find(|i| i.key == name && i.category == category)
+    {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            Code::DuplicateEntry,
+            format!("key `{name}` in category `{category}` is already listed on line {}; this row is not used, merge the two rows", first.line),
+        ));
+        return;
+    }
+    feature.info_updates.push(InfoUpdate {
+        family: key_family(&name),
+        key: name,
+        category,
+        since,
+        description,
+        remarks: remark(notes),
+        value: default_type(),
+        note: None,
+        line,
+    });
+}
+
+fn add_event(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+    let Cells {
+        name,
+        second: data_description,
+        description,
+        notes,
+        since,
+    } = cells;
+    if let Some(first) = feature.events.iter().find(|e| e.name == name) {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            Code::DuplicateEntry,
+            format!("event `{name}` is already listed on line {}; this row is not used, merge the two rows", first.line),
+        ));
+        return;
+    }
+    feature.events.push(Event {
+        name,
+        since,
+        description,
+        data_description,
+        remarks: remark(notes),
+        data: default_type(),
+        note: None,
+        line,
+    });
+}
+
+/// Ties each note to the key or event it names: in its own feature first, then anywhere on
+/// the page. Notes that name nothing stay with their feature, reported.
+fn attach_notes(
+    features: &mut [Feature],
+    notes: Vec<PendingNote>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    for PendingNote { feature, note, .. } in notes {
+        if note.text.is_empty() && note.examples.is_empty() && note.possible_values.is_empty() {
+            continue;
+        }
+        let target = feature
+            .and_then(|f| find_entry(&features[f], &note.name).map(|e| (f, e)))
+            .or_else(|| {
+                let mut matches = features
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(f, feature)| find_entry(feature, &note.name).map(|e| (f, e)));
+                let first = matches.next();
+                first.filter(|_| matches.next().is_none())
+            });
+        match target {
+            Some((f, EntryIndex::Info(i))) => {
+                merge_note(&mut features[f].info_updates[i].note, note)
+            }
+            Some((f, EntryIndex::Event(i))) => merge_note(&mut features[f].events[i].note, note),
+            None => {
+                let Some(f) = feature else {
+                    diagnostics.push(Diagnostic::info(
+                        note.line,
+                        Code::OrphanNote,
+                        format!("note `{}` is outside any feature and names no key or event; it is not used", note.name),
+                    ));
+                    continue;
+                };
+                let is_feature_prose = note.name == features[f].name;
+                if !is_feature_prose {
+                    diagnostics.push(Diagnostic::info(
+                        note.line,
+                        Code::OrphanNote,
+                        format!(
+                            "note `{}` names no key or event of feature `{}`; rename its heading to the key or event it describes",
+                            note.name, features[f].name
+                        ),
+                    ));
+                }
+                features[f].notes.push(note);
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+enum EntryIndex {
+    Info(usize),
+    Event(usize),
+}
+
+fn find_entry(feature: &Feature, name: &str) -> Option<EntryIndex> {
+    // `roster/player_status`: a note that names its category too.
+    let name = name.rsplit('/').next().unwrap_or(name).trim();
+    let exact = feature
+        .info_updates
+        .iter()
+        .position(|i| i.key == name)
+        .map(EntryIndex::Info)
+        .or_else(|| {
+            feature
+                .events
+                .iter()
+                .position(|e| e.name == name)
+                .map(EntryIndex::Event)
+        });
+    exact.or_else(|| {
+        feature
+            .info_updates
+            .iter()
+            .position(|i| i.key.eq_ignore_ascii_case(name))
+            .map(EntryIndex::Info)
+            .or_else(|| {
+                feature
+                    .events
+                    .iter()
+                    .position(|e| e.name.eq_ignore_ascii_case(name))
+                    .map(EntryIndex::Event)
+            })
+    })
+}
+
+fn merge_note(slot: &mut Option<Note>, note: Note) {
+    match slot {
+        None => *slot = Some(note),
+        Some(existing) => {
+            if !note.text.is_empty() {
+                push_line(&mut existing.text, &note.text);
+            }
+            for value in note.possible_values {
+                if !existing.possible_values.contains(&value) {
+                    existing.possible_values.push(value);
+                }
+            }
+            existing.examples.extend(note.examples);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_families() {
+        let f = key_family("roster_XX").unwrap();
+        assert_eq!((f.prefix.as_str(), f.suffix.as_str()), ("roster_", ""));
+        assert_eq!(f.index_of("roster_12"), Some(12));
+        assert_eq!(f.index_of("roster_"), None);
+        assert_eq!(
+            key_family("legendSelect_X").unwrap().prefix,
+            "legendSelect_"
+        );
+        let mid = key_family("player_X_kills").unwrap();
+        assert_eq!(
+            (mid.prefix.as_str(), mid.suffix.as_str()),
+            ("player_", "_kills")
+        );
+        assert_eq!(key_family("max_XP"), None);
+        assert_eq!(key_family("X"), None);
+        assert_eq!(key_family("team_XXXX"), None);
+    }
+
+    #[test]
+    fn versions() {
+        for ok in ["128.0", "221.1.0", "0.130", "77.3"] {
+            assert!(is_version(ok), "{ok}");
+        }
+        for bad in ["", "128", "See notes", "1.2.", "N/A", "130.0 |"] {
+            assert!(!is_version(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn enum_values() {
+        let v = |s| enum_value(s).unwrap();
+        assert_eq!(v("english - English").value, "english");
+        assert_eq!(
+            v("english - English").description.as_deref(),
+            Some("English")
+        );
+        assert_eq!(v("\"PL_DUO\": \"Duo\",").value, "PL_DUO");
+        assert_eq!(
+            v("\"PL_DUO\": \"Duo\",").description.as_deref(),
+            Some("Duo")
+        );
+        assert_eq!(v("\"lobby\"").value, "lobby");
+        assert_eq!(
+            v("\"mp_rr_olympus_mu2\" - Olympus").value,
+            "mp_rr_olympus_mu2"
+        );
+        assert_eq!(v("Firing Range").value, "Firing Range");
+    }
+
+    #[test]
+    fn note_headings() {
+        assert_eq!(note_heading_name("kill note").as_deref(), Some("kill"));
+        assert_eq!(
+            note_heading_name("roster_XX notes").as_deref(),
+            Some("roster_XX")
+        );
+        assert_eq!(
+            note_heading_name("\"Bleed Out\" note").as_deref(),
+            Some("Bleed Out")
+        );
+        assert_eq!(note_heading_name("keynote"), None);
+        assert_eq!(note_heading_name("Event data example"), None);
+    }
+}

@@ -1,0 +1,568 @@
+//! Stage 3: value types for every info key and event.
+//!
+//! Evidence is weighed strongest first: data examples (what GEP actually sent), then
+//! "Possible values" lists, then the table's Values / Event Data cell, then a plain string.
+//! Examples are routed to the entry their payload names (a note may show several keys), and
+//! an example that contradicts its table is reported.
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
+use crate::ir::{
+    Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, Note, Payload, Shape,
+    ValueType, WireValue,
+};
+
+/// Which entry of which feature.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Target {
+    Info(usize, usize),
+    Event(usize, usize),
+}
+
+/// Infers the type of every entry, and reports examples that contradict their table.
+pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
+    let mut seen: BTreeMap<Target, Vec<(ValueType, u32)>> = BTreeMap::new();
+    for (f, feature) in features.iter().enumerate() {
+        let notes = feature
+            .info_updates
+            .iter()
+            .enumerate()
+            .filter_map(|(i, info)| Some((Some(Target::Info(f, i)), info.note.as_ref()?)))
+            .chain(
+                feature
+                    .events
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| Some((Some(Target::Event(f, i)), e.note.as_ref()?))),
+            )
+            .chain(feature.notes.iter().map(|n| (None, n)));
+        for (owner, note) in notes {
+            route_examples(features, f, owner, note, &mut seen, diagnostics);
+        }
+    }
+    for (f, feature) in features.iter_mut().enumerate() {
+        for (i, info) in feature.info_updates.iter_mut().enumerate() {
+            let examples = seen.remove(&Target::Info(f, i)).unwrap_or_default();
+            info.value = infer_entry(examples, info.note.as_ref(), &info.description);
+        }
+        for (i, event) in feature.events.iter_mut().enumerate() {
+            let examples = seen.remove(&Target::Event(f, i)).unwrap_or_default();
+            event.data = infer_entry(examples, event.note.as_ref(), &event.data_description);
+        }
+    }
+}
+
+fn route_examples(
+    features: &[Feature],
+    f: usize,
+    owner: Option<Target>,
+    note: &Note,
+    seen: &mut BTreeMap<Target, Vec<(ValueType, u32)>>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let feature_name = &features[f].name;
+    for example in &note.examples {
+        let Some(payload) = &example.payload else {
+            continue;
+        };
+        let line = example.line;
+        let (target, value) = match payload {
+            Payload::Info {
+                feature,
+                category,
+                key,
+                value,
+            } => {
+                let target = find_info(features, f, key);
+                match target {
+                    Some(Target::Info(tf, ti)) => {
+                        let info = &features[tf].info_updates[ti];
+                        if let Some(category) = category.as_ref().filter(|c| **c != info.category) {
+                            diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                                "example sends key `{key}` in category `{category}`, the table says `{}`; fix the example or the table",
+                                info.category
+                            )));
+                        }
+                        check_feature(feature.as_deref(), &features[tf].name, key, line, diagnostics);
+                    }
+                    _ => diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                        "example sends info key `{key}`, which no Info Updates table lists (note `{}` in feature `{feature_name}`); fix the key or add it to the table",
+                        note.name
+                    ))),
+                }
+                (target, value)
+            }
+            Payload::Event { name, data } => {
+                let target = find_event(features, f, name);
+                if target.is_none() {
+                    diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                        "example fires event `{name}`, which no Events table lists (note `{}` in feature `{feature_name}`); fix the name or add it to the table",
+                        note.name
+                    )));
+                }
+                (target, data)
+            }
+            Payload::Bare { value } => (owner, value),
+        };
+        if let Some(target) = target {
+            seen.entry(target)
+                .or_default()
+                .push((type_of_wire(value), line));
+        }
+    }
+}
+
+fn check_feature(
+    sent: Option<&str>,
+    expected: &str,
+    key: &str,
+    line: u32,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    if let Some(sent) = sent.filter(|s| *s != expected) {
+        diagnostics.push(Diagnostic::warning(
+            line,
+            Code::ExampleMismatch,
+            format!("example sends key `{key}` under feature `{sent}`, the page lists it under `{expected}`; fix the example or move the key"),
+        ));
+    }
+}
+
+/// An info key named `key`: in feature `f` first, then anywhere on the page.
+fn find_info(features: &[Feature], f: usize, key: &str) -> Option<Target> {
+    let in_feature = |feature: &Feature| {
+        feature
+            .info_updates
+            .iter()
+            .position(|i| i.key == key)
+            .or_else(|| {
+                feature.info_updates.iter().position(|i| {
+                    i.family
+                        .as_ref()
+                        .is_some_and(|fam| fam.index_of(key).is_some())
+                })
+            })
+    };
+    in_feature(&features[f])
+        .map(|i| Target::Info(f, i))
+        .or_else(|| {
+            features
+                .iter()
+                .enumerate()
+                .find_map(|(g, feature)| in_feature(feature).map(|i| Target::Info(g, i)))
+        })
+}
+
+fn find_event(features: &[Feature], f: usize, name: &str) -> Option<Target> {
+    let in_feature = |feature: &Feature| feature.events.iter().position(|e| e.name == name);
+    in_feature(&features[f])
+        .map(|i| Target::Event(f, i))
+        .or_else(|| {
+            features
+                .iter()
+                .enumerate()
+                .find_map(|(g, feature)| in_feature(feature).map(|i| Target::Event(g, i)))
+        })
+}
+
+/// Weighs the evidence for one entry.
+fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str) -> ValueType {
+    let lines: Vec<u32> = examples.iter().map(|(_, line)| *line).collect();
+    let from_examples = examples.into_iter().map(|(t, _)| t).reduce(merge);
+    let possible = note.filter(|n| !n.possible_values.is_empty());
+    let from_cell = type_of_cell(cell);
+
+    let Some(mut ty) = from_examples else {
+        if let Some(ty) = note.and_then(type_of_note_fields) {
+            return ty;
+        }
+        if let Some(note) = possible {
+            return enum_type(
+                note.possible_values.clone(),
+                Evidence::PossibleValues { line: note.line },
+            );
+        }
+        return from_cell.unwrap_or(plain(Shape::String, Encoding::Native));
+    };
+    ty.evidence = Evidence::Examples { lines };
+    // Examples that only show strings say little about which strings: a list names them.
+    let seen_strings = match &ty.shape {
+        Shape::String => Some(Vec::new()),
+        Shape::Enum { values } => Some(values.clone()),
+        _ => None,
+    };
+    if let Some(seen) = seen_strings {
+        let listed = possible
+            .map(|note| {
+                (
+                    note.possible_values.clone(),
+                    Evidence::PossibleValues { line: note.line },
+                )
+            })
+            .or_else(|| match from_cell {
+                Some(ValueType {
+                    shape: Shape::Enum { values },
+                    ..
+                }) => Some((
+                    values,
+                    Evidence::Cell {
+                        text: cell.to_owned(),
+                    },
+                )),
+                _ => None,
+            });
+        if let Some((mut values, evidence)) = listed {
+            for value in seen {
+                if !values.iter().any(|v| v.value == value.value) {
+                    values.push(value);
+                }
+            }
+            ty.shape = Shape::Enum { values };
+            ty.evidence = evidence;
+        } else if let Shape::Enum { .. } = ty.shape {
+            ty.shape = Shape::String;
+        }
+    }
+    forget_seen_strings(&mut ty.shape);
+    ty
+}
+
+/// Inside payloads, the strings examples happen to show are not an enumeration: make them
+/// plain strings again (see [`type_of_string`]).
+fn forget_seen_strings(shape: &mut Shape) {
+    match shape {
+        Shape::Object { fields } => {
+            for field in fields {
+                if let Shape::Enum { .. } = field.value.shape {
+                    field.value.shape = Shape::String;
+                }
+                forget_seen_strings(&mut field.value.shape);
+            }
+        }
+        Shape::Array { items } => {
+            if let Shape::Enum { .. } = items.shape {
+                items.shape = Shape::String;
+            }
+            forget_seen_strings(&mut items.shape);
+        }
+        _ => {}
+    }
+}
+
+fn enum_type(values: Vec<EnumValue>, evidence: Evidence) -> ValueType {
+    ValueType {
+        shape: Shape::Enum { values },
+        encoding: Encoding::Native,
+        nullable: false,
+        evidence,
+    }
+}
+
+/// An object described in prose, one `{name: type}` list item per field (World of Tanks:
+/// "JSON containing: * {enemyTeam: boolean} * {damage: number}").
+fn type_of_note_fields(note: &Note) -> Option<ValueType> {
+    let fields: Vec<Field> = note
+        .text
+        .lines()
+        .filter_map(|line| {
+            let inner = line.trim().strip_prefix("- ")?.trim();
+            let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
+            let (name, ty) = inner.split_once(':')?;
+            let name = name.trim().trim_matches('"');
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let shape = match ty.trim().to_ascii_lowercase().as_str() {
+                "boolean" | "bool" => Shape::Boolean,
+                "integer" | "int" => Shape::Integer,
+                "number" | "float" | "double" => Shape::Float,
+                "string" => Shape::String,
+                _ => return None,
+            };
+            valid.then(|| Field {
+                name: name.to_owned(),
+                value: plain(shape, Encoding::Native),
+                optional: false,
+            })
+        })
+        .collect();
+    (!fields.is_empty()).then(|| ValueType {
+        shape: Shape::Object { fields },
+        encoding: Encoding::String,
+        nullable: false,
+        evidence: Evidence::NoteFields { line: note.line },
+    })
+}
+
+/// The type a Values / Event Data cell states: `null`, `true/false`, `active/inactive`.
+fn type_of_cell(cell: &str) -> Option<ValueType> {
+    let text = cell.trim().trim_end_matches('.').trim();
+    let lower = text.to_ascii_lowercase();
+    let scalar = |shape| ValueType {
+        shape,
+        encoding: Encoding::String,
+        nullable: false,
+        evidence: Evidence::Cell {
+            text: cell.to_owned(),
+        },
+    };
+    match lower.as_str() {
+        "null" | "none" | "n/a" | "\"\"" => return Some(scalar(Shape::Null)),
+        "true/false" | "true / false" | "boolean" | "bool" => return Some(scalar(Shape::Boolean)),
+        "int" | "integer" | "number" => return Some(scalar(Shape::Integer)),
+        "float" | "double" => return Some(scalar(Shape::Float)),
+        _ => {}
+    }
+    let tokens: Vec<&str> = text
+        .split('/')
+        .map(|t| t.trim().trim_matches(['"', '\'']))
+        .collect();
+    let is_word = |t: &&str| {
+        !t.is_empty()
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            && t.chars().any(char::is_alphabetic)
+    };
+    (tokens.len() >= 2 && tokens.iter().all(is_word)).then(|| {
+        let values = tokens
+            .iter()
+            .map(|t| EnumValue {
+                value: (*t).to_owned(),
+                description: None,
+            })
+            .collect();
+        ValueType {
+            encoding: Encoding::Native,
+            ..enum_type(
+                values,
+                Evidence::Cell {
+                    text: cell.to_owned(),
+                },
+            )
+        }
+    })
+}
+
+/// The type of one example value: the decoded document if there is one, else the wire value.
+fn type_of_wire(value: &WireValue) -> ValueType {
+    match &value.decoded {
+        Some(decoded) => ValueType {
+            encoding: if value.wire.is_string() {
+                Encoding::String
+            } else {
+                Encoding::Native
+            },
+            ..type_of_json(decoded)
+        },
+        None => type_of_json(&value.wire),
+    }
+}
+
+fn plain(shape: Shape, encoding: Encoding) -> ValueType {
+    ValueType {
+        shape,
+        encoding,
+        nullable: false,
+        evidence: Evidence::Default,
+    }
+}
+
+/// The type of a JSON value, reading numbers and booleans spelled as strings as such.
+pub fn type_of_json(value: &Value) -> ValueType {
+    match value {
+        Value::Null => ValueType {
+            nullable: true,
+            ..plain(Shape::Null, Encoding::Native)
+        },
+        Value::Bool(_) => plain(Shape::Boolean, Encoding::Native),
+        Value::Number(n) if n.is_f64() => plain(Shape::Float, Encoding::Native),
+        Value::Number(_) => plain(Shape::Integer, Encoding::Native),
+        Value::String(s) => type_of_string(s),
+        Value::Array(items) => {
+            let item = items
+                .iter()
+                .map(type_of_json)
+                .reduce(merge)
+                .unwrap_or_else(|| plain(Shape::String, Encoding::Native));
+            plain(
+                Shape::Array {
+                    items: Box::new(item),
+                },
+                Encoding::Native,
+            )
+        }
+        Value::Object(map) => plain(
+            Shape::Object {
+                fields: map
+                    .iter()
+                    .map(|(name, value)| Field {
+                        name: name.clone(),
+                        value: type_of_json(value),
+                        optional: false,
+                    })
+                    .collect(),
+            },
+            Encoding::Native,
+        ),
+    }
+}
+
+/// Plain strings come out as a one-value enum so that merging examples collects the values
+/// seen; [`infer_entry`] decides whether they are an enumeration.
+fn type_of_string(s: &str) -> ValueType {
+    let t = s.trim();
+    if t.is_empty() || t == "null" {
+        return ValueType {
+            nullable: true,
+            ..plain(Shape::Null, Encoding::String)
+        };
+    }
+    let numeric = t.strip_prefix('-').unwrap_or(t);
+    if !numeric.is_empty()
+        && numeric.bytes().all(|b| b.is_ascii_digit())
+        && t.parse::<i64>().is_ok()
+    {
+        return plain(Shape::Integer, Encoding::String);
+    }
+    let is_float = numeric.contains('.')
+        && numeric.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && t.parse::<f64>().is_ok();
+    if is_float {
+        return plain(Shape::Float, Encoding::String);
+    }
+    if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
+        return plain(Shape::Boolean, Encoding::String);
+    }
+    plain(
+        Shape::Enum {
+            values: vec![EnumValue {
+                value: s.to_owned(),
+                description: None,
+            }],
+        },
+        Encoding::Native,
+    )
+}
+
+/// The type that covers both: numbers widen to floats, anything else that disagrees is a
+/// string; `null`/`""` make the other side nullable.
+pub fn merge(a: ValueType, b: ValueType) -> ValueType {
+    let nullable = a.nullable || b.nullable;
+    if a.shape == Shape::Null {
+        return ValueType {
+            nullable: true,
+            ..b
+        };
+    }
+    if b.shape == Shape::Null {
+        return ValueType {
+            nullable: true,
+            ..a
+        };
+    }
+    let encoding = if a.encoding == Encoding::String || b.encoding == Encoding::String {
+        Encoding::String
+    } else {
+        Encoding::Native
+    };
+    let shape = match (a.shape, b.shape) {
+        (Shape::Integer, Shape::Integer) => Shape::Integer,
+        (Shape::Integer | Shape::Float, Shape::Integer | Shape::Float) => Shape::Float,
+        (Shape::Boolean, Shape::Boolean) => Shape::Boolean,
+        (Shape::Enum { values: mut left }, Shape::Enum { values: right }) => {
+            for value in right {
+                if !left.contains(&value) {
+                    left.push(value);
+                }
+            }
+            Shape::Enum { values: left }
+        }
+        (Shape::Object { fields: left }, Shape::Object { fields: right }) => Shape::Object {
+            fields: merge_fields(left, right),
+        },
+        (Shape::Array { items: left }, Shape::Array { items: right }) => Shape::Array {
+            items: Box::new(merge(*left, *right)),
+        },
+        _ => Shape::String,
+    };
+    ValueType {
+        shape,
+        encoding,
+        nullable,
+        evidence: Evidence::Default,
+    }
+}
+
+fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
+    let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
+    for field in &left {
+        let other = right.iter().find(|r| r.name == field.name);
+        merged.push(match other {
+            Some(other) => Field {
+                name: field.name.clone(),
+                value: merge(field.value.clone(), other.value.clone()),
+                optional: field.optional || other.optional,
+            },
+            None => Field {
+                optional: true,
+                ..field.clone()
+            },
+        });
+    }
+    for field in right {
+        if !left.iter().any(|l| l.name == field.name) {
+            merged.push(Field {
+                optional: true,
+                ..field
+            });
+        }
+    }
+    merged
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn strings_that_hold_numbers_and_booleans() {
+        assert_eq!(type_of_json(&json!("15")).shape, Shape::Integer);
+        assert_eq!(type_of_json(&json!("15")).encoding, Encoding::String);
+        assert_eq!(type_of_json(&json!("15.000000")).shape, Shape::Float);
+        assert_eq!(type_of_json(&json!("True")).shape, Shape::Boolean);
+        assert_eq!(type_of_json(&json!(3)).encoding, Encoding::Native);
+        assert!(type_of_json(&json!("")).nullable);
+    }
+
+    #[test]
+    fn merging_widens_and_marks_optional_fields() {
+        let a = type_of_json(&json!({"x": 1, "y": "a"}));
+        let b = type_of_json(&json!({"x": 1.5}));
+        let Shape::Object { fields } = merge(a, b).shape else {
+            panic!("object expected")
+        };
+        assert_eq!(fields[0].value.shape, Shape::Float);
+        assert!(!fields[0].optional);
+        assert!(fields[1].optional);
+        let reset = merge(type_of_json(&json!("")), type_of_json(&json!("5")));
+        assert_eq!(reset.shape, Shape::Integer);
+        assert!(reset.nullable);
+    }
+
+    #[test]
+    fn cells() {
+        let values = |cell| match type_of_cell(cell).map(|t| t.shape) {
+            Some(Shape::Enum { values }) => values.into_iter().map(|v| v.value).collect(),
+            other => panic!("{cell}: {other:?}"),
+        };
+        let v: Vec<String> = values("battle/hangar/wot_starting/replay");
+        assert_eq!(v, ["battle", "hangar", "wot_starting", "replay"]);
+        let v: Vec<String> = values("\"WON\" / \"LOST\"");
+        assert_eq!(v, ["WON", "LOST"]);
+        assert_eq!(type_of_cell("true/false").unwrap().shape, Shape::Boolean);
+        assert_eq!(type_of_cell("null").unwrap().shape, Shape::Null);
+        assert_eq!(type_of_cell("Local Player Name"), None);
+        assert_eq!(type_of_cell("Local + Public version number"), None);
+    }
+}

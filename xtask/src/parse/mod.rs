@@ -1,0 +1,227 @@
+//! Stage 1: page text to [`Page`], a flat list of blocks with line numbers.
+//!
+//! The three generations of the docs format (Docusaurus Markdown, MDX, flattened text) are
+//! lowered to the same block list here, so that extraction only ever sees one shape. Nothing
+//! is interpreted yet beyond what the format itself says (a heading is a heading, a table is a
+//! table); the flattened-text reader is the exception, since there the headings must be
+//! recognised from their content.
+
+mod markdown;
+pub mod table;
+mod text;
+
+use crate::ir::Format;
+
+/// A documentation page as a sequence of blocks.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Page {
+    pub format: Option<Format>,
+    /// `title:` from the front matter.
+    pub title: Option<String>,
+    /// `id:` from the front matter (e.g. `overwolf-games-events-apex-legends`).
+    pub page_id: Option<String>,
+    /// The game id the page states, with its line.
+    pub game_id: Option<(u64, u32)>,
+    pub blocks: Vec<Block>,
+    /// Number of lines in the page.
+    pub lines: u32,
+}
+
+/// One block with the 1-based line it starts on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    pub line: u32,
+    pub kind: BlockKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum BlockKind {
+    /// A heading, its text without markup. In flattened text the level is inferred: 2 for a
+    /// feature, 3 for "Info Updates"/"Events", 4 for a note.
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Table(table::Table),
+    /// A fenced code block, or a run of JSON lines in flattened text.
+    Code {
+        text: String,
+    },
+    /// A list item's own text (nested items are blocks of their own).
+    ListItem {
+        text: String,
+    },
+    /// A paragraph as plain text; soft line breaks kept as `\n`.
+    Paragraph {
+        text: String,
+    },
+}
+
+/// Reads a page. Never fails: whatever cannot be understood stays text for later stages
+/// to report.
+pub fn parse_page(text: &str, path: &str) -> Page {
+    let format = detect_format(text, path);
+    let (front, body_start) = front_matter(text);
+    let lines = LineIndex::new(text);
+    let mut page = match format {
+        Format::Text => text::parse(text, &lines),
+        Format::Markdown | Format::Mdx => markdown::parse(text, body_start, &lines),
+    };
+    page.format = Some(format);
+    page.title = front.title;
+    page.page_id = front.id;
+    page.game_id = find_game_id(text, &lines);
+    page.lines = lines.count();
+    page
+}
+
+/// Decides the format from the file extension and, for anything else, from the content.
+pub fn detect_format(text: &str, path: &str) -> Format {
+    if path.ends_with(".mdx") {
+        return Format::Mdx;
+    }
+    if text.contains("<GameInfo") {
+        return Format::Mdx;
+    }
+    let markdown = text.starts_with("---")
+        || text.contains("\n```")
+        || text.lines().any(|line| {
+            let hashes = line.bytes().take_while(|&b| b == b'#').count();
+            (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
+        });
+    if markdown {
+        Format::Markdown
+    } else {
+        Format::Text
+    }
+}
+
+#[derive(Default)]
+struct FrontMatter {
+    title: Option<String>,
+    id: Option<String>,
+}
+
+/// Reads the `---` front matter; returns it and the byte offset where the body starts.
+fn front_matter(text: &str) -> (FrontMatter, usize) {
+    let mut front = FrontMatter::default();
+    let Some(rest) = text.strip_prefix("---") else {
+        return (front, 0);
+    };
+    let Some(first_newline) = rest.find('\n') else {
+        return (front, 0);
+    };
+    if !rest[..first_newline].trim().is_empty() {
+        return (front, 0);
+    }
+    let mut offset = 3 + first_newline + 1;
+    for line in text[offset..].split_inclusive('\n') {
+        offset += line.len();
+        let line = line.trim_end();
+        if line == "---" {
+            return (front, offset);
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            let value = value.trim().trim_matches(|c| c == '"' || c == '\'').trim();
+            match name.trim() {
+                "title" if !value.is_empty() => front.title = Some(value.to_owned()),
+                "id" if !value.is_empty() => front.id = Some(value.to_owned()),
+                _ => {}
+            }
+        }
+    }
+    // No closing `---`: not front matter after all.
+    (FrontMatter::default(), 0)
+}
+
+/// Finds the game id stated on the page: `<GameInfo gameId={21566} />`, or the line after
+/// `:::important Game ID`, or `Game ID: 21566`.
+fn find_game_id(text: &str, lines: &LineIndex) -> Option<(u64, u32)> {
+    if let Some(at) = text.find("gameId=") {
+        let digits = text[at + 7..].trim_start_matches(['{', '"', '\'', ' ']);
+        if let Some(id) = leading_number(digits) {
+            return Some((id, lines.line_of(at)));
+        }
+    }
+    let mut search = 0;
+    while let Some(found) = text[search..].find("Game ID") {
+        let at = search + found;
+        let after = text[at + 7..].trim_start_matches([':', ' ', '\t', '\r', '\n', '*']);
+        if let Some(id) = leading_number(after) {
+            let id_offset = text.len() - after.len();
+            return Some((id, lines.line_of(id_offset)));
+        }
+        search = at + 7;
+    }
+    None
+}
+
+fn leading_number(text: &str) -> Option<u64> {
+    let end = text
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(text.len());
+    text[..end].parse().ok()
+}
+
+/// Maps byte offsets to 1-based line numbers.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self { starts }
+    }
+
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let index = self.starts.partition_point(|&start| start <= offset);
+        u32::try_from(index).unwrap_or(u32::MAX)
+    }
+
+    pub fn count(&self) -> u32 {
+        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_format() {
+        assert_eq!(detect_format("x", "a.mdx"), Format::Mdx);
+        assert_eq!(detect_format("---\nid: a\n---\n", "a.md"), Format::Markdown);
+        assert_eq!(detect_format("## `kill`\n", "a.txt"), Format::Markdown);
+        assert_eq!(
+            detect_format("Info Updates\nkey | a |\n", "a.txt"),
+            Format::Text
+        );
+    }
+
+    #[test]
+    fn reads_front_matter_and_game_id() {
+        let page = parse_page(
+            "---\nid: overwolf-games-events-wot\ntitle: World of Tanks Game Events\n---\n\n:::important Game ID\n6365\n:::\n",
+            "wot.md",
+        );
+        assert_eq!(page.title.as_deref(), Some("World of Tanks Game Events"));
+        assert_eq!(page.page_id.as_deref(), Some("overwolf-games-events-wot"));
+        assert_eq!(page.game_id, Some((6365, 7)));
+        let mdx = parse_page("<GameInfo gameId={21566} page=\"docs\" />\n", "a.mdx");
+        assert_eq!(mdx.game_id, Some((21566, 1)));
+    }
+
+    #[test]
+    fn line_index_is_one_based() {
+        let lines = LineIndex::new("a\nbc\n\nd");
+        assert_eq!(lines.line_of(0), 1);
+        assert_eq!(lines.line_of(2), 2);
+        assert_eq!(lines.line_of(5), 3);
+        assert_eq!(lines.line_of(6), 4);
+        assert_eq!(lines.count(), 4);
+    }
+}

@@ -1,0 +1,259 @@
+//! Pipe tables, read line by line from the source.
+//!
+//! pulldown-cmark finds where a table is, but follows GFM in padding short rows and dropping
+//! extra cells, which would lose the shifted versions real pages have. So the rows are split
+//! here, from the raw lines, keeping every cell and the line it came from.
+
+use std::borrow::Cow;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+/// A pipe table with its header and body rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Table {
+    pub line: u32,
+    pub header: Vec<String>,
+    pub rows: Vec<Row>,
+}
+
+/// One body row. Cells are plain text: links, emphasis and HTML tags removed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub line: u32,
+    pub cells: Vec<String>,
+    /// Lines that continued this row and were joined back onto it.
+    pub joined: Vec<u32>,
+}
+
+/// Whether `line` is a header delimiter row like `---|:---:|---`.
+pub fn is_delimiter(line: &str) -> bool {
+    let line = line.trim();
+    line.contains('-')
+        && line.contains('|')
+        && line
+            .bytes()
+            .all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'\t'))
+}
+
+/// Whether `line` could be a table header (some text and at least one pipe).
+pub fn is_header_candidate(line: &str) -> bool {
+    line.contains('|') && !is_delimiter(line) && line.trim() != "|"
+}
+
+/// Builds a table from its source lines: header, delimiter, then body rows. Body lines that
+/// repeat a delimiter are separators, not rows. Short rows followed by a continuation line
+/// are joined back together.
+pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
+    let (&(line, header), rest) = lines.split_first()?;
+    let body = match rest.split_first() {
+        Some((&(_, delimiter), body)) if is_delimiter(delimiter) => body,
+        _ => return None,
+    };
+    let header: Vec<String> = split_cells(header).iter().map(|c| clean_cell(c)).collect();
+    let width = header.len();
+    let mut rows: Vec<(u32, String, Vec<u32>)> = Vec::new();
+    for &(number, text) in body {
+        if is_delimiter(text) || text.trim().is_empty() {
+            continue;
+        }
+        if let Some((_, previous, joined)) = rows.last_mut() {
+            if continues(previous, text, width) {
+                *previous = join_lines(previous, text);
+                joined.push(number);
+                continue;
+            }
+        }
+        rows.push((number, text.to_owned(), Vec::new()));
+    }
+    let rows = rows
+        .into_iter()
+        .map(|(line, text, joined)| Row {
+            line,
+            cells: split_cells(&text).iter().map(|c| clean_cell(c)).collect(),
+            joined,
+        })
+        .collect();
+    Some(Table { line, header, rows })
+}
+
+/// A row is continued on the next line when it is short, the next line is not a row of its
+/// own (it has no pipe, or starts with one where rows do not), and together they still fit.
+fn continues(previous: &str, next: &str, width: usize) -> bool {
+    let previous_cells = split_cells(previous).len();
+    if previous_cells >= width {
+        return false;
+    }
+    let next_trimmed = next.trim_start();
+    let looks_like_continuation = !next_trimmed.contains('|')
+        || (next_trimmed.starts_with('|') && !previous.trim_start().starts_with('|'));
+    looks_like_continuation && split_cells(&join_lines(previous, next)).len() <= width
+}
+
+/// Joins a row and its continuation the way they would read on one line.
+fn join_lines(previous: &str, next: &str) -> String {
+    let previous = previous.trim_end();
+    let next = next.trim_start();
+    if previous.ends_with('|') || next.starts_with('|') {
+        format!("{previous}{next}")
+    } else {
+        format!("{previous} {next}")
+    }
+}
+
+/// Splits a row into raw cells on unescaped pipes, dropping one outer pipe at each end.
+pub fn split_cells(line: &str) -> Vec<&str> {
+    let mut line = line.trim();
+    line = line.strip_prefix('|').unwrap_or(line);
+    if line.ends_with('|') && !line.ends_with("\\|") {
+        line = &line[..line.len() - 1];
+    }
+    let bytes = line.as_bytes();
+    let mut cells = Vec::new();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
+            cells.push(line[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(line[start..].trim());
+    cells
+}
+
+/// Turns a cell's inline Markdown and HTML into plain text: `See [notes](#x)` becomes
+/// `See notes`, `<br>` a line break, `\|` a pipe.
+pub fn clean_cell(cell: &str) -> String {
+    inline_text(cell.trim()).into_owned()
+}
+
+/// Plain text of a snippet of inline Markdown. Fast path for text with no markup at all.
+pub fn inline_text(markdown: &str) -> Cow<'_, str> {
+    if !markdown.contains(['[', '*', '`', '<', '&', '\\']) {
+        return Cow::Borrowed(markdown);
+    }
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(text) | Event::Code(text) => out.push_str(&text),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            // A cell that starts with a tag is an HTML block to pulldown-cmark: its text
+            // arrives as raw HTML and is stripped here.
+            Event::Html(html) => strip_tags(&html, &mut out),
+            Event::InlineHtml(html)
+                if breaks_line(&html) && !out.is_empty() && !out.ends_with('\n') =>
+            {
+                out.push('\n');
+            }
+            Event::Start(Tag::Item) | Event::End(TagEnd::Paragraph)
+                if !out.is_empty() && !out.ends_with('\n') =>
+            {
+                out.push('\n');
+            }
+            _ => {}
+        }
+    }
+    Cow::Owned(tidy_lines(&out))
+}
+
+/// Appends the text of an HTML fragment, with line-breaking tags as newlines.
+fn strip_tags(html: &str, out: &mut String) {
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let Some(close) = rest[open..].find('>') else {
+            rest = &rest[open..];
+            break;
+        };
+        if breaks_line(&rest[open..open + close]) && !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// Whether an HTML tag starts a new line in rendered text.
+fn breaks_line(tag: &str) -> bool {
+    let name: String = tag
+        .trim_start_matches(['<', '/'])
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(name.as_str(), "br" | "li" | "p" | "ul" | "ol" | "div")
+}
+
+/// Trims each line and drops empty ones.
+fn tidy_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> Table {
+        let lines: Vec<(u32, &str)> = text.lines().zip(1..).map(|(l, n)| (n, l)).collect();
+        read_table(&lines).expect("a table")
+    }
+
+    #[test]
+    fn splits_cells_with_or_without_outer_pipes() {
+        assert_eq!(split_cells("a | b | c |"), ["a", "b", "c"]);
+        assert_eq!(split_cells("| a | b |"), ["a", "b"]);
+        assert_eq!(split_cells("a|b\\|c"), ["a", "b\\|c"]);
+        assert_eq!(split_cells("a | | 130.0 | |"), ["a", "", "130.0", ""]);
+    }
+
+    #[test]
+    fn cleans_links_html_and_code() {
+        assert_eq!(clean_cell("See [notes](#kill-note)"), "See notes");
+        assert_eq!(clean_cell("`roster_XX`"), "roster_XX");
+        assert_eq!(clean_cell("a<br>b</br>c"), "a\nb\nc");
+        assert_eq!(
+            clean_cell("<ul><li>damage – int</li><li>ship name</li></ul>"),
+            "damage – int\nship name"
+        );
+        assert_eq!(clean_cell("roster_XX"), "roster_XX");
+    }
+
+    #[test]
+    fn keeps_extra_and_missing_cells() {
+        let t = table("key | Category | Values | Notes | Since |\n---|---|---|---|---|\nm | match_info | 130.0 |\nw | me | x | 0.130 | | extra |");
+        assert_eq!(t.rows[0].cells, ["m", "match_info", "130.0"]);
+        assert_eq!(t.rows[1].cells, ["w", "me", "x", "0.130", "", "extra"]);
+    }
+
+    #[test]
+    fn joins_a_row_split_over_two_lines() {
+        let t = table("Event | Event Data | Fired When | Notes | Since GEP Ver. |\n---|---|---|---|---|\ngame_state_changed |\n| See notes | 77.3 |\nnext | null | x | | 78.0 |");
+        assert_eq!(t.rows.len(), 2);
+        assert_eq!(
+            t.rows[0].cells,
+            ["game_state_changed", "", "See notes", "77.3"]
+        );
+        assert_eq!(t.rows[0].line, 3);
+        assert_eq!(t.rows[0].joined, [4]);
+        assert_eq!(t.rows[1].line, 5);
+    }
+
+    #[test]
+    fn joins_a_cell_broken_mid_sentence() {
+        let t = table("a | b | c\n---|---|---\nx | the tank\nwas hit\ny | z | 47.0");
+        assert_eq!(t.rows[0].cells, ["x", "the tank was hit"]);
+        assert_eq!(t.rows[1].cells, ["y", "z", "47.0"]);
+    }
+
+    #[test]
+    fn skips_repeated_delimiters() {
+        let t = table("a | b\n---|---\nx | y\n---|---\nz | w");
+        assert_eq!(t.rows.len(), 2);
+    }
+}

@@ -1,0 +1,130 @@
+//! The whole reading pipeline: page text to [`GameIr`], as one pure function.
+
+use crate::extract::extract;
+use crate::games::GameEntry;
+use crate::infer::infer;
+use crate::ir::{Code, Diagnostic, Game, GameIr, Source};
+use crate::parse::{parse_page, Page};
+
+/// Reads one page. `known` is the page's entry in `spec/games.toml`, when it is tracked;
+/// it supplies what the page does not state (flattened text has no title or id).
+pub fn page_to_ir(text: &str, path: &str, known: Option<&GameEntry>) -> GameIr {
+    let page = parse_page(text, path);
+    let extracted = extract(&page);
+    let mut features = extracted.features;
+    let mut diagnostics = extracted.diagnostics;
+    infer(&mut features, &mut diagnostics);
+    let game = identify_game(&page, path, known, &mut diagnostics);
+    // Page order; a stable sort keeps same-line findings in the order they were made.
+    diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+    GameIr {
+        source: Source {
+            path: path.to_owned(),
+            format: page.format.unwrap_or(crate::ir::Format::Text),
+        },
+        game,
+        features,
+        overrides: Vec::new(),
+        diagnostics,
+    }
+}
+
+fn identify_game(
+    page: &Page,
+    path: &str,
+    known: Option<&GameEntry>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Game {
+    let slug = known
+        .map(|k| k.slug.clone())
+        .or_else(|| page.page_id.as_deref().map(slug_from_page_id))
+        .unwrap_or_else(|| slug_from_path(path));
+    let title = known
+        .map(|k| k.title.clone())
+        .or_else(|| page.title.as_deref().map(strip_title_suffix))
+        .unwrap_or_else(|| title_from_slug(&slug));
+    let id = match (page.game_id, known.and_then(|k| k.id)) {
+        (Some((stated, line)), Some(tracked)) if stated != tracked => {
+            diagnostics.push(Diagnostic::warning(
+                line,
+                Code::GameIdMismatch,
+                format!("the page states game id {stated}, spec/games.toml says {tracked}; the page wins, fix games.toml if the page is right"),
+            ));
+            Some(stated)
+        }
+        (Some((stated, _)), _) => Some(stated),
+        (None, tracked) => tracked,
+    };
+    Game { slug, title, id }
+}
+
+/// `overwolf-games-events-apex-legends` → `apex-legends`.
+fn slug_from_page_id(id: &str) -> String {
+    let id = id.strip_prefix("overwolf-games-events-").unwrap_or(id);
+    sanitise_slug(id)
+}
+
+/// `spec/docs/apex-legends.txt` → `apex-legends`.
+fn slug_from_path(path: &str) -> String {
+    let name = path.rsplit(['/', '\\']).next().unwrap_or(path);
+    let stem = name.split('.').next().unwrap_or(name);
+    sanitise_slug(stem)
+}
+
+fn sanitise_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "game".to_owned()
+    } else {
+        slug.to_owned()
+    }
+}
+
+/// `Apex Legends Game events` → `Apex Legends`.
+fn strip_title_suffix(title: &str) -> String {
+    let lower = title.to_ascii_lowercase();
+    for suffix in [" game events", " events"] {
+        if lower.ends_with(suffix) && lower.len() > suffix.len() {
+            return title[..title.len() - suffix.len()].trim().to_owned();
+        }
+    }
+    title.trim().to_owned()
+}
+
+fn title_from_slug(slug: &str) -> String {
+    slug.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(slug_from_page_id("overwolf-games-events-wot"), "wot");
+        assert_eq!(slug_from_path("../seeds/001_ef71.txt"), "001-ef71");
+        assert_eq!(slug_from_path("spec/docs/apex-legends.txt"), "apex-legends");
+        assert_eq!(
+            strip_title_suffix("Apex Legends Game events"),
+            "Apex Legends"
+        );
+        assert_eq!(title_from_slug("world-of-tanks"), "World Of Tanks");
+    }
+}
