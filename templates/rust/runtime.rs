@@ -64,7 +64,10 @@ impl fmt::Display for DecodeError {
                 line,
                 column,
                 message,
-            } => write!(f, "malformed JSON at line {line}, column {column}: {message}"),
+            } => write!(
+                f,
+                "malformed JSON at line {line}, column {column}: {message}"
+            ),
             DecodeError::Envelope { path, message } if path.is_empty() => {
                 write!(f, "not a GEP payload: {message}")
             }

@@ -26,8 +26,8 @@ use serde_json::{json, Value};
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EntryRef, EnumValue, Event, Example, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily,
-    Note, Payload, Shape, Source, ValueType, WireValue,
+    EntryRef, EnumValue, Event, Example, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily, Note,
+    Payload, Shape, Source, ValueType, WireValue,
 };
 
 /// The crate's directory, relative to the project root.
@@ -95,8 +95,12 @@ pub fn generate_game_module(game: &GameIr) -> Result<String> {
 
 /// Prints tokens as a Rust file that starts with the preamble.
 fn render(tokens: TokenStream) -> Result<String> {
-    let file: syn::File =
+    let mut file: syn::File =
         syn::parse2(tokens).context("generated Rust does not parse (an emitter bug)")?;
+    // prettyplease formats the output; rustfmt would format it differently, so
+    // `cargo fmt --check` must leave generated files alone.
+    file.attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
     Ok(format!("// {PREAMBLE}\n\n{}", prettyplease::unparse(&file)))
 }
 
@@ -168,6 +172,7 @@ struct EventSrc {
 #[derive(Clone)]
 enum Ty {
     Named(Ident),
+    String,
     Plain(TokenStream),
     Option(Box<Ty>),
     Vec(Box<Ty>),
@@ -175,20 +180,32 @@ enum Ty {
 
 impl Ty {
     /// The type as written in the game module (`submodule = Some(info)`) or in the submodule.
+    /// The game module defines no names of its own that could shadow the prelude; the
+    /// submodules do (a payload may be called `Option`), so they spell out the paths.
     fn tokens(&self, submodule: Option<&Ident>) -> TokenStream {
         match self {
             Ty::Named(name) => match submodule {
                 Some(module) => quote!(#module::#name),
                 None => quote!(#name),
             },
+            Ty::String => match submodule {
+                Some(_) => quote!(String),
+                None => quote!(::std::string::String),
+            },
             Ty::Plain(tokens) => tokens.clone(),
             Ty::Option(inner) => {
                 let inner = inner.tokens(submodule);
-                quote!(::std::option::Option<#inner>)
+                match submodule {
+                    Some(_) => quote!(Option<#inner>),
+                    None => quote!(::std::option::Option<#inner>),
+                }
             }
             Ty::Vec(inner) => {
                 let inner = inner.tokens(submodule);
-                quote!(::std::vec::Vec<#inner>)
+                match submodule {
+                    Some(_) => quote!(Vec<#inner>),
+                    None => quote!(::std::vec::Vec<#inner>),
+                }
             }
         }
     }
@@ -297,8 +314,8 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
         }
     }
 
-    let mut variants =
-        Namespace::new(format!("{module}::InfoUpdate variants")).with_reserved(&["Unknown", "Invalid"]);
+    let mut variants = Namespace::new(format!("{module}::InfoUpdate variants"))
+        .with_reserved(&["Unknown", "Invalid"]);
     let mut types = TypeSpace::new(module, "info");
     let mut infos = Vec::with_capacity(entries.len());
     for (position, entry) in entries.iter().enumerate() {
@@ -407,11 +424,7 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
         let mut docs = Docs::default();
         docs.text(description);
         let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
-        let mut location = format!(
-            "Event {}, feature {}.",
-            code(name),
-            feature_list.join(", ")
-        );
+        let mut location = format!("Event {}, feature {}.", code(name), feature_list.join(", "));
         if let Some(since) = since {
             location.push_str(&format!(" Since GEP {}.", code(since)));
         }
@@ -516,9 +529,9 @@ impl TypeSpace {
             Shape::Boolean => Ty::Plain(quote!(bool)),
             Shape::Integer => Ty::Plain(quote!(i64)),
             Shape::Float => Ty::Plain(quote!(f64)),
-            Shape::String => Ty::Plain(quote!(::std::string::String)),
+            Shape::String => Ty::String,
             Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => {
-                Ty::Plain(quote!(::std::string::String))
+                Ty::String
             }
             Shape::Enum { values } => {
                 let ident = self.claim(name, subject)?;
@@ -551,12 +564,7 @@ impl TypeSpace {
         Ok(ident.to_ident())
     }
 
-    fn object(
-        &mut self,
-        ident: &Ident,
-        fields: &[Field],
-        subject: &str,
-    ) -> Result<TokenStream> {
+    fn object(&mut self, ident: &Ident, fields: &[Field], subject: &str) -> Result<TokenStream> {
         let mut names = Namespace::new(format!("fields of {subject}"));
         let mut seen: Vec<&str> = Vec::new();
         let mut field_items = Vec::with_capacity(fields.len());
@@ -582,7 +590,7 @@ impl TypeSpace {
             let RustIdent { rename, .. } = &field_ident;
             let rename = rename.as_ref().map(|original| quote!(rename = #original,));
             let mut field_docs = Docs::default();
-            field_docs.markdown(&format!("{} on the wire.", code(name)));
+            field_docs.markdown(&format!("Field {} on the wire.", code(name)));
             let field_docs = field_docs.attrs();
             let field_ident = field_ident.to_ident();
             field_items.push(quote! {
@@ -631,7 +639,9 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
         seen.push(value);
         let variant = names.claim_rust(value, Case::Pascal)?.to_ident();
         let mut variant_docs = Docs::default();
-        variant_docs.markdown(&code(value));
+        // Never a code span first on a line: with backticks in the value it could read as a
+        // code fence.
+        variant_docs.markdown(&format!("The value {}.", code(value)));
         if let Some(description) = description {
             variant_docs.text(description);
         }
@@ -860,12 +870,14 @@ fn generate_example_program(games: &[GameSrc]) -> TokenStream {
 
         type Decoder = fn(&str) -> Result<Vec<String>, gep::DecodeError>;
 
+        const USAGE: &str = #usage;
+
         fn main() -> ExitCode {
             let game = std::env::args().nth(1).unwrap_or_default();
             let decode: Decoder = match game.as_str() {
                 #(#arms)*
                 _ => {
-                    eprintln!("{}", #usage);
+                    eprintln!("{USAGE}");
                     return ExitCode::from(2);
                 }
             };
@@ -983,18 +995,18 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
             }
 
             /// The info update, if this is one.
-            pub fn into_info(self) -> ::std::option::Option<InfoUpdate> {
+            pub fn into_info(self) -> Option<InfoUpdate> {
                 match self {
-                    Self::Info(info) => ::std::option::Option::Some(info),
-                    Self::Event(_) => ::std::option::Option::None,
+                    Self::Info(info) => Some(info),
+                    Self::Event(_) => None,
                 }
             }
 
             /// The event, if this is one.
-            pub fn into_event(self) -> ::std::option::Option<Event> {
+            pub fn into_event(self) -> Option<Event> {
                 match self {
-                    Self::Event(event) => ::std::option::Option::Some(event),
-                    Self::Info(_) => ::std::option::Option::None,
+                    Self::Event(event) => Some(event),
+                    Self::Info(_) => None,
                 }
             }
         }
@@ -1005,8 +1017,8 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
         /// Fails only when the text is not JSON or not a GEP payload at all.
         pub fn decode(
             json: &str,
-        ) -> ::std::result::Result<::std::vec::Vec<Update>, crate::runtime::DecodeError> {
-            ::std::result::Result::Ok(
+        ) -> Result<Vec<Update>, crate::runtime::DecodeError> {
+            Ok(
                 crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect(),
             )
         }
@@ -1034,14 +1046,14 @@ fn submodule(name: &str, doc: &str, items: &[TokenStream]) -> TokenStream {
 fn generate_features(features: &[FeatureSrc]) -> TokenStream {
     let variants: Vec<&Ident> = features.iter().map(|f| &f.variant).collect();
     let names: Vec<&str> = features.iter().map(|f| f.name.as_str()).collect();
-    let variant_docs = names.iter().map(|name| format!(" {}", code(name)));
+    let variant_docs = names.iter().map(|name| format!(" Feature {}.", code(name)));
     let from_str = if features.is_empty() {
-        quote! { ::std::result::Result::Err(crate::runtime::UnknownFeature(text.to_owned())) }
+        quote! { Err(crate::runtime::UnknownFeature(text.to_owned())) }
     } else {
         quote! {
             match text {
-                #(#names => ::std::result::Result::Ok(Self::#variants),)*
-                other => ::std::result::Result::Err(crate::runtime::UnknownFeature(other.to_owned())),
+                #(#names => Ok(Self::#variants),)*
+                other => Err(crate::runtime::UnknownFeature(other.to_owned())),
             }
         }
     };
@@ -1067,7 +1079,7 @@ fn generate_features(features: &[FeatureSrc]) -> TokenStream {
         impl ::std::str::FromStr for Feature {
             type Err = crate::runtime::UnknownFeature;
 
-            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
                 #from_str
             }
         }
@@ -1082,7 +1094,7 @@ fn generate_features(features: &[FeatureSrc]) -> TokenStream {
             fn serialize<S: ::serde::Serializer>(
                 &self,
                 serializer: S,
-            ) -> ::std::result::Result<S::Ok, S::Error> {
+            ) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
@@ -1090,8 +1102,8 @@ fn generate_features(features: &[FeatureSrc]) -> TokenStream {
         impl<'de> ::serde::Deserialize<'de> for Feature {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
-            ) -> ::std::result::Result<Self, D::Error> {
-                let text = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+            ) -> Result<Self, D::Error> {
+                let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
                 text.parse().map_err(::serde::de::Error::custom)
             }
         }
@@ -1127,32 +1139,32 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         });
         decode_arms.push(match (family, &ty) {
             (Some(_), Some(_)) => quote! {
-                ::std::option::Option::Some(InfoKey::#variant(index)) => {
+                Some(InfoKey::#variant(index)) => {
                     match crate::runtime::decode(&raw.value) {
-                        ::std::result::Result::Ok(value) => Self::#variant { index, value },
-                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                        Ok(value) => Self::#variant { index, value },
+                        Err(error) => Self::Invalid { raw, error },
                     }
                 }
             },
             (Some(_), None) => quote! {
-                ::std::option::Option::Some(InfoKey::#variant(index)) => Self::#variant { index },
+                Some(InfoKey::#variant(index)) => Self::#variant { index },
             },
             (None, Some(_)) => quote! {
-                ::std::option::Option::Some(InfoKey::#variant) => {
+                Some(InfoKey::#variant) => {
                     match crate::runtime::decode(&raw.value) {
-                        ::std::result::Result::Ok(value) => Self::#variant(value),
-                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                        Ok(value) => Self::#variant(value),
+                        Err(error) => Self::Invalid { raw, error },
                     }
                 }
             },
             (None, None) => quote! {
-                ::std::option::Option::Some(InfoKey::#variant) => Self::#variant,
+                Some(InfoKey::#variant) => Self::#variant,
             },
         });
         key_arms.push(match (family, &ty) {
-            (Some(_), _) => quote! { Self::#variant { .. } => ::std::option::Option::Some(#key), },
-            (None, Some(_)) => quote! { Self::#variant(_) => ::std::option::Option::Some(#key), },
-            (None, None) => quote! { Self::#variant => ::std::option::Option::Some(#key), },
+            (Some(_), _) => quote! { Self::#variant { .. } => Some(#key), },
+            (None, Some(_)) => quote! { Self::#variant(_) => Some(#key), },
+            (None, None) => quote! { Self::#variant => Some(#key), },
         });
     }
 
@@ -1166,7 +1178,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             quote! { lookup_info(&raw.key) }
         };
         let signature = if uses_category {
-            quote! { fn lookup_info(category: ::std::option::Option<&str>, key: &str) }
+            quote! { fn lookup_info(category: Option<&str>, key: &str) }
         } else {
             quote! { fn lookup_info(key: &str) }
         };
@@ -1180,13 +1192,13 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             /// Finds the documented key. A key documented in one category is found whatever
             /// category it arrives in (the docs' categories and examples disagree at times);
             /// a key documented in several is told apart by its category.
-            #signature -> ::std::option::Option<InfoKey> {
+            #signature -> Option<InfoKey> {
                 #lookup
             }
 
             match #lookup_call {
                 #(#decode_arms)*
-                ::std::option::Option::None => Self::Unknown(raw),
+                None => Self::Unknown(raw),
             }
         }
     };
@@ -1201,7 +1213,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             /// A documented key whose value does not fit the documented type.
             Invalid {
                 raw: crate::runtime::RawInfo,
-                error: ::std::string::String,
+                error: String,
             },
         }
 
@@ -1214,10 +1226,10 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
 
             /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
             /// `Invalid`.
-            pub fn documented_key(&self) -> ::std::option::Option<&'static str> {
+            pub fn documented_key(&self) -> Option<&'static str> {
                 match self {
                     #(#key_arms)*
-                    Self::Unknown(_) | Self::Invalid { .. } => ::std::option::Option::None,
+                    Self::Unknown(_) | Self::Invalid { .. } => None,
                 }
             }
         }
@@ -1252,12 +1264,12 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
             } else {
                 quote!(InfoKey::#variant)
             };
-            quote! { ::std::option::Option::Some(#category) => ::std::option::Option::Some(#key), }
+            quote! { Some(#category) => Some(#key), }
         });
         quote! {
             match category {
                 #(#arms)*
-                _ => ::std::option::Option::None,
+                _ => None,
             }
         }
     };
@@ -1270,7 +1282,7 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
                 let found = match members.as_slice() {
                     [only] => {
                         let variant = &only.variant;
-                        quote!(::std::option::Option::Some(InfoKey::#variant))
+                        quote!(Some(InfoKey::#variant))
                     }
                     _ => by_category(members, false),
                 };
@@ -1296,9 +1308,9 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
         .reduce(|chain, next| quote!(#chain.or_else(|| #next)));
     let body = match (exact_arms.is_empty(), families) {
         (true, Some(families)) => families,
-        (true, None) => quote!(::std::option::Option::None),
+        (true, None) => quote!(None),
         (false, families) => {
-            let otherwise = families.unwrap_or_else(|| quote!(::std::option::Option::None));
+            let otherwise = families.unwrap_or_else(|| quote!(None));
             quote! {
                 match key {
                     #(#exact_arms)*
@@ -1329,16 +1341,16 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
                 variant_items.push(quote! { #docs #variant(#ty), });
                 decode_arms.push(quote! {
                     #name => match crate::runtime::decode(&raw.data) {
-                        ::std::result::Result::Ok(data) => Self::#variant(data),
-                        ::std::result::Result::Err(error) => Self::Invalid { raw, error },
+                        Ok(data) => Self::#variant(data),
+                        Err(error) => Self::Invalid { raw, error },
                     },
                 });
-                name_arms.push(quote! { Self::#variant(_) => ::std::option::Option::Some(#name), });
+                name_arms.push(quote! { Self::#variant(_) => Some(#name), });
             }
             None => {
                 variant_items.push(quote! { #docs #variant, });
                 decode_arms.push(quote! { #name => Self::#variant, });
-                name_arms.push(quote! { Self::#variant => ::std::option::Option::Some(#name), });
+                name_arms.push(quote! { Self::#variant => Some(#name), });
             }
         }
     }
@@ -1362,7 +1374,7 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             /// A documented event whose data does not fit the documented type.
             Invalid {
                 raw: crate::runtime::RawEvent,
-                error: ::std::string::String,
+                error: String,
             },
         }
 
@@ -1374,10 +1386,10 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             }
 
             /// The event name as documented; `None` for `Unknown` and `Invalid`.
-            pub fn documented_name(&self) -> ::std::option::Option<&'static str> {
+            pub fn documented_name(&self) -> Option<&'static str> {
                 match self {
                     #(#name_arms)*
-                    Self::Unknown(_) | Self::Invalid { .. } => ::std::option::Option::None,
+                    Self::Unknown(_) | Self::Invalid { .. } => None,
                 }
             }
         }
@@ -1449,10 +1461,20 @@ fn clean(text: &str) -> String {
 
 /// Escapes the characters that would make Markdown out of plain text.
 fn escape_markdown(text: &str) -> String {
-    let text = clean(text);
-    let mut out = String::with_capacity(text.len());
-    for (position, c) in text.chars().enumerate() {
-        let special = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|')
+    let chars: Vec<char> = clean(text).chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    for (position, &c) in chars.iter().enumerate() {
+        // An underscore between two letters or digits (`player_name`) cannot emphasise.
+        let intraword = |c: char| {
+            let alphanumeric = |other: Option<&char>| other.is_some_and(|o| o.is_alphanumeric());
+            c == '_'
+                && alphanumeric(position.checked_sub(1).and_then(|p| chars.get(p)))
+                && alphanumeric(chars.get(position + 1))
+        };
+        let special = (matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|'
+        ) && !intraword(c))
             || (position == 0 && matches!(c, '#' | '-' | '+' | '='));
         if special {
             out.push('\\');
@@ -1465,11 +1487,7 @@ fn escape_markdown(text: &str) -> String {
 /// A Markdown code span holding `text` verbatim, whatever backticks it contains.
 fn code(text: &str) -> String {
     let text = clean(text).replace('\n', " ");
-    let longest_run = text
-        .split(|c| c != '`')
-        .map(str::len)
-        .max()
-        .unwrap_or(0);
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
     let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
         " "
@@ -1497,6 +1515,7 @@ mod tests {
             "\\<script\\> \\[link\\](x) \\*bold\\* \\`code\\`"
         );
         assert_eq!(escape_markdown("# heading"), "\\# heading");
+        assert_eq!(escape_markdown("player_name _x_"), "player_name \\_x\\_");
         assert_eq!(escape_markdown("a\rb\u{0}c"), "abc");
     }
 }
