@@ -50,7 +50,7 @@ const HOSTILE_TEXTS: &[&str] = &[
 
 /// The hostile page read by the real pipeline, plus hostile text written into the IR.
 fn hostile_ir() -> GameIr {
-    let path = "tests/fixtures/rust/hostile.md";
+    let path = "tests/fixtures/hostile.md";
     let text = fs::read_to_string(common::project_root().join(path)).unwrap();
     let mut ir = page_to_ir(&text, path, None);
     let mut feature = Feature {

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use gepgen::games::GamesToml;
 use gepgen::ir::GameIr;
+use gepgen::overrides::Overrides;
 use gepgen::pipeline::page_to_ir;
 use gepgen::regen::TrackedPage;
 
@@ -27,7 +28,7 @@ pub fn games() -> GamesToml {
     GamesToml::parse(&text).expect("valid games.toml")
 }
 
-/// The tracked pages, read from spec/docs.
+/// The tracked pages, read from spec/docs, with their spec/overrides files.
 pub fn tracked_pages(games: &GamesToml) -> Vec<TrackedPage<'_>> {
     games
         .games
@@ -36,8 +37,16 @@ pub fn tracked_pages(games: &GamesToml) -> Vec<TrackedPage<'_>> {
             entry,
             text: fs::read_to_string(project_root().join("spec/docs").join(&entry.source))
                 .expect("tracked page"),
+            overrides: overrides(&entry.slug),
         })
         .collect()
+}
+
+/// The corrections in spec/overrides/<slug>.yaml, if the game has the file.
+pub fn overrides(slug: &str) -> Option<Overrides> {
+    let path = project_root().join(format!("spec/overrides/{slug}.yaml"));
+    let text = fs::read_to_string(&path).ok()?;
+    Some(Overrides::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
 }
 
 /// The IR of a tracked page, by slug.

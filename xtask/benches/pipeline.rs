@@ -10,7 +10,7 @@ use std::path::Path;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pulldown_cmark::{Options, Parser};
 
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
 
 fn corpus() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
@@ -51,6 +51,17 @@ fn bench(c: &mut Criterion) {
                 .map(|(path, text)| page_to_ir(black_box(text), path, None).features.len())
                 .sum::<usize>()
         })
+    });
+    let inputs: Vec<PageInput<'_>> = pages
+        .iter()
+        .map(|(path, text)| PageInput {
+            text,
+            path,
+            known: None,
+        })
+        .collect();
+    group.bench_function("pages_to_ir_all_cores", |b| {
+        b.iter(|| pages_to_ir(black_box(&inputs)).len())
     });
     group.finish();
 }

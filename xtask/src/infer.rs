@@ -286,7 +286,7 @@ fn type_of_note_fields(note: &Note) -> Option<ValueType> {
             })
         })
         .collect();
-    (!fields.is_empty()).then(|| ValueType {
+    (!fields.is_empty()).then_some(ValueType {
         shape: Shape::Object { fields },
         encoding: Encoding::String,
         nullable: false,
@@ -418,10 +418,11 @@ fn type_of_string(s: &str) -> ValueType {
         };
     }
     let numeric = t.strip_prefix('-').unwrap_or(t);
-    if !numeric.is_empty()
-        && numeric.bytes().all(|b| b.is_ascii_digit())
-        && t.parse::<i64>().is_ok()
-    {
+    // Longer digit strings are ids (Steam ids, platform ids): as numbers they would lose
+    // precision in JavaScript, whose integers are exact only up to 2^53 (16 digits).
+    let is_integer =
+        !numeric.is_empty() && numeric.len() <= 15 && numeric.bytes().all(|b| b.is_ascii_digit());
+    if is_integer {
         return plain(Shape::Integer, Encoding::String);
     }
     let is_float = numeric.contains('.')
@@ -533,6 +534,15 @@ mod tests {
         assert_eq!(type_of_json(&json!("True")).shape, Shape::Boolean);
         assert_eq!(type_of_json(&json!(3)).encoding, Encoding::Native);
         assert!(type_of_json(&json!("")).nullable);
+        assert_eq!(
+            type_of_json(&json!("76561197971316549")).shape,
+            Shape::Enum {
+                values: vec![EnumValue {
+                    value: "76561197971316549".into(),
+                    description: None
+                }]
+            }
+        );
     }
 
     #[test]

@@ -29,6 +29,45 @@ pub fn page_to_ir(text: &str, path: &str, known: Option<&GameEntry>) -> GameIr {
     }
 }
 
+/// One page to read: its text, its path, and its games.toml entry if tracked.
+pub struct PageInput<'a> {
+    pub text: &'a str,
+    pub path: &'a str,
+    pub known: Option<&'a GameEntry>,
+}
+
+/// Reads many pages on all cores; the result is in input order, so output stays
+/// deterministic whatever the scheduling.
+pub fn pages_to_ir(pages: &[PageInput<'_>]) -> Vec<GameIr> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || pages.len() < 2 {
+        return pages
+            .iter()
+            .map(|p| page_to_ir(p.text, p.path, p.known))
+            .collect();
+    }
+    // Interleaved shares balance big and small pages better than contiguous chunks.
+    let mut slots: Vec<Option<GameIr>> = vec![None; pages.len()];
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|worker| {
+                scope.spawn(move || {
+                    (worker..pages.len())
+                        .step_by(threads)
+                        .map(|i| (i, page_to_ir(pages[i].text, pages[i].path, pages[i].known)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        for worker in workers {
+            for (i, ir) in worker.join().expect("page_to_ir does not panic") {
+                slots[i] = Some(ir);
+            }
+        }
+    });
+    slots.into_iter().flatten().collect()
+}
+
 fn identify_game(
     page: &Page,
     path: &str,

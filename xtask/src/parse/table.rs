@@ -131,6 +131,9 @@ pub fn inline_text(markdown: &str) -> Cow<'_, str> {
     if !markdown.contains(['[', '*', '`', '<', '&', '\\']) {
         return Cow::Borrowed(markdown);
     }
+    if let Some(text) = links_and_code_only(markdown) {
+        return Cow::Owned(text);
+    }
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
         match event {
@@ -153,6 +156,38 @@ pub fn inline_text(markdown: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(tidy_lines(&out))
+}
+
+/// The plain text of the commonest cell markup, `See [notes](#kill-note)` and `` `key` ``,
+/// without a full Markdown parse; `None` when the text holds anything else, which then goes
+/// through pulldown-cmark.
+fn links_and_code_only(markdown: &str) -> Option<String> {
+    if markdown.contains(['*', '<', '&', '\\', '!']) {
+        return None;
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find(['[', '`']) {
+        out.push_str(&rest[..at]);
+        let (delimiter, after) = rest[at..].split_at(1);
+        if delimiter == "`" {
+            let end = after.find('`')?;
+            out.push_str(&after[..end]);
+            rest = &after[end + 1..];
+        } else {
+            let close = after.find(']')?;
+            let text = &after[..close];
+            let target = after[close + 1..].strip_prefix('(')?;
+            let end = target.find(')')?;
+            if text.contains(['[', '`']) || target[..end].contains(['(', ' ']) {
+                return None;
+            }
+            out.push_str(text);
+            rest = &target[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    Some(out.trim().to_owned())
 }
 
 /// Appends the text of an HTML fragment, with line-breaking tags as newlines.
@@ -222,6 +257,35 @@ mod tests {
             "damage – int\nship name"
         );
         assert_eq!(clean_cell("roster_XX"), "roster_XX");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_pulldown_cmark() {
+        for cell in [
+            "See [notes](#kill-note)",
+            "`roster_XX` and `x`",
+            "[a](b) [c](d)",
+            "List of values See [notes](#phase-note)",
+            "[`code`](#x)",
+            "unclosed [link",
+            "`unclosed code",
+            "[not a link] here",
+        ] {
+            let fast = links_and_code_only(cell);
+            let full: String = Parser::new(cell)
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(fast) = fast {
+                assert_eq!(fast, full.trim(), "{cell}");
+            }
+        }
+        assert_eq!(
+            links_and_code_only("See [notes](#kill-note)").as_deref(),
+            Some("See notes")
+        );
     }
 
     #[test]
