@@ -173,7 +173,10 @@ fn hostile_text_stays_text() {
         "naïve ключ 🎮",
         "\\#\\[cfg(any())\\]",
     ] {
-        assert!(all_docs.contains(fragment), "{fragment:?} is not in the docs");
+        assert!(
+            all_docs.contains(fragment),
+            "{fragment:?} is not in the docs"
+        );
     }
     // No doc line can open a code block, which rustdoc would run as a doctest.
     for line in &docs {
@@ -279,7 +282,8 @@ fn output_is_deterministic_and_independent_of_game_order() {
         );
     }
     let cargo_toml = &first[0].contents;
-    assert!(cargo_toml.contains("default = [\"hostile\", \"small_game\"]\nhostile = []\nsmall_game = []\n"));
+    assert!(cargo_toml
+        .contains("default = [\"hostile\", \"small_game\"]\nhostile = []\nsmall_game = []\n"));
 }
 
 /// The latest page of every corpus game goes through the emitter: real docs must not

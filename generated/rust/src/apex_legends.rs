@@ -14,39 +14,39 @@ pub const TITLE: &str = "Apex Legends";
 /// A feature to request with `setRequiredFeatures`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {
-    /// `gep_internal`
+    /// Feature `gep_internal`.
     GepInternal,
-    /// `me`
+    /// Feature `me`.
     Me,
-    /// `localization`
+    /// Feature `localization`.
     Localization,
-    /// `game_info`
+    /// Feature `game_info`.
     GameInfo,
-    /// `match_info`
+    /// Feature `match_info`.
     MatchInfo,
-    /// `match_state`
+    /// Feature `match_state`.
     MatchState,
-    /// `team`
+    /// Feature `team`.
     Team,
-    /// `roster`
+    /// Feature `roster`.
     Roster,
-    /// `location`
+    /// Feature `location`.
     Location,
-    /// `rank`
+    /// Feature `rank`.
     Rank,
-    /// `match_summary`
+    /// Feature `match_summary`.
     MatchSummary,
-    /// `damage`
+    /// Feature `damage`.
     Damage,
-    /// `inventory`
+    /// Feature `inventory`.
     Inventory,
-    /// `kill`
+    /// Feature `kill`.
     Kill,
-    /// `revive`
+    /// Feature `revive`.
     Revive,
-    /// `death`
+    /// Feature `death`.
     Death,
-    /// `kill_feed`
+    /// Feature `kill_feed`.
     KillFeed,
 }
 impl Feature {
@@ -161,7 +161,7 @@ pub enum InfoUpdate {
     /// Key `ultimate_cooldown` in category `me`, feature `me`. Since GEP `128.0`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    UltimateCooldown(Option<String>),
+    UltimateCooldown(Option<info::UltimateCooldown>),
     /// Curent played language
     ///
     /// Key `language` in category `game_info`, feature `localization`. Since GEP `114.0`.
@@ -179,7 +179,7 @@ pub enum InfoUpdate {
     /// in_game_player_name - local player name as displayed inside a match, this parameter will update once the player enters a match.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Player(Option<String>),
+    Player(Option<info::Player>),
     /// The current phase during the game
     ///
     /// Key `phase` in category `game_info`, feature `game_info`. Since GEP `215.0`.
@@ -213,7 +213,7 @@ pub enum InfoUpdate {
     /// Key `tabs` in category `match_info`, feature `match_info`. Since GEP `158.0`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Tabs(Option<String>),
+    Tabs(Option<info::Tabs>),
     /// The current played map Id.
     ///
     /// Key `map_id` in category `match_info`, feature `match_info`. Since GEP `215.0`.
@@ -225,7 +225,7 @@ pub enum InfoUpdate {
     /// Key `arena_score` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    ArenaScore(Option<String>),
+    ArenaScore(Option<info::ArenaScore>),
     /// The current mode name.
     ///
     /// Key `mode_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
@@ -259,7 +259,7 @@ pub enum InfoUpdate {
     /// \- alive/death/knocked out
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Teammate { index: u32, value: Option<String> },
+    Teammate { index: u32, value: Option<info::Teammate> },
     /// The name of the legend \& order of selection for every member of the team, including noting who the jump-master and local player are.
     ///
     /// Keys `legendSelect_X` (`legendSelect_0`, `legendSelect_1`, ...) in category `match_info`, feature `team`. Since GEP `128.0`.
@@ -267,7 +267,7 @@ pub enum InfoUpdate {
     /// Every team member, including the jump-master, will be reported in the following way:
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    LegendSelect { index: u32, value: Option<String> },
+    LegendSelect { index: u32, value: Option<info::LegendSelect> },
     /// The current status of the local player’s team.
     ///
     /// Key `team_info` in category `match_info`, feature `team`. Since GEP `128.0`.
@@ -283,7 +283,7 @@ pub enum InfoUpdate {
     /// \- Jumpmaster - Bool True/False
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    TeamInfo(Option<String>),
+    TeamInfo(Option<info::TeamInfo>),
     /// Provides the entire list of players in a match (\~60 players).
     ///
     /// Keys `roster_XX` (`roster_0`, `roster_1`, ...) in category `match_info`, feature `roster`. Since GEP `128.0`.
@@ -323,7 +323,7 @@ pub enum InfoUpdate {
     /// \- "platform_hw":0 = Xbox one X
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Roster { index: u32, value: Option<String> },
+    Roster { index: u32, value: Option<info::Roster> },
     /// The coordinates of the location for the local player
     ///
     /// Key `location` in category `match_info`, feature `location`. Since GEP `130.0`.
@@ -337,7 +337,7 @@ pub enum InfoUpdate {
     /// \- Location is accurate to a 1-meter resolution, do not use fractions of meters
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Location(Option<String>),
+    Location(Option<info::Location>),
     /// true/false
     ///
     /// Key `victory` in category `match_info`, feature `rank`. Since GEP `128.0`.
@@ -357,7 +357,7 @@ pub enum InfoUpdate {
     /// \- Total number of kills made by the squad
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    MatchSummary(Option<String>),
+    MatchSummary(Option<info::MatchSummary>),
     /// The total amount of damage inflicted in a match of Apex. See the example below.
     ///
     /// Key `totalDamageDealt` in category `me`, feature `damage`. Since GEP `130.0`.
@@ -365,7 +365,7 @@ pub enum InfoUpdate {
     /// Note that the game does not count damage that is inflicted on Armor, only Health damage after the armor was broken. However, our damage report includes damage done to armor, so it will always be higher than the in-game damage.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    TotalDamageDealt(Option<String>),
+    TotalDamageDealt(Option<i64>),
     /// The total amount of damage inflicted by each team mate in the local player's team.
     ///
     /// Key `team_damage_dealt` in category `damage`, feature `damage`. Since GEP `255.0`.
@@ -373,16 +373,16 @@ pub enum InfoUpdate {
     /// If the player leaves the match before the match summary screen after reaching first or second place, they will not receive the Info-Update.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    TeamDamageDealt(Option<String>),
+    TeamDamageDealt(Option<Vec<info::TeamDamageDealtItem>>),
     /// Lists the items picked up into the local player's inventory (Tab). Example: {"name":"unknown_42","amount":"40"}
     ///
     /// Keys `inventory_XX` (`inventory_0`, `inventory_1`, ...) in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Inventory { index: u32, value: Option<String> },
+    Inventory { index: u32, value: Option<info::Inventory> },
     /// Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
     ///
-    /// Key `weapons` in category `me`, feature `inventory`. Since GEP `0.130`.
+    /// Key `weapons` in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
     /// List of available weapons
     ///
@@ -491,13 +491,13 @@ pub enum InfoUpdate {
     /// \- Prowler Burst PDW
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    Weapons(Option<String>),
+    Weapons(Option<info::Weapons>),
     /// Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
     ///
-    /// Key `inUse` in category `me`, feature `inventory`. Since GEP `0.130`.
+    /// Key `inUse` in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    InUse(Option<String>),
+    InUse(Option<info::InUse>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
     /// A documented key whose value does not fit the documented type.
@@ -822,7 +822,7 @@ pub enum Event {
     /// \- headshot
     ///
     /// \- grenade
-    Damage(String),
+    Damage(events::Damage),
     /// Local player killed another player.
     ///
     /// Event `kill`, feature `kill`. Since GEP `130.0`.
@@ -830,7 +830,7 @@ pub enum Event {
     /// Data: total kills
     ///
     /// The data includes the local player's total amount of kills
-    Kill(String),
+    Kill(i64),
     /// Local player knocked out another player.
     ///
     /// Event `knockdown`, feature `kill`. Since GEP `130.0`.
@@ -844,7 +844,7 @@ pub enum Event {
     /// Data: total assists
     ///
     /// The data includes the local player's total amount of assists
-    Assist(String),
+    Assist(i64),
     /// Local player was revived from knocked out state.
     ///
     /// Event `healed_from_ko`, feature `revive`. Since GEP `128.0`.
@@ -950,7 +950,7 @@ pub enum Event {
     /// "Bleed Out" is when something "external" kills you, which is not an enemy player.
     ///
     /// For example, if you are knocked out already, and you are outside of the safe zone, your HP automatically depletes, and when it reaches zero, and you die, you will Bleed Out, and the weaponName and action will return with the "Bleed Out" value. The same rules apply for the "Caustic" legend gas barrels; if they kill you, you also receive a "Bleed Out."
-    KillFeed(String),
+    KillFeed(events::KillFeed),
     /// An event the docs do not list (a newer GEP version, or an undocumented event).
     Unknown(crate::runtime::RawEvent),
     /// A documented event whose data does not fit the documented type.
@@ -1055,60 +1055,80 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 }
 /// Payload types of info updates.
 pub mod info {
+    /// The value of `ultimate_cooldown`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct UltimateCooldown {
+        /// Field `ultimate_cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ultimate_cooldown: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for UltimateCooldown {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
     /// The value of `language`.
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Language {
-        /// `english`
+        /// The value `english`.
         ///
         /// English
         English,
-        /// `french`
+        /// The value `french`.
         ///
         /// French
         French,
-        /// `german`
+        /// The value `german`.
         ///
         /// German
         German,
-        /// `italian`
+        /// The value `italian`.
         ///
         /// Italian
         Italian,
-        /// `japanese`
+        /// The value `japanese`.
         ///
         /// Japanese
         Japanese,
-        /// `korean`
+        /// The value `korean`.
         ///
         /// Korean
         Korean,
-        /// `polish`
+        /// The value `polish`.
         ///
         /// Polish
         Polish,
-        /// `portuguese`
+        /// The value `portuguese`.
         ///
         /// Portuguese
         Portuguese,
-        /// `russian`
+        /// The value `russian`.
         ///
         /// Russian
         Russian,
-        /// `schinese`
+        /// The value `schinese`.
         ///
         /// Simplified Chinese
         Schinese,
-        /// `spanish`
+        /// The value `spanish`.
         ///
         /// Spanish
         Spanish,
-        /// `mspanish`
+        /// The value `mspanish`.
         ///
         /// Latin American Spanish
         Mspanish,
-        /// `tchinese`
+        /// The value `tchinese`.
         ///
         /// Traditional Chinese
         Tchinese,
@@ -1197,28 +1217,55 @@ pub mod info {
             crate::runtime::enum_text(value).map(Self::from)
         }
     }
+    /// The value of `player`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Player {
+        /// Field `player_name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub player_name: ::std::option::Option<::std::string::String>,
+        /// Field `in_game_player_name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_game_player_name: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for Player {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
     /// The value of `phase`.
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum Phase {
-        /// `lobby`
+        /// The value `lobby`.
         Lobby,
-        /// `loading_screen`
+        /// The value `loading_screen`.
         LoadingScreen,
-        /// `legend_selection`
+        /// The value `legend_selection`.
         LegendSelection,
-        /// `aircraft`
+        /// The value `aircraft`.
         Aircraft,
-        /// `freefly`
+        /// The value `freefly`.
         Freefly,
-        /// `landed`
+        /// The value `landed`.
         Landed,
-        /// `match_summary`
+        /// The value `match_summary`.
         MatchSummary,
-        /// `shopping`
+        /// The value `shopping`.
         Shopping,
-        /// `combat`
+        /// The value `combat`.
         Combat,
         /// A value the docs do not list.
         Other(::std::string::String),
@@ -1302,58 +1349,60 @@ pub mod info {
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum GameMode {
-        /// `PL_FIRINGRANGE`
+        /// The value `PL_FIRINGRANGE`.
         ///
         /// Firing Range
         PlFiringrange,
-        /// `PL_TRAINING`
+        /// The value `PL_TRAINING`.
         ///
         /// Training
         PlTraining,
-        /// `PL_DUO`
+        /// The value `PL_DUO`.
         ///
         /// Duo
         PlDuo,
-        /// `PL_TRIO`
+        /// The value `PL_TRIO`.
         ///
         /// Trio
         PlTrio,
-        /// `PL_Ranked_Leagues`
+        /// The value `PL_Ranked_Leagues`.
         ///
         /// Ranked
         PlRankedLeagues,
-        /// `TDM_NAME`
+        /// The value `TDM_NAME`.
         ///
         /// Team Deathmatch
         TdmName,
-        /// `CONTROL_NAME`
+        /// The value `CONTROL_NAME`.
         ///
         /// Control
         ControlName,
-        /// `GAME_MODE_GUNGAME`
+        /// The value `GAME_MODE_GUNGAME`.
         ///
         /// Gun Run
         GameModeGungame,
-        /// `GAMEMODE_ARENAS`
+        /// The value `GAMEMODE_ARENAS`.
         ///
         /// Arenas
         GamemodeArenas,
-        /// `GAMEMODE_ARENAS_RANKED`
+        /// The value `GAMEMODE_ARENAS_RANKED`.
         ///
         /// Ranked Arenas
         GamemodeArenasRanked,
-        /// `SHADOWROYALE_MODE`
+        /// The value `SHADOWROYALE_MODE`.
         ///
         /// Shadow Royale
         ShadowroyaleMode,
-        /// `SURVIVAL_HARDCORE`
+        /// The value `SURVIVAL_HARDCORE`.
         ///
         /// Hardcore Royale
         SurvivalHardcore,
-        /// `SURVIVAL_HEATWAVE`
+        /// The value `SURVIVAL_HEATWAVE`.
         ///
         /// Heatwave
         SurvivalHeatwave,
+        /// The value `#PL_TRIO`.
+        HashPlTrio,
         /// A value the docs do not list.
         Other(::std::string::String),
     }
@@ -1374,6 +1423,7 @@ pub mod info {
                 Self::ShadowroyaleMode => "SHADOWROYALE_MODE",
                 Self::SurvivalHardcore => "SURVIVAL_HARDCORE",
                 Self::SurvivalHeatwave => "SURVIVAL_HEATWAVE",
+                Self::HashPlTrio => "#PL_TRIO",
                 Self::Other(text) => text,
             }
         }
@@ -1394,6 +1444,7 @@ pub mod info {
                 "SHADOWROYALE_MODE" => Self::ShadowroyaleMode,
                 "SURVIVAL_HARDCORE" => Self::SurvivalHardcore,
                 "SURVIVAL_HEATWAVE" => Self::SurvivalHeatwave,
+                "#PL_TRIO" => Self::HashPlTrio,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -1439,63 +1490,120 @@ pub mod info {
             crate::runtime::enum_text(value).map(Self::from)
         }
     }
+    /// The value of `tabs`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Tabs {
+        /// Field `kills` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub kills: ::std::option::Option<i64>,
+        /// Field `assists` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub assists: ::std::option::Option<i64>,
+        /// Field `teams` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub teams: ::std::option::Option<i64>,
+        /// Field `players` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub players: ::std::option::Option<i64>,
+        /// Field `damage` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub damage: ::std::option::Option<i64>,
+        /// Field `cash` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cash: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Tabs {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
     /// The value of `map_id`.
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MapId {
-        /// `mp_rr_canyonlands_staging_mu1`
+        /// The value `mp_rr_canyonlands_staging_mu1`.
         ///
         /// King canyon (Training)
         MpRrCanyonlandsStagingMu1,
-        /// `mp_rr_canyonlands_hu`
+        /// The value `mp_rr_canyonlands_hu`.
         ///
         /// King canyon
         MpRrCanyonlandsHu,
-        /// `mp_rr_tropic_island_mu2`
+        /// The value `mp_rr_tropic_island_mu2`.
         ///
         /// Storm point
         MpRrTropicIslandMu2,
-        /// `mp_rr_desertlands_mu3`
+        /// The value `mp_rr_desertlands_mu3`.
         ///
         /// World's edge
         MpRrDesertlandsMu3,
-        /// `mp_rr_olympus_mu2`
+        /// The value `mp_rr_olympus_mu2`.
         ///
         /// Olympus
         MpRrOlympusMu2,
-        /// `mp_rr_divided_moon`
+        /// The value `mp_rr_divided_moon`.
         ///
         /// Broken Moon
         MpRrDividedMoon,
-        /// `mp_rr_freedm_skulltown`
+        /// The value `mp_rr_freedm_skulltown`.
         ///
         /// Skull Town
         MpRrFreedmSkulltown,
-        /// `mp_rr_arena_habitat`
+        /// The value `mp_rr_arena_habitat`.
         ///
         /// Habitat 4
         MpRrArenaHabitat,
-        /// `mp_rr_aqueduct`
+        /// The value `mp_rr_aqueduct`.
         ///
         /// Overflow
         MpRrAqueduct,
-        /// `mp_rr_party_crasher`
+        /// The value `mp_rr_party_crasher`.
         ///
         /// Party crasher
         MpRrPartyCrasher,
-        /// `mp_rr_arena_phase_runner`
+        /// The value `mp_rr_arena_phase_runner`.
         ///
         /// Phase runner
         MpRrArenaPhaseRunner,
-        /// `mp_rr_arena_composite`
+        /// The value `mp_rr_arena_composite`.
         ///
         /// Drop off
         MpRrArenaComposite,
-        /// `mp_rr_arena_skygarden`
+        /// The value `mp_rr_arena_skygarden`.
         ///
         /// Encore
         MpRrArenaSkygarden,
+        /// The value `mp_rr_canyonlands_staging`.
+        MpRrCanyonlandsStaging,
         /// A value the docs do not list.
         Other(::std::string::String),
     }
@@ -1516,6 +1624,7 @@ pub mod info {
                 Self::MpRrArenaPhaseRunner => "mp_rr_arena_phase_runner",
                 Self::MpRrArenaComposite => "mp_rr_arena_composite",
                 Self::MpRrArenaSkygarden => "mp_rr_arena_skygarden",
+                Self::MpRrCanyonlandsStaging => "mp_rr_canyonlands_staging",
                 Self::Other(text) => text,
             }
         }
@@ -1536,6 +1645,7 @@ pub mod info {
                 "mp_rr_arena_phase_runner" => Self::MpRrArenaPhaseRunner,
                 "mp_rr_arena_composite" => Self::MpRrArenaComposite,
                 "mp_rr_arena_skygarden" => Self::MpRrArenaSkygarden,
+                "mp_rr_canyonlands_staging" => Self::MpRrCanyonlandsStaging,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -1581,50 +1691,77 @@ pub mod info {
             crate::runtime::enum_text(value).map(Self::from)
         }
     }
+    /// The value of `arena_score`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ArenaScore {
+        /// Field `my_team` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub my_team: ::std::option::Option<i64>,
+        /// Field `enemy_team` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub enemy_team: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for ArenaScore {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
     /// The value of `mode_name`.
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum ModeName {
-        /// `Firing Range`
+        /// The value `Firing Range`.
         FiringRange,
-        /// `Training`
+        /// The value `Training`.
         Training,
-        /// `Duo`
+        /// The value `Duo`.
         Duo,
-        /// `Trio`
+        /// The value `Trio`.
         Trio,
-        /// `Ranked`
+        /// The value `Ranked`.
         Ranked,
-        /// `Arenas`
+        /// The value `Arenas`.
         Arenas,
-        /// `Ranked Arenas`
+        /// The value `Ranked Arenas`.
         RankedArenas,
-        /// `Shadow Royale`
+        /// The value `Shadow Royale`.
         ShadowRoyale,
-        /// `Hardcore Royale`
+        /// The value `Hardcore Royale`.
         HardcoreRoyale,
-        /// `Team Deathmatch`
+        /// The value `Team Deathmatch`.
         TeamDeathmatch,
-        /// `Gun Run`
+        /// The value `Gun Run`.
         GunRun,
-        /// `Control`
+        /// The value `Control`.
         Control,
-        /// `Heatwave`
+        /// The value `Heatwave`.
         Heatwave,
-        /// `Tournament`
+        /// The value `Tournament`.
         Tournament,
-        /// `Deadeye`
+        /// The value `Deadeye`.
         Deadeye,
-        /// `Armed and Dangerous`
+        /// The value `Armed and Dangerous`.
         ArmedAndDangerous,
-        /// `Living Shell Trio`
+        /// The value `Living Shell Trio`.
         LivingShellTrio,
-        /// `Tricks N' Treats Trios`
+        /// The value `Tricks N' Treats Trios`.
         TricksNTreatsTrios,
-        /// `Three Strikes`
+        /// The value `Three Strikes`.
         ThreeStrikes,
-        /// `Revenant Uprisin`
+        /// The value `Revenant Uprisin`.
         RevenantUprisin,
         /// A value the docs do not list.
         Other(::std::string::String),
@@ -1730,31 +1867,31 @@ pub mod info {
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MapName {
-        /// `King Canyon`
+        /// The value `King Canyon`.
         KingCanyon,
-        /// `Kings Canyon`
+        /// The value `Kings Canyon`.
         KingsCanyon,
-        /// `Storm Point`
+        /// The value `Storm Point`.
         StormPoint,
-        /// `World's Edge`
+        /// The value `World's Edge`.
         WorldSEdge,
-        /// `Olympus`
+        /// The value `Olympus`.
         Olympus,
-        /// `Broken Moon`
+        /// The value `Broken Moon`.
         BrokenMoon,
-        /// `Habitat 4`
+        /// The value `Habitat 4`.
         Habitat4,
-        /// `Overflow`
+        /// The value `Overflow`.
         Overflow,
-        /// `Party Crasher`
+        /// The value `Party Crasher`.
         PartyCrasher,
-        /// `Phase Runner`
+        /// The value `Phase Runner`.
         PhaseRunner,
-        /// `Drop off`
+        /// The value `Drop off`.
         DropOff,
-        /// `Encore`
+        /// The value `Encore`.
         Encore,
-        /// `Lobby`
+        /// The value `Lobby`.
         Lobby,
         /// A value the docs do not list.
         Other(::std::string::String),
@@ -1846,9 +1983,9 @@ pub mod info {
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MatchState {
-        /// `active`
+        /// The value `active`.
         Active,
-        /// `inactive`
+        /// The value `inactive`.
         Inactive,
         /// A value the docs do not list.
         Other(::std::string::String),
@@ -1911,6 +2048,442 @@ pub mod info {
             value: ::serde_json::Value,
         ) -> ::std::result::Result<Self, ::std::string::String> {
             crate::runtime::enum_text(value).map(Self::from)
+        }
+    }
+    /// The value of `teammate_X`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Teammate {
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub state: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for Teammate {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `legendSelect_X`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct LegendSelect {
+        /// Field `playerName` on the wire.
+        #[serde(
+            rename = "playerName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub player_name: ::std::option::Option<::std::string::String>,
+        /// Field `legendName` on the wire.
+        #[serde(
+            rename = "legendName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub legend_name: ::std::option::Option<::std::string::String>,
+        /// Field `selectionOrder` on the wire.
+        #[serde(
+            rename = "selectionOrder",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub selection_order: ::std::option::Option<i64>,
+        /// Field `lead` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub lead: ::std::option::Option<bool>,
+        /// Field `is_local` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_local: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for LegendSelect {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `team_info`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TeamInfo {
+        /// Field `team_state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub team_state: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for TeamInfo {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `roster_XX`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Roster {
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `isTeammate` on the wire.
+        #[serde(
+            rename = "isTeammate",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_teammate: ::std::option::Option<bool>,
+        /// Field `team_id` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub team_id: ::std::option::Option<i64>,
+        /// Field `platform_hw` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub platform_hw: ::std::option::Option<i64>,
+        /// Field `state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub state: ::std::option::Option<::std::string::String>,
+        /// Field `is_local` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_local: ::std::option::Option<i64>,
+        /// Field `platform_id` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub platform_id: ::std::option::Option<::std::string::String>,
+        /// Field `origin_id` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub origin_id: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Roster {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `location`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Location {
+        /// Field `x` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub x: ::std::option::Option<i64>,
+        /// Field `y` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub y: ::std::option::Option<i64>,
+        /// Field `z` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub z: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Location {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `match_summary`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MatchSummary {
+        /// Field `rank` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub rank: ::std::option::Option<i64>,
+        /// Field `teams` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub teams: ::std::option::Option<i64>,
+        /// Field `squadKills` on the wire.
+        #[serde(
+            rename = "squadKills",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub squad_kills: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for MatchSummary {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// An item of the value of `team_damage_dealt`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct TeamDamageDealtItem {
+        /// Field `player_name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub player_name: ::std::option::Option<::std::string::String>,
+        /// Field `damage_dealt` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub damage_dealt: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for TeamDamageDealtItem {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `inventory_XX`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Inventory {
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `amount` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub amount: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Inventory {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `weapons`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Weapons {
+        /// Field `weapon0` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub weapon0: ::std::option::Option<::std::string::String>,
+        /// Field `weapon1` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub weapon1: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for Weapons {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The value of `inUse`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct InUse {
+        /// Field `inUse` on the wire.
+        #[serde(
+            rename = "inUse",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub in_use: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for InUse {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+}
+/// Payload types of events.
+pub mod events {
+    /// The data of `damage`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Damage {
+        /// Field `targetName` on the wire.
+        #[serde(
+            rename = "targetName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub target_name: ::std::option::Option<::std::string::String>,
+        /// Field `damageAmount` on the wire.
+        #[serde(
+            rename = "damageAmount",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub damage_amount: ::std::option::Option<f64>,
+        /// Field `armor` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub armor: ::std::option::Option<bool>,
+        /// Field `headshot` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub headshot: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for Damage {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `kill_feed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct KillFeed {
+        /// Field `local_player_name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub local_player_name: ::std::option::Option<::std::string::String>,
+        /// Field `attackerName` on the wire.
+        #[serde(
+            rename = "attackerName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub attacker_name: ::std::option::Option<::std::string::String>,
+        /// Field `victimName` on the wire.
+        #[serde(
+            rename = "victimName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub victim_name: ::std::option::Option<::std::string::String>,
+        /// Field `weaponName` on the wire.
+        #[serde(
+            rename = "weaponName",
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub weapon_name: ::std::option::Option<::std::string::String>,
+        /// Field `action` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub action: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for KillFeed {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
         }
     }
 }

@@ -14,83 +14,83 @@ pub const TITLE: &str = "Dota 2";
 /// A feature to request with `setRequiredFeatures`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {
-    /// `gep_internal`
+    /// Feature `gep_internal`.
     GepInternal,
-    /// `game_state`
+    /// Feature `game_state`.
     GameState,
-    /// `game_state_changed`
+    /// Feature `game_state_changed`.
     GameStateChanged,
-    /// `match_state_changed`
+    /// Feature `match_state_changed`.
     MatchStateChanged,
-    /// `match_detected`
+    /// Feature `match_detected`.
     MatchDetected,
-    /// `daytime_changed`
+    /// Feature `daytime_changed`.
     DaytimeChanged,
-    /// `clock_time_changed`
+    /// Feature `clock_time_changed`.
     ClockTimeChanged,
-    /// `ward_purchase_cooldown_changed`
+    /// Feature `ward_purchase_cooldown_changed`.
     WardPurchaseCooldownChanged,
-    /// `match_ended`
+    /// Feature `match_ended`.
     MatchEnded,
-    /// `kill`
+    /// Feature `kill`.
     Kill,
-    /// `assist`
+    /// Feature `assist`.
     Assist,
-    /// `death`
+    /// Feature `death`.
     Death,
-    /// `cs`
+    /// Feature `cs`.
     Cs,
-    /// `xpm`
+    /// Feature `xpm`.
     Xpm,
-    /// `gpm`
+    /// Feature `gpm`.
     Gpm,
-    /// `gold`
+    /// Feature `gold`.
     Gold,
-    /// `hero_leveled_up`
+    /// Feature `hero_leveled_up`.
     HeroLeveledUp,
-    /// `hero_respawned`
+    /// Feature `hero_respawned`.
     HeroRespawned,
-    /// `hero_buyback_info_changed`
+    /// Feature `hero_buyback_info_changed`.
     HeroBuybackInfoChanged,
-    /// `hero_boughtback`
+    /// Feature `hero_boughtback`.
     HeroBoughtback,
-    /// `hero_health_mana_info`
+    /// Feature `hero_health_mana_info`.
     HeroHealthManaInfo,
-    /// `hero_status_effect_changed`
+    /// Feature `hero_status_effect_changed`.
     HeroStatusEffectChanged,
-    /// `hero_attributes_skilled`
+    /// Feature `hero_attributes_skilled`.
     HeroAttributesSkilled,
-    /// `hero_ability_skilled`
+    /// Feature `hero_ability_skilled`.
     HeroAbilitySkilled,
-    /// `hero_ability_used`
+    /// Feature `hero_ability_used`.
     HeroAbilityUsed,
-    /// `hero_ability_cooldown_changed`
+    /// Feature `hero_ability_cooldown_changed`.
     HeroAbilityCooldownChanged,
-    /// `hero_ability_changed`
+    /// Feature `hero_ability_changed`.
     HeroAbilityChanged,
-    /// `hero_item_cooldown_changed`
+    /// Feature `hero_item_cooldown_changed`.
     HeroItemCooldownChanged,
-    /// `hero_item_changed`
+    /// Feature `hero_item_changed`.
     HeroItemChanged,
-    /// `hero_item_used`
+    /// Feature `hero_item_used`.
     HeroItemUsed,
-    /// `hero_item_consumed`
+    /// Feature `hero_item_consumed`.
     HeroItemConsumed,
-    /// `hero_item_charged`
+    /// Feature `hero_item_charged`.
     HeroItemCharged,
-    /// `match_info`
+    /// Feature `match_info`.
     MatchInfo,
-    /// `roster`
+    /// Feature `roster`.
     Roster,
-    /// `party`
+    /// Feature `party`.
     Party,
-    /// `hero_pool`
+    /// Feature `hero_pool`.
     HeroPool,
-    /// `me`
+    /// Feature `me`.
     Me,
-    /// `game`
+    /// Feature `game`.
     Game,
-    /// `damage`
+    /// Feature `damage`.
     Damage,
 }
 impl Feature {
@@ -345,13 +345,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// The user starts playing, begins spectating or stops playing. Note that simply bringing up the menu is not enough to trigger the ‘idle’ event – an active game (played or spectated) must be closed.
-    GameStateChanged(String),
+    GameStateChanged(events::GameStateChanged),
     /// See notes
     ///
     /// Event `match_state_changed`, feature `match_state_changed`. Since GEP `77.3`.
     ///
     /// Data: Check notes
-    MatchStateChanged(String),
+    MatchStateChanged(events::MatchStateChanged),
     /// See notes
     ///
     /// Event `match_detected`, feature `match_detected`. Since GEP `77.3`.
@@ -411,13 +411,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// The game transitions between daytime and night time.
-    DaytimeChanged(String),
+    DaytimeChanged(events::DaytimeChanged),
     /// Fired every second
     ///
     /// Event `clock_time_changed`, feature `clock_time_changed`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘map_daytime_changed’.
-    ClockTimeChanged(String),
+    ClockTimeChanged(events::ClockTimeChanged),
     /// Fired every second where wards are on cooldown.
     ///
     /// Event `ward_purchase_cooldown_changed`, feature `ward_purchase_cooldown_changed`. Since GEP `77.3`.
@@ -427,7 +427,7 @@ pub enum Event {
     /// Event Data:
     ///
     /// \- ward_purchase_cooldown – The remaining store cooldown in seconds before a ward is available for purchase again.
-    WardPurchaseCooldownChanged(String),
+    WardPurchaseCooldownChanged(events::WardPurchaseCooldownChanged),
     /// When an ancient is destroyed and the game ends.
     ///
     /// Event `match_ended`, feature `match_ended`. Since GEP `77.3`.
@@ -447,19 +447,19 @@ pub enum Event {
     /// \- kill_streak – The current number of hero kills without dying, denying oneself to neutral creeps does not reset this counter.
     ///
     /// \- label – the type of kill (kill/double_kill/triple_kill/ultra_kill/rampage)
-    Kill(String),
+    Kill(events::Kill),
     /// Whenever the player assists in a kill of an enemy champion.
     ///
     /// Event `assist`, feature `assist`. Since GEP `77.3`.
     ///
     /// Data: assists – The total number of assists the player has.
-    Assist(String),
+    Assist(events::Assist),
     /// Whenever the player dies.
     ///
     /// Event `death`, feature `death`. Since GEP `77.3`.
     ///
     /// Data: deaths – The total number of deaths the player has.
-    Death(String),
+    Death(events::Death),
     /// Whenever the player last hits/denies non-champion units that grant creep score.
     ///
     /// Event `cs`, feature `cs`. Since GEP `77.3`.
@@ -473,19 +473,19 @@ pub enum Event {
     /// \- denies – The total amount of denies the player has.
     ///
     /// \- type – last_hits/deny.
-    Cs(String),
+    Cs(events::Cs),
     /// Whenever the XPM changes.
     ///
     /// Event `xpm`, feature `xpm`. Since GEP `77.3`.
     ///
     /// Data: xpm – The current Experience Per Minute value.
-    Xpm(String),
+    Xpm(events::Xpm),
     /// Whenever the GPM changes.
     ///
     /// Event `gpm`, feature `gpm`. Since GEP `77.3`.
     ///
     /// Data: gpm – The current Gold Per Minute value.
-    Gpm(String),
+    Gpm(events::Gpm),
     /// Whenever gold changes.
     ///
     /// Event `gold`, feature `gold`. Since GEP `77.3`.
@@ -497,13 +497,13 @@ pub enum Event {
     /// \- gold_reliable – Reliable gold part.
     ///
     /// \- gold_unreliable – Unreliable gold part.
-    Gold(String),
+    Gold(events::Gold),
     /// Whenever the player levels up.
     ///
     /// Event `hero_leveled_up`, feature `hero_leveled_up`. Since GEP `77.3`.
     ///
     /// Data: hero_level – The current hero level.
-    HeroLeveledUp(String),
+    HeroLeveledUp(events::HeroLeveledUp),
     /// Whenever the player respawns. This is also true when buying back.
     ///
     /// Event `hero_respawned`, feature `hero_respawned`. Since GEP `77.3`.
@@ -527,13 +527,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// Every 4 seconds and every level-up, since buyback cost is affected by game time and player level. It will also be called every second when buyback is on cooldown.
-    HeroBuybackInfoChanged(String),
+    HeroBuybackInfoChanged(events::HeroBuybackInfoChanged),
     /// Whenever the player buys back.
     ///
     /// Event `hero_boughtback`, feature `hero_boughtback`. Since GEP `77.3`.
     ///
     /// Data: buyback_cooldown – The cooldown remaining for buyback to become available.
-    HeroBoughtback(String),
+    HeroBoughtback(events::HeroBoughtback),
     /// Whenever either of the player's mana, health, max mana or max health changes.
     ///
     /// Event `hero_health_mana_info`, feature `hero_health_mana_info`. Since GEP `77.3`.
@@ -549,7 +549,7 @@ pub enum Event {
     /// \- mana – Current mana.
     ///
     /// \- max_mana – Current maximum mana.
-    HeroHealthManaInfo(String),
+    HeroHealthManaInfo(events::HeroHealthManaInfo),
     /// Whenever any of these effects changes.
     ///
     /// Event `hero_status_effect_changed`, feature `hero_status_effect_changed`. Since GEP `77.3`.
@@ -573,7 +573,7 @@ pub enum Event {
     /// \- break – True if the player is broken, false otherwise.
     ///
     /// \- has_debuff – True if the player is affected by any debuff, false otherwise.
-    HeroStatusEffectChanged(String),
+    HeroStatusEffectChanged(events::HeroStatusEffectChanged),
     /// Whenever the player skills up his attributes.
     ///
     /// Event `hero_attributes_skilled`, feature `hero_attributes_skilled`. Since GEP `77.3`.
@@ -601,19 +601,19 @@ pub enum Event {
     /// \- cooldown – Remaining cooldown until the ability is ready to cast.
     ///
     /// \- ultimate – True if the ability is an ultimate ability.
-    HeroAbilitySkilled(String),
+    HeroAbilitySkilled(events::HeroAbilitySkilled),
     /// Whenever the player uses an ability.
     ///
     /// Event `hero_ability_used`, feature `hero_ability_used`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘hero_ability_skilled’
-    HeroAbilityUsed(String),
+    HeroAbilityUsed(events::HeroAbilityUsed),
     /// Whenever an ability’s remaining cooldown is changed.
     ///
     /// Event `hero_ability_cooldown_changed`, feature `hero_ability_cooldown_changed`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘hero_ability_skilled’
-    HeroAbilityCooldownChanged(String),
+    HeroAbilityCooldownChanged(events::HeroAbilityCooldownChanged),
     /// An event the docs do not list (a newer GEP version, or an undocumented event).
     Unknown(crate::runtime::RawEvent),
     /// A documented event whose data does not fit the documented type.
@@ -841,76 +841,738 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 }
 /// Payload types of events.
 pub mod events {
+    /// The data of `game_state_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GameStateChanged {
+        /// Field `game_state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub game_state: ::std::option::Option<::std::string::String>,
+        /// Field `match_state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub match_state: ::std::option::Option<::std::string::String>,
+        /// Field `match_id` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub match_id: ::std::option::Option<i64>,
+        /// Field `player_steam_id` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub player_steam_id: ::std::option::Option<::std::string::String>,
+        /// Field `player_team` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub player_team: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for GameStateChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `match_state_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MatchStateChanged {
+        /// Field `match_state` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub match_state: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for MatchStateChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `daytime_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct DaytimeChanged {
+        /// Field `daytime` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub daytime: ::std::option::Option<bool>,
+        /// Field `clock_time` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub clock_time: ::std::option::Option<i64>,
+        /// Field `nightstalker_night` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub nightstalker_night: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for DaytimeChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `clock_time_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct ClockTimeChanged {
+        /// Field `daytime` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub daytime: ::std::option::Option<bool>,
+        /// Field `clock_time` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub clock_time: ::std::option::Option<i64>,
+        /// Field `nightstalker_night` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub nightstalker_night: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for ClockTimeChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `ward_purchase_cooldown_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct WardPurchaseCooldownChanged {
+        /// Field `ward_purchase_cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ward_purchase_cooldown: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for WardPurchaseCooldownChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
     /// The data of `match_ended`.
     ///
-    /// Open: a value the docs do not list decodes to `Other`.
-    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MatchEnded {
-        /// `radiant`
-        Radiant,
-        /// `dire`
-        Dire,
-        /// A value the docs do not list.
-        Other(::std::string::String),
-    }
-    impl MatchEnded {
-        /// The value as GEP sends it.
-        pub fn as_str(&self) -> &str {
-            match self {
-                Self::Radiant => "radiant",
-                Self::Dire => "dire",
-                Self::Other(text) => text,
-            }
-        }
-    }
-    impl ::std::convert::From<&str> for MatchEnded {
-        fn from(text: &str) -> Self {
-            match text {
-                "radiant" => Self::Radiant,
-                "dire" => Self::Dire,
-                other => Self::Other(other.to_owned()),
-            }
-        }
-    }
-    impl ::std::convert::From<::std::string::String> for MatchEnded {
-        fn from(text: ::std::string::String) -> Self {
-            match Self::from(text.as_str()) {
-                Self::Other(_) => Self::Other(text),
-                known => known,
-            }
-        }
-    }
-    impl ::std::str::FromStr for MatchEnded {
-        type Err = ::std::convert::Infallible;
-        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
-            ::std::result::Result::Ok(Self::from(text))
-        }
-    }
-    impl ::std::fmt::Display for MatchEnded {
-        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-            f.write_str(self.as_str())
-        }
-    }
-    impl ::serde::Serialize for MatchEnded {
-        fn serialize<S: ::serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> ::std::result::Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
-    impl<'de> ::serde::Deserialize<'de> for MatchEnded {
-        fn deserialize<D: ::serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> ::std::result::Result<Self, D::Error> {
-            crate::runtime::lenient(deserializer)
-        }
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct MatchEnded {
+        /// Field `winner` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub winner: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for MatchEnded {
         fn from_json(
             value: ::serde_json::Value,
         ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `kill`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Kill {
+        /// Field `kills` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub kills: ::std::option::Option<i64>,
+        /// Field `kill_streak` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub kill_streak: ::std::option::Option<i64>,
+        /// Field `label` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub label: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for Kill {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `assist`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Assist {
+        /// Field `assists` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub assists: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Assist {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `death`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Death {
+        /// Field `deaths` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub deaths: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Death {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `cs`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Cs {
+        /// Field `last_hits` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub last_hits: ::std::option::Option<i64>,
+        /// Field `denies` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub denies: ::std::option::Option<i64>,
+        /// Field `type` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub r#type: ::std::option::Option<::std::string::String>,
+    }
+    impl crate::runtime::Lenient for Cs {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `xpm`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Xpm {
+        /// Field `xpm` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub xpm: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Xpm {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `gpm`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Gpm {
+        /// Field `gpm` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gpm: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Gpm {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `gold`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct Gold {
+        /// Field `gold` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gold: ::std::option::Option<i64>,
+        /// Field `gold_reliable` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gold_reliable: ::std::option::Option<i64>,
+        /// Field `gold_unreliable` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub gold_unreliable: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for Gold {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_leveled_up`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroLeveledUp {
+        /// Field `hero_level` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hero_level: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for HeroLeveledUp {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_buyback_info_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroBuybackInfoChanged {
+        /// Field `buyback_cost` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub buyback_cost: ::std::option::Option<i64>,
+        /// Field `buyback_cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub buyback_cooldown: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for HeroBuybackInfoChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_boughtback`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroBoughtback {}
+    impl crate::runtime::Lenient for HeroBoughtback {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_health_mana_info`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroHealthManaInfo {
+        /// Field `health` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub health: ::std::option::Option<i64>,
+        /// Field `max_health` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_health: ::std::option::Option<i64>,
+        /// Field `mana` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub mana: ::std::option::Option<i64>,
+        /// Field `max_mana` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub max_mana: ::std::option::Option<i64>,
+    }
+    impl crate::runtime::Lenient for HeroHealthManaInfo {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_status_effect_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroStatusEffectChanged {
+        /// Field `silenced` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub silenced: ::std::option::Option<bool>,
+        /// Field `stunned` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub stunned: ::std::option::Option<bool>,
+        /// Field `disarmed` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub disarmed: ::std::option::Option<bool>,
+        /// Field `magicimmune` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub magicimmune: ::std::option::Option<bool>,
+        /// Field `hexed` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub hexed: ::std::option::Option<bool>,
+        /// Field `muted` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub muted: ::std::option::Option<bool>,
+        /// Field `break` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub r#break: ::std::option::Option<bool>,
+        /// Field `has_debuff` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub has_debuff: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for HeroStatusEffectChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_ability_skilled`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroAbilitySkilled {
+        /// Field `slot` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot: ::std::option::Option<i64>,
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `level` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub level: ::std::option::Option<i64>,
+        /// Field `can_cast` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub can_cast: ::std::option::Option<bool>,
+        /// Field `passive` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub passive: ::std::option::Option<bool>,
+        /// Field `ability_active` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ability_active: ::std::option::Option<bool>,
+        /// Field `cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cooldown: ::std::option::Option<i64>,
+        /// Field `ultimate` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ultimate: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for HeroAbilitySkilled {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_ability_used`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroAbilityUsed {
+        /// Field `slot` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot: ::std::option::Option<i64>,
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `level` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub level: ::std::option::Option<i64>,
+        /// Field `can_cast` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub can_cast: ::std::option::Option<bool>,
+        /// Field `passive` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub passive: ::std::option::Option<bool>,
+        /// Field `ability_active` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ability_active: ::std::option::Option<bool>,
+        /// Field `cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cooldown: ::std::option::Option<i64>,
+        /// Field `ultimate` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ultimate: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for HeroAbilityUsed {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
+        }
+    }
+    /// The data of `hero_ability_cooldown_changed`.
+    ///
+    /// Every field is optional; fields the docs do not list are ignored.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct HeroAbilityCooldownChanged {
+        /// Field `slot` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub slot: ::std::option::Option<i64>,
+        /// Field `name` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub name: ::std::option::Option<::std::string::String>,
+        /// Field `level` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub level: ::std::option::Option<i64>,
+        /// Field `can_cast` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub can_cast: ::std::option::Option<bool>,
+        /// Field `passive` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub passive: ::std::option::Option<bool>,
+        /// Field `ability_active` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ability_active: ::std::option::Option<bool>,
+        /// Field `cooldown` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub cooldown: ::std::option::Option<i64>,
+        /// Field `ultimate` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub ultimate: ::std::option::Option<bool>,
+    }
+    impl crate::runtime::Lenient for HeroAbilityCooldownChanged {
+        fn from_json(
+            value: ::serde_json::Value,
+        ) -> ::std::result::Result<Self, ::std::string::String> {
+            crate::runtime::document(value)
         }
     }
 }

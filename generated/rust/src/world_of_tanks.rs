@@ -14,15 +14,15 @@ pub const TITLE: &str = "World of Tanks";
 /// A feature to request with `setRequiredFeatures`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Feature {
-    /// `gep_internal`
+    /// Feature `gep_internal`.
     GepInternal,
-    /// `kill`
+    /// Feature `kill`.
     Kill,
-    /// `death`
+    /// Feature `death`.
     Death,
-    /// `game_info`
+    /// Feature `game_info`.
     GameInfo,
-    /// `match_info`
+    /// Feature `match_info`.
     MatchInfo,
 }
 impl Feature {
@@ -268,7 +268,7 @@ pub enum Event {
     /// Data: See notes
     ///
     /// Event Data:
-    Death(String),
+    Death,
     /// The player’s tank was damaged
     ///
     /// Event `hit`, feature `death`. Since GEP `47.0`.
@@ -319,12 +319,7 @@ impl Event {
                     Err(error) => Self::Invalid { raw, error },
                 }
             }
-            "death" => {
-                match crate::runtime::decode(&raw.data) {
-                    Ok(data) => Self::Death(data),
-                    Err(error) => Self::Invalid { raw, error },
-                }
-            }
+            "death" => Self::Death,
             "hit" => {
                 match crate::runtime::decode(&raw.data) {
                     Ok(data) => Self::Hit(data),
@@ -347,7 +342,7 @@ impl Event {
             Self::OneShotKill(_) => Some("one_shot_kill"),
             Self::Damage(_) => Some("damage"),
             Self::Assist(_) => Some("assist"),
-            Self::Death(_) => Some("death"),
+            Self::Death => Some("death"),
             Self::Hit(_) => Some("hit"),
             Self::MatchOutcome(_) => Some("match_outcome"),
             Self::Unknown(_) | Self::Invalid { .. } => None,
@@ -397,13 +392,13 @@ pub mod info {
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum GameState {
-        /// `battle`
+        /// The value `battle`.
         Battle,
-        /// `hangar`
+        /// The value `hangar`.
         Hangar,
-        /// `wot_starting`
+        /// The value `wot_starting`.
         WotStarting,
-        /// `replay`
+        /// The value `replay`.
         Replay,
         /// A value the docs do not list.
         Other(::std::string::String),
@@ -480,7 +475,7 @@ pub mod events {
     /// Every field is optional; fields the docs do not list are ignored.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Kill {
-        /// `enemyTeam` on the wire.
+        /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
             default,
@@ -501,7 +496,7 @@ pub mod events {
     /// Every field is optional; fields the docs do not list are ignored.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OneShotKill {
-        /// `enemyTeam` on the wire.
+        /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
             default,
@@ -522,7 +517,7 @@ pub mod events {
     /// Every field is optional; fields the docs do not list are ignored.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Damage {
-        /// `enemyTeam` on the wire.
+        /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
             default,
@@ -530,7 +525,7 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<bool>,
-        /// `damage` on the wire.
+        /// Field `damage` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
@@ -550,7 +545,7 @@ pub mod events {
     /// Every field is optional; fields the docs do not list are ignored.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Assist {
-        /// `enemyTeam` on the wire.
+        /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
             default,
@@ -571,7 +566,7 @@ pub mod events {
     /// Every field is optional; fields the docs do not list are ignored.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Hit {
-        /// `damage` on the wire.
+        /// Field `damage` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
@@ -591,9 +586,9 @@ pub mod events {
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
     pub enum MatchOutcome {
-        /// `victory`
+        /// The value `victory`.
         Victory,
-        /// `defeat`
+        /// The value `defeat`.
         Defeat,
         /// A value the docs do not list.
         Other(::std::string::String),

@@ -72,7 +72,8 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
             contents: render(generate_module(game)?)?,
         });
         if !game.sample_payloads.is_empty() {
-            let mut contents = format!("// {PREAMBLE}\n");
+            // JSON Lines have no comments: the crate's docs say where these come from.
+            let mut contents = String::new();
             for line in &game.sample_payloads {
                 contents.push_str(line);
                 contents.push('\n');
@@ -233,7 +234,7 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
         if feature_srcs.iter().any(|f| f.name == feature.name) {
             continue;
         }
-        let variant = feature_names.claim_rust(&feature.name, Case::Pascal)?;
+        let variant = claim_spelled(&mut feature_names, &feature.name, Case::Pascal)?;
         feature_srcs.push(FeatureSrc {
             name: feature.name.clone(),
             variant: variant.to_ident(),
@@ -341,8 +342,12 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
         } else {
             stem
         };
-        let variant = ident::rust_ident(&name_text, Case::Pascal);
-        variants.claim(&format!("key {key} in {category}"), &variant.name)?;
+        let variant = claim_spelled_as(
+            &mut variants,
+            &format!("key {key} in {category}"),
+            &name_text,
+            Case::Pascal,
+        )?;
 
         let mut docs = Docs::default();
         docs.text(description);
@@ -420,7 +425,7 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
             note,
             line: _,
         } = event;
-        let variant = variants.claim_rust(name, Case::Pascal)?;
+        let variant = claim_spelled(&mut variants, name, Case::Pascal)?;
         let mut docs = Docs::default();
         docs.text(description);
         let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
@@ -456,6 +461,86 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
         });
     }
     Ok((events, types.items))
+}
+
+/// Claims the identifier of `original` in `names`; when another text took it already, claims
+/// one that spells out the punctuation the first conversion dropped (`#PL_TRIO` beside
+/// `PL_TRIO` becomes `HashPlTrio`). Texts that differ only in case or in word separators
+/// still collide, as an error that names both: only a human can choose then.
+fn claim_spelled(names: &mut Namespace, original: &str, case: Case) -> Result<RustIdent> {
+    claim_spelled_as(names, original, original, case)
+}
+
+/// [`claim_spelled`] for an identifier made from `text` on behalf of `original`.
+fn claim_spelled_as(
+    names: &mut Namespace,
+    original: &str,
+    text: &str,
+    case: Case,
+) -> Result<RustIdent> {
+    let plain = ident::rust_ident(text, case);
+    let collision = match names.claim(original, &plain.name) {
+        Ok(()) => return Ok(plain),
+        Err(collision) => collision,
+    };
+    let spelled_text = spell_punctuation(text);
+    if spelled_text == text {
+        return Err(collision.into());
+    }
+    let spelled = ident::rust_ident(&spelled_text, case);
+    if names.claim(original, &spelled.name).is_err() {
+        return Err(collision.into());
+    }
+    let rename = (spelled.unraw() != text).then(|| text.to_owned());
+    Ok(RustIdent {
+        name: spelled.name,
+        rename,
+    })
+}
+
+/// `text` with each ASCII punctuation character other than `_` replaced by its name, as a
+/// word of its own.
+fn spell_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let name = match c {
+            '#' => "hash",
+            '.' => "dot",
+            '-' => "minus",
+            '+' => "plus",
+            '/' => "slash",
+            '\\' => "backslash",
+            ':' => "colon",
+            ';' => "semicolon",
+            ',' => "comma",
+            '!' => "bang",
+            '?' => "question",
+            '@' => "at",
+            '$' => "dollar",
+            '%' => "percent",
+            '&' => "and",
+            '*' => "star",
+            '=' => "equals",
+            '<' => "lt",
+            '>' => "gt",
+            '(' | ')' => "paren",
+            '[' | ']' => "bracket",
+            '{' | '}' => "brace",
+            '\'' | '"' | '`' => "quote",
+            '|' => "pipe",
+            '~' => "tilde",
+            '^' => "caret",
+            ' ' => "space",
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(name);
+        out.push(' ');
+    }
+    out
 }
 
 /// The doc comment of a named type: its subject (Markdown with code spans) as a sentence.
@@ -530,9 +615,7 @@ impl TypeSpace {
             Shape::Integer => Ty::Plain(quote!(i64)),
             Shape::Float => Ty::Plain(quote!(f64)),
             Shape::String => Ty::String,
-            Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => {
-                Ty::String
-            }
+            Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => Ty::String,
             Shape::Enum { values } => {
                 let ident = self.claim(name, subject)?;
                 let item = open_enum(&ident, values, subject)?;
@@ -579,7 +662,7 @@ impl TypeSpace {
                 continue;
             }
             seen.push(name);
-            let field_ident = names.claim_rust(name, Case::Snake)?;
+            let field_ident = claim_spelled(&mut names, name, Case::Snake)?;
             let field_subject = format!("field {} of {subject}", code(name));
             let ty = self.lower(
                 value,
@@ -637,7 +720,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
             continue;
         }
         seen.push(value);
-        let variant = names.claim_rust(value, Case::Pascal)?.to_ident();
+        let variant = claim_spelled(&mut names, value, Case::Pascal)?.to_ident();
         let mut variant_docs = Docs::default();
         // Never a code span first on a line: with backticks in the value it could read as a
         // code fence.
