@@ -146,6 +146,8 @@ pub enum InfoUpdate {
     ///
     /// Key `gep_internal` in category `gep_internal`, feature `gep_internal`. Since GEP `143.0`.
     ///
+    /// The docs' examples send it as `version_info`, which decodes here too.
+    ///
     /// `None` when GEP resets the key (`null` or `""`).
     GepInternal(Option<String>),
     /// Local Player Name
@@ -504,9 +506,9 @@ pub enum InfoUpdate {
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
 impl InfoUpdate {
-    /// Looks up the key of a raw info update and decodes its value. Never fails:
-    /// unknown keys give `Unknown`, values of the wrong type give `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawInfo) -> Self {
+    /// Looks up the key of an info update out of its envelope and decodes its value.
+    /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
         /// The documented keys, as looked up before the value is decoded.
         #[derive(Clone, Copy)]
         enum InfoKey {
@@ -542,6 +544,7 @@ impl InfoUpdate {
         /// a key documented in several is told apart by its category.
         fn lookup_info(key: &str) -> Option<InfoKey> {
             match key {
+                "version_info" => Some(InfoKey::GepInternal),
                 "gep_internal" => Some(InfoKey::GepInternal),
                 "name" => Some(InfoKey::Name),
                 "ultimate_cooldown" => Some(InfoKey::UltimateCooldown),
@@ -582,164 +585,294 @@ impl InfoUpdate {
                 }
             }
         }
-        match lookup_info(&raw.key) {
+        match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GepInternal(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Name) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Name(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::UltimateCooldown) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::UltimateCooldown(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Language) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Language(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Player) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Player(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Phase) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Phase(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::PseudoMatchId) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::PseudoMatchId(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::GameMode) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GameMode(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Tabs) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Tabs(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MapId) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MapId(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::ArenaScore) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::ArenaScore(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::ModeName) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::ModeName(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MapName) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MapName(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MatchState) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MatchState(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Teammate(index)) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Teammate { index, value },
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::LegendSelect(index)) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::LegendSelect { index, value },
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::TeamInfo) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::TeamInfo(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Roster(index)) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Roster { index, value },
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Location) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Location(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Victory) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Victory(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MatchSummary) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MatchSummary(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::TotalDamageDealt) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::TotalDamageDealt(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::TeamDamageDealt) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::TeamDamageDealt(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Inventory(index)) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Inventory { index, value },
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::Weapons) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::Weapons(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::InUse) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::InUse(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            None => Self::Unknown(raw),
+            None => Self::Unknown(wire.to_raw()),
         }
     }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
@@ -957,31 +1090,46 @@ pub enum Event {
     Invalid { raw: crate::runtime::RawEvent, error: String },
 }
 impl Event {
-    /// Looks up the name of a raw event and decodes its data. Never fails: unknown
-    /// events give `Unknown`, data of the wrong type gives `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawEvent) -> Self {
-        match raw.name.as_str() {
+    /// Looks up the name of an event out of its envelope and decodes its data. Never
+    /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
+        match wire.name.as_ref() {
             "match_start" => Self::MatchStart,
             "match_end" => Self::MatchEnd,
             "round_start" => Self::RoundStart,
             "round_end" => Self::RoundEnd,
             "damage" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Damage(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "kill" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Kill(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "knockdown" => Self::Knockdown,
             "assist" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "healed_from_ko" => Self::HealedFromKo,
@@ -989,12 +1137,17 @@ impl Event {
             "knocked_out" => Self::KnockedOut,
             "death" => Self::Death,
             "kill_feed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::KillFeed(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            _ => Self::Unknown(raw),
+            _ => Self::Unknown(wire.to_raw()),
         }
     }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
@@ -1024,11 +1177,15 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up a raw update's key or name.
-    pub fn from_raw(raw: crate::runtime::RawUpdate) -> Self {
-        match raw {
-            crate::runtime::RawUpdate::Info(raw) => Self::Info(InfoUpdate::from_raw(raw)),
-            crate::runtime::RawUpdate::Event(raw) => Self::Event(Event::from_raw(raw)),
+    /// Looks up the key or name of an update out of its envelope.
+    pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
+        match wire {
+            crate::runtime::WireUpdate::Info(wire) => {
+                Self::Info(InfoUpdate::from_wire(wire))
+            }
+            crate::runtime::WireUpdate::Event(wire) => {
+                Self::Event(Event::from_wire(wire))
+            }
         }
     }
     /// The info update, if this is one.
@@ -1051,7 +1208,7 @@ impl Update {
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
-    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect())
+    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
 }
 /// Payload types of info updates.
 pub mod info {
@@ -1069,10 +1226,10 @@ pub mod info {
         pub ultimate_cooldown: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for UltimateCooldown {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `language`.
@@ -1211,10 +1368,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for Language {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `player`.
@@ -1238,10 +1395,10 @@ pub mod info {
         pub in_game_player_name: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for Player {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `phase`.
@@ -1338,10 +1495,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for Phase {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `game_mode`.
@@ -1484,10 +1641,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for GameMode {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `tabs`.
@@ -1539,10 +1696,10 @@ pub mod info {
         pub cash: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Tabs {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `map_id`.
@@ -1685,10 +1842,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for MapId {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `arena_score`.
@@ -1712,10 +1869,10 @@ pub mod info {
         pub enemy_team: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for ArenaScore {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `mode_name`.
@@ -1856,10 +2013,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for ModeName {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `map_name`.
@@ -1972,10 +2129,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for MapName {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `match_state`.
@@ -2044,10 +2201,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for MatchState {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
     /// The value of `teammate_X`.
@@ -2071,10 +2228,10 @@ pub mod info {
         pub state: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for Teammate {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `legendSelect_X`.
@@ -2122,10 +2279,10 @@ pub mod info {
         pub is_local: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for LegendSelect {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `team_info`.
@@ -2142,10 +2299,10 @@ pub mod info {
         pub team_state: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for TeamInfo {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `roster_XX`.
@@ -2212,10 +2369,10 @@ pub mod info {
         pub origin_id: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Roster {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `location`.
@@ -2246,10 +2403,10 @@ pub mod info {
         pub z: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Location {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `match_summary`.
@@ -2281,10 +2438,10 @@ pub mod info {
         pub squad_kills: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for MatchSummary {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// An item of the value of `team_damage_dealt`.
@@ -2308,10 +2465,10 @@ pub mod info {
         pub damage_dealt: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for TeamDamageDealtItem {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `inventory_XX`.
@@ -2335,10 +2492,10 @@ pub mod info {
         pub amount: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Inventory {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `weapons`.
@@ -2362,10 +2519,10 @@ pub mod info {
         pub weapon1: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for Weapons {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The value of `inUse`.
@@ -2383,10 +2540,10 @@ pub mod info {
         pub in_use: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for InUse {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
 }
@@ -2429,10 +2586,10 @@ pub mod events {
         pub headshot: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for Damage {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `kill_feed`.
@@ -2480,10 +2637,10 @@ pub mod events {
         pub action: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for KillFeed {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
 }

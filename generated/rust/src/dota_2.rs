@@ -256,6 +256,8 @@ pub enum InfoUpdate {
     ///
     /// Key `gep_internal` in category `gep_internal`, feature `gep_internal`. Since GEP `143.0`.
     ///
+    /// The docs' examples send it as `version_info`, which decodes here too.
+    ///
     /// `None` when GEP resets the key (`null` or `""`).
     GepInternal(Option<String>),
     /// Current match state
@@ -270,9 +272,9 @@ pub enum InfoUpdate {
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
 impl InfoUpdate {
-    /// Looks up the key of a raw info update and decodes its value. Never fails:
-    /// unknown keys give `Unknown`, values of the wrong type give `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawInfo) -> Self {
+    /// Looks up the key of an info update out of its envelope and decodes its value.
+    /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
         /// The documented keys, as looked up before the value is decoded.
         #[derive(Clone, Copy)]
         enum InfoKey {
@@ -284,25 +286,36 @@ impl InfoUpdate {
         /// a key documented in several is told apart by its category.
         fn lookup_info(key: &str) -> Option<InfoKey> {
             match key {
+                "version_info" => Some(InfoKey::GepInternal),
                 "gep_internal" => Some(InfoKey::GepInternal),
                 "match_state_changed" => Some(InfoKey::MatchStateChanged),
                 _ => None,
             }
         }
-        match lookup_info(&raw.key) {
+        match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GepInternal(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MatchStateChanged) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MatchStateChanged(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            None => Self::Unknown(raw),
+            None => Self::Unknown(wire.to_raw()),
         }
     }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
@@ -620,152 +633,267 @@ pub enum Event {
     Invalid { raw: crate::runtime::RawEvent, error: String },
 }
 impl Event {
-    /// Looks up the name of a raw event and decodes its data. Never fails: unknown
-    /// events give `Unknown`, data of the wrong type gives `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawEvent) -> Self {
-        match raw.name.as_str() {
+    /// Looks up the name of an event out of its envelope and decodes its data. Never
+    /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
+        match wire.name.as_ref() {
             "new_game" => Self::NewGame,
             "game_over" => Self::GameOver,
             "game_state_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::GameStateChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "match_state_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::MatchStateChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "match_detected" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::MatchDetected(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "daytime_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::DaytimeChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "clock_time_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::ClockTimeChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "ward_purchase_cooldown_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::WardPurchaseCooldownChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "match_ended" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::MatchEnded(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "kill" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Kill(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "assist" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "death" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Death(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "cs" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Cs(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "xpm" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Xpm(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "gpm" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Gpm(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "gold" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Gold(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_leveled_up" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroLeveledUp(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_respawned" => Self::HeroRespawned,
             "hero_buyback_info_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroBuybackInfoChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_boughtback" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroBoughtback(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_health_mana_info" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroHealthManaInfo(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_status_effect_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroStatusEffectChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_attributes_skilled" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroAttributesSkilled(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_ability_skilled" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroAbilitySkilled(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_ability_used" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroAbilityUsed(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "hero_ability_cooldown_changed" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroAbilityCooldownChanged(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            _ => Self::Unknown(raw),
+            _ => Self::Unknown(wire.to_raw()),
         }
     }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
@@ -810,11 +938,15 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up a raw update's key or name.
-    pub fn from_raw(raw: crate::runtime::RawUpdate) -> Self {
-        match raw {
-            crate::runtime::RawUpdate::Info(raw) => Self::Info(InfoUpdate::from_raw(raw)),
-            crate::runtime::RawUpdate::Event(raw) => Self::Event(Event::from_raw(raw)),
+    /// Looks up the key or name of an update out of its envelope.
+    pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
+        match wire {
+            crate::runtime::WireUpdate::Info(wire) => {
+                Self::Info(InfoUpdate::from_wire(wire))
+            }
+            crate::runtime::WireUpdate::Event(wire) => {
+                Self::Event(Event::from_wire(wire))
+            }
         }
     }
     /// The info update, if this is one.
@@ -837,7 +969,7 @@ impl Update {
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
-    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect())
+    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
 }
 /// Payload types of events.
 pub mod events {
@@ -883,10 +1015,10 @@ pub mod events {
         pub player_team: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for GameStateChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `match_state_changed`.
@@ -903,10 +1035,10 @@ pub mod events {
         pub match_state: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for MatchStateChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `daytime_changed`.
@@ -937,10 +1069,10 @@ pub mod events {
         pub nightstalker_night: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for DaytimeChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `clock_time_changed`.
@@ -971,10 +1103,10 @@ pub mod events {
         pub nightstalker_night: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for ClockTimeChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `ward_purchase_cooldown_changed`.
@@ -991,10 +1123,10 @@ pub mod events {
         pub ward_purchase_cooldown: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for WardPurchaseCooldownChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `match_ended`.
@@ -1011,10 +1143,10 @@ pub mod events {
         pub winner: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for MatchEnded {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `kill`.
@@ -1045,10 +1177,10 @@ pub mod events {
         pub label: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for Kill {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `assist`.
@@ -1065,10 +1197,10 @@ pub mod events {
         pub assists: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Assist {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `death`.
@@ -1085,10 +1217,10 @@ pub mod events {
         pub deaths: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Death {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `cs`.
@@ -1119,10 +1251,10 @@ pub mod events {
         pub r#type: ::std::option::Option<::std::string::String>,
     }
     impl crate::runtime::Lenient for Cs {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `xpm`.
@@ -1139,10 +1271,10 @@ pub mod events {
         pub xpm: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Xpm {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `gpm`.
@@ -1159,10 +1291,10 @@ pub mod events {
         pub gpm: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Gpm {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `gold`.
@@ -1193,10 +1325,10 @@ pub mod events {
         pub gold_unreliable: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Gold {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_leveled_up`.
@@ -1213,10 +1345,10 @@ pub mod events {
         pub hero_level: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for HeroLeveledUp {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_buyback_info_changed`.
@@ -1240,10 +1372,10 @@ pub mod events {
         pub buyback_cooldown: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for HeroBuybackInfoChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_boughtback`.
@@ -1252,10 +1384,10 @@ pub mod events {
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroBoughtback {}
     impl crate::runtime::Lenient for HeroBoughtback {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_health_mana_info`.
@@ -1293,10 +1425,10 @@ pub mod events {
         pub max_mana: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for HeroHealthManaInfo {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_status_effect_changed`.
@@ -1362,10 +1494,10 @@ pub mod events {
         pub has_debuff: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for HeroStatusEffectChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_ability_skilled`.
@@ -1431,10 +1563,10 @@ pub mod events {
         pub ultimate: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for HeroAbilitySkilled {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_ability_used`.
@@ -1500,10 +1632,10 @@ pub mod events {
         pub ultimate: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for HeroAbilityUsed {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hero_ability_cooldown_changed`.
@@ -1569,10 +1701,10 @@ pub mod events {
         pub ultimate: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for HeroAbilityCooldownChanged {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
 }

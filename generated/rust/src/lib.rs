@@ -30,4 +30,4 @@ pub mod dota_2;
 /// World of Tanks (`world-of-tanks`).
 #[cfg(feature = "world_of_tanks")]
 pub mod world_of_tanks;
-pub use runtime::{DecodeError, RawEvent, RawInfo, RawUpdate};
+pub use runtime::{DecodeError, RawEvent, RawInfo, WireEvent, WireInfo, WireUpdate};

@@ -86,6 +86,8 @@ pub enum InfoUpdate {
     ///
     /// Key `gep_internal` in category `gep_internal`, feature `gep_internal`. Since GEP `143.0`.
     ///
+    /// The docs' examples send it as `version_info`, which decodes here too.
+    ///
     /// `None` when GEP resets the key (`null` or `""`).
     GepInternal(Option<String>),
     /// Date string of the time the game was launched
@@ -120,9 +122,9 @@ pub enum InfoUpdate {
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
 impl InfoUpdate {
-    /// Looks up the key of a raw info update and decodes its value. Never fails:
-    /// unknown keys give `Unknown`, values of the wrong type give `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawInfo) -> Self {
+    /// Looks up the key of an info update out of its envelope and decodes its value.
+    /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
         /// The documented keys, as looked up before the value is decoded.
         #[derive(Clone, Copy)]
         enum InfoKey {
@@ -137,6 +139,7 @@ impl InfoUpdate {
         /// a key documented in several is told apart by its category.
         fn lookup_info(key: &str) -> Option<InfoKey> {
             match key {
+                "version_info" => Some(InfoKey::GepInternal),
                 "gep_internal" => Some(InfoKey::GepInternal),
                 "game_start_timestamp" => Some(InfoKey::GameStartTimestamp),
                 "game_state" => Some(InfoKey::GameState),
@@ -145,38 +148,63 @@ impl InfoUpdate {
                 _ => None,
             }
         }
-        match lookup_info(&raw.key) {
+        match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GepInternal(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::GameStartTimestamp) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GameStartTimestamp(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::GameState) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::GameState(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::MapName) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::MapName(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             Some(InfoKey::PseudoMatchId) => {
-                match crate::runtime::decode(&raw.value) {
+                match crate::runtime::decode(wire.value) {
                     Ok(value) => Self::PseudoMatchId(value),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            None => Self::Unknown(raw),
+            None => Self::Unknown(wire.to_raw()),
         }
     }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
@@ -291,48 +319,78 @@ pub enum Event {
     Invalid { raw: crate::runtime::RawEvent, error: String },
 }
 impl Event {
-    /// Looks up the name of a raw event and decodes its data. Never fails: unknown
-    /// events give `Unknown`, data of the wrong type gives `Invalid`.
-    pub fn from_raw(raw: crate::runtime::RawEvent) -> Self {
-        match raw.name.as_str() {
+    /// Looks up the name of an event out of its envelope and decodes its data. Never
+    /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
+    pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
+        match wire.name.as_ref() {
             "kill" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Kill(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "one_shot_kill" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::OneShotKill(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "damage" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Damage(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "assist" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "death" => Self::Death,
             "hit" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Hit(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
             "match_outcome" => {
-                match crate::runtime::decode(&raw.data) {
+                match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::MatchOutcome(data),
-                    Err(error) => Self::Invalid { raw, error },
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
                 }
             }
-            _ => Self::Unknown(raw),
+            _ => Self::Unknown(wire.to_raw()),
         }
     }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
@@ -356,11 +414,15 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up a raw update's key or name.
-    pub fn from_raw(raw: crate::runtime::RawUpdate) -> Self {
-        match raw {
-            crate::runtime::RawUpdate::Info(raw) => Self::Info(InfoUpdate::from_raw(raw)),
-            crate::runtime::RawUpdate::Event(raw) => Self::Event(Event::from_raw(raw)),
+    /// Looks up the key or name of an update out of its envelope.
+    pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
+        match wire {
+            crate::runtime::WireUpdate::Info(wire) => {
+                Self::Info(InfoUpdate::from_wire(wire))
+            }
+            crate::runtime::WireUpdate::Event(wire) => {
+                Self::Event(Event::from_wire(wire))
+            }
         }
     }
     /// The info update, if this is one.
@@ -383,7 +445,7 @@ impl Update {
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
-    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect())
+    Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
 }
 /// Payload types of info updates.
 pub mod info {
@@ -461,10 +523,10 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for GameState {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
 }
@@ -485,10 +547,10 @@ pub mod events {
         pub enemy_team: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for Kill {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `one_shot_kill`.
@@ -506,10 +568,10 @@ pub mod events {
         pub enemy_team: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for OneShotKill {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `damage`.
@@ -534,10 +596,10 @@ pub mod events {
         pub damage: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Damage {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `assist`.
@@ -555,10 +617,10 @@ pub mod events {
         pub enemy_team: ::std::option::Option<bool>,
     }
     impl crate::runtime::Lenient for Assist {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `hit`.
@@ -575,10 +637,10 @@ pub mod events {
         pub damage: ::std::option::Option<i64>,
     }
     impl crate::runtime::Lenient for Hit {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::document(value)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
         }
     }
     /// The data of `match_outcome`.
@@ -647,10 +709,10 @@ pub mod events {
         }
     }
     impl crate::runtime::Lenient for MatchOutcome {
-        fn from_json(
-            value: ::serde_json::Value,
-        ) -> ::std::result::Result<Self, ::std::string::String> {
-            crate::runtime::enum_text(value).map(Self::from)
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
         }
     }
 }

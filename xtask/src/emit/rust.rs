@@ -155,6 +155,9 @@ struct InfoSrc {
     key: String,
     family: Option<(String, String)>,
     category: String,
+    /// Other keys the docs' own examples send for this one (`version_info` for a table row
+    /// that says `gep_internal`): the examples show what arrives on the wire.
+    aliases: Vec<String>,
     docs: Docs,
     /// `None`: the value is always empty, the variant carries nothing (but an index).
     value: Option<Ty>,
@@ -371,6 +374,17 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             docs.text(remarks);
         }
         document_note(&mut docs, note.as_ref(), value);
+        let aliases = example_aliases(
+            entry.info,
+            &entries.iter().map(|e| &e.wire).collect::<Vec<_>>(),
+        );
+        if !aliases.is_empty() {
+            let list: Vec<String> = aliases.iter().map(|alias| code(alias)).collect();
+            docs.markdown(&format!(
+                "The docs' examples send it as {}, which decodes here too.",
+                list.join(", ")
+            ));
+        }
 
         let value = match &value.shape {
             Shape::Null => {
@@ -392,6 +406,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
                 WireKey::Exact(_) => None,
             },
             category: category.clone(),
+            aliases,
             docs,
             value,
         });
@@ -461,6 +476,40 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
         });
     }
     Ok((events, types.items))
+}
+
+/// The keys that `info`'s examples send instead of the documented one, when no documented key
+/// (`documented`, exact or family) matches them; sorted, without repeats. None for families.
+fn example_aliases(info: &InfoUpdate, documented: &[&WireKey]) -> Vec<String> {
+    if info.family.is_some() {
+        return Vec::new();
+    }
+    let Some(note) = &info.note else {
+        return Vec::new();
+    };
+    let mut aliases: Vec<String> = note
+        .examples
+        .iter()
+        .filter_map(|example| match &example.payload {
+            Some(Payload::Info { key, .. }) if *key != info.key => Some(key.clone()),
+            _ => None,
+        })
+        .filter(|key| {
+            !documented.iter().any(|wire| match wire {
+                WireKey::Exact(documented) => documented == key,
+                WireKey::Family { prefix, suffix } => KeyFamily {
+                    prefix: prefix.clone(),
+                    suffix: suffix.clone(),
+                    placeholder: String::new(),
+                }
+                .index_of(key)
+                .is_some(),
+            })
+        })
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    aliases
 }
 
 /// Claims the identifier of `original` in `names`; when another text took it already, claims
@@ -698,10 +747,10 @@ impl TypeSpace {
             }
 
             impl crate::runtime::Lenient for #ident {
-                fn from_json(
-                    value: ::serde_json::Value,
-                ) -> ::std::result::Result<Self, ::std::string::String> {
-                    crate::runtime::document(value)
+                fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    crate::runtime::document(deserializer)
                 }
             }
         })
@@ -805,10 +854,10 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
         }
 
         impl crate::runtime::Lenient for #ident {
-            fn from_json(
-                value: ::serde_json::Value,
-            ) -> ::std::result::Result<Self, ::std::string::String> {
-                crate::runtime::enum_text(value).map(Self::from)
+            fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::enum_value(deserializer)
             }
         }
     })
@@ -917,7 +966,7 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
 
         #(#modules)*
 
-        pub use runtime::{DecodeError, RawEvent, RawInfo, RawUpdate};
+        pub use runtime::{DecodeError, RawEvent, RawInfo, WireEvent, WireInfo, WireUpdate};
     }
 }
 
@@ -1069,11 +1118,11 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
         }
 
         impl Update {
-            /// Looks up a raw update's key or name.
-            pub fn from_raw(raw: crate::runtime::RawUpdate) -> Self {
-                match raw {
-                    crate::runtime::RawUpdate::Info(raw) => Self::Info(InfoUpdate::from_raw(raw)),
-                    crate::runtime::RawUpdate::Event(raw) => Self::Event(Event::from_raw(raw)),
+            /// Looks up the key or name of an update out of its envelope.
+            pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
+                match wire {
+                    crate::runtime::WireUpdate::Info(wire) => Self::Info(InfoUpdate::from_wire(wire)),
+                    crate::runtime::WireUpdate::Event(wire) => Self::Event(Event::from_wire(wire)),
                 }
             }
 
@@ -1102,7 +1151,7 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
             json: &str,
         ) -> Result<Vec<Update>, crate::runtime::DecodeError> {
             Ok(
-                crate::runtime::parse(json)?.into_iter().map(Update::from_raw).collect(),
+                crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect(),
             )
         }
 
@@ -1205,6 +1254,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             key,
             family,
             category: _,
+            aliases: _,
             docs,
             value,
         } = info;
@@ -1223,9 +1273,9 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         decode_arms.push(match (family, &ty) {
             (Some(_), Some(_)) => quote! {
                 Some(InfoKey::#variant(index)) => {
-                    match crate::runtime::decode(&raw.value) {
+                    match crate::runtime::decode(wire.value) {
                         Ok(value) => Self::#variant { index, value },
-                        Err(error) => Self::Invalid { raw, error },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
                     }
                 }
             },
@@ -1234,9 +1284,9 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             },
             (None, Some(_)) => quote! {
                 Some(InfoKey::#variant) => {
-                    match crate::runtime::decode(&raw.value) {
+                    match crate::runtime::decode(wire.value) {
                         Ok(value) => Self::#variant(value),
-                        Err(error) => Self::Invalid { raw, error },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
                     }
                 }
             },
@@ -1252,13 +1302,13 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
     }
 
     let from_raw = if infos.is_empty() {
-        quote! { Self::Unknown(raw) }
+        quote! { Self::Unknown(wire.to_raw()) }
     } else {
         let (lookup, uses_category) = generate_info_lookup(infos);
         let lookup_call = if uses_category {
-            quote! { lookup_info(raw.category.as_deref(), &raw.key) }
+            quote! { lookup_info(wire.category.as_deref(), &wire.key) }
         } else {
-            quote! { lookup_info(&raw.key) }
+            quote! { lookup_info(&wire.key) }
         };
         let signature = if uses_category {
             quote! { fn lookup_info(category: Option<&str>, key: &str) }
@@ -1281,7 +1331,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
 
             match #lookup_call {
                 #(#decode_arms)*
-                None => Self::Unknown(raw),
+                None => Self::Unknown(wire.to_raw()),
             }
         }
     };
@@ -1301,9 +1351,9 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         }
 
         impl InfoUpdate {
-            /// Looks up the key of a raw info update and decodes its value. Never fails:
-            /// unknown keys give `Unknown`, values of the wrong type give `Invalid`.
-            pub fn from_raw(raw: crate::runtime::RawInfo) -> Self {
+            /// Looks up the key of an info update out of its envelope and decodes its value.
+            /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
+            pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
                 #from_raw
             }
 
@@ -1359,6 +1409,22 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
 
     let mut exact_arms = Vec::new();
     let mut family_lookups = Vec::new();
+    // An alias sent by the examples of two keys would be ambiguous: it gets no arm.
+    let mut alias_owners: Vec<(&str, Vec<&InfoSrc>)> = Vec::new();
+    for info in infos {
+        for alias in &info.aliases {
+            match alias_owners.iter_mut().find(|(a, _)| a == alias) {
+                Some((_, owners)) => owners.push(info),
+                None => alias_owners.push((alias, vec![info])),
+            }
+        }
+    }
+    for (alias, owners) in &alias_owners {
+        if let [only] = owners.as_slice() {
+            let variant = &only.variant;
+            exact_arms.push(quote! { #alias => Some(InfoKey::#variant), });
+        }
+    }
     for (wire, members) in &groups {
         match wire {
             WireKey::Exact(key) => {
@@ -1423,9 +1489,9 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
                 let ty = ty.tokens(Some(&events_module));
                 variant_items.push(quote! { #docs #variant(#ty), });
                 decode_arms.push(quote! {
-                    #name => match crate::runtime::decode(&raw.data) {
+                    #name => match crate::runtime::decode(wire.data) {
                         Ok(data) => Self::#variant(data),
-                        Err(error) => Self::Invalid { raw, error },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
                     },
                 });
                 name_arms.push(quote! { Self::#variant(_) => Some(#name), });
@@ -1438,12 +1504,12 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
         }
     }
     let from_raw = if events.is_empty() {
-        quote! { Self::Unknown(raw) }
+        quote! { Self::Unknown(wire.to_raw()) }
     } else {
         quote! {
-            match raw.name.as_str() {
+            match wire.name.as_ref() {
                 #(#decode_arms)*
-                _ => Self::Unknown(raw),
+                _ => Self::Unknown(wire.to_raw()),
             }
         }
     };
@@ -1462,9 +1528,9 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
         }
 
         impl Event {
-            /// Looks up the name of a raw event and decodes its data. Never fails: unknown
-            /// events give `Unknown`, data of the wrong type gives `Invalid`.
-            pub fn from_raw(raw: crate::runtime::RawEvent) -> Self {
+            /// Looks up the name of an event out of its envelope and decodes its data. Never
+            /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
+            pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
                 #from_raw
             }
 
