@@ -264,6 +264,8 @@ pub enum InfoUpdate {
     ///
     /// Key `match_state_changed` in category `game`, feature `match_state_changed`. Since GEP `77.3`.
     ///
+    /// The docs' examples send it as `match_state`, which decodes here too.
+    ///
     /// `None` when GEP resets the key (`null` or `""`).
     MatchStateChanged(Option<String>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
@@ -287,6 +289,7 @@ impl InfoUpdate {
         fn lookup_info(key: &str) -> Option<InfoKey> {
             match key {
                 "version_info" => Some(InfoKey::GepInternal),
+                "match_state" => Some(InfoKey::MatchStateChanged),
                 "gep_internal" => Some(InfoKey::GepInternal),
                 "match_state_changed" => Some(InfoKey::MatchStateChanged),
                 _ => None,

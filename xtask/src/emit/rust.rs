@@ -374,10 +374,28 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             docs.text(remarks);
         }
         document_note(&mut docs, note.as_ref(), value);
-        let aliases = example_aliases(
-            entry.info,
-            &entries.iter().map(|e| &e.wire).collect::<Vec<_>>(),
-        );
+        // Notes that name no key show examples too; in a feature that documents one key of
+        // the example's category, the example can only be about that key.
+        let stray_examples: Vec<&Example> = features
+            .iter()
+            .filter(|feature| entry.features.contains(&feature.name.as_str()))
+            .filter(|feature| {
+                feature
+                    .info_updates
+                    .iter()
+                    .filter(|other| other.category == *category)
+                    .count()
+                    == 1
+            })
+            .flat_map(|feature| &feature.notes)
+            .flat_map(|note| &note.examples)
+            .filter(|example| {
+                matches!(&example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
+            })
+            .collect();
+        let own_examples = note.iter().flat_map(|note| &note.examples);
+        let documented: Vec<&WireKey> = entries.iter().map(|e| &e.wire).collect();
+        let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
         if !aliases.is_empty() {
             let list: Vec<String> = aliases.iter().map(|alias| code(alias)).collect();
             docs.markdown(&format!(
@@ -478,18 +496,18 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
     Ok((events, types.items))
 }
 
-/// The keys that `info`'s examples send instead of the documented one, when no documented key
-/// (`documented`, exact or family) matches them; sorted, without repeats. None for families.
-fn example_aliases(info: &InfoUpdate, documented: &[&WireKey]) -> Vec<String> {
+/// The keys that `examples` of `info` send instead of the documented one, when no documented
+/// key (`documented`, exact or family) matches them; sorted, without repeats. None for
+/// families.
+fn example_aliases<'a>(
+    info: &InfoUpdate,
+    examples: impl Iterator<Item = &'a Example>,
+    documented: &[&WireKey],
+) -> Vec<String> {
     if info.family.is_some() {
         return Vec::new();
     }
-    let Some(note) = &info.note else {
-        return Vec::new();
-    };
-    let mut aliases: Vec<String> = note
-        .examples
-        .iter()
+    let mut aliases: Vec<String> = examples
         .filter_map(|example| match &example.payload {
             Some(Payload::Info { key, .. }) if *key != info.key => Some(key.clone()),
             _ => None,
@@ -514,8 +532,9 @@ fn example_aliases(info: &InfoUpdate, documented: &[&WireKey]) -> Vec<String> {
 
 /// Claims the identifier of `original` in `names`; when another text took it already, claims
 /// one that spells out the punctuation the first conversion dropped (`#PL_TRIO` beside
-/// `PL_TRIO` becomes `HashPlTrio`). Texts that differ only in case or in word separators
-/// still collide, as an error that names both: only a human can choose then.
+/// `PL_TRIO` becomes `HashPlTrio`) or, for an all-lowercase or all-uppercase text, its case
+/// (`dock` beside `Dock` becomes `DockLowercase`). Other texts that differ only in case or in
+/// word separators still collide, as an error that names both: only a human can choose then.
 fn claim_spelled(names: &mut Namespace, original: &str, case: Case) -> Result<RustIdent> {
     claim_spelled_as(names, original, original, case)
 }
@@ -533,18 +552,29 @@ fn claim_spelled_as(
         Err(collision) => collision,
     };
     let spelled_text = spell_punctuation(text);
-    if spelled_text == text {
-        return Err(collision.into());
+    let mut candidates = Vec::new();
+    if spelled_text != text {
+        candidates.push(spelled_text.clone());
     }
-    let spelled = ident::rust_ident(&spelled_text, case);
-    if names.claim(original, &spelled.name).is_err() {
-        return Err(collision.into());
+    // `dock` beside `Dock`: the case is what tells them apart, so the name says it.
+    if text.chars().any(char::is_alphabetic) {
+        if !text.chars().any(char::is_uppercase) {
+            candidates.push(format!("{spelled_text} lowercase"));
+        } else if !text.chars().any(char::is_lowercase) {
+            candidates.push(format!("{spelled_text} uppercase"));
+        }
     }
-    let rename = (spelled.unraw() != text).then(|| text.to_owned());
-    Ok(RustIdent {
-        name: spelled.name,
-        rename,
-    })
+    for candidate in candidates {
+        let spelled = ident::rust_ident(&candidate, case);
+        if names.claim(original, &spelled.name).is_ok() {
+            let rename = (spelled.unraw() != text).then(|| text.to_owned());
+            return Ok(RustIdent {
+                name: spelled.name,
+                rename,
+            });
+        }
+    }
+    Err(collision.into())
 }
 
 /// `text` with each ASCII punctuation character other than `_` replaced by its name, as a
@@ -866,22 +896,26 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
 // ---------------------------------------------------------------------------------------------
 // Examples in their wire envelopes.
 
-fn game_examples(features: &[Feature]) -> impl Iterator<Item = (EntryRef<'_>, &Example)> {
-    features.iter().flat_map(|feature| {
+/// Every data example of a game's page, with the key or event whose note shows it (`None` for
+/// notes that name no key or event), in page order per feature.
+pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, &Example)> {
+    let mut examples = Vec::new();
+    for feature in features {
         let infos = feature.info_updates.iter().map(EntryRef::Info);
         let events = feature.events.iter().map(EntryRef::Event);
-        infos.chain(events).flat_map(|entry| {
-            entry
-                .note()
-                .into_iter()
-                .flat_map(move |note| note.examples.iter().map(move |example| (entry, example)))
-        })
-    })
+        for entry in infos.chain(events) {
+            if let Some(note) = entry.note() {
+                examples.extend(note.examples.iter().map(|example| (Some(entry), example)));
+            }
+        }
+        for note in &feature.notes {
+            examples.extend(note.examples.iter().map(|example| (None, example)));
+        }
+    }
+    examples
 }
 
-fn sample_payloads<'a>(
-    examples: impl Iterator<Item = (EntryRef<'a>, &'a Example)>,
-) -> Result<Vec<String>> {
+fn sample_payloads(examples: Vec<(Option<EntryRef<'_>>, &Example)>) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for (entry, example) in examples {
         if let Some(envelope) = example_envelope(entry, example) {
@@ -892,9 +926,11 @@ fn sample_payloads<'a>(
 }
 
 /// An example as an app receives it: `{"info":{category:{key:value}},"feature":f}` for info
-/// updates, `{"events":[{"name","data"}]}` for events. `None` for examples that could not be
-/// read or that are a bare value without a key.
-pub fn example_envelope(entry: EntryRef<'_>, example: &Example) -> Option<Value> {
+/// updates, `{"events":[{"name","data"}]}` for events; a bare value goes in the envelope of
+/// the key or event whose note shows it (index 0 for a key family). `None` for examples that
+/// could not be read, and for bare values or info updates without a category outside a key's
+/// note.
+pub fn example_envelope(entry: Option<EntryRef<'_>>, example: &Example) -> Option<Value> {
     let Example {
         line: _,
         raw: _,
@@ -910,8 +946,8 @@ pub fn example_envelope(entry: EntryRef<'_>, example: &Example) -> Option<Value>
         } => {
             let category = match (category, entry) {
                 (Some(category), _) => category.clone(),
-                (None, EntryRef::Info(info)) => info.category.clone(),
-                (None, EntryRef::Event(_)) => return None,
+                (None, Some(EntryRef::Info(info))) => info.category.clone(),
+                (None, _) => return None,
             };
             let mut envelope = json!({ "info": { category: { key.clone(): wire } } });
             if let Some(feature) = feature {
@@ -923,7 +959,20 @@ pub fn example_envelope(entry: EntryRef<'_>, example: &Example) -> Option<Value>
             name,
             data: WireValue { wire, decoded: _ },
         } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
-        Payload::Bare { .. } => None,
+        Payload::Bare {
+            value: WireValue { wire, decoded: _ },
+        } => match entry? {
+            EntryRef::Info(info) => {
+                let key = match &info.family {
+                    Some(family) => format!("{}0{}", family.prefix, family.suffix),
+                    None => info.key.clone(),
+                };
+                Some(json!({ "info": { info.category.clone(): { key: wire } } }))
+            }
+            EntryRef::Event(event) => {
+                Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
+            }
+        },
     }
 }
 
