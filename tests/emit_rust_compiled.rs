@@ -11,9 +11,13 @@ mod runtime {
     pub use gep::runtime::*;
 }
 
+// The modules are a library's public API compiled into a test binary: what the tests do not
+// call is dead code here, not in the `gep` crate.
+#[allow(dead_code)]
 #[path = "fixtures/rust/expected/hostile.rs"]
 mod hostile;
 
+#[allow(dead_code)]
 #[path = "fixtures/rust/expected/small_game.rs"]
 mod small_game;
 

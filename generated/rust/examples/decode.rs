@@ -2,49 +2,144 @@
 
 #![cfg_attr(rustfmt, rustfmt::skip)]
 //! Decodes recorded GEP payloads, one JSON document per line (JSON Lines), and prints
-//! what each line decodes to. Lines starting with `//` are comments.
+//! what each line decodes to, as `<line number> <game>: <update>`. Blank lines and
+//! lines starting with `//` are skipped.
 //!
 //! ```text
+//! cargo run -p gep --example decode < payloads.jsonl
 //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
 //! ```
+//!
+//! Without a game, each line is decoded by every game the crate was built with, and
+//! the game that recognises the most of it is shown (payloads do not name their game).
+//! Exits with status 1 when a line could not be decoded, 2 on an unknown game.
 use std::io::BufRead;
 use std::process::ExitCode;
-type Decoder = fn(&str) -> Result<Vec<String>, gep::DecodeError>;
-const USAGE: &str = "usage: decode <game> < payloads.jsonl\ngames: apex_legends, dota_2, world_of_tanks";
+const USAGE: &str = "usage: decode [GAME] < payloads.jsonl\ngames: apex_legends, dota_2, world_of_tanks";
+/// What a line decoded to, printed.
+struct Decoded {
+    /// How many updates are documented keys or events (not `Unknown` or `Invalid`).
+    documented: usize,
+    updates: Vec<String>,
+}
+struct Game {
+    name: &'static str,
+    slug: &'static str,
+    decode: fn(&str) -> Result<Decoded, gep::DecodeError>,
+}
+#[cfg(feature = "apex_legends")]
+fn decode_apex_legends(line: &str) -> Result<Decoded, gep::DecodeError> {
+    use gep::apex_legends::{Event, InfoUpdate, Update};
+    let updates = gep::apex_legends::decode(line)?;
+    let documented = updates
+        .iter()
+        .filter(|update| {
+            !matches!(
+                update, Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
+                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
+            )
+        })
+        .count();
+    Ok(Decoded {
+        documented,
+        updates: updates.iter().map(|update| format!("{update:?}")).collect(),
+    })
+}
+#[cfg(feature = "dota_2")]
+fn decode_dota_2(line: &str) -> Result<Decoded, gep::DecodeError> {
+    use gep::dota_2::{Event, InfoUpdate, Update};
+    let updates = gep::dota_2::decode(line)?;
+    let documented = updates
+        .iter()
+        .filter(|update| {
+            !matches!(
+                update, Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
+                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
+            )
+        })
+        .count();
+    Ok(Decoded {
+        documented,
+        updates: updates.iter().map(|update| format!("{update:?}")).collect(),
+    })
+}
+#[cfg(feature = "world_of_tanks")]
+fn decode_world_of_tanks(line: &str) -> Result<Decoded, gep::DecodeError> {
+    use gep::world_of_tanks::{Event, InfoUpdate, Update};
+    let updates = gep::world_of_tanks::decode(line)?;
+    let documented = updates
+        .iter()
+        .filter(|update| {
+            !matches!(
+                update, Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
+                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
+            )
+        })
+        .count();
+    Ok(Decoded {
+        documented,
+        updates: updates.iter().map(|update| format!("{update:?}")).collect(),
+    })
+}
+/// The games the crate was built with.
+const GAMES: &[Game] = &[
+    #[cfg(feature = "apex_legends")]
+    Game {
+        name: "apex_legends",
+        slug: "apex-legends",
+        decode: decode_apex_legends,
+    },
+    #[cfg(feature = "dota_2")]
+    Game {
+        name: "dota_2",
+        slug: "dota-2",
+        decode: decode_dota_2,
+    },
+    #[cfg(feature = "world_of_tanks")]
+    Game {
+        name: "world_of_tanks",
+        slug: "world-of-tanks",
+        decode: decode_world_of_tanks,
+    },
+];
+/// Decodes with `first` and every game of `rest`; the game with the most documented
+/// updates wins, the first one on a tie.
+fn decode_any<'g>(
+    first: &'g Game,
+    rest: &'g [Game],
+    line: &str,
+) -> Result<(&'g Game, Decoded), gep::DecodeError> {
+    let mut best = (first.decode)(line).map(|decoded| (first, decoded));
+    for game in rest {
+        if let Ok(decoded) = (game.decode)(line) {
+            let better = match &best {
+                Ok((_, best)) => decoded.documented > best.documented,
+                Err(_) => true,
+            };
+            if better {
+                best = Ok((game, decoded));
+            }
+        }
+    }
+    best
+}
 fn main() -> ExitCode {
-    let game = std::env::args().nth(1).unwrap_or_default();
-    let decode: Decoder = match game.as_str() {
-        #[cfg(feature = "apex_legends")]
-        "apex_legends" | "apex-legends" => {
-            |line| {
-                gep::apex_legends::decode(line)
-                    .map(|updates| {
-                        updates.iter().map(|update| format!("{update:?}")).collect()
-                    })
+    let games = GAMES;
+    let chosen = match std::env::args().nth(1) {
+        None => None,
+        Some(name) => {
+            match games.iter().position(|g| g.name == name || g.slug == name) {
+                Some(index) => Some(index),
+                None => {
+                    eprintln!("unknown game {name:?}\n{USAGE}");
+                    return ExitCode::from(2);
+                }
             }
         }
-        #[cfg(feature = "dota_2")]
-        "dota_2" | "dota-2" => {
-            |line| {
-                gep::dota_2::decode(line)
-                    .map(|updates| {
-                        updates.iter().map(|update| format!("{update:?}")).collect()
-                    })
-            }
-        }
-        #[cfg(feature = "world_of_tanks")]
-        "world_of_tanks" | "world-of-tanks" => {
-            |line| {
-                gep::world_of_tanks::decode(line)
-                    .map(|updates| {
-                        updates.iter().map(|update| format!("{update:?}")).collect()
-                    })
-            }
-        }
-        _ => {
-            eprintln!("{USAGE}");
-            return ExitCode::from(2);
-        }
+    };
+    let Some((first, rest)) = games.split_first() else {
+        eprintln!("the crate was built without any game feature\n{USAGE}");
+        return ExitCode::from(2);
     };
     let mut failed = false;
     for (index, line) in std::io::stdin().lock().lines().enumerate() {
@@ -60,10 +155,17 @@ fn main() -> ExitCode {
         if line.is_empty() || line.starts_with("//") {
             continue;
         }
-        match decode(line) {
-            Ok(updates) => {
-                for update in updates {
-                    println!("{number}: {update}");
+        let result = match chosen {
+            Some(index) => {
+                let game = &games[index];
+                (game.decode)(line).map(|decoded| (game, decoded))
+            }
+            None => decode_any(first, rest, line),
+        };
+        match result {
+            Ok((game, decoded)) => {
+                for update in decoded.updates {
+                    println!("{number} {}: {update}", game.name);
                 }
             }
             Err(error) => {

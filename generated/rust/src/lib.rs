@@ -19,7 +19,20 @@
 //! ```
 //!
 //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
-//! variants, never to errors, so a new GEP version cannot break an app.
+//! variants, never to errors, so a new GEP version cannot break an app. Numbers and
+//! booleans sent as strings, JSON documents inside strings, and resets (`null` or
+//! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
+//! with its line and column.
+//!
+//! To see what recorded payloads decode to, one JSON document per line:
+//!
+//! ```text
+//! cargo run -p gep --example decode < payloads.jsonl
+//! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+//! ```
+//!
+//! `examples/<game>.jsonl` holds every data example of the game's docs, in the
+//! envelope an app receives it in.
 pub mod runtime;
 /// Apex Legends (`apex-legends`).
 #[cfg(feature = "apex_legends")]

@@ -1009,7 +1009,20 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
         //! ```
         //!
         //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
-        //! variants, never to errors, so a new GEP version cannot break an app.
+        //! variants, never to errors, so a new GEP version cannot break an app. Numbers and
+        //! booleans sent as strings, JSON documents inside strings, and resets (`null` or
+        //! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
+        //! with its line and column.
+        //!
+        //! To see what recorded payloads decode to, one JSON document per line:
+        //!
+        //! ```text
+        //! cargo run -p gep --example decode < payloads.jsonl
+        //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+        //! ```
+        //!
+        //! `examples/<game>.jsonl` holds every data example of the game's docs, in the
+        //! envelope an app receives it in.
 
         pub mod runtime;
 
@@ -1020,47 +1033,121 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
 }
 
 fn generate_example_program(games: &[GameSrc]) -> TokenStream {
-    let arms = games.iter().map(|game| {
+    let decoders = games.iter().map(|game| {
         let module = &game.module;
+        let feature = &game.module_name;
+        let function = format_ident!("decode_{}", game.module_name);
+        quote! {
+            #[cfg(feature = #feature)]
+            fn #function(line: &str) -> Result<Decoded, gep::DecodeError> {
+                use gep::#module::{Event, InfoUpdate, Update};
+                let updates = gep::#module::decode(line)?;
+                let documented = updates
+                    .iter()
+                    .filter(|update| {
+                        !matches!(
+                            update,
+                            Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
+                                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
+                        )
+                    })
+                    .count();
+                Ok(Decoded {
+                    documented,
+                    updates: updates.iter().map(|update| format!("{update:?}")).collect(),
+                })
+            }
+        }
+    });
+    let registrations = games.iter().map(|game| {
         let feature = &game.module_name;
         let name = &game.module_name;
         let slug = &game.slug;
+        let function = format_ident!("decode_{}", game.module_name);
         quote! {
             #[cfg(feature = #feature)]
-            #name | #slug => |line| {
-                gep::#module::decode(line)
-                    .map(|updates| updates.iter().map(|update| format!("{update:?}")).collect())
-            },
+            Game { name: #name, slug: #slug, decode: #function },
         }
     });
     let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
     let usage = format!(
-        "usage: decode <game> < payloads.jsonl\ngames: {}",
+        "usage: decode [GAME] < payloads.jsonl\ngames: {}",
         names.join(", ")
     );
     quote! {
         //! Decodes recorded GEP payloads, one JSON document per line (JSON Lines), and prints
-        //! what each line decodes to. Lines starting with `//` are comments.
+        //! what each line decodes to, as `<line number> <game>: <update>`. Blank lines and
+        //! lines starting with `//` are skipped.
         //!
         //! ```text
+        //! cargo run -p gep --example decode < payloads.jsonl
         //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
         //! ```
+        //!
+        //! Without a game, each line is decoded by every game the crate was built with, and
+        //! the game that recognises the most of it is shown (payloads do not name their game).
+        //! Exits with status 1 when a line could not be decoded, 2 on an unknown game.
 
         use std::io::BufRead;
         use std::process::ExitCode;
 
-        type Decoder = fn(&str) -> Result<Vec<String>, gep::DecodeError>;
-
         const USAGE: &str = #usage;
 
-        fn main() -> ExitCode {
-            let game = std::env::args().nth(1).unwrap_or_default();
-            let decode: Decoder = match game.as_str() {
-                #(#arms)*
-                _ => {
-                    eprintln!("{USAGE}");
-                    return ExitCode::from(2);
+        /// What a line decoded to, printed.
+        struct Decoded {
+            /// How many updates are documented keys or events (not `Unknown` or `Invalid`).
+            documented: usize,
+            updates: Vec<String>,
+        }
+
+        struct Game {
+            name: &'static str,
+            slug: &'static str,
+            decode: fn(&str) -> Result<Decoded, gep::DecodeError>,
+        }
+
+        #(#decoders)*
+
+        /// The games the crate was built with.
+        const GAMES: &[Game] = &[#(#registrations)*];
+
+        /// Decodes with `first` and every game of `rest`; the game with the most documented
+        /// updates wins, the first one on a tie.
+        fn decode_any<'g>(
+            first: &'g Game,
+            rest: &'g [Game],
+            line: &str,
+        ) -> Result<(&'g Game, Decoded), gep::DecodeError> {
+            let mut best = (first.decode)(line).map(|decoded| (first, decoded));
+            for game in rest {
+                if let Ok(decoded) = (game.decode)(line) {
+                    let better = match &best {
+                        Ok((_, best)) => decoded.documented > best.documented,
+                        Err(_) => true,
+                    };
+                    if better {
+                        best = Ok((game, decoded));
+                    }
                 }
+            }
+            best
+        }
+
+        fn main() -> ExitCode {
+            let games = GAMES;
+            let chosen = match std::env::args().nth(1) {
+                None => None,
+                Some(name) => match games.iter().position(|g| g.name == name || g.slug == name) {
+                    Some(index) => Some(index),
+                    None => {
+                        eprintln!("unknown game {name:?}\n{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            let Some((first, rest)) = games.split_first() else {
+                eprintln!("the crate was built without any game feature\n{USAGE}");
+                return ExitCode::from(2);
             };
             let mut failed = false;
             for (index, line) in std::io::stdin().lock().lines().enumerate() {
@@ -1076,10 +1163,17 @@ fn generate_example_program(games: &[GameSrc]) -> TokenStream {
                 if line.is_empty() || line.starts_with("//") {
                     continue;
                 }
-                match decode(line) {
-                    Ok(updates) => {
-                        for update in updates {
-                            println!("{number}: {update}");
+                let result = match chosen {
+                    Some(index) => {
+                        let game = &games[index];
+                        (game.decode)(line).map(|decoded| (game, decoded))
+                    }
+                    None => decode_any(first, rest, line),
+                };
+                match result {
+                    Ok((game, decoded)) => {
+                        for update in decoded.updates {
+                            println!("{number} {}: {update}", game.name);
                         }
                     }
                     Err(error) => {
