@@ -1,5 +1,7 @@
 //! The whole reading pipeline: page text to [`GameIr`], as one pure function.
 
+use rayon::prelude::*;
+
 use crate::extract::extract;
 use crate::games::GameEntry;
 use crate::infer::infer;
@@ -39,33 +41,12 @@ pub struct PageInput<'a> {
 /// Reads many pages on all cores; the result is in input order, so output stays
 /// deterministic whatever the scheduling.
 pub fn pages_to_ir(pages: &[PageInput<'_>]) -> Vec<GameIr> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || pages.len() < 2 {
-        return pages
-            .iter()
-            .map(|p| page_to_ir(p.text, p.path, p.known))
-            .collect();
-    }
-    // Interleaved shares balance big and small pages better than contiguous chunks.
-    let mut slots: Vec<Option<GameIr>> = vec![None; pages.len()];
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|worker| {
-                scope.spawn(move || {
-                    (worker..pages.len())
-                        .step_by(threads)
-                        .map(|i| (i, page_to_ir(pages[i].text, pages[i].path, pages[i].known)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        for worker in workers {
-            for (i, ir) in worker.join().expect("page_to_ir does not panic") {
-                slots[i] = Some(ir);
-            }
-        }
-    });
-    slots.into_iter().flatten().collect()
+    // Work stealing balances a few big pages against many small ones; rayon's indexed
+    // collect keeps input order.
+    pages
+        .par_iter()
+        .map(|page| page_to_ir(page.text, page.path, page.known))
+        .collect()
 }
 
 fn identify_game(
