@@ -4,10 +4,8 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::fs;
-use std::path::PathBuf;
 
 use gepgen::diff::{diff, render_markdown, ChangeKind, Class, Counts, EntryKind};
 use gepgen::history::{history, PageVersion};
@@ -111,30 +109,6 @@ fn a_page_against_itself_has_no_drift() {
     );
 }
 
-/// Every game folder of the corpus, pages sorted by name (= by date).
-fn corpus() -> BTreeMap<String, Vec<PathBuf>> {
-    let dir = common::shared_dir().join("corpus");
-    let mut games = BTreeMap::new();
-    for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let game = game.unwrap().path();
-        if !game.is_dir() {
-            continue;
-        }
-        let mut pages: Vec<PathBuf> = fs::read_dir(&game)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx")))
-            .collect();
-        pages.sort();
-        games.insert(
-            game.file_name().unwrap().to_string_lossy().into_owned(),
-            pages,
-        );
-    }
-    assert_eq!(games.len(), 31, "games in the corpus");
-    games
-}
-
 fn stem(path: &std::path::Path) -> String {
     path.file_stem().unwrap().to_string_lossy().into_owned()
 }
@@ -143,7 +117,7 @@ fn stem(path: &std::path::Path) -> String {
 fn corpus_drift_chains() {
     let mut totals = Counts::default();
     let mut per_game = String::new();
-    for (game, pages) in corpus() {
+    for (game, pages) in common::corpus() {
         let versions: Vec<PageVersion> = pages
             .iter()
             .map(|p| PageVersion {

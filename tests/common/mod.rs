@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -71,4 +72,28 @@ pub fn seed_ir(prefix: &str) -> GameIr {
         .expect("seed page");
     let text = fs::read_to_string(&path).unwrap();
     page_to_ir(&text, &path.to_string_lossy(), None)
+}
+
+/// Every game folder of `../shared/corpus`, its pages sorted by name (= by date).
+pub fn corpus() -> BTreeMap<String, Vec<PathBuf>> {
+    let dir = shared_dir().join("corpus");
+    let mut games = BTreeMap::new();
+    for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
+        let game = game.unwrap().path();
+        if !game.is_dir() {
+            continue;
+        }
+        let mut pages: Vec<PathBuf> = fs::read_dir(&game)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx")))
+            .collect();
+        pages.sort();
+        games.insert(
+            game.file_name().unwrap().to_string_lossy().into_owned(),
+            pages,
+        );
+    }
+    assert_eq!(games.len(), 31, "games in the corpus");
+    games
 }
