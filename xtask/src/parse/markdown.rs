@@ -256,19 +256,8 @@ fn split_paragraph_tables(raw: &str, first_line: u32, blocks: &mut Vec<Block>) {
     let lines: Vec<(u32, &str)> = (first_line..).zip(raw.lines()).collect();
     let mut i = 0;
     while i < lines.len() {
-        let is_table_start =
-            i + 1 < lines.len() && is_header_candidate(lines[i].1) && is_delimiter(lines[i + 1].1);
-        if is_table_start {
-            let end = lines[i + 2..]
-                .iter()
-                .position(|(_, l)| !l.contains('|'))
-                .map_or(lines.len(), |p| i + 2 + p);
-            if let Some(table) = table::read_table(&lines[i..end]) {
-                blocks.push(Block {
-                    line: lines[i].0,
-                    kind: BlockKind::Table(table),
-                });
-            }
+        if let Some((table, end)) = table::table_block(&lines, i) {
+            blocks.extend(table);
             i = end;
         } else {
             let text = table::inline_text(lines[i].1.trim()).into_owned();

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::{Block, BlockKind};
+
 /// A pipe table with its header and body rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -38,6 +40,25 @@ pub fn is_delimiter(line: &str) -> bool {
 /// Whether `line` could be a table header (some text and at least one pipe).
 pub fn is_header_candidate(line: &str) -> bool {
     line.contains('|') && !is_delimiter(line) && line.trim() != "|"
+}
+
+/// The table whose header is `lines[start]`, if a delimiter row follows it: its rows run to
+/// the first line without a pipe. Returns the table as a block and the index after it.
+pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>, usize)> {
+    let (line, header) = *lines.get(start)?;
+    let delimiter = lines.get(start + 1)?.1;
+    if !(is_header_candidate(header) && is_delimiter(delimiter)) {
+        return None;
+    }
+    let end = lines[start + 2..]
+        .iter()
+        .position(|(_, l)| !l.contains('|'))
+        .map_or(lines.len(), |p| start + 2 + p);
+    let block = read_table(&lines[start..end]).map(|table| Block {
+        line,
+        kind: BlockKind::Table(table),
+    });
+    Some((block, end))
 }
 
 /// Builds a table from its source lines: header, delimiter, then body rows. Body lines that

@@ -5,7 +5,7 @@
 //! directly followed by `Info Updates`/`Events`), sometimes glued to the end of the previous
 //! sentence; notes are `<name> note(s)` lines; JSON examples are bare lines starting with `{`.
 
-use super::table::{self, is_delimiter, is_header_candidate};
+use super::table;
 use super::{example_run_len, Block, BlockKind, LineIndex, Page};
 use crate::examples::looks_like_example;
 
@@ -21,17 +21,8 @@ pub fn parse(text: &str, _lines: &LineIndex) -> Page {
             i += 1;
             continue;
         }
-        if is_header_candidate(line) && lines.get(i + 1).is_some_and(|(_, l)| is_delimiter(l)) {
-            let end = lines[i + 2..]
-                .iter()
-                .position(|(_, l)| !l.contains('|'))
-                .map_or(lines.len(), |p| i + 2 + p);
-            if let Some(table) = table::read_table(&lines[i..end]) {
-                blocks.push(Block {
-                    line: number,
-                    kind: BlockKind::Table(table),
-                });
-            }
+        if let Some((table, end)) = table::table_block(&lines, i) {
+            blocks.extend(table);
             i = end;
             continue;
         }
