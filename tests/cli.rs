@@ -129,3 +129,140 @@ fn yaml_output_separates_pages() {
     assert_eq!(stdout.matches("\n---\n").count(), 1);
     assert!(stdout.contains("slug: dota-2"));
 }
+
+/// A scratch project with the tracked pages, for regen runs that must not touch this one.
+fn scratch_project() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = common::project_root();
+    fs::create_dir_all(dir.path().join("spec/docs")).unwrap();
+    fs::copy(
+        root.join("spec/games.toml"),
+        dir.path().join("spec/games.toml"),
+    )
+    .unwrap();
+    for page in fs::read_dir(root.join("spec/docs")).unwrap() {
+        let page = page.unwrap().path();
+        fs::copy(
+            &page,
+            dir.path().join("spec/docs").join(page.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn snapshot_tree(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned();
+                files.push((name, fs::read(&path).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn regen_writes_only_what_changed_and_check_names_stale_files() {
+    let project = scratch_project();
+    let root = project.path().to_str().unwrap();
+    let first = xtask(&["regen", "--root", root]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(project.path().join("spec/apex-legends.yaml").is_file());
+    let again = xtask(&["regen", "--root", root]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains(" 0 changed"));
+    assert!(xtask(&["check", "--root", root]).status.success());
+
+    let page = project.path().join("spec/docs/world-of-tanks.md");
+    let text = fs::read_to_string(&page).unwrap().replace("47.0", "48.0");
+    fs::write(&page, text).unwrap();
+    let check = xtask(&["check", "--root", root]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    assert!(
+        stderr.contains("stale: spec/world-of-tanks.yaml"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("cargo xtask regen"), "{stderr}");
+}
+
+#[test]
+fn regen_with_an_unreadable_page_leaves_the_tree_intact() {
+    let project = scratch_project();
+    let root = project.path().to_str().unwrap();
+    assert!(xtask(&["regen", "--root", root]).status.success());
+    let before = snapshot_tree(project.path());
+
+    fs::remove_file(project.path().join("spec/docs/dota-2.txt")).unwrap();
+    let page = project.path().join("spec/docs/world-of-tanks.md");
+    fs::write(
+        &page,
+        fs::read_to_string(&page).unwrap().replace("47.0", "48.0"),
+    )
+    .unwrap();
+    let output = xtask(&["regen", "--root", root]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("dota-2.txt"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+
+    let after = snapshot_tree(project.path());
+    let generated = |tree: &[(String, Vec<u8>)]| {
+        tree.iter()
+            .filter(|(name, _)| !name.starts_with("spec/docs"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(generated(&before), generated(&after));
+}
+
+#[test]
+fn regen_that_cannot_write_a_file_names_it_and_replaces_nothing() {
+    let project = scratch_project();
+    let root = project.path().to_str().unwrap();
+    assert!(xtask(&["regen", "--root", root]).status.success());
+    let before = snapshot_tree(project.path());
+
+    // Two pages change; the second output cannot be staged (a directory sits where its
+    // temp file goes), so the first must not be replaced either.
+    for (page, from, to) in [
+        ("spec/docs/apex-legends.txt", "roster_XX", "roster_YY"),
+        ("spec/docs/world-of-tanks.md", "47.0", "48.0"),
+    ] {
+        let page = project.path().join(page);
+        let text = fs::read_to_string(&page).unwrap();
+        assert!(text.contains(from));
+        fs::write(&page, text.replace(from, to)).unwrap();
+    }
+    fs::create_dir(project.path().join("spec/.world-of-tanks.yaml.gepgen-tmp")).unwrap();
+    let output = xtask(&["regen", "--root", root]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("spec/world-of-tanks.yaml: not written, and nothing else was"),
+        "{stderr}"
+    );
+
+    let outputs = |tree: &[(String, Vec<u8>)]| {
+        tree.iter()
+            .filter(|(name, _)| !name.starts_with("spec/docs"))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(outputs(&before), outputs(&snapshot_tree(project.path())));
+}

@@ -6,40 +6,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::fs;
-use std::path::PathBuf;
 
 use gepgen::extract::extract;
 use gepgen::ir::{Code, ExampleStatus, GameIr};
 use gepgen::parse::parse_page;
 use gepgen::pipeline::page_to_ir;
-
-/// Every page of every game, sorted (by game, then by date).
-fn corpus() -> BTreeMap<String, Vec<PathBuf>> {
-    let dir = common::shared_dir().join("corpus");
-    let mut games: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
-    for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
-        let game = game.unwrap().path();
-        if !game.is_dir() {
-            continue;
-        }
-        let mut pages: Vec<PathBuf> = fs::read_dir(&game)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx")))
-            .collect();
-        pages.sort();
-        games.insert(
-            game.file_name().unwrap().to_string_lossy().into_owned(),
-            pages,
-        );
-    }
-    assert_eq!(
-        games.values().map(Vec::len).sum::<usize>(),
-        1082,
-        "corpus size"
-    );
-    games
-}
 
 /// Rows that became no entry must each have a diagnostic.
 const ROW_CODES: [Code; 3] = [
@@ -99,7 +70,7 @@ fn summarise(ir: &GameIr, totals: &mut Totals) -> String {
 fn every_corpus_page_parses_and_keeps_every_row() {
     let mut totals = Totals::default();
     let mut lost = Vec::new();
-    for (game, pages) in corpus() {
+    for (game, pages) in common::corpus() {
         let mut summary = String::new();
         for path in pages {
             let name = path.file_stem().unwrap().to_string_lossy().into_owned();

@@ -4,13 +4,13 @@
 //! read. Every table row ends up as an entry or as a diagnostic naming its line. Types are
 //! left at their default here; [`crate::infer`] fills them in from what is collected.
 
-use crate::examples;
 use crate::ir::{
-    Code, Diagnostic, EnumValue, Event, Evidence, Feature, InfoUpdate, KeyFamily, Note, Shape,
-    ValueType,
+    Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
+    KeyFamily, Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::parse::table::{Row, Table};
-use crate::parse::{Block, BlockKind, Page};
+use crate::parse::{example_run_len, Block, BlockKind, Page};
+use crate::{examples, lenient};
 
 /// What extraction found on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -230,13 +230,20 @@ impl Walker {
     }
 
     fn paragraph(&mut self, text: &str, first_line: u32) {
-        for (line, text) in (first_line..).zip(text.lines()) {
-            let text = text.trim();
+        let lines: Vec<&str> = text.lines().collect();
+        let mut i = 0;
+        while i < lines.len() {
+            let line = first_line + i as u32;
+            let text = lines[i].trim();
+            i += 1;
             if text.is_empty() {
                 continue;
             }
             if examples::looks_like_example(text) {
-                self.example_text(text, line);
+                // An example over several lines of a paragraph is one example.
+                let run = example_run_len(lines[i - 1..].iter().copied());
+                self.example_text(&lines[i - 1..i - 1 + run].join("\n"), line);
+                i += run - 1;
                 continue;
             }
             if self.current_note.is_none() && self.current_feature.is_none() {
@@ -659,6 +666,7 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Ve
         ));
         return;
     }
+    let note = cell_example(&description, &name, line);
     feature.info_updates.push(InfoUpdate {
         family: key_family(&name),
         key: name,
@@ -667,7 +675,7 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Ve
         description,
         remarks: remark(notes),
         value: default_type(),
-        note: None,
+        note,
         line,
     });
 }
@@ -688,6 +696,8 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut V
         ));
         return;
     }
+    let note = cell_example(&data_description, &name, line)
+        .or_else(|| cell_example(&description, &name, line));
     feature.events.push(Event {
         name,
         since,
@@ -695,9 +705,52 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut V
         data_description,
         remarks: remark(notes),
         data: default_type(),
-        note: None,
+        note,
         line,
     });
+}
+
+/// An example written inside a table cell (`Lists the items ... Example: {"name":"x"}`), as
+/// the start of the entry's note. A bare document in a cell shows the decoded value, which
+/// GEP sends as a JSON string, so that is how it is recorded.
+fn cell_example(cell: &str, name: &str, line: u32) -> Option<Note> {
+    let start = cell.find(['{', '['])?;
+    let prefix = cell[..start].trim_end().to_ascii_lowercase();
+    if !(prefix.is_empty() || prefix.ends_with("example:") || prefix.ends_with("example")) {
+        return None;
+    }
+    let text = &cell[start..];
+    let (parsed, used) = lenient::parse_prefix(text).ok()?;
+    let raw = text[..used].trim();
+    let mut payloads = examples::normalise(parsed.value);
+    if let [Payload::Bare { value }] = payloads.as_mut_slice() {
+        if value.wire.is_object() || value.wire.is_array() {
+            *value = WireValue {
+                wire: serde_json::Value::String(raw.to_owned()),
+                decoded: Some(value.wire.take()),
+            };
+        }
+    }
+    let status = if parsed.repairs.is_empty() {
+        ExampleStatus::Valid
+    } else {
+        ExampleStatus::Repaired
+    };
+    Some(Note {
+        name: name.to_owned(),
+        line,
+        text: String::new(),
+        possible_values: Vec::new(),
+        examples: payloads
+            .into_iter()
+            .map(|payload| Example {
+                line,
+                raw: raw.to_owned(),
+                status,
+                payload: Some(payload),
+            })
+            .collect(),
+    })
 }
 
 /// Ties each note to the key or event it names: in its own feature first, then anywhere on

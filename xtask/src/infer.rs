@@ -175,6 +175,9 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
     let from_cell = type_of_cell(cell);
 
     let Some(mut ty) = from_examples else {
+        if let Some(ty) = note.and_then(type_of_note_fields) {
+            return ty;
+        }
         if let Some(note) = possible {
             return enum_type(
                 note.possible_values.clone(),
@@ -222,30 +225,7 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
             ty.shape = Shape::String;
         }
     }
-    forget_seen_strings(&mut ty.shape);
     ty
-}
-
-/// Inside payloads, the strings examples happen to show are not an enumeration: make them
-/// plain strings again (see [`type_of_string`]).
-fn forget_seen_strings(shape: &mut Shape) {
-    match shape {
-        Shape::Object { fields } => {
-            for field in fields {
-                if let Shape::Enum { .. } = field.value.shape {
-                    field.value.shape = Shape::String;
-                }
-                forget_seen_strings(&mut field.value.shape);
-            }
-        }
-        Shape::Array { items } => {
-            if let Shape::Enum { .. } = items.shape {
-                items.shape = Shape::String;
-            }
-            forget_seen_strings(&mut items.shape);
-        }
-        _ => {}
-    }
 }
 
 fn enum_type(values: Vec<EnumValue>, evidence: Evidence) -> ValueType {
@@ -255,6 +235,40 @@ fn enum_type(values: Vec<EnumValue>, evidence: Evidence) -> ValueType {
         nullable: false,
         evidence,
     }
+}
+
+/// An object described in prose, one `{name: type}` list item per field (World of Tanks:
+/// "JSON containing: * {enemyTeam: boolean} * {damage: number}").
+fn type_of_note_fields(note: &Note) -> Option<ValueType> {
+    let fields: Vec<Field> = note
+        .text
+        .lines()
+        .filter_map(|line| {
+            let inner = line.trim().strip_prefix("- ")?.trim();
+            let inner = inner.strip_prefix('{')?.strip_suffix('}')?;
+            let (name, ty) = inner.split_once(':')?;
+            let name = name.trim().trim_matches('"');
+            let valid = !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+            let shape = match ty.trim().to_ascii_lowercase().as_str() {
+                "boolean" | "bool" => Shape::Boolean,
+                "integer" | "int" => Shape::Integer,
+                "number" | "float" | "double" => Shape::Float,
+                "string" => Shape::String,
+                _ => return None,
+            };
+            valid.then(|| Field {
+                name: name.to_owned(),
+                value: plain(shape, Encoding::Native),
+                optional: false,
+            })
+        })
+        .collect();
+    (!fields.is_empty()).then_some(ValueType {
+        shape: Shape::Object { fields },
+        encoding: Encoding::String,
+        nullable: false,
+        evidence: Evidence::NoteFields { line: note.line },
+    })
 }
 
 /// The type a Values / Event Data cell states: `null`, `true/false`, `active/inactive`.
@@ -332,6 +346,18 @@ fn plain(shape: Shape, encoding: Encoding) -> ValueType {
 
 /// The type of a JSON value, reading numbers and booleans spelled as strings as such.
 pub fn type_of_json(value: &Value) -> ValueType {
+    type_of_value(value, Level::Top)
+}
+
+/// Where a value sits: only a key's or event's own value can be an enumeration of the
+/// strings its examples show; strings inside payloads are plain strings.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Top,
+    Nested,
+}
+
+fn type_of_value(value: &Value, level: Level) -> ValueType {
     match value {
         Value::Null => ValueType {
             nullable: true,
@@ -340,11 +366,11 @@ pub fn type_of_json(value: &Value) -> ValueType {
         Value::Bool(_) => plain(Shape::Boolean, Encoding::Native),
         Value::Number(n) if n.is_f64() => plain(Shape::Float, Encoding::Native),
         Value::Number(_) => plain(Shape::Integer, Encoding::Native),
-        Value::String(s) => type_of_string(s),
+        Value::String(s) => type_of_string(s, level),
         Value::Array(items) => {
             let item = items
                 .iter()
-                .map(type_of_json)
+                .map(|item| type_of_value(item, Level::Nested))
                 .reduce(merge)
                 .unwrap_or_else(|| plain(Shape::String, Encoding::Native));
             plain(
@@ -360,7 +386,7 @@ pub fn type_of_json(value: &Value) -> ValueType {
                     .iter()
                     .map(|(name, value)| Field {
                         name: name.clone(),
-                        value: type_of_json(value),
+                        value: type_of_value(value, Level::Nested),
                         optional: false,
                     })
                     .collect(),
@@ -372,7 +398,7 @@ pub fn type_of_json(value: &Value) -> ValueType {
 
 /// Plain strings come out as a one-value enum so that merging examples collects the values
 /// seen; [`infer_entry`] decides whether they are an enumeration.
-fn type_of_string(s: &str) -> ValueType {
+fn type_of_string(s: &str, level: Level) -> ValueType {
     let t = s.trim();
     if t.is_empty() || t == "null" {
         return ValueType {
@@ -381,10 +407,11 @@ fn type_of_string(s: &str) -> ValueType {
         };
     }
     let numeric = t.strip_prefix('-').unwrap_or(t);
-    if !numeric.is_empty()
-        && numeric.bytes().all(|b| b.is_ascii_digit())
-        && t.parse::<i64>().is_ok()
-    {
+    // Longer digit strings are ids (Steam ids, platform ids): as numbers they would lose
+    // precision in JavaScript, whose integers are exact only up to 2^53 (16 digits).
+    let is_integer =
+        !numeric.is_empty() && numeric.len() <= 15 && numeric.bytes().all(|b| b.is_ascii_digit());
+    if is_integer {
         return plain(Shape::Integer, Encoding::String);
     }
     let is_float = numeric.contains('.')
@@ -395,6 +422,9 @@ fn type_of_string(s: &str) -> ValueType {
     }
     if t.eq_ignore_ascii_case("true") || t.eq_ignore_ascii_case("false") {
         return plain(Shape::Boolean, Encoding::String);
+    }
+    if level == Level::Nested {
+        return plain(Shape::String, Encoding::Native);
     }
     plain(
         Shape::Enum {
@@ -457,29 +487,30 @@ pub fn merge(a: ValueType, b: ValueType) -> ValueType {
 }
 
 fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
+    // Fields are moved, never cloned: merging runs once per example and payload types nest.
+    let mut right: Vec<Option<Field>> = right.into_iter().map(Some).collect();
     let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
-    for field in &left {
-        let other = right.iter().find(|r| r.name == field.name);
+    for field in left {
+        let other = right
+            .iter_mut()
+            .find(|r| r.as_ref().is_some_and(|r| r.name == field.name))
+            .and_then(Option::take);
         merged.push(match other {
             Some(other) => Field {
-                name: field.name.clone(),
-                value: merge(field.value.clone(), other.value.clone()),
                 optional: field.optional || other.optional,
+                value: merge(field.value, other.value),
+                name: field.name,
             },
             None => Field {
                 optional: true,
-                ..field.clone()
+                ..field
             },
         });
     }
-    for field in right {
-        if !left.iter().any(|l| l.name == field.name) {
-            merged.push(Field {
-                optional: true,
-                ..field
-            });
-        }
-    }
+    merged.extend(right.into_iter().flatten().map(|field| Field {
+        optional: true,
+        ..field
+    }));
     merged
 }
 
@@ -496,6 +527,15 @@ mod tests {
         assert_eq!(type_of_json(&json!("True")).shape, Shape::Boolean);
         assert_eq!(type_of_json(&json!(3)).encoding, Encoding::Native);
         assert!(type_of_json(&json!("")).nullable);
+        assert_eq!(
+            type_of_json(&json!("76561197971316549")).shape,
+            Shape::Enum {
+                values: vec![EnumValue {
+                    value: "76561197971316549".into(),
+                    description: None
+                }]
+            }
+        );
     }
 
     #[test]

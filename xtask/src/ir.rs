@@ -308,6 +308,8 @@ pub enum Evidence {
     PossibleValues { line: u32 },
     /// The table's Values or Event Data cell.
     Cell { text: String },
+    /// Field lists like `{enemyTeam: boolean}` in the note at this line.
+    NoteFields { line: u32 },
     /// Nothing said more: a plain string.
     #[default]
     Default,

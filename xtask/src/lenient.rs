@@ -1,1 +1,1205 @@
-//! TODO
+//! A lenient JSON reader for the data examples in the GEP docs.
+//!
+//! About a third of the example lines on the pages are not valid JSON. The usual slip is a JSON
+//! document written inside a string without escaping its quotes:
+//!
+//! ```text
+//! {"info":{"match_info":{"location":"{"x":"93","y":"305"}"}},"feature":"location"}
+//! ```
+//!
+//! Others are trailing commas, single or typographic quotes, `nulll` or `True`, unquoted words,
+//! `...` standing for elided items, HTML line breaks between tokens, a missing last bracket and
+//! text after the document (see [`Repair`]). [`parse`] first tries strict JSON; only when that
+//! fails does it read the text again, repairing what has a single plausible reading and
+//! reporting each kind of repair. What has no such reading is an error.
+//!
+//! How quotes are read inside a string:
+//!
+//! - A string that starts with `{` or `[` is first read as an embedded document whose strings
+//!   are delimited by `"` or `\"` (or as several, `"{...},{...}"`). When that works, the string
+//!   becomes the document rebuilt as compact JSON, so the value is what GEP sends on the wire
+//!   (`"{\"x\":\"93\"}"`). When it fails although the string plainly holds a document
+//!   (`"{"…`), that is an error rather than a guess.
+//! - Otherwise a quote closes a value string only when what follows it can follow a string
+//!   there (`,` or the closing bracket); any other quote is kept as a literal character, and
+//!   such a guess does not run over a line break. Keys close at their first quote.
+//!
+//! The reader never panics, and runs in linear time: the embedded-document attempts can read
+//! text twice, so every step draws on a budget proportional to the input length.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde_json::{Map, Number, Value};
+
+/// A document that was read, and what had to be repaired to read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Parsed {
+    pub value: Value,
+    /// Each kind of repair once, in the order first met; empty when the text is valid JSON.
+    pub repairs: Vec<Repair>,
+}
+
+/// A kind of slip that was repaired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Repair {
+    /// Quotes inside a string are not escaped: a JSON document written inside a string
+    /// (`"{"x":"93"}"`), or a stray quote in a text.
+    UnescapedQuotes,
+    /// A document inside a string lacks the closing quote (`"value":"[1,2]}`).
+    MissingQuote,
+    /// A string in single quotes.
+    SingleQuotes,
+    /// Typographic quotes (`“event”:”match_start”`) for `"`.
+    TypographicQuotes,
+    /// An object key without quotes (`{key: 1}`).
+    UnquotedKey,
+    /// A text value without quotes (`"data":victory`).
+    UnquotedString,
+    /// `nulll`, `True`, `False`, `None`, `undefined` and their kin.
+    MisspeltLiteral,
+    /// A comma before `}` or `]`.
+    TrailingComma,
+    /// `...` standing for elided items.
+    Ellipsis,
+    /// The document ends before its last closing bracket.
+    MissingBracket,
+    /// A backslash escape that JSON does not know, or a raw line break inside a string.
+    InvalidEscape,
+    /// Escaped line breaks or tabs (`\r\n`) between the parts of a document inside a string.
+    EscapedWhitespace,
+    /// HTML line breaks (`</br>`, `` `<br>` ``) between tokens, from examples in table cells.
+    HtmlLineBreak,
+    /// Text after the document (a comma, a word, a stray quote).
+    TrailingText,
+    /// Members written without their enclosing braces (`"team":"chaos"`).
+    MissingBraces,
+    /// A whole document written with escaped quotes (`{\"a\":1}`).
+    EscapedQuotes,
+}
+
+impl Repair {
+    /// What was wrong, in a few words, for diagnostics.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Repair::UnescapedQuotes => "unescaped quotes inside a string",
+            Repair::MissingQuote => "a missing closing quote",
+            Repair::SingleQuotes => "single-quoted strings",
+            Repair::TypographicQuotes => "typographic quotes",
+            Repair::UnquotedKey => "unquoted keys",
+            Repair::UnquotedString => "unquoted text values",
+            Repair::MisspeltLiteral => "a misspelt null, true or false",
+            Repair::TrailingComma => "a trailing comma",
+            Repair::Ellipsis => "`...` for elided items",
+            Repair::MissingBracket => "a missing closing bracket",
+            Repair::InvalidEscape => "an invalid escape or a raw line break in a string",
+            Repair::EscapedWhitespace => "escaped line breaks between tokens",
+            Repair::HtmlLineBreak => "HTML line breaks between tokens",
+            Repair::TrailingText => "text after the document",
+            Repair::MissingBraces => "members without their enclosing braces",
+            Repair::EscapedQuotes => "a document written with escaped quotes",
+        }
+    }
+}
+
+impl fmt::Display for Repair {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.describe())
+    }
+}
+
+/// Why a text could not be read, and where.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message} at byte {offset}")]
+pub struct LenientError {
+    /// Byte offset in the text where reading stopped.
+    pub offset: usize,
+    pub message: String,
+}
+
+/// Reads `text` as one JSON document, repairing slips; text after the document is ignored and
+/// reported as [`Repair::TrailingText`].
+pub fn parse(text: &str) -> Result<Parsed, LenientError> {
+    if let Ok(value) = serde_json::from_str(text) {
+        return Ok(Parsed {
+            value,
+            repairs: Vec::new(),
+        });
+    }
+    let mut reader = Reader::new(text);
+    let value = reader.document()?;
+    reader.skip_whitespace()?;
+    if reader.pos < text.len() {
+        reader.repair(Repair::TrailingText);
+    }
+    Ok(reader.finish(value))
+}
+
+/// Reads the JSON document at the start of `text` and returns it with the number of bytes it
+/// took (leading whitespace included); whatever follows is left for the caller, so several
+/// documents on one line can be read one after the other.
+pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
+    // A strict prefix is the right reading of anything but a string, where `"{"a":1}"`
+    // would be read as `"{"` followed by text.
+    if text.trim_start().starts_with('"') {
+        return lenient_prefix(text);
+    }
+    let mut strict = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    if let Some(Ok(value)) = strict.next() {
+        let used = strict.byte_offset();
+        let parsed = Parsed {
+            value,
+            repairs: Vec::new(),
+        };
+        return Ok((parsed, used));
+    }
+    lenient_prefix(text)
+}
+
+fn lenient_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
+    let mut reader = Reader::new(text);
+    let value = reader.document()?;
+    let used = reader.pos;
+    Ok((reader.finish(value), used))
+}
+
+/// Deeper nesting than this is refused rather than risking the stack.
+const MAX_DEPTH: usize = 128;
+/// How many documents-inside-strings may nest (`"{"a":"{"b":1}"}"` is two).
+const MAX_EMBEDDED: usize = 3;
+/// Steps allowed per input byte. Each embedded level can at most double the work, so
+/// `2^MAX_EMBEDDED` plus room for look-ahead is plenty for any real text.
+const STEPS_PER_BYTE: usize = 16;
+
+/// Longest first, so that `` `</br>` `` is taken whole rather than as a backtick.
+const HTML_LINE_BREAKS: [&str; 6] = ["`</br>`", "`<br/>`", "`<br>`", "</br>", "<br/>", "<br>"];
+
+/// Where a value sits, which decides what may follow a closing quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Context {
+    /// The document itself.
+    Root,
+    /// An object key: `:` follows.
+    Key,
+    /// A value in an object: `,` or `}` follows.
+    Member,
+    /// An item in an array: `,` or `]` follows.
+    Item,
+}
+
+impl Context {
+    /// The bracket that closes the container around a value here.
+    fn closer(self) -> Option<u8> {
+        match self {
+            Context::Member => Some(b'}'),
+            Context::Item => Some(b']'),
+            Context::Root | Context::Key => None,
+        }
+    }
+}
+
+/// How a string was opened: `"`, `'`, `“` or `”`, or `\"` inside an embedded document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quote {
+    Double,
+    Single,
+    Typographic,
+    EscapedDouble,
+}
+
+impl Quote {
+    fn len(self) -> usize {
+        match self {
+            Quote::Double | Quote::Single => 1,
+            Quote::EscapedDouble => 2,
+            Quote::Typographic => '“'.len_utf8(),
+        }
+    }
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+    /// How many embedded documents enclose the current position.
+    embedded: usize,
+    /// Steps left; reading stops with an error when it runs out.
+    fuel: usize,
+    /// A missing bracket is repaired once per document at most; more is a truncated text.
+    closed_at_end: bool,
+    repairs: Vec<Repair>,
+}
+
+type Result<T, E = LenientError> = std::result::Result<T, E>;
+
+impl<'a> Reader<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            depth: 0,
+            embedded: 0,
+            fuel: text
+                .len()
+                .saturating_mul(STEPS_PER_BYTE)
+                .saturating_add(1024),
+            closed_at_end: false,
+            repairs: Vec::new(),
+        }
+    }
+
+    fn finish(self, value: Value) -> Parsed {
+        Parsed {
+            value,
+            repairs: self.repairs,
+        }
+    }
+
+    fn error(&self, message: impl Into<String>) -> LenientError {
+        LenientError {
+            offset: self.pos,
+            message: message.into(),
+        }
+    }
+
+    fn repair(&mut self, repair: Repair) {
+        if !self.repairs.contains(&repair) {
+            self.repairs.push(repair);
+        }
+    }
+
+    fn tick(&mut self) -> Result<()> {
+        match self.fuel.checked_sub(1) {
+            Some(left) => {
+                self.fuel = left;
+                Ok(())
+            }
+            None => Err(self.error("text too convoluted to repair")),
+        }
+    }
+
+    fn byte_at(&self, at: usize) -> Option<u8> {
+        self.text.as_bytes().get(at).copied()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.byte_at(self.pos)
+    }
+
+    fn rest(&self) -> &'a str {
+        self.text.get(self.pos..).unwrap_or("")
+    }
+
+    fn is_escaped_quote_at(&self, at: usize) -> bool {
+        self.byte_at(at) == Some(b'\\') && self.byte_at(at + 1) == Some(b'"')
+    }
+
+    fn is_typographic_quote_at(&self, at: usize) -> bool {
+        self.text
+            .get(at..)
+            .is_some_and(|rest| rest.starts_with(['“', '”']))
+    }
+
+    /// The quote that can open a string at `at`.
+    fn quote_at(&self, at: usize) -> Option<Quote> {
+        match self.byte_at(at)? {
+            b'"' => Some(Quote::Double),
+            b'\'' => Some(Quote::Single),
+            b'\\' if self.embedded > 0 && self.is_escaped_quote_at(at) => {
+                Some(Quote::EscapedDouble)
+            }
+            _ if self.is_typographic_quote_at(at) => Some(Quote::Typographic),
+            _ => None,
+        }
+    }
+
+    /// The document at the current position, with leading whitespace.
+    fn document(&mut self) -> Result<Value> {
+        self.skip_whitespace()?;
+        if self.peek().is_none() {
+            return Err(self.error("no document"));
+        }
+        self.value(Context::Root)
+    }
+
+    /// The whitespace at `at`: its length and the repair it needs, if any. Between tokens,
+    /// HTML line breaks count as whitespace, and so do `\r`, `\n` and `\t` escapes inside an
+    /// embedded document.
+    fn whitespace_at(&self, at: usize) -> Option<(usize, Option<Repair>)> {
+        let rest = self.text.get(at..)?;
+        let c = rest.chars().next()?;
+        if c.is_whitespace() || c == '\u{feff}' {
+            return Some((c.len_utf8(), None));
+        }
+        let html = HTML_LINE_BREAKS.iter().find(|b| rest.starts_with(*b));
+        if let Some(html) = html {
+            return Some((html.len(), Some(Repair::HtmlLineBreak)));
+        }
+        if self.embedded == 0 {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let escaped = c == '\\' && matches!(bytes.get(1), Some(b'r' | b'n' | b't'));
+        // `{rn"a":1}`: the backslashes of `\r\n` lost on the way through Markdown. Only where
+        // a token boundary is, so words that start with `rn` are left alone.
+        let garbled = rest.starts_with("rn") && matches!(bytes.get(2), Some(b'"' | b'}' | b' '));
+        (escaped || garbled).then_some((2, Some(Repair::EscapedWhitespace)))
+    }
+
+    fn skip_whitespace(&mut self) -> Result<()> {
+        while let Some((len, repair)) = self.whitespace_at(self.pos) {
+            self.tick()?;
+            if let Some(repair) = repair {
+                self.repair(repair);
+            }
+            self.pos += len;
+        }
+        Ok(())
+    }
+
+    /// The first byte after the whitespace at `at`, without moving.
+    fn next_significant(&mut self, mut at: usize) -> Result<Option<u8>> {
+        while let Some((len, _)) = self.whitespace_at(at) {
+            self.tick()?;
+            at += len;
+        }
+        Ok(self.byte_at(at))
+    }
+
+    /// Whether a quote ending just before `at` can close a string in `context`.
+    fn closes_string(&mut self, at: usize, context: Context) -> Result<bool> {
+        let followers: &[u8] = match context {
+            // What follows the document is the caller's business.
+            Context::Root => return Ok(true),
+            Context::Key => b":",
+            Context::Member => b",}",
+            Context::Item => b",]",
+        };
+        // At the end of the text a value string may close (the brackets are missing), a key
+        // may not.
+        Ok(match self.next_significant(at)? {
+            Some(next) => followers.contains(&next),
+            None => context != Context::Key,
+        })
+    }
+
+    fn value(&mut self, context: Context) -> Result<Value> {
+        self.tick()?;
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, context).map(Value::String);
+        }
+        match self.peek() {
+            Some(b'{') => self.object(),
+            Some(b'[') => self.array(),
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b) if b.is_ascii_alphabetic() || b == b'_' => Ok(self.word()),
+            Some(_) => Err(self.error("expected a value")),
+            None => Err(self.error("unexpected end of text, expected a value")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error("nested too deeply"));
+        }
+        self.depth += 1;
+        Ok(())
+    }
+
+    /// Called at the end of the text inside a container: closes it, once.
+    fn close_at_end(&mut self) -> Result<()> {
+        if self.closed_at_end {
+            return Err(self.error("unexpected end of text, closing brackets are missing"));
+        }
+        self.closed_at_end = true;
+        self.repair(Repair::MissingBracket);
+        Ok(())
+    }
+
+    /// Skips a `...` (or `…`) that stands for elided items, with its comma.
+    fn skip_ellipsis(&mut self) -> Result<bool> {
+        let rest = self.rest();
+        let len = if rest.starts_with("...") {
+            rest.bytes().take_while(|&b| b == b'.').count()
+        } else if rest.starts_with('…') {
+            '…'.len_utf8()
+        } else {
+            return Ok(false);
+        };
+        self.pos += len;
+        self.repair(Repair::Ellipsis);
+        self.skip_whitespace()?;
+        if self.peek() == Some(b',') {
+            self.pos += 1;
+        }
+        Ok(true)
+    }
+
+    /// The object or array at the current position.
+    fn container(&mut self) -> Result<Value> {
+        match self.peek() {
+            Some(b'{') => self.object(),
+            _ => self.array(),
+        }
+    }
+
+    /// Whether the text ends here for a container: at its end, or at a backtick, which closes
+    /// the inline code span around an example (`` `{"a":{"b":1}` ``).
+    fn at_end(&self) -> bool {
+        matches!(self.peek(), None | Some(b'`'))
+    }
+
+    fn object(&mut self) -> Result<Value> {
+        self.enter()?;
+        self.pos += 1; // `{`
+        let mut members = Map::new();
+        loop {
+            self.tick()?;
+            self.skip_whitespace()?;
+            match self.peek() {
+                _ if self.at_end() => {
+                    self.close_at_end()?;
+                    break;
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ if self.skip_ellipsis()? => continue,
+                _ => {}
+            }
+            let key = self.key()?;
+            self.skip_whitespace()?;
+            if self.peek() != Some(b':') {
+                return Err(self.error("expected `:` after a key"));
+            }
+            self.pos += 1;
+            self.skip_whitespace()?;
+            let value = self.value(Context::Member)?;
+            members.insert(key, value);
+            self.skip_whitespace()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.next_significant(self.pos)? == Some(b'}') {
+                        self.repair(Repair::TrailingComma);
+                    }
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ if self.at_end() => {
+                    self.close_at_end()?;
+                    break;
+                }
+                _ => return Err(self.error("expected `,` or `}` after a value")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Object(members))
+    }
+
+    fn array(&mut self) -> Result<Value> {
+        self.enter()?;
+        self.pos += 1; // `[`
+        let mut items = Vec::new();
+        loop {
+            self.tick()?;
+            self.skip_whitespace()?;
+            match self.peek() {
+                _ if self.at_end() => {
+                    self.close_at_end()?;
+                    break;
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ if self.skip_ellipsis()? => continue,
+                _ => {}
+            }
+            items.push(self.value(Context::Item)?);
+            self.skip_whitespace()?;
+            match self.peek() {
+                Some(b',') => {
+                    self.pos += 1;
+                    if self.next_significant(self.pos)? == Some(b']') {
+                        self.repair(Repair::TrailingComma);
+                    }
+                }
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ if self.at_end() => {
+                    self.close_at_end()?;
+                    break;
+                }
+                _ => return Err(self.error("expected `,` or `]` after an item")),
+            }
+        }
+        self.depth -= 1;
+        Ok(Value::Array(items))
+    }
+
+    fn key(&mut self) -> Result<String> {
+        if let Some(quote) = self.quote_at(self.pos) {
+            return self.string(quote, Context::Key);
+        }
+        match self.peek() {
+            Some(b) if is_word_byte(b) => {
+                let len = self.rest().bytes().take_while(|&b| is_word_byte(b)).count();
+                let key = self.rest()[..len].to_owned();
+                self.pos += len;
+                self.repair(Repair::UnquotedKey);
+                Ok(key)
+            }
+            _ => Err(self.error("expected a key")),
+        }
+    }
+
+    /// A string at the current position (on its opening quote).
+    fn string(&mut self, quote: Quote, context: Context) -> Result<String> {
+        let start = self.pos;
+        match quote {
+            Quote::Single => self.repair(Repair::SingleQuotes),
+            Quote::Typographic => self.repair(Repair::TypographicQuotes),
+            Quote::Double | Quote::EscapedDouble => {}
+        }
+        let may_embed = matches!(quote, Quote::Double | Quote::EscapedDouble);
+        if may_embed && context != Context::Key && self.embedded < MAX_EMBEDDED {
+            if let Some(document) = self.embedded_document(quote, context)? {
+                return Ok(document);
+            }
+            self.pos = start;
+        }
+        self.pos += quote.len();
+        self.plain_string(quote, context)
+    }
+
+    /// Tries to read the string at the current position as a JSON document written inside
+    /// it. `None` (with the position unchanged) when the string does not hold one.
+    fn embedded_document(&mut self, quote: Quote, context: Context) -> Result<Option<String>> {
+        let start = self.pos;
+        let content = start + quote.len();
+        let inside = &self.rest()[quote.len()..];
+        let offset = inside.len() - inside.trim_start().len();
+        let opening = self.byte_at(content + offset);
+        if !matches!(opening, Some(b'{' | b'[')) {
+            return Ok(None);
+        }
+        let saved_repairs = self.repairs.len();
+        let saved_closed = self.closed_at_end;
+        self.pos = content + offset;
+        self.embedded += 1;
+        let read = self.embedded_value(quote, context, content);
+        self.embedded -= 1;
+        let restore = |reader: &mut Self| {
+            reader.pos = start;
+            reader.repairs.truncate(saved_repairs);
+            reader.closed_at_end = saved_closed;
+        };
+        match read {
+            Ok(Some(document)) => Ok(Some(document)),
+            Ok(None) => {
+                restore(self);
+                Ok(None)
+            }
+            Err(error) if self.fuel == 0 => Err(error),
+            Err(error) => {
+                // `"{"` or `"[{"` can only be a document with unescaped quotes: reading it as
+                // text would close it at the first `",` and silently misread the rest.
+                let inner = self.text.get(content + offset + 1..).unwrap_or("");
+                let inner =
+                    inner.trim_start_matches(|c: char| c.is_whitespace() || "[{".contains(c));
+                if inner.starts_with(['"', '\'']) || inner.starts_with("\\\"") {
+                    return Err(error);
+                }
+                restore(self);
+                Ok(None)
+            }
+        }
+    }
+
+    /// The document inside a string and its end; `Ok(None)` when the string turns out to be a
+    /// properly escaped one, better read as plain text to keep it exactly.
+    fn embedded_value(
+        &mut self,
+        quote: Quote,
+        context: Context,
+        content: usize,
+    ) -> Result<Option<String>> {
+        let mut values = vec![self.container()?];
+        // `"{"a":1},{"a":2}"`: a log of documents in one string.
+        loop {
+            let before = self.pos;
+            self.skip_whitespace()?;
+            if self.peek() != Some(b',') {
+                self.pos = before;
+                break;
+            }
+            self.pos += 1;
+            self.skip_whitespace()?;
+            self.skip_ellipsis()?;
+            self.skip_whitespace()?;
+            if !matches!(self.peek(), Some(b'{' | b'[')) {
+                self.pos = before;
+                break;
+            }
+            values.push(self.container()?);
+        }
+        let content_end = self.pos;
+        self.skip_whitespace()?;
+        let closing = if self.peek() == Some(b'"') {
+            Some(Quote::Double)
+        } else if quote == Quote::EscapedDouble && self.is_escaped_quote_at(self.pos) {
+            Some(Quote::EscapedDouble)
+        } else {
+            None
+        };
+        let mut missing_quote = false;
+        match closing {
+            Some(closing) if self.closes_string(self.pos + closing.len(), context)? => {
+                self.pos += closing.len();
+            }
+            // `"value":"[1,2]}` or `"value":"{"a":1}` at the end of the text.
+            _ if self.at_end() || self.peek() == context.closer() => {
+                self.repair(Repair::MissingQuote);
+                missing_quote = true;
+            }
+            _ => return Err(self.error("expected `\"` after the document inside a string")),
+        }
+        let raw = &self.text[content..content_end];
+        let has_unescaped_quote = raw
+            .char_indices()
+            .any(|(i, c)| c == '"' && !raw[..i].ends_with('\\'));
+        if has_unescaped_quote {
+            self.repair(Repair::UnescapedQuotes);
+        } else if !missing_quote {
+            return Ok(None);
+        }
+        let texts: Vec<String> = values.iter().map(Value::to_string).collect();
+        Ok(Some(texts.join(",")))
+    }
+
+    fn plain_string(&mut self, quote: Quote, context: Context) -> Result<String> {
+        let mut text = String::new();
+        // Whether a quote was kept as text: from then on the reading is a guess, and a guess
+        // does not run over a line break.
+        let mut guessing = false;
+        loop {
+            self.tick()?;
+            let Some(c) = self.rest().chars().next() else {
+                return Err(self.error("unexpected end of text inside a string"));
+            };
+            let closes_with = match (c, quote) {
+                ('\'', Quote::Single) => Some(1),
+                ('\'', _) | (_, Quote::Single) => None,
+                ('"', _) => Some(1),
+                ('“' | '”', Quote::Typographic) => Some(c.len_utf8()),
+                ('\\', _) if self.embedded > 0 && self.is_escaped_quote_at(self.pos) => Some(2),
+                _ => None,
+            };
+            if let Some(len) = closes_with {
+                // Keys close at the first quote: a quote inside a key is far less likely
+                // than a missing `:`, and guessing would swallow the next member. Typographic
+                // quotes are a slip of their own, not a sign of text quoted inside text.
+                let always_closes = context == Context::Key || quote == Quote::Typographic;
+                if always_closes || self.closes_string(self.pos + len, context)? {
+                    self.pos += len;
+                    return Ok(text);
+                }
+                if c != '\\' {
+                    self.repair(Repair::UnescapedQuotes);
+                    guessing = true;
+                    text.push(c);
+                    self.pos += len;
+                    continue;
+                }
+            }
+            match c {
+                '\\' => self.escape(quote, &mut text)?,
+                '\n' | '\r' if guessing => {
+                    return Err(self.error("unescaped quotes in a string that runs over a line"));
+                }
+                '\n' | '\r' => {
+                    // Kept in text, but a key broken over two lines is a wrapping slip.
+                    self.repair(Repair::InvalidEscape);
+                    if context != Context::Key {
+                        text.push(c);
+                    }
+                    self.pos += 1;
+                }
+                _ => {
+                    // Ordinary text runs up to the next byte that can end or escape a string
+                    // (a typographic quote starts with 0xE2); copy it in one go.
+                    let run = self
+                        .rest()
+                        .bytes()
+                        .position(|b| matches!(b, b'"' | b'\'' | b'\\' | b'\n' | b'\r' | 0xE2))
+                        .unwrap_or(self.rest().len())
+                        .max(c.len_utf8());
+                    text.push_str(&self.rest()[..run]);
+                    self.pos += run;
+                }
+            }
+        }
+    }
+
+    /// A backslash escape inside a string, on its backslash.
+    fn escape(&mut self, quote: Quote, text: &mut String) -> Result<()> {
+        let Some(next) = self.byte_at(self.pos + 1) else {
+            return Err(self.error("unexpected end of text inside a string"));
+        };
+        let simple = match next {
+            b'"' => Some('"'),
+            b'\\' => Some('\\'),
+            b'/' => Some('/'),
+            b'b' => Some('\u{8}'),
+            b'f' => Some('\u{c}'),
+            b'n' => Some('\n'),
+            b'r' => Some('\r'),
+            b't' => Some('\t'),
+            b'\'' => {
+                if quote != Quote::Single {
+                    self.repair(Repair::InvalidEscape);
+                }
+                Some('\'')
+            }
+            _ => None,
+        };
+        if let Some(c) = simple {
+            text.push(c);
+            self.pos += 2;
+            return Ok(());
+        }
+        if next == b'u' {
+            if let Some((c, len)) = self.unicode_escape() {
+                text.push(c);
+                self.pos += len;
+                return Ok(());
+            }
+        }
+        // Unknown escape: keep the backslash as written.
+        self.repair(Repair::InvalidEscape);
+        text.push('\\');
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// A `\uXXXX` escape (or a surrogate pair of them) at the current position.
+    fn unicode_escape(&mut self) -> Option<(char, usize)> {
+        let unit = |at: usize| -> Option<u32> {
+            let digits = self.text.get(at + 2..at + 6)?;
+            let is_escape = self.text.get(at..at + 2) == Some("\\u");
+            let is_hex = digits.bytes().all(|b| b.is_ascii_hexdigit());
+            (is_escape && is_hex)
+                .then(|| u32::from_str_radix(digits, 16).ok())
+                .flatten()
+        };
+        let first = unit(self.pos)?;
+        if (0xD800..0xDC00).contains(&first) {
+            if let Some(second) = unit(self.pos + 6).filter(|u| (0xDC00..0xE000).contains(u)) {
+                let code = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+                return char::from_u32(code).map(|c| (c, 12));
+            }
+        }
+        match char::from_u32(first) {
+            Some(c) => Some((c, 6)),
+            None => {
+                // A lone surrogate: JSON allows it, Rust strings do not.
+                self.repair(Repair::InvalidEscape);
+                Some(('\u{fffd}', 6))
+            }
+        }
+    }
+
+    fn number(&mut self) -> Result<Value> {
+        let rest = self.rest();
+        let len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_digit() || b"+-.eE".contains(b))
+            .count();
+        let followed_by_word = rest.as_bytes().get(len).is_some_and(|&b| is_word_byte(b));
+        if !followed_by_word {
+            if let Ok(number) = Number::from_str(&rest[..len]) {
+                self.pos += len;
+                return Ok(Value::Number(number));
+            }
+        }
+        if rest.starts_with('-') && !followed_by_word && len <= 1 {
+            return Err(self.error("expected a value"));
+        }
+        // `05_prohorovka`, `2x`, `1.2.3`: a word that starts with digits.
+        Ok(self.word())
+    }
+
+    /// A bare word in value position: a (misspelt) literal or an unquoted text.
+    fn word(&mut self) -> Value {
+        let rest = self.rest();
+        let len = rest.bytes().take_while(|&b| is_word_byte(b)).count();
+        let literal = match &rest[..len] {
+            "true" => Some((Value::Bool(true), false)),
+            "false" => Some((Value::Bool(false), false)),
+            "null" => Some((Value::Null, false)),
+            "True" | "TRUE" => Some((Value::Bool(true), true)),
+            "False" | "FALSE" => Some((Value::Bool(false), true)),
+            "nulll" | "Null" | "NULL" | "None" | "nil" | "undefined" => Some((Value::Null, true)),
+            _ => None,
+        };
+        if let Some((value, misspelt)) = literal {
+            if misspelt {
+                self.repair(Repair::MisspeltLiteral);
+            }
+            self.pos += len;
+            return value;
+        }
+        // Unquoted text runs to the end of the value (`"steamId":steamId 2,`).
+        let end = rest
+            .find([',', '}', ']', '"', '\n', '\r'])
+            .unwrap_or(rest.len());
+        let text = rest[..end].trim_end();
+        self.pos += text.len();
+        self.repair(Repair::UnquotedString);
+        Value::String(text.to_owned())
+    }
+}
+
+/// Bytes of an unquoted key or word.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"_$-.".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn repaired(text: &str) -> (Value, Vec<Repair>) {
+        let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
+        (parsed.value, parsed.repairs)
+    }
+
+    #[test]
+    fn valid_json_needs_no_repair() {
+        let (value, repairs) = repaired(r#"{"a":[1,2.5,"x",true,null]}"#);
+        assert_eq!(value, json!({"a": [1, 2.5, "x", true, null]}));
+        assert!(repairs.is_empty());
+    }
+
+    #[test]
+    fn embedded_document_with_unescaped_quotes_is_rebuilt_escaped() {
+        let (value, repairs) = repaired(
+            r#"{"info":{"match_info":{"location":"{"x":"93","y":"305","z":"49"}"}},"feature":"location"}"#,
+        );
+        assert_eq!(
+            value,
+            json!({"info":{"match_info":{"location":r#"{"x":"93","y":"305","z":"49"}"#}},"feature":"location"})
+        );
+        assert_eq!(repairs, [Repair::UnescapedQuotes]);
+    }
+
+    #[test]
+    fn embedded_document_with_spaces_and_inner_text_quotes() {
+        let (value, _) = repaired(
+            r#"{"events":[{"name":"game_state_changed","data":"{"game_state": "playing", "match_id": "0"}"}]}"#,
+        );
+        assert_eq!(
+            value["events"][0]["data"],
+            json!(r#"{"game_state":"playing","match_id":"0"}"#)
+        );
+        let (value, _) = repaired(
+            r#"{"events":[{"name":"kill","data":"{  "victimName": "`1[LuL] Sladdi #limbo"}"}]}"#,
+        );
+        assert_eq!(
+            value["events"][0]["data"],
+            json!(r#"{"victimName":"`1[LuL] Sladdi #limbo"}"#)
+        );
+    }
+
+    #[test]
+    fn embedded_array_of_objects() {
+        let (value, repairs) = repaired(
+            r#"{"info":{"match_info":{"mobs_stats":"[{"name":"cow","value":"1"}]"}},"feature":"match_info"}"#,
+        );
+        assert_eq!(
+            value["info"]["match_info"]["mobs_stats"],
+            json!(r#"[{"name":"cow","value":"1"}]"#)
+        );
+        assert_eq!(repairs, [Repair::UnescapedQuotes]);
+    }
+
+    #[test]
+    fn half_escaped_embedded_document() {
+        let (value, _) = repaired(r#"{"gold":"{\"gold\":\"717\", "total_gold":\"1119\"}"}"#);
+        assert_eq!(
+            value["gold"],
+            json!(r#"{"gold":"717","total_gold":"1119"}"#)
+        );
+        let (value, _) = repaired(r#"{"data":"{"name":"Joschy900","state":"0\","team":"1"}"}"#);
+        assert_eq!(
+            value["data"],
+            json!(r#"{"name":"Joschy900","state":"0","team":"1"}"#)
+        );
+    }
+
+    #[test]
+    fn escaped_document_inside_an_embedded_one_keeps_its_escapes() {
+        let (value, _) = repaired(r#"{"a":"{"b":"{\"c\":1}"}", "x":'y'}"#);
+        let inner: Value = serde_json::from_str(value["a"].as_str().unwrap()).unwrap();
+        assert_eq!(inner, json!({"b": r#"{"c":1}"#}));
+    }
+
+    #[test]
+    fn properly_escaped_string_is_kept_exactly_when_something_else_is_repaired() {
+        let (value, repairs) = repaired(r#"{"a":"{\"b\": 1}",}"#);
+        assert_eq!(value, json!({"a": "{\"b\": 1}"}));
+        assert_eq!(repairs, [Repair::TrailingComma]);
+    }
+
+    #[test]
+    fn stray_quotes_in_text_are_kept() {
+        let (value, repairs) = repaired(r#"{"current_zone":""Lioneye's Watch""}"#);
+        assert_eq!(value, json!({"current_zone": "\"Lioneye's Watch\""}));
+        assert_eq!(repairs, [Repair::UnescapedQuotes]);
+        let (value, _) = repaired(r#"{"a":"say "hi" now","b":1}"#);
+        assert_eq!(value, json!({"a": "say \"hi\" now", "b": 1}));
+    }
+
+    #[test]
+    fn missing_closing_quote_after_an_embedded_document() {
+        let (value, repairs) = repaired(r#"{"key":"hero_pool","value":"[2,4,5]}"#);
+        assert_eq!(value, json!({"key": "hero_pool", "value": "[2,4,5]"}));
+        assert_eq!(repairs, [Repair::MissingQuote]);
+        let (value, _) = repaired(
+            r#"{"info":{"match_info":{"score":"{"order":"8", "chaos":"19"}}}, "feature":"match_info"}"#,
+        );
+        assert_eq!(
+            value,
+            json!({"info":{"match_info":{"score":r#"{"order":"8","chaos":"19"}"#}},"feature":"match_info"})
+        );
+    }
+
+    #[test]
+    fn document_cut_after_an_embedded_document() {
+        let text = "{\"key\":\"selected_deck\",\"value\":\n\"{\"deck_id\":\"706741699\",\"class_skin\":\"Thrall\" }`";
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"key": "selected_deck", "value": r#"{"deck_id":"706741699","class_skin":"Thrall"}"#})
+        );
+        assert!(
+            repairs.contains(&Repair::MissingQuote) && repairs.contains(&Repair::MissingBracket)
+        );
+    }
+
+    #[test]
+    fn html_line_breaks_between_tokens() {
+        let text = r#"{"PoSeiDonProX1":{"index":7,"xp":8,`</br>`"localplayer":true}}"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"PoSeiDonProX1": {"index": 7, "xp": 8, "localplayer": true}})
+        );
+        assert_eq!(repairs, [Repair::HtmlLineBreak]);
+        // Inside a string it is text.
+        let (value, _) = repaired(r#"{"a":"x<br>y",}"#);
+        assert_eq!(value, json!({"a": "x<br>y"}));
+    }
+
+    #[test]
+    fn unreadable_embedded_document_is_an_error_not_a_guess() {
+        // Read as text, the string would end at `"b"` and the rest would be misread.
+        assert!(parse(r#"{"a":"{"b" "c"}","d":1}"#).is_err());
+        assert!(parse(r#"{"a":"[{"b":1}"}"#).is_err());
+    }
+
+    #[test]
+    fn several_documents_in_one_string() {
+        let (value, repairs) =
+            repaired(r#"{"key":"notable","value":"{"a" : "1"},{"a" : "2"},\n...\n{"a":"9"}"}"#);
+        assert_eq!(value["value"], json!(r#"{"a":"1"},{"a":"2"},{"a":"9"}"#));
+        assert_eq!(
+            repairs,
+            [
+                Repair::EscapedWhitespace,
+                Repair::Ellipsis,
+                Repair::UnescapedQuotes
+            ]
+        );
+    }
+
+    #[test]
+    fn quoted_document_at_the_root() {
+        let (value, repairs) =
+            repaired("\"[{\"steamId\":steamId 1},\n ... ,\n{\"steamId\":steamId N}\n]\"");
+        assert_eq!(
+            value,
+            json!(r#"[{"steamId":"steamId 1"},{"steamId":"steamId N"}]"#)
+        );
+        assert!(repairs.contains(&Repair::UnescapedQuotes));
+        let (value, repairs) = repaired(r#""[{"team":"Order"},{"team":"Chaos"}]"}"#);
+        assert_eq!(value, json!(r#"[{"team":"Order"},{"team":"Chaos"}]"#));
+        assert_eq!(repairs, [Repair::UnescapedQuotes, Repair::TrailingText]);
+    }
+
+    #[test]
+    fn backtick_ends_an_inline_example() {
+        let text = r#"{"playersInfo":{"opponent":"{"name":"furhyax","cardBackId":172}"}`"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value,
+            json!({"playersInfo": {"opponent": r#"{"name":"furhyax","cardBackId":172}"#}})
+        );
+        assert_eq!(
+            repairs,
+            [
+                Repair::UnescapedQuotes,
+                Repair::MissingBracket,
+                Repair::TrailingText
+            ]
+        );
+    }
+
+    #[test]
+    fn line_breaks_that_lost_their_backslashes() {
+        let text =
+            r#"{"name":"damage","data":"{rn"targetName":"masiqu22",rn "headshot":"false"rn}"}"#;
+        let (value, repairs) = repaired(text);
+        assert_eq!(
+            value["data"],
+            json!(r#"{"targetName":"masiqu22","headshot":"false"}"#)
+        );
+        assert_eq!(
+            repairs,
+            [Repair::EscapedWhitespace, Repair::UnescapedQuotes]
+        );
+    }
+
+    #[test]
+    fn trailing_commas() {
+        let (value, repairs) = repaired(r#"{"a":[1,2,],"b":{"c":1,},}"#);
+        assert_eq!(value, json!({"a": [1, 2], "b": {"c": 1}}));
+        assert_eq!(repairs, [Repair::TrailingComma]);
+    }
+
+    #[test]
+    fn single_quotes() {
+        let (value, repairs) = repaired(r#"{'a':'it's',"b":'x'}"#);
+        assert_eq!(value, json!({"a": "it's", "b": "x"}));
+        assert_eq!(repairs, [Repair::SingleQuotes, Repair::UnescapedQuotes]);
+    }
+
+    #[test]
+    fn typographic_quotes() {
+        let (value, repairs) = repaired("{“event”:”match_start”,“data”:”null”}");
+        assert_eq!(value, json!({"event": "match_start", "data": "null"}));
+        assert_eq!(repairs, [Repair::TypographicQuotes]);
+        // Inside straight quotes they are text.
+        let (value, repairs) = repaired(r#"{"a":"“x”",}"#);
+        assert_eq!(value, json!({"a": "“x”"}));
+        assert_eq!(repairs, [Repair::TrailingComma]);
+    }
+
+    #[test]
+    fn misspelt_literals() {
+        let (value, repairs) = repaired(r#"{"a":nulll,"b":True,"c":False,"d":None}"#);
+        assert_eq!(value, json!({"a": null, "b": true, "c": false, "d": null}));
+        assert_eq!(repairs, [Repair::MisspeltLiteral]);
+    }
+
+    #[test]
+    fn unquoted_keys_and_values() {
+        let (value, repairs) = repaired(r#"{damage: 1, "feature":summoner_info}"#);
+        assert_eq!(value, json!({"damage": 1, "feature": "summoner_info"}));
+        assert_eq!(repairs, [Repair::UnquotedKey, Repair::UnquotedString]);
+        let (value, _) = repaired(r#"[{"steamId":steamId 2,"isLeader":false}]"#);
+        assert_eq!(value, json!([{"steamId": "steamId 2", "isLeader": false}]));
+    }
+
+    #[test]
+    fn ellipsis_for_elided_items() {
+        let (value, repairs) = repaired("[\n {\"a\":1},\n ...\n {\"a\":9}\n]");
+        assert_eq!(value, json!([{"a": 1}, {"a": 9}]));
+        assert_eq!(repairs, [Repair::Ellipsis]);
+    }
+
+    #[test]
+    fn one_missing_bracket_at_the_end() {
+        let (value, repairs) = repaired(r#"{"events":[{"name":"death","data":""}]"#);
+        assert_eq!(value, json!({"events": [{"name": "death", "data": ""}]}));
+        assert_eq!(repairs, [Repair::MissingBracket]);
+        assert!(parse(r#"{"deck_id":"a","cards":["#).is_err());
+    }
+
+    #[test]
+    fn escaped_line_breaks_between_tokens_of_an_embedded_document() {
+        let (value, repairs) = repaired(r#"{"data":"{\r\n"a": 1,\r\n"b":"x"\r\n}"}"#);
+        assert_eq!(value, json!({"data": r#"{"a":1,"b":"x"}"#}));
+        assert!(repairs.contains(&Repair::EscapedWhitespace));
+    }
+
+    #[test]
+    fn escapes_in_strings() {
+        let (value, repairs) = repaired(r#"{"a":"\u00e9\ud83d\ude00\n\"","b":"C:\dir",}"#);
+        assert_eq!(value, json!({"a": "é😀\n\"", "b": "C:\\dir"}));
+        assert_eq!(repairs, [Repair::InvalidEscape, Repair::TrailingComma]);
+    }
+
+    #[test]
+    fn trailing_text() {
+        let (value, repairs) = repaired(r#"{"a":1}"}"#);
+        assert_eq!(value, json!({"a": 1}));
+        assert_eq!(repairs, [Repair::TrailingText]);
+    }
+
+    #[test]
+    fn bare_values_at_the_root() {
+        assert_eq!(repaired("'hangar_v2'").0, json!("hangar_v2"));
+        assert_eq!(repaired("05_prohorovka").0, json!("05_prohorovka"));
+        assert_eq!(repaired("-89").0, json!(-89));
+    }
+
+    #[test]
+    fn prefix_reads_one_document_of_several() {
+        let text = r#"{"a":"{"b":1}"}{"c":2} tail"#;
+        let (first, used) = parse_prefix(text).unwrap();
+        assert_eq!(first.value, json!({"a": r#"{"b":1}"#}));
+        assert_eq!(&text[used..], r#"{"c":2} tail"#);
+        let (second, used) = parse_prefix(&text[15..]).unwrap();
+        assert_eq!(second.value, json!({"c": 2}));
+        assert!(second.repairs.is_empty());
+        assert_eq!(&text[15 + used..], " tail");
+    }
+
+    #[test]
+    fn errors_say_where() {
+        let error = parse(r#"{"a":1 "b":2}"#).unwrap_err();
+        assert_eq!(error.offset, 7);
+        assert_eq!(error.message, "expected `,` or `}` after a value");
+        assert!(parse("").is_err());
+        assert!(parse("   ").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep).is_err());
+        let deep_strings = "{\"a\":\"".repeat(10_000);
+        assert!(parse(&deep_strings).is_err());
+    }
+
+    #[test]
+    fn pathological_inputs_finish() {
+        for text in [
+            "\"{\"".repeat(5_000),
+            "[\"[".repeat(5_000),
+            format!("{{\"a\":\"{}", " \"".repeat(20_000)),
+            "{\"a\":\"{\\\"b\\\":\"{\\\"".repeat(3_000),
+        ] {
+            let _ = parse(&text);
+            let _ = parse_prefix(&text);
+        }
+    }
+}

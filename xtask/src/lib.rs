@@ -9,14 +9,17 @@
 //!
 //! Only the `xtask` binary touches the file system.
 
+pub mod diff;
 pub mod emit;
 pub mod examples;
 pub mod extract;
 pub mod games;
+pub mod history;
 pub mod ident;
 pub mod infer;
 pub mod ir;
 pub mod lenient;
+pub mod overrides;
 pub mod parse;
 pub mod pipeline;
 pub mod regen;

@@ -6,13 +6,16 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context, Result};
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
 
+use gepgen::diff::{self, Class, ReleaseVersion};
 use gepgen::emit::GeneratedFile;
-use gepgen::games::GamesToml;
+use gepgen::games::{GameEntry, GamesToml};
+use gepgen::history::{self, PageVersion};
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
-use gepgen::pipeline::page_to_ir;
-use gepgen::regen::{self, TrackedPage, DOCS_DIR};
+use gepgen::overrides::{self, Overrides};
+use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
+use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
 
 #[derive(Parser)]
 #[command(
@@ -20,6 +23,9 @@ use gepgen::regen::{self, TrackedPage, DOCS_DIR};
     about = "gepgen: typed bindings for Overwolf GEP, generated from its docs"
 )]
 struct Cli {
+    /// Project root (default: this checkout).
+    #[arg(long, global = true, value_name = "DIR")]
+    root: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -39,17 +45,71 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Review what changed for consumers between two versions of a game's docs: each change
+    /// classed breaking, additive or cosmetic, with the semver step it calls for.
+    ///
+    /// Exit status: 0, or 2 when --fail-on finds a change of that class or worse; 1 when an
+    /// input cannot be read or the inputs document different games.
+    Diff {
+        /// The older version: a docs page (Markdown, MDX or text) or an IR YAML file.
+        old: PathBuf,
+        /// The newer version: a docs page or an IR YAML file.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+        /// Exit with status 2 when a change of this class or a worse one is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+        /// Compare pages that document different games.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Timeline of a game's page versions: when each key and event appeared, changed and
+    /// disappeared. The folder's files, sorted by name, are the versions oldest first.
+    History {
+        /// A folder of page versions named `<date>_<anything>` (e.g. ../shared/corpus/dota-2).
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum FailOn {
+    Breaking,
+    Additive,
+    Cosmetic,
 }
 
 /// Exit status when a file could not be read or written; warnings alone exit 0.
 const FAILURE: u8 = 1;
 
+// The pipeline allocates many small strings and JSON values; mimalloc makes the corpus
+// parse about a fifth faster than the system allocator (see benches/pipeline.rs).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let root = cli.root.unwrap_or_else(project_root);
     let result = match cli.command {
-        Command::Regen => regen(false),
-        Command::Check => regen(true),
-        Command::Parse { files, json } => parse(&files, json),
+        Command::Regen => regen(&root, false),
+        Command::Check => regen(&root, true),
+        Command::Parse { files, json } => parse(&root, &files, json),
+        Command::Diff {
+            old,
+            new,
+            format,
+            fail_on,
+            force,
+        } => diff_command(&root, &old, &new, format, fail_on, force),
+        Command::History { dir, format } => history_command(&root, &dir, format),
     };
     match result {
         Ok(code) => code,
@@ -98,11 +158,12 @@ fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     }
 }
 
-fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    let root = project_root();
-    // Tracked pages get their slug, title and id from games.toml even when read from a copy.
-    let games = load_games(&root).unwrap_or_default();
-    let tracked: Vec<(PathBuf, Vec<u8>, &gepgen::games::GameEntry)> = games
+/// A tracked page as found on disk: canonical path, bytes and games.toml entry.
+type Tracked<'g> = (PathBuf, Vec<u8>, &'g GameEntry);
+
+/// The tracked pages, to recognise a tracked page read from anywhere.
+fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<Tracked<'g>> {
+    games
         .games
         .iter()
         .filter_map(|entry| {
@@ -110,26 +171,79 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
             let bytes = fs::read(&path).ok()?;
             Some((path.canonicalize().ok()?, bytes, entry))
         })
-        .collect();
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
+        .collect()
+}
+
+/// The games.toml entry of a page that is tracked (the same file, or the same bytes).
+fn known_entry<'g>(tracked: &[Tracked<'g>], file: &Path, text: &str) -> Option<&'g GameEntry> {
+    let canonical = file.canonicalize().ok();
+    tracked
+        .iter()
+        .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
+        .map(|(_, _, entry)| *entry)
+}
+
+/// The game's `spec/overrides/<slug>.yaml`, if it exists; an unreadable or invalid file is an
+/// error naming it.
+fn load_overrides(root: &Path, slug: &str) -> Result<Option<Overrides>> {
+    let path = root.join(OVERRIDES_DIR).join(format!("{slug}.yaml"));
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+        Err(error) => return Err(error).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let corrections = Overrides::parse(&text).with_context(|| path.display().to_string())?;
+    Ok(Some(corrections))
+}
+
+fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    // Tracked pages get their slug, title and id from games.toml even when read from a copy,
+    // and their corrections from spec/overrides.
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
-    for (index, file) in files.iter().enumerate() {
-        let (text, invalid) = match read_page(file) {
-            Ok(read) => read,
+    let mut read = Vec::new();
+    for file in files {
+        let corrected = read_page(file).and_then(|(text, invalid)| {
+            let known = known_entry(&tracked, file, &text);
+            let corrections = match known {
+                Some(entry) => load_overrides(root, &entry.slug)?,
+                None => None,
+            };
+            Ok((text, invalid, known, corrections))
+        });
+        match corrected {
+            Ok((text, invalid, known, corrections)) => read.push((
+                file.to_string_lossy().into_owned(),
+                text,
+                (invalid, corrections),
+                known,
+            )),
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
-                continue;
             }
-        };
-        let canonical = file.canonicalize().ok();
-        let known = tracked
-            .iter()
-            .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-            .map(|(_, _, entry)| *entry);
-        let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+        }
+    }
+    let inputs: Vec<PageInput<'_>> = read
+        .iter()
+        .map(|(path, text, _, known)| PageInput {
+            text,
+            path,
+            known: *known,
+        })
+        .collect();
+    let irs = pages_to_ir(&inputs);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    for (index, (mut ir, (_, _, (invalid, corrections), _))) in
+        irs.into_iter().zip(read).enumerate()
+    {
         ir.diagnostics.extend(invalid);
+        if let Some(corrections) = &corrections {
+            overrides::apply(&mut ir, corrections);
+        }
         if json {
             serde_json::to_writer(&mut out, &ir)?;
             writeln!(out)?;
@@ -141,6 +255,7 @@ fn parse(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
         report(&ir);
     }
+    out.flush()?;
     Ok(if failed {
         ExitCode::from(FAILURE)
     } else {
@@ -165,15 +280,25 @@ fn report(ir: &GameIr) {
     }
 }
 
-fn regen(check: bool) -> Result<ExitCode> {
-    let root = project_root();
-    let games = load_games(&root)?;
+fn regen(root: &Path, check: bool) -> Result<ExitCode> {
+    let games = load_games(root)?;
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
     for entry in &games.games {
         let path = root.join(DOCS_DIR).join(&entry.source);
+        let overrides = match load_overrides(root, &entry.slug) {
+            Ok(overrides) => overrides,
+            Err(error) => {
+                unreadable.push(format!("{error:#}"));
+                None
+            }
+        };
         match read_page(&path) {
-            Ok((text, None)) => pages.push(TrackedPage { entry, text }),
+            Ok((text, None)) => pages.push(TrackedPage {
+                entry,
+                text,
+                overrides,
+            }),
             Ok((_, Some(diagnostic))) => unreadable.push(format!(
                 "{}:{}: {}",
                 path.display(),
@@ -187,48 +312,214 @@ fn regen(check: bool) -> Result<ExitCode> {
         // Nothing is written, so the previous spec/ and generated/ stay intact.
         bail!("{}\nnothing was written", unreadable.join("\n"));
     }
-    let files = regen::plan(&pages)?;
-    for ir in regen::read_pages(&pages) {
-        report(&ir);
+    let irs = regen::read_pages(&pages);
+    for ir in &irs {
+        report(ir);
     }
+    let files = regen::plan(&irs)?;
+    let changed: Vec<&GeneratedFile> = files
+        .iter()
+        .filter(|file| {
+            fs::read(root.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
+        })
+        .collect();
     if check {
-        let stale: Vec<&GeneratedFile> = files
-            .iter()
-            .filter(|file| {
-                fs::read_to_string(root.join(&file.path)).ok().as_deref()
-                    != Some(file.contents.as_str())
-            })
-            .collect();
-        if stale.is_empty() {
+        if changed.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
-        for file in &stale {
+        for file in &changed {
             eprintln!("stale: {}", file.path);
         }
         eprintln!("run `cargo xtask regen` and commit the result");
         return Ok(ExitCode::from(FAILURE));
     }
-    let mut written = 0;
-    for file in &files {
-        if ensure_file_contents(&root.join(&file.path), &file.contents)? {
-            written += 1;
-        }
-    }
-    eprintln!("regen: {} files, {written} changed", files.len());
+    write_atomically(root, &changed)?;
+    eprintln!("regen: {} files, {} changed", files.len(), changed.len());
     Ok(ExitCode::SUCCESS)
 }
 
-/// Writes `contents` to `path` if it differs, atomically (temp file, then rename), so a
-/// crash never leaves a half-written file. Returns whether the file changed.
-fn ensure_file_contents(path: &Path, contents: &str) -> Result<bool> {
-    if fs::read(path).ok().as_deref() == Some(contents.as_bytes()) {
-        return Ok(false);
+/// Writes the files in two phases: every new content to a temp file beside its target, then
+/// renames. A failure in the first phase removes the temp files and leaves the tree as it
+/// was; renames within one directory are atomic, so no file is ever half-written.
+fn write_atomically(root: &Path, files: &[&GeneratedFile]) -> Result<()> {
+    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::with_capacity(files.len());
+    for file in files {
+        let target = root.join(&file.path);
+        match stage(&target, &file.contents) {
+            Ok(temp) => staged.push((temp, target)),
+            Err(error) => {
+                for (temp, _) in &staged {
+                    let _ = fs::remove_file(temp);
+                }
+                return Err(
+                    error.context(format!("{}: not written, and nothing else was", file.path))
+                );
+            }
+        }
     }
-    let dir = path.parent().context("output path has no directory")?;
+    for (temp, target) in &staged {
+        fs::rename(temp, target).with_context(|| format!("cannot replace {}", target.display()))?;
+    }
+    Ok(())
+}
+
+/// Writes `contents` to a temp file in `target`'s directory and returns its path.
+fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
+    let dir = target.parent().context("output path has no directory")?;
     fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = path.file_name().context("output path has no file name")?;
-    let temp = dir.join(format!(".{}.tmp", name.to_string_lossy()));
+    let name = target.file_name().context("output path has no file name")?;
+    let temp = dir.join(format!(".{}.gepgen-tmp", name.to_string_lossy()));
     fs::write(&temp, contents).with_context(|| format!("cannot write {}", temp.display()))?;
-    fs::rename(&temp, path).with_context(|| format!("cannot replace {}", path.display()))?;
-    Ok(true)
+    Ok(temp)
+}
+
+/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`), and whether it is a page.
+/// A tracked page gets its games.toml facts; corrections are the caller's business.
+fn load_ir(file: &Path, tracked: &[Tracked<'_>]) -> Result<(GameIr, bool)> {
+    let (text, invalid) = read_page(file)?;
+    // By name, or by content for `<(git show main:spec/apex-legends.yaml)`.
+    let is_yaml = matches!(
+        file.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml")
+    ) || looks_like_ir(&text);
+    if is_yaml {
+        let ir = serde_yaml::from_str(&text)
+            .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))?;
+        return Ok((ir, false));
+    }
+    let known = known_entry(tracked, file, &text);
+    let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+    ir.diagnostics.extend(invalid);
+    Ok((ir, true))
+}
+
+/// An IR as regen writes it: comment lines, then the `source:` mapping. No docs page starts so.
+fn looks_like_ir(text: &str) -> bool {
+    text.lines()
+        .find(|line| !line.starts_with('#'))
+        .is_some_and(|line| line == "source:")
+}
+
+/// The games.toml entry of the game an IR documents: by id where both state one, else by slug.
+fn tracked_game<'g>(games: &'g GamesToml, ir: &GameIr) -> Option<&'g GameEntry> {
+    games
+        .games
+        .iter()
+        .find(|entry| match (entry.id, ir.game.id) {
+            (Some(a), Some(b)) => a == b,
+            _ => entry.slug == ir.game.slug,
+        })
+}
+
+/// The current versions of the generated crate and npm package, where they exist.
+fn package_versions(root: &Path) -> (Option<ReleaseVersion>, Option<ReleaseVersion>) {
+    let crate_version = fs::read_to_string(root.join("generated/rust/Cargo.toml"))
+        .ok()
+        .and_then(|text| text.parse::<toml::Table>().ok())
+        .and_then(|table| {
+            let version = table.get("package")?.get("version")?.as_str()?;
+            ReleaseVersion::parse(version)
+        });
+    let npm_version = fs::read_to_string(root.join("generated/ts/package.json"))
+        .ok()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
+        .and_then(|json| ReleaseVersion::parse(json.get("version")?.as_str()?));
+    (crate_version, npm_version)
+}
+
+/// Exit status of `diff` when `--fail-on` finds a change of that class or worse.
+const DRIFT: u8 = 2;
+
+fn diff_command(
+    root: &Path,
+    old: &Path,
+    new: &Path,
+    format: ReportFormat,
+    fail_on: Option<FailOn>,
+    force: bool,
+) -> Result<ExitCode> {
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    let (mut old_ir, old_is_page) = load_ir(old, &tracked)?;
+    let (mut new_ir, new_is_page) = load_ir(new, &tracked)?;
+    if !force {
+        diff::same_game(&old_ir.game, &new_ir.game)
+            .with_context(|| format!("cannot compare {} with {}", old.display(), new.display()))?;
+    }
+    // Both pages go through the game's corrections, as regen would read them, so a
+    // correction is never mistaken for drift; IR files carry theirs already.
+    let game = tracked_game(&games, &new_ir).or_else(|| tracked_game(&games, &old_ir));
+    if let Some(corrections) = game
+        .map(|g| load_overrides(root, &g.slug))
+        .transpose()?
+        .flatten()
+    {
+        for (ir, is_page) in [(&mut old_ir, old_is_page), (&mut new_ir, new_is_page)] {
+            if is_page {
+                overrides::apply(ir, &corrections);
+            }
+        }
+    }
+    let (crate_version, npm_version) = package_versions(root);
+    let report = diff::diff(&old_ir, &new_ir).with_versions(crate_version, npm_version);
+    let text = match format {
+        ReportFormat::Markdown => diff::render_markdown(&report),
+        ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    let threshold = fail_on.map(|f| match f {
+        FailOn::Breaking => Class::Breaking,
+        FailOn::Additive => Class::Additive,
+        FailOn::Cosmetic => Class::Cosmetic,
+    });
+    Ok(match (threshold, report.worst()) {
+        (Some(threshold), Some(worst)) if worst <= threshold => {
+            eprintln!("{}", report.summary_line());
+            ExitCode::from(DRIFT)
+        }
+        _ => ExitCode::SUCCESS,
+    })
+}
+
+fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<ExitCode> {
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<io::Result<_>>()
+        .with_context(|| format!("cannot read {}", dir.display()))?;
+    files.retain(|path| {
+        path.is_file()
+            && matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("md" | "mdx" | "txt" | "yaml" | "yml")
+            )
+    });
+    files.sort();
+    if files.is_empty() {
+        bail!(
+            "{} holds no page versions (.md, .mdx, .txt, .yaml)",
+            dir.display()
+        );
+    }
+    let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
+    for file in &files {
+        // The pages as upstream wrote them: no corrections. A folder may hold several pages
+        // of one game; the history tells them apart.
+        let (ir, _) = load_ir(file, &tracked)?;
+        versions.push(PageVersion {
+            file: file
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+            ir,
+        });
+    }
+    let timeline = history::history(&versions);
+    let text = match format {
+        ReportFormat::Markdown => history::render_markdown(&timeline),
+        ReportFormat::Json => serde_json::to_string_pretty(&timeline)? + "\n",
+    };
+    io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,5 +1,7 @@
 //! The whole reading pipeline: page text to [`GameIr`], as one pure function.
 
+use rayon::prelude::*;
+
 use crate::extract::extract;
 use crate::games::GameEntry;
 use crate::infer::infer;
@@ -27,6 +29,24 @@ pub fn page_to_ir(text: &str, path: &str, known: Option<&GameEntry>) -> GameIr {
         overrides: Vec::new(),
         diagnostics,
     }
+}
+
+/// One page to read: its text, its path, and its games.toml entry if tracked.
+pub struct PageInput<'a> {
+    pub text: &'a str,
+    pub path: &'a str,
+    pub known: Option<&'a GameEntry>,
+}
+
+/// Reads many pages on all cores; the result is in input order, so output stays
+/// deterministic whatever the scheduling.
+pub fn pages_to_ir(pages: &[PageInput<'_>]) -> Vec<GameIr> {
+    // Work stealing balances a few big pages against many small ones; rayon's indexed
+    // collect keeps input order.
+    pages
+        .par_iter()
+        .map(|page| page_to_ir(page.text, page.path, page.known))
+        .collect()
 }
 
 fn identify_game(

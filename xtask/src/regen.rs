@@ -8,16 +8,22 @@ use anyhow::Result;
 use crate::emit::{self, GeneratedFile};
 use crate::games::GameEntry;
 use crate::ir::GameIr;
+use crate::overrides::{self, Overrides};
 use crate::pipeline::page_to_ir;
 
 /// A tracked page as read from `spec/docs/`.
 pub struct TrackedPage<'a> {
     pub entry: &'a GameEntry,
     pub text: String,
+    /// The game's corrections from `spec/overrides/<slug>.yaml`, when it has the file.
+    pub overrides: Option<Overrides>,
 }
 
 /// Directory of the vendored pages, relative to the project root.
 pub const DOCS_DIR: &str = "spec/docs";
+
+/// Directory of the maintainers' corrections, relative to the project root.
+pub const OVERRIDES_DIR: &str = "spec/overrides";
 
 /// The IR of every tracked page, in `games.toml` order.
 pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
@@ -25,24 +31,27 @@ pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
         .iter()
         .map(|page| {
             let path = format!("{DOCS_DIR}/{}", page.entry.source);
-            page_to_ir(&page.text, &path, Some(page.entry))
+            let mut ir = page_to_ir(&page.text, &path, Some(page.entry));
+            if let Some(corrections) = &page.overrides {
+                overrides::apply(&mut ir, corrections);
+            }
+            ir
         })
         .collect()
 }
 
 /// Every file regen writes, sorted by path.
-pub fn plan(pages: &[TrackedPage<'_>]) -> Result<Vec<GeneratedFile>> {
-    let irs = read_pages(pages);
+pub fn plan(irs: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     let mut files = Vec::new();
-    for ir in &irs {
+    for ir in irs {
         files.push(GeneratedFile {
             path: format!("spec/{}.yaml", ir.game.slug),
             contents: spec_yaml(ir)?,
         });
     }
-    files.extend(emit::rust::generate(&irs)?);
-    files.extend(emit::schema::generate(&irs)?);
-    files.extend(emit::ts::generate(&irs)?);
+    files.extend(emit::rust::generate(irs)?);
+    files.extend(emit::schema::generate(irs)?);
+    files.extend(emit::ts::generate(irs)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }

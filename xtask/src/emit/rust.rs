@@ -1,8 +1,1813 @@
-//! Placeholder until the rust emitter lands.
+//! The Rust emitter: game IRs to the `generated/rust` crate (`gep`).
+//!
+//! Each game becomes one module behind a cargo feature of the same name, with:
+//! - `GAME_ID`, `SLUG`, `TITLE`;
+//! - `Feature`, the names for `setRequiredFeatures` (`ALL`, `as_str`, `FromStr`);
+//! - `InfoUpdate`, one variant per documented key (families carry `index: u32`), each holding
+//!   `Option<T>` where `None` is a reset (`null` or `""`), plus `Unknown` and `Invalid`;
+//! - `Event`, one variant per documented event carrying its data, plus `Unknown` and `Invalid`;
+//! - `Update` and `decode`, which take the updates out of any GEP envelope;
+//! - `info` and `events` submodules with the payload structs and open enums (serde, lenient
+//!   decoding of numbers and booleans sent as strings and of JSON documents inside strings).
+//!
+//! Code is built as tokens with `quote!` and printed by prettyplease. Text from the docs
+//! reaches the output only as `#[doc = "..."]` and string literals (escaped by the token
+//! printer) or through [`ident`] (identifiers). The decoding support shared by all games is
+//! `templates/rust/runtime.rs`, copied verbatim.
+//!
+//! Stages: [`lower_game`] resolves names and types into a [`GameSrc`]; `generate_*` turn it
+//! into tokens.
 
-use crate::emit::GeneratedFile;
-use crate::ir::GameIr;
+use anyhow::{Context, Result};
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::{format_ident, quote};
+use serde_json::{json, Value};
 
-pub fn generate(_games: &[GameIr]) -> anyhow::Result<Vec<GeneratedFile>> {
-    Ok(Vec::new())
+use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ident::{self, Case, Namespace, RustIdent};
+use crate::ir::{
+    EntryRef, EnumValue, Event, Example, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily, Note,
+    Payload, Shape, Source, ValueType, WireValue,
+};
+
+/// The crate's directory, relative to the project root.
+const CRATE_DIR: &str = "generated/rust";
+/// Decoding support shared by every game module, copied into the crate.
+const RUNTIME: &str = include_str!("../../../templates/rust/runtime.rs");
+const CARGO_TOML: &str = include_str!("../../../templates/rust/Cargo.toml.jinja");
+
+/// Generates every file of the crate for `games`.
+pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
+    let mut modules = Namespace::new("game modules").with_reserved(&["runtime"]);
+    let mut lowered = Vec::with_capacity(games.len());
+    for game in games {
+        let src = lower_game(game, &mut modules)
+            .with_context(|| format!("cannot generate Rust for {}", game.game.slug))?;
+        lowered.push(src);
+    }
+    // The order of `games` must not matter.
+    lowered.sort_by(|a, b| a.module_name.cmp(&b.module_name));
+
+    let mut files = vec![
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/Cargo.toml"),
+            contents: generate_cargo_toml(&lowered)?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/src/lib.rs"),
+            contents: render(generate_lib(&lowered))?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/src/runtime.rs"),
+            contents: generate_runtime()?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/examples/decode.rs"),
+            contents: render(generate_example_program(&lowered))?,
+        },
+    ];
+    for game in &lowered {
+        files.push(GeneratedFile {
+            path: format!("{CRATE_DIR}/src/{}.rs", game.module_name),
+            contents: render(generate_module(game)?)?,
+        });
+        if !game.sample_payloads.is_empty() {
+            // JSON Lines have no comments: the crate's docs say where these come from.
+            let mut contents = String::new();
+            for line in &game.sample_payloads {
+                contents.push_str(line);
+                contents.push('\n');
+            }
+            files.push(GeneratedFile {
+                path: format!("{CRATE_DIR}/examples/{}.jsonl", game.module_name),
+                contents,
+            });
+        }
+    }
+    Ok(files)
+}
+
+/// The Rust module of one game, as source text (used for fixtures outside the crate).
+pub fn generate_game_module(game: &GameIr) -> Result<String> {
+    let mut modules = Namespace::new("game modules").with_reserved(&["runtime"]);
+    let src = lower_game(game, &mut modules)?;
+    render(generate_module(&src)?)
+}
+
+/// Prints tokens as a Rust file that starts with the preamble.
+fn render(tokens: TokenStream) -> Result<String> {
+    let mut file: syn::File =
+        syn::parse2(tokens).context("generated Rust does not parse (an emitter bug)")?;
+    // prettyplease formats the output; rustfmt would format it differently, so
+    // `cargo fmt --check` must leave generated files alone.
+    file.attrs
+        .insert(0, syn::parse_quote!(#![cfg_attr(rustfmt, rustfmt::skip)]));
+    Ok(format!("// {PREAMBLE}\n\n{}", prettyplease::unparse(&file)))
+}
+
+fn generate_runtime() -> Result<String> {
+    syn::parse_file(RUNTIME).context("templates/rust/runtime.rs does not parse")?;
+    Ok(format!("// {PREAMBLE}\n\n{RUNTIME}"))
+}
+
+fn generate_cargo_toml(games: &[GameSrc]) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.add_template("Cargo.toml", CARGO_TOML)?;
+    let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
+    let text = env
+        .get_template("Cargo.toml")?
+        .render(minijinja::context! { preamble => PREAMBLE, games => names })?;
+    Ok(text)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lowering: names and types resolved, docs written, before any item is built.
+
+/// One game, ready to be printed.
+struct GameSrc {
+    /// Module and cargo feature name.
+    module_name: String,
+    module: Ident,
+    slug: String,
+    title: String,
+    id: Option<u64>,
+    source_path: String,
+    features: Vec<FeatureSrc>,
+    infos: Vec<InfoSrc>,
+    events: Vec<EventSrc>,
+    /// Items of the `info` submodule.
+    info_types: Vec<TokenStream>,
+    /// Items of the `events` submodule.
+    event_types: Vec<TokenStream>,
+    /// Documented examples in their wire envelopes, one JSON document each.
+    sample_payloads: Vec<String>,
+}
+
+struct FeatureSrc {
+    name: String,
+    variant: Ident,
+}
+
+/// One `InfoUpdate` variant.
+struct InfoSrc {
+    variant: Ident,
+    /// The key as documented (`roster_XX`).
+    key: String,
+    family: Option<(String, String)>,
+    category: String,
+    /// Other keys the docs' own examples send for this one (`version_info` for a table row
+    /// that says `gep_internal`): the examples show what arrives on the wire.
+    aliases: Vec<String>,
+    docs: Docs,
+    /// `None`: the value is always empty, the variant carries nothing (but an index).
+    value: Option<Ty>,
+}
+
+/// One `Event` variant.
+struct EventSrc {
+    variant: Ident,
+    name: String,
+    docs: Docs,
+    /// `None`: the event carries no data.
+    data: Option<Ty>,
+}
+
+/// A Rust type, relative to the `info` or `events` submodule for named types.
+#[derive(Clone)]
+enum Ty {
+    Named(Ident),
+    String,
+    Plain(TokenStream),
+    Option(Box<Ty>),
+    Vec(Box<Ty>),
+}
+
+impl Ty {
+    /// The type as written in the game module (`submodule = Some(info)`) or in the submodule.
+    /// The game module defines no names of its own that could shadow the prelude; the
+    /// submodules do (a payload may be called `Option`), so they spell out the paths.
+    fn tokens(&self, submodule: Option<&Ident>) -> TokenStream {
+        match self {
+            Ty::Named(name) => match submodule {
+                Some(module) => quote!(#module::#name),
+                None => quote!(#name),
+            },
+            Ty::String => match submodule {
+                Some(_) => quote!(String),
+                None => quote!(::std::string::String),
+            },
+            Ty::Plain(tokens) => tokens.clone(),
+            Ty::Option(inner) => {
+                let inner = inner.tokens(submodule);
+                match submodule {
+                    Some(_) => quote!(Option<#inner>),
+                    None => quote!(::std::option::Option<#inner>),
+                }
+            }
+            Ty::Vec(inner) => {
+                let inner = inner.tokens(submodule);
+                match submodule {
+                    Some(_) => quote!(Vec<#inner>),
+                    None => quote!(::std::vec::Vec<#inner>),
+                }
+            }
+        }
+    }
+}
+
+/// Lowers one game; `modules` holds the module names of the games lowered so far.
+fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
+    let GameIr {
+        source,
+        game,
+        features,
+        // Corrections and diagnostics are for the review of spec/, not for the bindings.
+        overrides: _,
+        diagnostics: _,
+    } = game;
+    let Source { path, format: _ } = source;
+    let Game { slug, title, id } = game;
+
+    let module_ident = modules.claim_rust(slug, Case::Snake)?;
+    let module_name = module_ident.unraw().to_owned();
+
+    let mut feature_names = Namespace::new(format!("{module_name}::Feature variants"));
+    let mut feature_srcs: Vec<FeatureSrc> = Vec::new();
+    for feature in features {
+        if feature_srcs.iter().any(|f| f.name == feature.name) {
+            continue;
+        }
+        let variant = claim_spelled(&mut feature_names, &feature.name, Case::Pascal)?;
+        feature_srcs.push(FeatureSrc {
+            name: feature.name.clone(),
+            variant: variant.to_ident(),
+        });
+    }
+
+    let infos = lower_infos(&module_name, features)?;
+    let events = lower_events(&module_name, features)?;
+    let sample_payloads = sample_payloads(game_examples(features))?;
+
+    Ok(GameSrc {
+        module: module_ident.to_ident(),
+        module_name,
+        slug: slug.clone(),
+        title: title.clone(),
+        id: *id,
+        source_path: path.clone(),
+        features: feature_srcs,
+        infos: infos.0,
+        info_types: infos.1,
+        events: events.0,
+        event_types: events.1,
+        sample_payloads,
+    })
+}
+
+/// How an info key is matched on the wire.
+#[derive(Clone, PartialEq, Eq)]
+enum WireKey {
+    Exact(String),
+    Family { prefix: String, suffix: String },
+}
+
+fn wire_key(key: &str, family: Option<&KeyFamily>) -> WireKey {
+    match family {
+        Some(KeyFamily {
+            prefix,
+            suffix,
+            placeholder: _,
+        }) => WireKey::Family {
+            prefix: prefix.clone(),
+            suffix: suffix.clone(),
+        },
+        None => WireKey::Exact(key.to_owned()),
+    }
+}
+
+/// The text a variant is named after: the key, or a family's key without its placeholder.
+fn key_stem(key: &WireKey) -> String {
+    match key {
+        WireKey::Exact(key) => key.clone(),
+        WireKey::Family { prefix, suffix } => format!("{prefix} {suffix}"),
+    }
+}
+
+fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<TokenStream>)> {
+    // The same (category, key) documented in two features is one key on the wire.
+    struct Entry<'a> {
+        info: &'a InfoUpdate,
+        wire: WireKey,
+        features: Vec<&'a str>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for feature in features {
+        for info in &feature.info_updates {
+            let wire = wire_key(&info.key, info.family.as_ref());
+            match entries
+                .iter_mut()
+                .find(|e| e.wire == wire && e.info.category == info.category)
+            {
+                Some(entry) => entry.features.push(&feature.name),
+                None => entries.push(Entry {
+                    info,
+                    wire,
+                    features: vec![&feature.name],
+                }),
+            }
+        }
+    }
+
+    let mut variants = Namespace::new(format!("{module}::InfoUpdate variants"))
+        .with_reserved(&["Unknown", "Invalid"]);
+    let mut types = TypeSpace::new(module, "info");
+    let mut infos = Vec::with_capacity(entries.len());
+    for (position, entry) in entries.iter().enumerate() {
+        let InfoUpdate {
+            key,
+            family,
+            category,
+            since,
+            description,
+            remarks,
+            value,
+            note,
+            line: _,
+        } = entry.info;
+        // A key documented in several categories is named after its category too.
+        let shared = entries
+            .iter()
+            .enumerate()
+            .any(|(other, e)| other != position && e.wire == entry.wire);
+        let stem = key_stem(&entry.wire);
+        let name_text = if shared {
+            format!("{category} {stem}")
+        } else {
+            stem
+        };
+        let variant = claim_spelled_as(
+            &mut variants,
+            &format!("key {key} in {category}"),
+            &name_text,
+            Case::Pascal,
+        )?;
+
+        let mut docs = Docs::default();
+        docs.text(description);
+        let mut location = match family {
+            Some(family) => format!(
+                "Keys {} ({}, {}, ...)",
+                code(key),
+                code(&format!("{}0{}", family.prefix, family.suffix)),
+                code(&format!("{}1{}", family.prefix, family.suffix)),
+            ),
+            None => format!("Key {}", code(key)),
+        };
+        location.push_str(&format!(" in category {}", code(category)));
+        let feature_list: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
+        location.push_str(&format!(", feature {}.", feature_list.join(", ")));
+        if let Some(since) = since {
+            location.push_str(&format!(" Since GEP {}.", code(since)));
+        }
+        docs.markdown(&location);
+        if let Some(remarks) = remarks {
+            docs.text(remarks);
+        }
+        document_note(&mut docs, note.as_ref(), value);
+        // Notes that name no key show examples too; in a feature that documents one key of
+        // the example's category, the example can only be about that key.
+        let stray_examples: Vec<&Example> = features
+            .iter()
+            .filter(|feature| entry.features.contains(&feature.name.as_str()))
+            .filter(|feature| {
+                feature
+                    .info_updates
+                    .iter()
+                    .filter(|other| other.category == *category)
+                    .count()
+                    == 1
+            })
+            .flat_map(|feature| &feature.notes)
+            .flat_map(|note| &note.examples)
+            .filter(|example| {
+                matches!(&example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
+            })
+            .collect();
+        let own_examples = note.iter().flat_map(|note| &note.examples);
+        let documented: Vec<&WireKey> = entries.iter().map(|e| &e.wire).collect();
+        let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
+        if !aliases.is_empty() {
+            let list: Vec<String> = aliases.iter().map(|alias| code(alias)).collect();
+            docs.markdown(&format!(
+                "The docs' examples send it as {}, which decodes here too.",
+                list.join(", ")
+            ));
+        }
+
+        let value = match &value.shape {
+            Shape::Null => {
+                docs.markdown("GEP sends no value for this key.");
+                None
+            }
+            _ => {
+                docs.markdown("`None` when GEP resets the key (`null` or `\"\"`).");
+                let subject = format!("the value of {}", code(key));
+                let ty = types.lower(value, &variant.name, &subject)?;
+                Some(Ty::Option(Box::new(ty)))
+            }
+        };
+        infos.push(InfoSrc {
+            variant: variant.to_ident(),
+            key: key.clone(),
+            family: match &entry.wire {
+                WireKey::Family { prefix, suffix } => Some((prefix.clone(), suffix.clone())),
+                WireKey::Exact(_) => None,
+            },
+            category: category.clone(),
+            aliases,
+            docs,
+            value,
+        });
+    }
+    Ok((infos, types.items))
+}
+
+fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Vec<TokenStream>)> {
+    // Events are told apart by name alone on the wire.
+    let mut entries: Vec<(&Event, Vec<&str>)> = Vec::new();
+    for feature in features {
+        for event in &feature.events {
+            match entries.iter_mut().find(|(e, _)| e.name == event.name) {
+                Some((_, features)) => features.push(&feature.name),
+                None => entries.push((event, vec![&feature.name])),
+            }
+        }
+    }
+    let mut variants =
+        Namespace::new(format!("{module}::Event variants")).with_reserved(&["Unknown", "Invalid"]);
+    let mut types = TypeSpace::new(module, "events");
+    let mut events = Vec::with_capacity(entries.len());
+    for (event, features) in entries {
+        let Event {
+            name,
+            since,
+            description,
+            data_description,
+            remarks,
+            data,
+            note,
+            line: _,
+        } = event;
+        let variant = claim_spelled(&mut variants, name, Case::Pascal)?;
+        let mut docs = Docs::default();
+        docs.text(description);
+        let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
+        let mut location = format!("Event {}, feature {}.", code(name), feature_list.join(", "));
+        if let Some(since) = since {
+            location.push_str(&format!(" Since GEP {}.", code(since)));
+        }
+        docs.markdown(&location);
+        if !data_description.trim().is_empty() {
+            docs.text(&format!("Data: {data_description}"));
+        }
+        if let Some(remarks) = remarks {
+            docs.text(remarks);
+        }
+        document_note(&mut docs, note.as_ref(), data);
+        let data = match &data.shape {
+            Shape::Null => None,
+            _ => {
+                let subject = format!("the data of {}", code(name));
+                let ty = types.lower(data, &variant.name, &subject)?;
+                Some(if data.nullable {
+                    Ty::Option(Box::new(ty))
+                } else {
+                    ty
+                })
+            }
+        };
+        events.push(EventSrc {
+            variant: variant.to_ident(),
+            name: name.clone(),
+            docs,
+            data,
+        });
+    }
+    Ok((events, types.items))
+}
+
+/// The keys that `examples` of `info` send instead of the documented one, when no documented
+/// key (`documented`, exact or family) matches them; sorted, without repeats. None for
+/// families.
+fn example_aliases<'a>(
+    info: &InfoUpdate,
+    examples: impl Iterator<Item = &'a Example>,
+    documented: &[&WireKey],
+) -> Vec<String> {
+    if info.family.is_some() {
+        return Vec::new();
+    }
+    let mut aliases: Vec<String> = examples
+        .filter_map(|example| match &example.payload {
+            Some(Payload::Info { key, .. }) if *key != info.key => Some(key.clone()),
+            _ => None,
+        })
+        .filter(|key| {
+            !documented.iter().any(|wire| match wire {
+                WireKey::Exact(documented) => documented == key,
+                WireKey::Family { prefix, suffix } => KeyFamily {
+                    prefix: prefix.clone(),
+                    suffix: suffix.clone(),
+                    placeholder: String::new(),
+                }
+                .index_of(key)
+                .is_some(),
+            })
+        })
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    aliases
+}
+
+/// Claims the identifier of `original` in `names`; when another text took it already, claims
+/// one that spells out the punctuation the first conversion dropped (`#PL_TRIO` beside
+/// `PL_TRIO` becomes `HashPlTrio`) or, for an all-lowercase or all-uppercase text, its case
+/// (`dock` beside `Dock` becomes `DockLowercase`). Other texts that differ only in case or in
+/// word separators still collide, as an error that names both: only a human can choose then.
+fn claim_spelled(names: &mut Namespace, original: &str, case: Case) -> Result<RustIdent> {
+    claim_spelled_as(names, original, original, case)
+}
+
+/// [`claim_spelled`] for an identifier made from `text` on behalf of `original`.
+fn claim_spelled_as(
+    names: &mut Namespace,
+    original: &str,
+    text: &str,
+    case: Case,
+) -> Result<RustIdent> {
+    let plain = ident::rust_ident(text, case);
+    let collision = match names.claim(original, &plain.name) {
+        Ok(()) => return Ok(plain),
+        Err(collision) => collision,
+    };
+    let spelled_text = spell_punctuation(text);
+    let mut candidates = Vec::new();
+    if spelled_text != text {
+        candidates.push(spelled_text.clone());
+    }
+    // `dock` beside `Dock`: the case is what tells them apart, so the name says it.
+    if text.chars().any(char::is_alphabetic) {
+        if !text.chars().any(char::is_uppercase) {
+            candidates.push(format!("{spelled_text} lowercase"));
+        } else if !text.chars().any(char::is_lowercase) {
+            candidates.push(format!("{spelled_text} uppercase"));
+        }
+    }
+    for candidate in candidates {
+        let spelled = ident::rust_ident(&candidate, case);
+        if names.claim(original, &spelled.name).is_ok() {
+            let rename = (spelled.unraw() != text).then(|| text.to_owned());
+            return Ok(RustIdent {
+                name: spelled.name,
+                rename,
+            });
+        }
+    }
+    Err(collision.into())
+}
+
+/// `text` with each ASCII punctuation character other than `_` replaced by its name, as a
+/// word of its own.
+fn spell_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let name = match c {
+            '#' => "hash",
+            '.' => "dot",
+            '-' => "minus",
+            '+' => "plus",
+            '/' => "slash",
+            '\\' => "backslash",
+            ':' => "colon",
+            ';' => "semicolon",
+            ',' => "comma",
+            '!' => "bang",
+            '?' => "question",
+            '@' => "at",
+            '$' => "dollar",
+            '%' => "percent",
+            '&' => "and",
+            '*' => "star",
+            '=' => "equals",
+            '<' => "lt",
+            '>' => "gt",
+            '(' | ')' => "paren",
+            '[' | ']' => "bracket",
+            '{' | '}' => "brace",
+            '\'' | '"' | '`' => "quote",
+            '|' => "pipe",
+            '~' => "tilde",
+            '^' => "caret",
+            ' ' => "space",
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(name);
+        out.push(' ');
+    }
+    out
+}
+
+/// The doc comment of a named type: its subject (Markdown with code spans) as a sentence.
+fn type_docs(subject: &str) -> Docs {
+    let mut first = subject.chars();
+    let sentence = match first.next() {
+        Some(c) => format!("{}{}.", c.to_uppercase(), first.as_str()),
+        None => String::new(),
+    };
+    let mut docs = Docs::default();
+    docs.markdown(&sentence);
+    docs
+}
+
+/// Adds a note's prose and, when the type is not an enumeration already, its listed values.
+fn document_note(docs: &mut Docs, note: Option<&Note>, value: &ValueType) {
+    let Some(Note {
+        name: _,
+        line: _,
+        text,
+        possible_values,
+        examples: _,
+    }) = note
+    else {
+        return;
+    };
+    docs.text(text);
+    if !possible_values.is_empty() && !matches!(value.shape, Shape::Enum { .. }) {
+        docs.markdown("Possible values:");
+        for EnumValue { value, description } in possible_values {
+            docs.markdown(&list_item(value, description.as_deref()));
+        }
+    }
+}
+
+fn list_item(value: &str, description: Option<&str>) -> String {
+    match description {
+        Some(description) => format!("- {} – {}", code(value), escape_markdown(description)),
+        None => format!("- {}", code(value)),
+    }
+}
+
+/// The named types of one submodule (`info` or `events`).
+struct TypeSpace {
+    names: Namespace,
+    items: Vec<TokenStream>,
+}
+
+impl TypeSpace {
+    fn new(module: &str, submodule: &str) -> Self {
+        Self {
+            names: Namespace::new(format!("{module}::{submodule} types")),
+            items: Vec::new(),
+        }
+    }
+
+    /// The Rust type of `value`, adding the structs and enums it needs. `name` is the Pascal
+    /// name for a named type; `subject` says where the value is (Markdown), for messages and
+    /// docs.
+    fn lower(&mut self, value: &ValueType, name: &str, subject: &str) -> Result<Ty> {
+        let ValueType {
+            shape,
+            // Lenient decoding takes both encodings, so the Rust type does not depend on it.
+            encoding: _,
+            // Info values are always `Option` (resets); events decide themselves.
+            nullable: _,
+            evidence: _,
+        } = value;
+        Ok(match shape {
+            Shape::Null => Ty::Plain(quote!(::serde_json::Value)),
+            Shape::Boolean => Ty::Plain(quote!(bool)),
+            Shape::Integer => Ty::Plain(quote!(i64)),
+            Shape::Float => Ty::Plain(quote!(f64)),
+            Shape::String => Ty::String,
+            Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => Ty::String,
+            Shape::Enum { values } => {
+                let ident = self.claim(name, subject)?;
+                let item = open_enum(&ident, values, subject)?;
+                self.items.push(item);
+                Ty::Named(ident)
+            }
+            Shape::Object { fields } => {
+                let ident = self.claim(name, subject)?;
+                let item = self.object(&ident, fields, subject)?;
+                self.items.push(item);
+                Ty::Named(ident)
+            }
+            Shape::Array { items } => {
+                let item_subject = format!("an item of {subject}");
+                let item_ty = self.lower(items, &format!("{name} item"), &item_subject)?;
+                let item_ty = if items.nullable {
+                    Ty::Option(Box::new(item_ty))
+                } else {
+                    item_ty
+                };
+                Ty::Vec(Box::new(item_ty))
+            }
+        })
+    }
+
+    fn claim(&mut self, name: &str, subject: &str) -> Result<Ident> {
+        let ident = ident::rust_ident(name, Case::Pascal);
+        self.names.claim(subject, &ident.name)?;
+        Ok(ident.to_ident())
+    }
+
+    fn object(&mut self, ident: &Ident, fields: &[Field], subject: &str) -> Result<TokenStream> {
+        let mut names = Namespace::new(format!("fields of {subject}"));
+        let mut seen: Vec<&str> = Vec::new();
+        let mut field_items = Vec::with_capacity(fields.len());
+        for field in fields {
+            let Field {
+                name,
+                value,
+                // Every field is an `Option`: one example is no evidence that GEP always sends it.
+                optional: _,
+            } = field;
+            if seen.contains(&name.as_str()) {
+                continue;
+            }
+            seen.push(name);
+            let field_ident = claim_spelled(&mut names, name, Case::Snake)?;
+            let field_subject = format!("field {} of {subject}", code(name));
+            let ty = self.lower(
+                value,
+                &format!("{ident} {}", field_ident.unraw()),
+                &field_subject,
+            )?;
+            let ty = Ty::Option(Box::new(ty)).tokens(None);
+            let RustIdent { rename, .. } = &field_ident;
+            let rename = rename.as_ref().map(|original| quote!(rename = #original,));
+            let mut field_docs = Docs::default();
+            field_docs.markdown(&format!("Field {} on the wire.", code(name)));
+            let field_docs = field_docs.attrs();
+            let field_ident = field_ident.to_ident();
+            field_items.push(quote! {
+                #field_docs
+                #[serde(
+                    #rename
+                    default,
+                    deserialize_with = "crate::runtime::lenient",
+                    skip_serializing_if = "::std::option::Option::is_none"
+                )]
+                pub #field_ident: #ty,
+            });
+        }
+        let docs = type_docs(subject).attrs();
+        Ok(quote! {
+            #docs
+            ///
+            /// Every field is optional; fields the docs do not list are ignored.
+            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+            pub struct #ident {
+                #(#field_items)*
+            }
+
+            impl crate::runtime::Lenient for #ident {
+                fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+                    deserializer: D,
+                ) -> ::std::result::Result<Self, D::Error> {
+                    crate::runtime::document(deserializer)
+                }
+            }
+        })
+    }
+}
+
+/// An enumeration that keeps values it does not know in `Other`.
+fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<TokenStream> {
+    let mut names = Namespace::new(format!("values of {subject}")).with_reserved(&["Other"]);
+    let mut seen: Vec<&str> = Vec::new();
+    let mut variants = Vec::new();
+    let mut texts = Vec::new();
+    let mut variant_items = Vec::new();
+    for EnumValue { value, description } in values {
+        if value.is_empty() || seen.contains(&value.as_str()) {
+            continue;
+        }
+        seen.push(value);
+        let variant = claim_spelled(&mut names, value, Case::Pascal)?.to_ident();
+        let mut variant_docs = Docs::default();
+        // Never a code span first on a line: with backticks in the value it could read as a
+        // code fence.
+        variant_docs.markdown(&format!("The value {}.", code(value)));
+        if let Some(description) = description {
+            variant_docs.text(description);
+        }
+        let variant_docs = variant_docs.attrs();
+        variant_items.push(quote! { #variant_docs #variant, });
+        variants.push(variant);
+        texts.push(Literal::string(value));
+    }
+    let docs = type_docs(subject).attrs();
+    Ok(quote! {
+        #docs
+        ///
+        /// Open: a value the docs do not list decodes to `Other`.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum #ident {
+            #(#variant_items)*
+            /// A value the docs do not list.
+            Other(::std::string::String),
+        }
+
+        impl #ident {
+            /// The value as GEP sends it.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#variants => #texts,)*
+                    Self::Other(text) => text,
+                }
+            }
+        }
+
+        impl ::std::convert::From<&str> for #ident {
+            fn from(text: &str) -> Self {
+                match text {
+                    #(#texts => Self::#variants,)*
+                    other => Self::Other(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::convert::From<::std::string::String> for #ident {
+            fn from(text: ::std::string::String) -> Self {
+                match Self::from(text.as_str()) {
+                    Self::Other(_) => Self::Other(text),
+                    known => known,
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for #ident {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                ::std::result::Result::Ok(Self::from(text))
+            }
+        }
+
+        impl ::std::fmt::Display for #ident {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for #ident {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for #ident {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::lenient(deserializer)
+            }
+        }
+
+        impl crate::runtime::Lenient for #ident {
+            fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::enum_value(deserializer)
+            }
+        }
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples in their wire envelopes.
+
+/// Every data example of a game's page, with the key or event whose note shows it (`None` for
+/// notes that name no key or event), in page order per feature.
+pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, &Example)> {
+    let mut examples = Vec::new();
+    for feature in features {
+        let infos = feature.info_updates.iter().map(EntryRef::Info);
+        let events = feature.events.iter().map(EntryRef::Event);
+        for entry in infos.chain(events) {
+            if let Some(note) = entry.note() {
+                examples.extend(note.examples.iter().map(|example| (Some(entry), example)));
+            }
+        }
+        for note in &feature.notes {
+            examples.extend(note.examples.iter().map(|example| (None, example)));
+        }
+    }
+    examples
+}
+
+fn sample_payloads(examples: Vec<(Option<EntryRef<'_>>, &Example)>) -> Result<Vec<String>> {
+    let mut lines = Vec::new();
+    for (entry, example) in examples {
+        if let Some(envelope) = example_envelope(entry, example) {
+            lines.push(serde_json::to_string(&envelope)?);
+        }
+    }
+    Ok(lines)
+}
+
+/// An example as an app receives it: `{"info":{category:{key:value}},"feature":f}` for info
+/// updates, `{"events":[{"name","data"}]}` for events; a bare value goes in the envelope of
+/// the key or event whose note shows it (index 0 for a key family). `None` for examples that
+/// could not be read, and for bare values or info updates without a category outside a key's
+/// note.
+pub fn example_envelope(entry: Option<EntryRef<'_>>, example: &Example) -> Option<Value> {
+    let Example {
+        line: _,
+        raw: _,
+        status: _,
+        payload,
+    } = example;
+    match payload.as_ref()? {
+        Payload::Info {
+            feature,
+            category,
+            key,
+            value: WireValue { wire, decoded: _ },
+        } => {
+            let category = match (category, entry) {
+                (Some(category), _) => category.clone(),
+                (None, Some(EntryRef::Info(info))) => info.category.clone(),
+                (None, _) => return None,
+            };
+            let mut envelope = json!({ "info": { category: { key.clone(): wire } } });
+            if let Some(feature) = feature {
+                envelope["feature"] = json!(feature);
+            }
+            Some(envelope)
+        }
+        Payload::Event {
+            name,
+            data: WireValue { wire, decoded: _ },
+        } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
+        Payload::Bare {
+            value: WireValue { wire, decoded: _ },
+        } => match entry? {
+            EntryRef::Info(info) => {
+                let key = match &info.family {
+                    Some(family) => format!("{}0{}", family.prefix, family.suffix),
+                    None => info.key.clone(),
+                };
+                Some(json!({ "info": { info.category.clone(): { key: wire } } }))
+            }
+            EntryRef::Event(event) => {
+                Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
+            }
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generation.
+
+fn generate_lib(games: &[GameSrc]) -> TokenStream {
+    let modules = games.iter().map(|game| {
+        let module = &game.module;
+        let feature = &game.module_name;
+        let doc = format!(" {} ({}).", escape_markdown(&game.title), code(&game.slug));
+        quote! {
+            #[doc = #doc]
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
+    });
+    quote! {
+        //! Typed Overwolf Game Events Provider (GEP) info updates and events, generated from
+        //! the GEP documentation by `cargo xtask regen`.
+        //!
+        //! One module per game, each behind the cargo feature of the same name (all on by
+        //! default). Decode the JSON text an app receives with the game's `decode`:
+        //!
+        //! ```ignore
+        //! for update in gep::apex_legends::decode(json)? {
+        //!     match update {
+        //!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {}
+        //!         Update::Info(InfoUpdate::Roster { index, value: None }) => {} // reset
+        //!         Update::Event(Event::Kill(total)) => {}
+        //!         _ => {}
+        //!     }
+        //! }
+        //! ```
+        //!
+        //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
+        //! variants, never to errors, so a new GEP version cannot break an app. Numbers and
+        //! booleans sent as strings, JSON documents inside strings, and resets (`null` or
+        //! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
+        //! with its line and column.
+        //!
+        //! To see what recorded payloads decode to, one JSON document per line:
+        //!
+        //! ```text
+        //! cargo run -p gep --example decode < payloads.jsonl
+        //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+        //! ```
+        //!
+        //! `examples/<game>.jsonl` holds every data example of the game's docs, in the
+        //! envelope an app receives it in.
+
+        pub mod runtime;
+
+        #(#modules)*
+
+        pub use runtime::{DecodeError, RawEvent, RawInfo, WireEvent, WireInfo, WireUpdate};
+    }
+}
+
+fn generate_example_program(games: &[GameSrc]) -> TokenStream {
+    let decoders = games.iter().map(|game| {
+        let module = &game.module;
+        let feature = &game.module_name;
+        let function = format_ident!("decode_{}", game.module_name);
+        quote! {
+            #[cfg(feature = #feature)]
+            fn #function(line: &str) -> Result<Decoded, gep::DecodeError> {
+                use gep::#module::{Event, InfoUpdate, Update};
+                let updates = gep::#module::decode(line)?;
+                let documented = updates
+                    .iter()
+                    .filter(|update| {
+                        !matches!(
+                            update,
+                            Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
+                                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
+                        )
+                    })
+                    .count();
+                Ok(Decoded {
+                    documented,
+                    updates: updates.iter().map(|update| format!("{update:?}")).collect(),
+                })
+            }
+        }
+    });
+    let registrations = games.iter().map(|game| {
+        let feature = &game.module_name;
+        let name = &game.module_name;
+        let slug = &game.slug;
+        let function = format_ident!("decode_{}", game.module_name);
+        quote! {
+            #[cfg(feature = #feature)]
+            Game { name: #name, slug: #slug, decode: #function },
+        }
+    });
+    let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
+    let usage = format!(
+        "usage: decode [GAME] < payloads.jsonl\ngames: {}",
+        names.join(", ")
+    );
+    quote! {
+        //! Decodes recorded GEP payloads, one JSON document per line (JSON Lines), and prints
+        //! what each line decodes to, as `<line number> <game>: <update>`. Blank lines and
+        //! lines starting with `//` are skipped.
+        //!
+        //! ```text
+        //! cargo run -p gep --example decode < payloads.jsonl
+        //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+        //! ```
+        //!
+        //! Without a game, each line is decoded by every game the crate was built with, and
+        //! the game that recognises the most of it is shown (payloads do not name their game).
+        //! Exits with status 1 when a line could not be decoded, 2 on an unknown game.
+
+        use std::io::BufRead;
+        use std::process::ExitCode;
+
+        const USAGE: &str = #usage;
+
+        /// What a line decoded to, printed.
+        struct Decoded {
+            /// How many updates are documented keys or events (not `Unknown` or `Invalid`).
+            documented: usize,
+            updates: Vec<String>,
+        }
+
+        struct Game {
+            name: &'static str,
+            slug: &'static str,
+            decode: fn(&str) -> Result<Decoded, gep::DecodeError>,
+        }
+
+        #(#decoders)*
+
+        /// The games the crate was built with.
+        const GAMES: &[Game] = &[#(#registrations)*];
+
+        /// Decodes with `first` and every game of `rest`; the game with the most documented
+        /// updates wins, the first one on a tie.
+        fn decode_any<'g>(
+            first: &'g Game,
+            rest: &'g [Game],
+            line: &str,
+        ) -> Result<(&'g Game, Decoded), gep::DecodeError> {
+            let mut best = (first.decode)(line).map(|decoded| (first, decoded));
+            for game in rest {
+                if let Ok(decoded) = (game.decode)(line) {
+                    let better = match &best {
+                        Ok((_, best)) => decoded.documented > best.documented,
+                        Err(_) => true,
+                    };
+                    if better {
+                        best = Ok((game, decoded));
+                    }
+                }
+            }
+            best
+        }
+
+        fn main() -> ExitCode {
+            let games = GAMES;
+            let chosen = match std::env::args().nth(1) {
+                None => None,
+                Some(name) => match games.iter().position(|g| g.name == name || g.slug == name) {
+                    Some(index) => Some(index),
+                    None => {
+                        eprintln!("unknown game {name:?}\n{USAGE}");
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            let Some((first, rest)) = games.split_first() else {
+                eprintln!("the crate was built without any game feature\n{USAGE}");
+                return ExitCode::from(2);
+            };
+            let mut failed = false;
+            for (index, line) in std::io::stdin().lock().lines().enumerate() {
+                let number = index + 1;
+                let line = match line {
+                    Ok(line) => line,
+                    Err(error) => {
+                        eprintln!("error: cannot read line {number}: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                };
+                let line = line.trim();
+                if line.is_empty() || line.starts_with("//") {
+                    continue;
+                }
+                let result = match chosen {
+                    Some(index) => {
+                        let game = &games[index];
+                        (game.decode)(line).map(|decoded| (game, decoded))
+                    }
+                    None => decode_any(first, rest, line),
+                };
+                match result {
+                    Ok((game, decoded)) => {
+                        for update in decoded.updates {
+                            println!("{number} {}: {update}", game.name);
+                        }
+                    }
+                    Err(error) => {
+                        eprintln!("{number}: error: {error}");
+                        failed = true;
+                    }
+                }
+            }
+            if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
+    }
+}
+
+fn generate_module(game: &GameSrc) -> Result<TokenStream> {
+    let GameSrc {
+        module_name: _,
+        module: _,
+        slug,
+        title,
+        id,
+        source_path,
+        features,
+        infos,
+        events,
+        info_types,
+        event_types,
+        sample_payloads: _,
+    } = game;
+
+    let mut module_docs = Docs::default();
+    module_docs.markdown(&format!(
+        "{}: typed GEP info updates and events.",
+        escape_markdown(title)
+    ));
+    module_docs.markdown(&format!(
+        "Generated from {} by `cargo xtask regen`.",
+        code(source_path)
+    ));
+    let module_docs = module_docs.inner_attrs();
+
+    let game_id = match id {
+        Some(id) => {
+            let id = Literal::u64_unsuffixed(*id);
+            quote! {
+                /// The Overwolf game id.
+                pub const GAME_ID: u64 = #id;
+            }
+        }
+        None => quote! {},
+    };
+
+    let feature_enum = generate_features(features);
+    let info_enum = generate_info_enum(infos);
+    let event_enum = generate_event_enum(events);
+    let info_module = submodule("info", "Payload types of info updates.", info_types);
+    let events_module = submodule("events", "Payload types of events.", event_types);
+
+    Ok(quote! {
+        #module_docs
+        #![allow(clippy::enum_variant_names, clippy::large_enum_variant)]
+
+        #game_id
+
+        /// The game's slug in `spec/`.
+        pub const SLUG: &str = #slug;
+
+        /// The game's name.
+        pub const TITLE: &str = #title;
+
+        #feature_enum
+
+        #info_enum
+
+        #event_enum
+
+        /// An info update or an event.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Update {
+            Info(InfoUpdate),
+            Event(Event),
+        }
+
+        impl Update {
+            /// Looks up the key or name of an update out of its envelope.
+            pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
+                match wire {
+                    crate::runtime::WireUpdate::Info(wire) => Self::Info(InfoUpdate::from_wire(wire)),
+                    crate::runtime::WireUpdate::Event(wire) => Self::Event(Event::from_wire(wire)),
+                }
+            }
+
+            /// The info update, if this is one.
+            pub fn into_info(self) -> Option<InfoUpdate> {
+                match self {
+                    Self::Info(info) => Some(info),
+                    Self::Event(_) => None,
+                }
+            }
+
+            /// The event, if this is one.
+            pub fn into_event(self) -> Option<Event> {
+                match self {
+                    Self::Event(event) => Some(event),
+                    Self::Info(_) => None,
+                }
+            }
+        }
+
+        /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
+        /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
+        ///
+        /// Fails only when the text is not JSON or not a GEP payload at all.
+        pub fn decode(
+            json: &str,
+        ) -> Result<Vec<Update>, crate::runtime::DecodeError> {
+            Ok(
+                crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect(),
+            )
+        }
+
+        #info_module
+
+        #events_module
+    })
+}
+
+fn submodule(name: &str, doc: &str, items: &[TokenStream]) -> TokenStream {
+    if items.is_empty() {
+        return quote! {};
+    }
+    let name = format_ident!("{name}");
+    let doc = format!(" {doc}");
+    quote! {
+        #[doc = #doc]
+        pub mod #name {
+            #(#items)*
+        }
+    }
+}
+
+fn generate_features(features: &[FeatureSrc]) -> TokenStream {
+    let variants: Vec<&Ident> = features.iter().map(|f| &f.variant).collect();
+    let names: Vec<&str> = features.iter().map(|f| f.name.as_str()).collect();
+    let variant_docs = names.iter().map(|name| format!(" Feature {}.", code(name)));
+    let from_str = if features.is_empty() {
+        quote! { Err(crate::runtime::UnknownFeature(text.to_owned())) }
+    } else {
+        quote! {
+            match text {
+                #(#names => Ok(Self::#variants),)*
+                other => Err(crate::runtime::UnknownFeature(other.to_owned())),
+            }
+        }
+    };
+    quote! {
+        /// A feature to request with `setRequiredFeatures`.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Feature {
+            #(#[doc = #variant_docs] #variants,)*
+        }
+
+        impl Feature {
+            /// Every documented feature, in the order of the docs.
+            pub const ALL: &'static [Feature] = &[#(Self::#variants),*];
+
+            /// The name GEP uses.
+            pub const fn as_str(self) -> &'static str {
+                match self {
+                    #(Self::#variants => #names,)*
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for Feature {
+            type Err = crate::runtime::UnknownFeature;
+
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                #from_str
+            }
+        }
+
+        impl ::std::fmt::Display for Feature {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for Feature {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for Feature {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                let text = <String as ::serde::Deserialize>::deserialize(deserializer)?;
+                text.parse().map_err(::serde::de::Error::custom)
+            }
+        }
+    }
+}
+
+fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
+    let info_module = format_ident!("info");
+    let mut variant_items = Vec::new();
+    let mut key_variants = Vec::new();
+    let mut decode_arms = Vec::new();
+    let mut key_arms = Vec::new();
+    for info in infos {
+        let InfoSrc {
+            variant,
+            key,
+            family,
+            category: _,
+            aliases: _,
+            docs,
+            value,
+        } = info;
+        let docs = docs.attrs();
+        let ty = value.as_ref().map(|ty| ty.tokens(Some(&info_module)));
+        variant_items.push(match (family, &ty) {
+            (Some(_), Some(ty)) => quote! { #docs #variant { index: u32, value: #ty }, },
+            (Some(_), None) => quote! { #docs #variant { index: u32 }, },
+            (None, Some(ty)) => quote! { #docs #variant(#ty), },
+            (None, None) => quote! { #docs #variant, },
+        });
+        key_variants.push(match family {
+            Some(_) => quote! { #variant(u32), },
+            None => quote! { #variant, },
+        });
+        decode_arms.push(match (family, &ty) {
+            (Some(_), Some(_)) => quote! {
+                Some(InfoKey::#variant(index)) => {
+                    match crate::runtime::decode(wire.value) {
+                        Ok(value) => Self::#variant { index, value },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
+            },
+            (Some(_), None) => quote! {
+                Some(InfoKey::#variant(index)) => Self::#variant { index },
+            },
+            (None, Some(_)) => quote! {
+                Some(InfoKey::#variant) => {
+                    match crate::runtime::decode(wire.value) {
+                        Ok(value) => Self::#variant(value),
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
+            },
+            (None, None) => quote! {
+                Some(InfoKey::#variant) => Self::#variant,
+            },
+        });
+        key_arms.push(match (family, &ty) {
+            (Some(_), _) => quote! { Self::#variant { .. } => Some(#key), },
+            (None, Some(_)) => quote! { Self::#variant(_) => Some(#key), },
+            (None, None) => quote! { Self::#variant => Some(#key), },
+        });
+    }
+
+    let from_raw = if infos.is_empty() {
+        quote! { Self::Unknown(wire.to_raw()) }
+    } else {
+        let (lookup, uses_category) = generate_info_lookup(infos);
+        let lookup_call = if uses_category {
+            quote! { lookup_info(wire.category.as_deref(), &wire.key) }
+        } else {
+            quote! { lookup_info(&wire.key) }
+        };
+        let signature = if uses_category {
+            quote! { fn lookup_info(category: Option<&str>, key: &str) }
+        } else {
+            quote! { fn lookup_info(key: &str) }
+        };
+        quote! {
+            /// The documented keys, as looked up before the value is decoded.
+            #[derive(Clone, Copy)]
+            enum InfoKey {
+                #(#key_variants)*
+            }
+
+            /// Finds the documented key. A key documented in one category is found whatever
+            /// category it arrives in (the docs' categories and examples disagree at times);
+            /// a key documented in several is told apart by its category.
+            #signature -> Option<InfoKey> {
+                #lookup
+            }
+
+            match #lookup_call {
+                #(#decode_arms)*
+                None => Self::Unknown(wire.to_raw()),
+            }
+        }
+    };
+
+    quote! {
+        /// An info update (`onInfoUpdates2`), by documented key.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum InfoUpdate {
+            #(#variant_items)*
+            /// A key the docs do not list (a newer GEP version, or an undocumented key).
+            Unknown(crate::runtime::RawInfo),
+            /// A documented key whose value does not fit the documented type.
+            Invalid {
+                raw: crate::runtime::RawInfo,
+                error: String,
+            },
+        }
+
+        impl InfoUpdate {
+            /// Looks up the key of an info update out of its envelope and decodes its value.
+            /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
+            pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
+                #from_raw
+            }
+
+            /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
+            /// `Invalid`.
+            pub fn documented_key(&self) -> Option<&'static str> {
+                match self {
+                    #(#key_arms)*
+                    Self::Unknown(_) | Self::Invalid { .. } => None,
+                }
+            }
+        }
+    }
+}
+
+/// The body of `lookup_info`, and whether it needs the category.
+fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
+    // Wire keys in order of first appearance, each with the entries that use it.
+    let mut groups: Vec<(WireKey, Vec<&InfoSrc>)> = Vec::new();
+    for info in infos {
+        let wire = match &info.family {
+            Some((prefix, suffix)) => WireKey::Family {
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+            },
+            None => WireKey::Exact(info.key.clone()),
+        };
+        match groups.iter_mut().find(|(w, _)| *w == wire) {
+            Some((_, members)) => members.push(info),
+            None => groups.push((wire, vec![info])),
+        }
+    }
+    let uses_category = groups.iter().any(|(_, members)| members.len() > 1);
+
+    let by_category = |members: &[&InfoSrc], index: bool| {
+        let arms = members.iter().map(|info| {
+            let category = &info.category;
+            let variant = &info.variant;
+            let key = if index {
+                quote!(InfoKey::#variant(index))
+            } else {
+                quote!(InfoKey::#variant)
+            };
+            quote! { Some(#category) => Some(#key), }
+        });
+        quote! {
+            match category {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    };
+
+    let mut exact_arms = Vec::new();
+    let mut family_lookups = Vec::new();
+    // An alias sent by the examples of two keys would be ambiguous: it gets no arm.
+    let mut alias_owners: Vec<(&str, Vec<&InfoSrc>)> = Vec::new();
+    for info in infos {
+        for alias in &info.aliases {
+            match alias_owners.iter_mut().find(|(a, _)| a == alias) {
+                Some((_, owners)) => owners.push(info),
+                None => alias_owners.push((alias, vec![info])),
+            }
+        }
+    }
+    for (alias, owners) in &alias_owners {
+        if let [only] = owners.as_slice() {
+            let variant = &only.variant;
+            exact_arms.push(quote! { #alias => Some(InfoKey::#variant), });
+        }
+    }
+    for (wire, members) in &groups {
+        match wire {
+            WireKey::Exact(key) => {
+                let found = match members.as_slice() {
+                    [only] => {
+                        let variant = &only.variant;
+                        quote!(Some(InfoKey::#variant))
+                    }
+                    _ => by_category(members, false),
+                };
+                exact_arms.push(quote! { #key => #found, });
+            }
+            WireKey::Family { prefix, suffix } => {
+                let index_of = quote!(crate::runtime::family_index(key, #prefix, #suffix));
+                family_lookups.push(match members.as_slice() {
+                    [only] => {
+                        let variant = &only.variant;
+                        quote!(#index_of.map(InfoKey::#variant))
+                    }
+                    _ => {
+                        let choose = by_category(members, true);
+                        quote!(#index_of.and_then(|index| #choose))
+                    }
+                });
+            }
+        }
+    }
+    let families = family_lookups
+        .into_iter()
+        .reduce(|chain, next| quote!(#chain.or_else(|| #next)));
+    let body = match (exact_arms.is_empty(), families) {
+        (true, Some(families)) => families,
+        (true, None) => quote!(None),
+        (false, families) => {
+            let otherwise = families.unwrap_or_else(|| quote!(None));
+            quote! {
+                match key {
+                    #(#exact_arms)*
+                    _ => #otherwise,
+                }
+            }
+        }
+    };
+    (body, uses_category)
+}
+
+fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
+    let events_module = format_ident!("events");
+    let mut variant_items = Vec::new();
+    let mut decode_arms = Vec::new();
+    let mut name_arms = Vec::new();
+    for event in events {
+        let EventSrc {
+            variant,
+            name,
+            docs,
+            data,
+        } = event;
+        let docs = docs.attrs();
+        match data {
+            Some(ty) => {
+                let ty = ty.tokens(Some(&events_module));
+                variant_items.push(quote! { #docs #variant(#ty), });
+                decode_arms.push(quote! {
+                    #name => match crate::runtime::decode(wire.data) {
+                        Ok(data) => Self::#variant(data),
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    },
+                });
+                name_arms.push(quote! { Self::#variant(_) => Some(#name), });
+            }
+            None => {
+                variant_items.push(quote! { #docs #variant, });
+                decode_arms.push(quote! { #name => Self::#variant, });
+                name_arms.push(quote! { Self::#variant => Some(#name), });
+            }
+        }
+    }
+    let from_raw = if events.is_empty() {
+        quote! { Self::Unknown(wire.to_raw()) }
+    } else {
+        quote! {
+            match wire.name.as_ref() {
+                #(#decode_arms)*
+                _ => Self::Unknown(wire.to_raw()),
+            }
+        }
+    };
+    quote! {
+        /// A game event (`onNewEvents`), by documented name.
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum Event {
+            #(#variant_items)*
+            /// An event the docs do not list (a newer GEP version, or an undocumented event).
+            Unknown(crate::runtime::RawEvent),
+            /// A documented event whose data does not fit the documented type.
+            Invalid {
+                raw: crate::runtime::RawEvent,
+                error: String,
+            },
+        }
+
+        impl Event {
+            /// Looks up the name of an event out of its envelope and decodes its data. Never
+            /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
+            pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
+                #from_raw
+            }
+
+            /// The event name as documented; `None` for `Unknown` and `Invalid`.
+            pub fn documented_name(&self) -> Option<&'static str> {
+                match self {
+                    #(#name_arms)*
+                    Self::Unknown(_) | Self::Invalid { .. } => None,
+                }
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Doc comments.
+
+/// Doc comment paragraphs; every line of doc text is its own paragraph, so the docs' line
+/// structure survives and no Markdown construct spans lines.
+#[derive(Debug, Clone, Default)]
+struct Docs {
+    /// Markdown lines, already escaped.
+    lines: Vec<String>,
+}
+
+impl Docs {
+    /// Adds text from the docs, escaped so it renders as written and cannot open a code
+    /// block (a doctest), a link or HTML.
+    fn text(&mut self, text: &str) {
+        for line in text.lines() {
+            let line = clean(line);
+            let line = line.trim();
+            if !line.is_empty() {
+                self.markdown(&escape_markdown(line));
+            }
+        }
+    }
+
+    /// Adds a paragraph of Markdown built by the emitter (with [`code`] spans).
+    fn markdown(&mut self, line: &str) {
+        if !self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.lines.push(line.to_owned());
+    }
+
+    fn attrs(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| doc_line(line));
+        quote! { #(#[doc = #lines])* }
+    }
+
+    fn inner_attrs(&self) -> TokenStream {
+        let lines = self.lines.iter().map(|line| doc_line(line));
+        quote! { #(#![doc = #lines])* }
+    }
+}
+
+fn doc_line(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
+/// Drops control characters: a carriage return in a `///` comment does not compile, and the
+/// others have no business in docs. Tabs become spaces.
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Escapes the characters that would make Markdown out of plain text.
+fn escape_markdown(text: &str) -> String {
+    let chars: Vec<char> = clean(text).chars().collect();
+    let mut out = String::with_capacity(chars.len());
+    for (position, &c) in chars.iter().enumerate() {
+        // An underscore between two letters or digits (`player_name`) cannot emphasise.
+        let intraword = |c: char| {
+            let alphanumeric = |other: Option<&char>| other.is_some_and(|o| o.is_alphanumeric());
+            c == '_'
+                && alphanumeric(position.checked_sub(1).and_then(|p| chars.get(p)))
+                && alphanumeric(chars.get(position + 1))
+        };
+        let special = (matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '~' | '|'
+        ) && !intraword(c))
+            || (position == 0 && matches!(c, '#' | '-' | '+' | '='));
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A Markdown code span holding `text` verbatim, whatever backticks it contains.
+fn code(text: &str) -> String {
+    let text = clean(text).replace('\n', " ");
+    let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') || text.is_empty() {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_spans_survive_backticks() {
+        assert_eq!(code("roster_XX"), "`roster_XX`");
+        assert_eq!(code("a`b"), "``a`b``");
+        assert_eq!(code("`x`"), "`` `x` ``");
+    }
+
+    #[test]
+    fn markdown_is_escaped() {
+        assert_eq!(
+            escape_markdown("<script> [link](x) *bold* `code`"),
+            "\\<script\\> \\[link\\](x) \\*bold\\* \\`code\\`"
+        );
+        assert_eq!(escape_markdown("# heading"), "\\# heading");
+        assert_eq!(escape_markdown("player_name _x_"), "player_name \\_x\\_");
+        assert_eq!(escape_markdown("a\rb\u{0}c"), "abc");
+    }
 }

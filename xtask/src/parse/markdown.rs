@@ -3,7 +3,7 @@
 //! MDX pages are Markdown with JSX and `<head>` mixed in; those come out of pulldown-cmark as
 //! HTML, which carries nothing the IR needs, so one reader serves both.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use super::table::{self, is_delimiter, is_header_candidate};
 use super::{Block, BlockKind, LineIndex, Page};
@@ -12,6 +12,8 @@ use super::{Block, BlockKind, LineIndex, Page};
 enum Capture {
     Heading(u8),
     Code,
+    /// A fence in a programming language: code for the reader, not data.
+    Skipped,
     Paragraph,
     Item,
 }
@@ -47,6 +49,9 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
             Event::Start(tag) => {
                 let capture = match tag {
                     Tag::Heading { level, .. } => Capture::Heading(level as u8),
+                    Tag::CodeBlock(CodeBlockKind::Fenced(info)) if is_program(&info) => {
+                        Capture::Skipped
+                    }
                     Tag::CodeBlock(_) => Capture::Code,
                     Tag::Item => {
                         flush_item(&mut open, &mut blocks);
@@ -146,6 +151,7 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
             level,
             text: text.trim().to_owned(),
         },
+        Capture::Skipped => return,
         Capture::Code => {
             // A fenced block's content starts on the line after the fence.
             let fenced = source[start..].starts_with("```") || source[start..].starts_with("~~~");
@@ -180,8 +186,40 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
     blocks.push(Block { line, kind });
 }
 
+/// Whether a fence's info string names a programming language rather than data.
+fn is_program(info: &str) -> bool {
+    let language = info
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        language.as_str(),
+        "javascript"
+            | "js"
+            | "jsx"
+            | "typescript"
+            | "ts"
+            | "tsx"
+            | "html"
+            | "css"
+            | "bash"
+            | "sh"
+            | "shell"
+            | "c#"
+            | "csharp"
+            | "cs"
+            | "cpp"
+            | "python"
+            | "py"
+    )
+}
+
 /// Drops Docusaurus admonition fences (`:::important Game ID`, `:::`) from paragraph text.
 fn strip_admonitions(text: &str) -> String {
+    if !text.contains(":::") {
+        return text.trim().to_owned();
+    }
     let kept: Vec<&str> = text
         .lines()
         .map(str::trim)
@@ -218,19 +256,8 @@ fn split_paragraph_tables(raw: &str, first_line: u32, blocks: &mut Vec<Block>) {
     let lines: Vec<(u32, &str)> = (first_line..).zip(raw.lines()).collect();
     let mut i = 0;
     while i < lines.len() {
-        let is_table_start =
-            i + 1 < lines.len() && is_header_candidate(lines[i].1) && is_delimiter(lines[i + 1].1);
-        if is_table_start {
-            let end = lines[i + 2..]
-                .iter()
-                .position(|(_, l)| !l.contains('|'))
-                .map_or(lines.len(), |p| i + 2 + p);
-            if let Some(table) = table::read_table(&lines[i..end]) {
-                blocks.push(Block {
-                    line: lines[i].0,
-                    kind: BlockKind::Table(table),
-                });
-            }
+        if let Some((table, end)) = table::table_block(&lines, i) {
+            blocks.extend(table);
             i = end;
         } else {
             let text = table::inline_text(lines[i].1.trim()).into_owned();

@@ -164,6 +164,31 @@ fn leading_number(text: &str) -> Option<u64> {
     text[..end].parse().ok()
 }
 
+/// Longest run of lines one example may span; stops an unbalanced brace from eating the page.
+const MAX_EXAMPLE_LINES: usize = 60;
+
+/// How many of `lines` (the first of which starts a JSON example) belong to the run of
+/// examples: the lines that balance its braces, then any examples directly following it.
+pub fn example_run_len<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
+    let mut depth: i64 = 0;
+    let mut count = 0;
+    for line in lines.take(MAX_EXAMPLE_LINES) {
+        let line = line.trim();
+        if count > 0 && depth <= 0 && !crate::examples::looks_like_example(line) {
+            break;
+        }
+        for b in line.bytes() {
+            match b {
+                b'{' | b'[' => depth += 1,
+                b'}' | b']' => depth -= 1,
+                _ => {}
+            }
+        }
+        count += 1;
+    }
+    count
+}
+
 /// Maps byte offsets to 1-based line numbers.
 pub struct LineIndex {
     starts: Vec<usize>,
@@ -172,7 +197,7 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Self { starts }
     }

@@ -8,6 +8,8 @@ use std::borrow::Cow;
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
+use super::{Block, BlockKind};
+
 /// A pipe table with its header and body rows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Table {
@@ -38,6 +40,25 @@ pub fn is_delimiter(line: &str) -> bool {
 /// Whether `line` could be a table header (some text and at least one pipe).
 pub fn is_header_candidate(line: &str) -> bool {
     line.contains('|') && !is_delimiter(line) && line.trim() != "|"
+}
+
+/// The table whose header is `lines[start]`, if a delimiter row follows it: its rows run to
+/// the first line without a pipe. Returns the table as a block and the index after it.
+pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>, usize)> {
+    let (line, header) = *lines.get(start)?;
+    let delimiter = lines.get(start + 1)?.1;
+    if !(is_header_candidate(header) && is_delimiter(delimiter)) {
+        return None;
+    }
+    let end = lines[start + 2..]
+        .iter()
+        .position(|(_, l)| !l.contains('|'))
+        .map_or(lines.len(), |p| start + 2 + p);
+    let block = read_table(&lines[start..end]).map(|table| Block {
+        line,
+        kind: BlockKind::Table(table),
+    });
+    Some((block, end))
 }
 
 /// Builds a table from its source lines: header, delimiter, then body rows. Body lines that
@@ -79,14 +100,13 @@ pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
 /// A row is continued on the next line when it is short, the next line is not a row of its
 /// own (it has no pipe, or starts with one where rows do not), and together they still fit.
 fn continues(previous: &str, next: &str, width: usize) -> bool {
-    let previous_cells = split_cells(previous).len();
-    if previous_cells >= width {
-        return false;
-    }
+    // The cheap test first: most lines are rows of their own.
     let next_trimmed = next.trim_start();
     let looks_like_continuation = !next_trimmed.contains('|')
         || (next_trimmed.starts_with('|') && !previous.trim_start().starts_with('|'));
-    looks_like_continuation && split_cells(&join_lines(previous, next)).len() <= width
+    looks_like_continuation
+        && split_cells(previous).len() < width
+        && split_cells(&join_lines(previous, next)).len() <= width
 }
 
 /// Joins a row and its continuation the way they would read on one line.
@@ -128,8 +148,11 @@ pub fn clean_cell(cell: &str) -> String {
 
 /// Plain text of a snippet of inline Markdown. Fast path for text with no markup at all.
 pub fn inline_text(markdown: &str) -> Cow<'_, str> {
-    if !markdown.contains(['[', '*', '`', '<', '&', '\\', '_']) {
+    if !markdown.contains(['[', '*', '`', '<', '&', '\\']) {
         return Cow::Borrowed(markdown);
+    }
+    if let Some(text) = links_and_code_only(markdown) {
+        return Cow::Owned(text);
     }
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
@@ -153,6 +176,38 @@ pub fn inline_text(markdown: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(tidy_lines(&out))
+}
+
+/// The plain text of the commonest cell markup, `See [notes](#kill-note)` and `` `key` ``,
+/// without a full Markdown parse; `None` when the text holds anything else, which then goes
+/// through pulldown-cmark.
+fn links_and_code_only(markdown: &str) -> Option<String> {
+    if markdown.contains(['*', '<', '&', '\\', '!']) {
+        return None;
+    }
+    let mut out = String::with_capacity(markdown.len());
+    let mut rest = markdown;
+    while let Some(at) = rest.find(['[', '`']) {
+        out.push_str(&rest[..at]);
+        let (delimiter, after) = rest[at..].split_at(1);
+        if delimiter == "`" {
+            let end = after.find('`')?;
+            out.push_str(&after[..end]);
+            rest = &after[end + 1..];
+        } else {
+            let close = after.find(']')?;
+            let text = &after[..close];
+            let target = after[close + 1..].strip_prefix('(')?;
+            let end = target.find(')')?;
+            if text.contains(['[', '`']) || target[..end].contains(['(', ' ']) {
+                return None;
+            }
+            out.push_str(text);
+            rest = &target[end + 1..];
+        }
+    }
+    out.push_str(rest);
+    Some(out.trim().to_owned())
 }
 
 /// Appends the text of an HTML fragment, with line-breaking tags as newlines.
@@ -222,6 +277,35 @@ mod tests {
             "damage – int\nship name"
         );
         assert_eq!(clean_cell("roster_XX"), "roster_XX");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_pulldown_cmark() {
+        for cell in [
+            "See [notes](#kill-note)",
+            "`roster_XX` and `x`",
+            "[a](b) [c](d)",
+            "List of values See [notes](#phase-note)",
+            "[`code`](#x)",
+            "unclosed [link",
+            "`unclosed code",
+            "[not a link] here",
+        ] {
+            let fast = links_and_code_only(cell);
+            let full: String = Parser::new(cell)
+                .filter_map(|e| match e {
+                    Event::Text(t) | Event::Code(t) => Some(t.into_string()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(fast) = fast {
+                assert_eq!(fast, full.trim(), "{cell}");
+            }
+        }
+        assert_eq!(
+            links_and_code_only("See [notes](#kill-note)").as_deref(),
+            Some("See notes")
+        );
     }
 
     #[test]

@@ -5,12 +5,9 @@
 //! directly followed by `Info Updates`/`Events`), sometimes glued to the end of the previous
 //! sentence; notes are `<name> note(s)` lines; JSON examples are bare lines starting with `{`.
 
-use super::table::{self, is_delimiter, is_header_candidate};
-use super::{Block, BlockKind, LineIndex, Page};
+use super::table;
+use super::{example_run_len, Block, BlockKind, LineIndex, Page};
 use crate::examples::looks_like_example;
-
-/// Longest run of lines one example may span; stops an unbalanced brace from eating the page.
-const MAX_EXAMPLE_LINES: usize = 60;
 
 pub fn parse(text: &str, _lines: &LineIndex) -> Page {
     let lines: Vec<(u32, &str)> = (1..).zip(text.lines()).collect();
@@ -24,22 +21,13 @@ pub fn parse(text: &str, _lines: &LineIndex) -> Page {
             i += 1;
             continue;
         }
-        if is_header_candidate(line) && lines.get(i + 1).is_some_and(|(_, l)| is_delimiter(l)) {
-            let end = lines[i + 2..]
-                .iter()
-                .position(|(_, l)| !l.contains('|'))
-                .map_or(lines.len(), |p| i + 2 + p);
-            if let Some(table) = table::read_table(&lines[i..end]) {
-                blocks.push(Block {
-                    line: number,
-                    kind: BlockKind::Table(table),
-                });
-            }
+        if let Some((table, end)) = table::table_block(&lines, i) {
+            blocks.extend(table);
             i = end;
             continue;
         }
         if looks_like_example(line) {
-            let end = example_end(&lines, i);
+            let end = i + example_run_len(lines[i..].iter().map(|(_, l)| *l));
             let text = lines[i..end]
                 .iter()
                 .map(|(_, l)| *l)
@@ -197,28 +185,6 @@ fn list_item(line: &str) -> Option<&str> {
         .iter()
         .find_map(|marker| line.strip_prefix(marker))
         .map(str::trim)
-}
-
-/// The end (exclusive) of the example starting at `start`: the lines that balance its braces,
-/// then any examples directly following it.
-fn example_end(lines: &[(u32, &str)], start: usize) -> usize {
-    let mut depth: i64 = 0;
-    let mut end = start;
-    while end < lines.len() && end - start < MAX_EXAMPLE_LINES {
-        let line = lines[end].1.trim();
-        if end > start && depth <= 0 && !looks_like_example(line) {
-            break;
-        }
-        for b in line.bytes() {
-            match b {
-                b'{' | b'[' => depth += 1,
-                b'}' | b']' => depth -= 1,
-                _ => {}
-            }
-        }
-        end += 1;
-    }
-    end
 }
 
 #[cfg(test)]

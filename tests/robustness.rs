@@ -1,0 +1,190 @@
+//! Random edits of real pages never make the parser panic, never leave a table row
+//! unaccounted for, and never lose a row that the edit did not touch.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use proptest::prelude::*;
+
+use gepgen::extract::extract;
+use gepgen::ir::{Code, GameIr};
+use gepgen::parse::parse_page;
+use gepgen::pipeline::page_to_ir;
+
+/// The tracked pages and the older Apex seed: one page of each format.
+fn pages() -> Vec<(String, String)> {
+    let mut pages: Vec<(String, String)> = fs::read_dir(common::project_root().join("spec/docs"))
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            (
+                path.file_name().unwrap().to_string_lossy().into_owned(),
+                fs::read_to_string(&path).unwrap(),
+            )
+        })
+        .collect();
+    pages.sort();
+    pages
+}
+
+/// (feature, entry name, line) of every table entry.
+fn entries(ir: &GameIr) -> BTreeSet<(String, String, u32)> {
+    ir.features
+        .iter()
+        .flat_map(|f| {
+            let infos = f
+                .info_updates
+                .iter()
+                .map(|i| (f.name.clone(), i.key.clone(), i.line));
+            let events = f
+                .events
+                .iter()
+                .map(|e| (f.name.clone(), e.name.clone(), e.line));
+            infos.chain(events)
+        })
+        .collect()
+}
+
+/// Parses without panicking and checks that every row is an entry or a row diagnostic.
+fn parse_and_account(text: &str, path: &str) -> GameIr {
+    let ir = page_to_ir(text, path, None);
+    let rows = extract(&parse_page(text, path)).rows;
+    let entries = ir
+        .features
+        .iter()
+        .map(|f| f.info_updates.len() + f.events.len())
+        .sum::<usize>();
+    let reported = ir
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                Code::DuplicateEntry | Code::UnrecognisedRow | Code::RowOutsideFeature
+            )
+        })
+        .count();
+    assert_eq!(entries + reported, rows, "rows unaccounted for");
+    ir
+}
+
+/// Entries on lines before `line - 1` must survive an edit at `line`: nothing before an
+/// edit depends on it (a setext underline can change the line right above it).
+fn assert_rows_before_kept(original: &GameIr, edited: &GameIr, line: u32) {
+    let kept = entries(edited);
+    for entry in entries(original)
+        .into_iter()
+        .filter(|(_, _, l)| *l + 1 < line)
+    {
+        assert!(
+            kept.contains(&entry),
+            "lost {entry:?} after an edit on line {line}"
+        );
+    }
+}
+
+fn line_of(text: &[u8], offset: usize) -> u32 {
+    text[..offset].iter().filter(|&&b| b == b'\n').count() as u32 + 1
+}
+
+#[derive(Debug, Clone)]
+enum Edit {
+    Truncate(f64),
+    FlipByte(f64, u8),
+    DeletePipes(f64),
+    InvalidUtf8(f64),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0.0..1.0f64).prop_map(Edit::Truncate),
+        (0.0..1.0f64, any::<u8>()).prop_map(|(at, b)| Edit::FlipByte(at, b)),
+        (0.0..1.0f64).prop_map(Edit::DeletePipes),
+        (0.0..1.0f64).prop_map(Edit::InvalidUtf8),
+    ]
+}
+
+/// Applies an edit; returns the edited text (lossily decoded, as the binary does) and the
+/// first line it touched.
+fn apply(text: &str, edit: &Edit) -> (String, u32) {
+    let bytes = text.as_bytes();
+    let at = |fraction: f64| {
+        ((bytes.len() as f64 * fraction) as usize).min(bytes.len().saturating_sub(1))
+    };
+    let mut edited = bytes.to_vec();
+    let line = match *edit {
+        Edit::Truncate(f) => {
+            edited.truncate(at(f));
+            line_of(bytes, at(f))
+        }
+        Edit::FlipByte(f, b) => {
+            edited[at(f)] = b;
+            line_of(bytes, at(f))
+        }
+        Edit::InvalidUtf8(f) => {
+            edited.splice(at(f)..at(f), [0xff, 0xc3]);
+            line_of(bytes, at(f))
+        }
+        Edit::DeletePipes(f) => {
+            let line = line_of(bytes, at(f));
+            let mut current = 1;
+            edited.retain(|&b| {
+                if b == b'\n' {
+                    current += 1;
+                }
+                !(b == b'|' && current == line)
+            });
+            line
+        }
+    };
+    (String::from_utf8_lossy(&edited).into_owned(), line)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, ..ProptestConfig::default() })]
+
+    #[test]
+    fn local_edits_keep_the_rows_before_them(page in 0usize..3, edit in edit()) {
+        let pages = pages();
+        let (name, text) = &pages[page % pages.len()];
+        let original = page_to_ir(text, name, None);
+        let (edited, line) = apply(text, &edit);
+        let ir = parse_and_account(&edited, name);
+        assert_rows_before_kept(&original, &ir, line);
+    }
+
+    #[test]
+    fn shuffled_lines_never_panic(page in 0usize..3, seed in any::<u64>()) {
+        let pages = pages();
+        let (name, text) = &pages[page % pages.len()];
+        let mut lines: Vec<&str> = text.lines().collect();
+        // A cheap deterministic shuffle from the seed.
+        let mut state = seed | 1;
+        for i in (1..lines.len()).rev() {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            lines.swap(i, (state % (i as u64 + 1)) as usize);
+        }
+        parse_and_account(&lines.join("\n"), name);
+    }
+}
+
+#[test]
+fn crlf_line_endings_change_nothing() {
+    for (name, text) in pages() {
+        let crlf = text.replace('\n', "\r\n");
+        let original = page_to_ir(&text, &name, None);
+        let converted = parse_and_account(&crlf, &name);
+        assert_eq!(entries(&original), entries(&converted), "{name}");
+        let since = |ir: &GameIr| {
+            ir.features
+                .iter()
+                .flat_map(|f| f.info_updates.iter().map(|i| i.since.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(since(&original), since(&converted), "{name}");
+    }
+}

@@ -1,0 +1,74 @@
+//! Parse-to-IR throughput over the whole corpus, beside pulldown-cmark's tokenize-only
+//! throughput on the same bytes, so the ratio between the two is measured in one run.
+//!
+//! `cargo bench --bench pipeline`; the corpus is read from `../shared/corpus`.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use pulldown_cmark::{Options, Parser};
+
+use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
+
+// The allocator the `xtask` binary runs with, so the figures are the tool's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+fn corpus() -> Vec<(String, String)> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
+    let mut pages = Vec::new();
+    for game in fs::read_dir(&dir).expect("../shared/corpus") {
+        let game = game.unwrap().path();
+        if !game.is_dir() {
+            continue;
+        }
+        for page in fs::read_dir(&game).unwrap() {
+            let path = page.unwrap().path();
+            let text = fs::read_to_string(&path).unwrap();
+            pages.push((path.to_string_lossy().into_owned(), text));
+        }
+    }
+    pages.sort();
+    pages
+}
+
+fn bench(c: &mut Criterion) {
+    let pages = corpus();
+    let bytes: usize = pages.iter().map(|(_, text)| text.len()).sum();
+    let mut group = c.benchmark_group("corpus");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("pulldown_cmark_tokenize", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|(_, text)| Parser::new_ext(black_box(text), Options::ENABLE_TABLES).count())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("page_to_ir", |b| {
+        b.iter(|| {
+            pages
+                .iter()
+                .map(|(path, text)| page_to_ir(black_box(text), path, None).features.len())
+                .sum::<usize>()
+        })
+    });
+    let inputs: Vec<PageInput<'_>> = pages
+        .iter()
+        .map(|(path, text)| PageInput {
+            text,
+            path,
+            known: None,
+        })
+        .collect();
+    group.bench_function("pages_to_ir_all_cores", |b| {
+        b.iter(|| pages_to_ir(black_box(&inputs)).len())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

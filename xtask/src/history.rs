@@ -1,0 +1,774 @@
+//! The version history of one game's page: when each key and event appeared, changed and
+//! disappeared.
+//!
+//! [`history`] takes the IRs of a page's versions, oldest first, diffs each with the one
+//! before ([`crate::diff::diff`]), and turns the changes into a timeline per key and event.
+//! Keys are followed by their wire identity (a family keeps its timeline when its
+//! placeholder is written differently) and events by name, across features, so a move is a
+//! change of one entry rather than one entry vanishing and another appearing.
+//!
+//! A folder of one game's versions may interleave several pages: the corpus files the
+//! League of Legends events page, the Teamfight Tactics page and the LoL launcher page under
+//! one game, and Dota 2 with Auto Chess. Diffing them in date order would report each
+//! switch as hundreds of changes, so [`page_lines`] first tells the pages apart by what they
+//! document (a version continues the line whose latest version shares the most keys and
+//! events with it) and each line gets its own history.
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::diff::{
+    code, describe_change, diff, Change, ChangeKind, Class, Counts, EntryKind, WireKey,
+};
+use crate::ir::{Game, GameIr};
+
+/// One version of the page: its file name (which starts with its date) and its IR.
+pub struct PageVersion {
+    pub file: String,
+    pub ir: GameIr,
+}
+
+/// The history of a folder of page versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct History {
+    /// The game as the newest version names it.
+    pub game: Game,
+    pub versions: usize,
+    pub first: String,
+    pub last: String,
+    /// Changes over all pages and steps, by class.
+    pub totals: Counts,
+    /// The pages the versions belong to, in order of their first version; usually one.
+    pub pages: Vec<PageHistory>,
+}
+
+/// The history of one page: its versions, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PageHistory {
+    /// The slug its newest version gives (from the page id, or the file name).
+    pub name: String,
+    /// The game id its newest version states.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// File names of its versions, oldest first.
+    pub versions: Vec<String>,
+    pub totals: Counts,
+    /// One step per version after the first.
+    pub steps: Vec<Step>,
+    /// One timeline per key and event, in order of first appearance.
+    pub timeline: Vec<Timeline>,
+}
+
+/// The changes from one version to the next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub date: String,
+    pub from: String,
+    pub to: String,
+    pub counts: Counts,
+    pub changes: Vec<Change>,
+}
+
+/// What happened to one key or event over the versions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Timeline {
+    pub entry: EntryKind,
+    /// The name as the latest version that has it writes it.
+    pub name: String,
+    /// The features it belongs to in that version.
+    pub features: Vec<String>,
+    pub moments: Vec<Moment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Moment {
+    pub date: String,
+    pub file: String,
+    pub what: MomentKind,
+    /// The class of a change; `None` for first sight, appearance and disappearance.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    /// The kind of a change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeKind>,
+    /// The change as the diff report writes it, or the feature and `since` of an appearance.
+    pub detail: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MomentKind {
+    /// Present in the oldest version.
+    FirstSeen,
+    Appeared,
+    Changed,
+    Disappeared,
+}
+
+/// The date a corpus file name starts with (`2019-08-11_63c53d18.md`), or the name itself.
+pub fn date_of(file: &str) -> String {
+    let stem = file.split(['_', '.']).next().unwrap_or(file);
+    let is_date = stem.len() == 10
+        && stem.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if is_date {
+        stem.to_owned()
+    } else {
+        file.to_owned()
+    }
+}
+
+/// The identity a key or event is followed by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Identity {
+    Key(WireKey),
+    Event(String),
+}
+
+/// What one version has of an entry: its name as written, features and `since`.
+struct Presence {
+    name: String,
+    features: Vec<String>,
+    since: Option<String>,
+}
+
+/// The share of keys and events two versions must have in common to be versions of one page.
+pub const MIN_SHARED: f64 = 0.3;
+
+fn identities(ir: &GameIr) -> HashSet<Identity> {
+    presence(ir)
+        .into_iter()
+        .map(|(identity, _)| identity)
+        .collect()
+}
+
+/// Jaccard similarity: shared entries over all entries of either version.
+fn similarity(a: &HashSet<Identity>, b: &HashSet<Identity>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+/// Groups the versions (indexes, oldest first) into the pages they are versions of. A version
+/// continues the line whose latest version is most similar to it, if they share at least
+/// [`MIN_SHARED`] of their keys and events; failing that, the latest line of the same page
+/// id (slug), so a page rewritten wholesale stays one page and its rewrite shows as drift.
+/// Lines whose versions state different game ids are never joined. A version that matches
+/// no line starts one of its own.
+pub fn page_lines(versions: &[PageVersion]) -> Vec<Vec<usize>> {
+    let sets: Vec<HashSet<Identity>> = versions.iter().map(|v| identities(&v.ir)).collect();
+    let mut lines: Vec<Vec<usize>> = Vec::new();
+    for (index, version) in versions.iter().enumerate() {
+        let mut best: Option<(f64, usize)> = None;
+        for (number, line) in lines.iter().enumerate() {
+            let last = *line.last().expect("lines are never empty");
+            let other_id = versions[last].ir.game.id;
+            if matches!((other_id, version.ir.game.id), (Some(a), Some(b)) if a != b) {
+                continue;
+            }
+            let score = similarity(&sets[last], &sets[index]);
+            // Ties go to the line seen most recently.
+            if best.is_none_or(|(top, _)| score >= top) {
+                best = Some((score, number));
+            }
+        }
+        let same_page = || {
+            lines.iter().rposition(|line| {
+                let last = &versions[*line.last().expect("lines are never empty")]
+                    .ir
+                    .game;
+                last.slug == version.ir.game.slug
+                    && !matches!((last.id, version.ir.game.id), (Some(a), Some(b)) if a != b)
+            })
+        };
+        match best {
+            Some((score, number)) if score >= MIN_SHARED => lines[number].push(index),
+            _ => match same_page() {
+                Some(number) => lines[number].push(index),
+                None => lines.push(vec![index]),
+            },
+        }
+    }
+    lines
+}
+
+/// Every key and event of a version, in page order, with the features that document it.
+fn presence(ir: &GameIr) -> Vec<(Identity, Presence)> {
+    let mut entries: Vec<(Identity, Presence)> = Vec::new();
+    let mut add =
+        |identity: Identity, name: &str, feature: &str, since: &Option<String>| match entries
+            .iter_mut()
+            .find(|(i, _)| *i == identity)
+        {
+            Some((_, presence)) => {
+                if !presence.features.iter().any(|f| f == feature) {
+                    presence.features.push(feature.to_owned());
+                }
+            }
+            None => entries.push((
+                identity,
+                Presence {
+                    name: name.to_owned(),
+                    features: vec![feature.to_owned()],
+                    since: since.clone(),
+                },
+            )),
+        };
+    for feature in &ir.features {
+        for info in &feature.info_updates {
+            add(
+                Identity::Key(WireKey::of(info)),
+                &info.key,
+                &feature.name,
+                &info.since,
+            );
+        }
+        for event in &feature.events {
+            add(
+                Identity::Event(event.name.clone()),
+                &event.name,
+                &feature.name,
+                &event.since,
+            );
+        }
+    }
+    entries
+}
+
+fn appearance_detail(presence: &Presence) -> String {
+    let features: Vec<String> = presence.features.iter().map(|f| code(f)).collect();
+    let mut detail = format!("in {}", features.join(", "));
+    if let Some(since) = &presence.since {
+        let _ = write!(detail, ", since {}", code(since));
+    }
+    detail
+}
+
+/// The history of a folder of versions, oldest first: one [`PageHistory`] per page line.
+/// Pure.
+pub fn history(versions: &[PageVersion]) -> History {
+    let pages: Vec<PageHistory> = page_lines(versions)
+        .into_iter()
+        .map(|line| {
+            let line: Vec<&PageVersion> = line.into_iter().map(|i| &versions[i]).collect();
+            page_history(&line)
+        })
+        .collect();
+    let mut totals = Counts::default();
+    for page in &pages {
+        for class in Class::ALL {
+            totals.add(class, page.totals.get(class));
+        }
+    }
+    let date = |v: Option<&PageVersion>| v.map(|v| date_of(&v.file)).unwrap_or_default();
+    History {
+        game: versions
+            .last()
+            .map(|v| v.ir.game.clone())
+            .unwrap_or_else(|| Game {
+                slug: String::new(),
+                title: String::new(),
+                id: None,
+            }),
+        versions: versions.len(),
+        first: date(versions.first()),
+        last: date(versions.last()),
+        totals,
+        pages,
+    }
+}
+
+/// The history of one page over its versions, oldest first.
+fn page_history(versions: &[&PageVersion]) -> PageHistory {
+    let mut timeline: Vec<Timeline> = Vec::new();
+    let mut index_of: HashMap<Identity, usize> = HashMap::new();
+    let mut steps = Vec::new();
+    let mut totals = Counts::default();
+    let mut previous: Vec<(Identity, Presence)> = Vec::new();
+
+    for (number, version) in versions.iter().enumerate() {
+        let date = date_of(&version.file);
+        let current = presence(&version.ir);
+        let moment = |what, change: Option<&Change>, detail| Moment {
+            date: date.clone(),
+            file: version.file.clone(),
+            what,
+            class: change.map(|c| c.class),
+            change: change.map(|c| c.kind),
+            detail,
+        };
+        let step_changes = if number == 0 {
+            Vec::new()
+        } else {
+            let before = versions[number - 1];
+            let step = diff(&before.ir, &version.ir);
+            totals.add(Class::Breaking, step.counts.breaking);
+            totals.add(Class::Additive, step.counts.additive);
+            totals.add(Class::Cosmetic, step.counts.cosmetic);
+            steps.push(Step {
+                date: date.clone(),
+                from: before.file.clone(),
+                to: version.file.clone(),
+                counts: step.counts,
+                changes: step.changes.clone(),
+            });
+            step.changes
+        };
+
+        // Appearances, in page order.
+        for (identity, now) in &current {
+            let was_present = previous.iter().any(|(i, _)| i == identity);
+            if was_present && number > 0 {
+                continue;
+            }
+            let what = if number == 0 {
+                MomentKind::FirstSeen
+            } else {
+                MomentKind::Appeared
+            };
+            let at = *index_of.entry(identity.clone()).or_insert_with(|| {
+                timeline.push(Timeline {
+                    entry: match identity {
+                        Identity::Key(_) => EntryKind::Key,
+                        Identity::Event(_) => EntryKind::Event,
+                    },
+                    name: now.name.clone(),
+                    features: now.features.clone(),
+                    moments: Vec::new(),
+                });
+                timeline.len() - 1
+            });
+            timeline[at]
+                .moments
+                .push(moment(what, None, appearance_detail(now)));
+        }
+        // Changes of entries present on both sides; the diff names them as the newer page
+        // writes them.
+        let identity_of = |name: &str, entry: EntryKind| -> Option<Identity> {
+            current
+                .iter()
+                .filter(|(i, _)| {
+                    matches!(
+                        (i, entry),
+                        (Identity::Key(_), EntryKind::Key) | (Identity::Event(_), EntryKind::Event)
+                    )
+                })
+                .find(|(_, p)| p.name == name)
+                .map(|(i, _)| i.clone())
+        };
+        for change in &step_changes {
+            if matches!(
+                change.kind,
+                ChangeKind::KeyAdded
+                    | ChangeKind::KeyRemoved
+                    | ChangeKind::EventAdded
+                    | ChangeKind::EventRemoved
+            ) || change.subject.entry == EntryKind::Feature
+            {
+                continue;
+            }
+            let Some(identity) = identity_of(&change.subject.name, change.subject.entry) else {
+                continue;
+            };
+            if let Some(&at) = index_of.get(&identity) {
+                timeline[at].moments.push(moment(
+                    MomentKind::Changed,
+                    Some(change),
+                    describe_change(change),
+                ));
+            }
+        }
+        // Disappearances, in the older page's order.
+        for (identity, _) in &previous {
+            if !current.iter().any(|(i, _)| i == identity) {
+                if let Some(&at) = index_of.get(identity) {
+                    timeline[at].moments.push(moment(
+                        MomentKind::Disappeared,
+                        None,
+                        "no longer documented".to_owned(),
+                    ));
+                }
+            }
+        }
+        // The latest name and features of what this version documents.
+        for (identity, now) in &current {
+            if let Some(&at) = index_of.get(identity) {
+                timeline[at].name = now.name.clone();
+                timeline[at].features = now.features.clone();
+            }
+        }
+        previous = current;
+    }
+
+    PageHistory {
+        name: versions
+            .last()
+            .map(|v| v.ir.game.slug.clone())
+            .unwrap_or_default(),
+        id: versions.last().and_then(|v| v.ir.game.id),
+        versions: versions.iter().map(|v| v.file.clone()).collect(),
+        totals,
+        steps,
+        timeline,
+    }
+}
+
+/// `apex-legends: 103 versions, 2019-06-19 to 2024-05-01; 12 breaking, 80 additive, 40 cosmetic`.
+pub fn summary_line(history: &History) -> String {
+    format!(
+        "{}: {} versions, {} to {}; {}",
+        history.game.slug,
+        history.versions,
+        history.first,
+        history.last,
+        history.totals.summary()
+    )
+}
+
+/// The history as Markdown: the summary line, then per page a table of versions, every
+/// breaking change, and the timeline of each key and event.
+pub fn render_markdown(history: &History) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", summary_line(history));
+    if history.pages.len() == 1 {
+        render_page(&mut out, &history.pages[0], "##");
+        return out;
+    }
+    let _ = writeln!(
+        out,
+        "\nThe folder interleaves the versions of {} pages, told apart by the keys and events they document; each is followed on its own.",
+        history.pages.len()
+    );
+    for page in &history.pages {
+        let first = page
+            .versions
+            .first()
+            .map(|f| date_of(f))
+            .unwrap_or_default();
+        let last = page.versions.last().map(|f| date_of(f)).unwrap_or_default();
+        let id = page
+            .id
+            .map_or(String::new(), |id| format!(" (game id {id})"));
+        let _ = writeln!(
+            out,
+            "\n## Page {}{id}: {} versions, {first} to {last}; {}",
+            code(&page.name),
+            page.versions.len(),
+            page.totals.summary()
+        );
+        render_page(&mut out, page, "###");
+    }
+    out
+}
+
+/// One page's sections, with headings at `level` (`##` or `###`).
+fn render_page(out: &mut String, page: &PageHistory, level: &str) {
+    let _ = writeln!(out, "\n{level} Versions\n");
+    let _ = writeln!(out, "| date | page | breaking | additive | cosmetic |");
+    let _ = writeln!(out, "| --- | --- | ---: | ---: | ---: |");
+    if let Some(first) = page.versions.first() {
+        let _ = writeln!(out, "| {} | {} | | | |", date_of(first), code(first));
+    }
+    for step in &page.steps {
+        let Counts {
+            breaking,
+            additive,
+            cosmetic,
+        } = step.counts;
+        let _ = writeln!(
+            out,
+            "| {} | {} | {breaking} | {additive} | {cosmetic} |",
+            step.date,
+            code(&step.to)
+        );
+    }
+
+    let breaking: Vec<(&Step, &Change)> = page
+        .steps
+        .iter()
+        .flat_map(|s| s.changes.iter().map(move |c| (s, c)))
+        .filter(|(_, c)| c.class == Class::Breaking)
+        .collect();
+    let _ = writeln!(out, "\n{level} Breaking changes ({})\n", breaking.len());
+    if breaking.is_empty() {
+        let _ = writeln!(out, "None.");
+    }
+    for (step, change) in breaking {
+        let _ = writeln!(
+            out,
+            "- {} ({}), feature {}: {}",
+            step.date,
+            code(&step.to),
+            code(&change.feature),
+            describe_change(change)
+        );
+    }
+
+    let _ = writeln!(out, "\n{level} Timeline");
+    for entry in &page.timeline {
+        let kind = match entry.entry {
+            EntryKind::Key => "key",
+            EntryKind::Event => "event",
+            EntryKind::Feature => "feature",
+        };
+        let features: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
+        let _ = writeln!(
+            out,
+            "\n{level}# {kind} {} ({})\n",
+            code(&entry.name),
+            features.join(", ")
+        );
+        // Moments of one version are adjacent; its cosmetic changes go on one line.
+        for group in entry.moments.chunk_by(|a, b| a.file == b.file) {
+            let mut cosmetic: Vec<&str> = Vec::new();
+            for moment in group {
+                let detail = match (moment.what, moment.class) {
+                    (MomentKind::Changed, Some(Class::Cosmetic)) => {
+                        cosmetic.extend(moment.change.map(ChangeKind::aspect));
+                        continue;
+                    }
+                    (MomentKind::Changed, class) => {
+                        format!("{}: {}", class.map_or("", Class::as_str), moment.detail)
+                    }
+                    (MomentKind::FirstSeen, _) => format!("first seen {}", moment.detail),
+                    (MomentKind::Appeared, _) => format!("appeared {}", moment.detail),
+                    (MomentKind::Disappeared, _) => "disappeared".to_owned(),
+                };
+                let _ = writeln!(out, "- {}: {detail}", moment.date);
+            }
+            if let (false, Some(moment)) = (cosmetic.is_empty(), group.first()) {
+                let count = cosmetic.len();
+                cosmetic.dedup();
+                let _ = writeln!(
+                    out,
+                    "- {}: cosmetic: {} ({count})",
+                    moment.date,
+                    cosmetic.join(", ")
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diff::build::*;
+
+    fn version(file: &str, features: Vec<crate::ir::Feature>) -> PageVersion {
+        PageVersion {
+            file: file.to_owned(),
+            ir: ir("apex-legends", Some(21566), features),
+        }
+    }
+
+    fn moments(history: &History, name: &str) -> Vec<(String, MomentKind, Option<Class>)> {
+        history.pages[0]
+            .timeline
+            .iter()
+            .find(|t| t.name == name)
+            .unwrap_or_else(|| panic!("timeline of {name}"))
+            .moments
+            .iter()
+            .map(|m| (m.date.clone(), m.what, m.class))
+            .collect()
+    }
+
+    #[test]
+    fn keys_and_events_appear_change_and_disappear_with_dates() {
+        let versions = [
+            version(
+                "2019-06-19_aaaa.md",
+                vec![feature(
+                    "kill",
+                    vec![],
+                    vec![event("kill", object(&[("victimName", string())]))],
+                )],
+            ),
+            version(
+                "2020-01-02_bbbb.md",
+                vec![feature(
+                    "kill",
+                    vec![key("tabs", "match_info", string())],
+                    vec![event("kill", integer())],
+                )],
+            ),
+            version(
+                "2021-03-04_cccc.mdx",
+                vec![feature(
+                    "kill",
+                    vec![key("tabs", "match_info", string())],
+                    vec![],
+                )],
+            ),
+        ];
+        let history = history(&versions);
+        assert_eq!(
+            moments(&history, "kill"),
+            [
+                ("2019-06-19".into(), MomentKind::FirstSeen, None),
+                (
+                    "2020-01-02".into(),
+                    MomentKind::Changed,
+                    Some(Class::Breaking)
+                ),
+                ("2021-03-04".into(), MomentKind::Disappeared, None),
+            ]
+        );
+        assert_eq!(
+            moments(&history, "tabs"),
+            [("2020-01-02".into(), MomentKind::Appeared, None)]
+        );
+        // Type change, new key; then the event's removal.
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 2,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        assert_eq!(history.pages.len(), 1);
+        assert_eq!(history.pages[0].steps.len(), 2);
+        assert_eq!(history.pages[0].steps[1].from, "2020-01-02_bbbb.md");
+
+        let text = render_markdown(&history);
+        assert!(text.starts_with(
+            "apex-legends: 3 versions, 2019-06-19 to 2021-03-04; 2 breaking, 1 additive, 0 cosmetic\n"
+        ));
+        assert!(text.contains("- 2020-01-02 (`2020-01-02_bbbb.md`), feature `kill`: event `kill` data: type `{victimName: string}` → `integer`"), "{text}");
+        assert!(
+            text.contains(
+                "### event `kill` (`kill`)\n\n- 2019-06-19: first seen in `kill`, since `130.0`\n"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("- 2021-03-04: disappeared\n"), "{text}");
+    }
+
+    #[test]
+    fn interleaved_pages_of_one_game_are_followed_apart() {
+        let lol = |file: &str, extra: &str| {
+            version(
+                file,
+                vec![feature(
+                    "live_client_data",
+                    vec![
+                        key("summoner_name", "summoner_info", string()),
+                        key("champion", "summoner_info", string()),
+                        key(extra, "summoner_info", string()),
+                    ],
+                    vec![event("kill", string())],
+                )],
+            )
+        };
+        // Another page of the same game id, with its own page id (as the corpus files TFT).
+        let tft = |file: &str| {
+            let mut page = version(
+                file,
+                vec![feature(
+                    "roster",
+                    vec![key("player_status", "roster", string())],
+                    vec![event("round_start", string())],
+                )],
+            );
+            page.ir.game.slug = "tft".into();
+            page
+        };
+        let mut launcher = version(
+            "2019-07-04_eeee.md",
+            vec![feature(
+                "live_client_data",
+                vec![key("summoner_name", "summoner_info", string())],
+                vec![],
+            )],
+        );
+        launcher.ir.game.id = Some(10902);
+        let versions = [
+            lol("2019-07-01_aaaa.md", "level"),
+            tft("2019-07-02_bbbb.md"),
+            lol("2019-07-03_cccc.md", "gold"),
+            launcher,
+            tft("2019-07-05_dddd.md"),
+        ];
+        assert_eq!(page_lines(&versions), [vec![0, 2], vec![1, 4], vec![3]]);
+        let history = history(&versions);
+        assert_eq!(history.pages.len(), 3);
+        // LoL: `level` gone, `gold` new; TFT: nothing changed.
+        assert_eq!(
+            history.pages[0].totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        assert_eq!(history.pages[1].totals, Counts::default());
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+        let text = render_markdown(&history);
+        assert!(
+            text.contains("interleaves the versions of 3 pages"),
+            "{text}"
+        );
+        assert!(text.contains("\n### Breaking changes (1)\n"), "{text}");
+        assert!(
+            text.contains(
+                "\n## Page `tft` (game id 21566): 2 versions, 2019-07-02 to 2019-07-05; 0 breaking"
+            ),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_page_rewritten_wholesale_stays_one_page() {
+        let before = version(
+            "2024-01-04_aaaa.mdx",
+            vec![feature(
+                "kill",
+                vec![],
+                vec![event("kill", string()), event("death", string())],
+            )],
+        );
+        let after = version(
+            "2024-01-18_bbbb.mdx",
+            vec![feature(
+                "match_info",
+                vec![key("map", "match_info", string())],
+                vec![],
+            )],
+        );
+        let history = history(&[before, after]);
+        assert_eq!(history.pages.len(), 1);
+        assert_eq!(
+            history.totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+    }
+
+    #[test]
+    fn dates_come_from_corpus_file_names() {
+        assert_eq!(date_of("2019-08-11_63c53d18.md"), "2019-08-11");
+        assert_eq!(date_of("apex-legends.txt"), "apex-legends.txt");
+        assert_eq!(date_of("2019-8-11_x.md"), "2019-8-11_x.md");
+    }
+}
