@@ -17,7 +17,10 @@ fn schemas(irs: &[GameIr]) -> Vec<(String, Value)> {
         .iter()
         .zip(irs)
         .map(|(file, ir)| {
-            assert_eq!(file.path, format!("generated/schema/{}.schema.json", ir.game.slug));
+            assert_eq!(
+                file.path,
+                format!("generated/schema/{}.schema.json", ir.game.slug)
+            );
             assert!(file.contents.ends_with("}\n"));
             let value: Value = serde_json::from_str(&file.contents).expect("a schema is JSON");
             (ir.game.slug.clone(), value)
@@ -25,19 +28,22 @@ fn schemas(irs: &[GameIr]) -> Vec<(String, Value)> {
         .collect()
 }
 
+/// A validator for `reference`: a game's `$id`, or `<$id>#/$defs/<Name>` for one entry. An
+/// entry is validated as the game's document with its root pointed at the entry, so its
+/// `$ref`s resolve exactly as in the published file.
 fn validator(schemas: &[(String, Value)], reference: &str) -> jsonschema::Validator {
     let (id, pointer) = reference.split_once('#').unwrap_or((reference, ""));
-    let resources = schemas
+    let (_, schema) = schemas
         .iter()
-        .map(|(slug, schema)| (schema_id(slug), jsonschema::Resource::from_contents(schema.clone())));
-    let registry = jsonschema::Registry::try_from_resources(resources).expect("a registry of the schemas");
-    let root = if pointer.is_empty() {
-        json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": id })
-    } else {
-        json!({ "$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": format!("{id}#{pointer}") })
-    };
+        .find(|(slug, _)| schema_id(slug) == id)
+        .unwrap_or_else(|| panic!("no schema has the id {id}"));
+    let mut root = schema.clone();
+    if !pointer.is_empty() {
+        let object = root.as_object_mut().expect("a schema is an object");
+        object.remove("anyOf");
+        object.insert("$ref".into(), json!(format!("#{pointer}")));
+    }
     jsonschema::draft202012::options()
-        .with_registry(registry)
         .build(&root)
         .unwrap_or_else(|e| panic!("{reference}: {e}"))
 }
@@ -52,23 +58,38 @@ fn run(irs: &[GameIr]) -> Vec<(String, usize, usize)> {
         let mut examples = 0;
         for case in &cases {
             let validator = validator(&schemas, &case.schema);
-            let errors: Vec<String> = validator.iter_errors(&case.instance).map(|e| e.to_string()).collect();
+            let errors: Vec<String> = validator
+                .iter_errors(&case.instance)
+                .map(|e| e.to_string())
+                .collect();
             if errors.is_empty() != case.valid {
                 failures.push(format!(
                     "{} {}: expected {}, {}\n  instance: {}",
                     case.game,
                     case.label,
                     if case.valid { "valid" } else { "invalid" },
-                    if errors.is_empty() { "it validated".to_string() } else { errors.join("; ") },
+                    if errors.is_empty() {
+                        "it validated".to_string()
+                    } else {
+                        errors.join("; ")
+                    },
                     case.instance
                 ));
-            } else if case.valid && case.label.ends_with(": example") && case.schema == schema_id(&ir.game.slug) {
+            } else if case.valid
+                && case.label.ends_with(": example")
+                && case.schema == schema_id(&ir.game.slug)
+            {
                 examples += 1;
             }
         }
         counts.push((ir.game.slug.clone(), examples, cases.len()));
     }
-    assert!(failures.is_empty(), "{} schema cases failed:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} schema cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
     counts
 }
 
@@ -78,7 +99,10 @@ fn fixture_examples_validate_and_mutations_fail() {
     for (slug, examples, cases) in &counts {
         eprintln!("{slug}: {examples} examples validate ({cases} cases)");
     }
-    let mini = counts.iter().find(|(slug, ..)| slug == "apex-mini").expect("apex-mini");
+    let mini = counts
+        .iter()
+        .find(|(slug, ..)| slug == "apex-mini")
+        .expect("apex-mini");
     assert_eq!(mini.1, 10, "every apex-mini example validates");
 }
 
@@ -95,28 +119,83 @@ fn the_schema_says_what_gep_may_send() {
     let irs = fixture_irs();
     let schemas = schemas(&irs);
     let root = validator(&schemas, &schema_id("apex-mini"));
-    let roster = |value: Value| json!({"info": {"match_info": {"roster_7": value}}, "feature": "roster"});
-    let info = |category: &str, key: &str, value: Value| {
-        json!({"info": {category: {key: value}}, "feature": "match_info"})
-    };
+    let roster =
+        |value: Value| json!({"info": {"match_info": {"roster_7": value}}, "feature": "roster"});
+    let info = |category: &str, key: &str, value: Value| json!({"info": {category: {key: value}}, "feature": "match_info"});
     let cases = [
-        ("a roster player as a JSON string", roster(json!("{\"name\":\"x\"}")), true),
+        (
+            "a roster player as a JSON string",
+            roster(json!("{\"name\":\"x\"}")),
+            true,
+        ),
         ("a roster reset to null", roster(json!(null)), true),
         ("a roster reset to an empty string", roster(json!("")), true),
         ("a roster player as a number", roster(json!(3)), false),
-        ("a key outside the family", json!({"info": {"match_info": {"roster_x": "{}"}}, "feature": "roster"}), false),
-        ("a known enum value", info("game_info", "match_state", json!("active")), true),
-        ("an enum value the docs do not list (open)", info("game_info", "match_state", json!("spectating")), true),
-        ("an enum value that is no string", info("game_info", "match_state", json!(1)), false),
-        ("a boolean spelled True", info("match_info", "victory", json!("True")), true),
-        ("a native boolean", info("match_info", "victory", json!(false)), true),
-        ("a boolean spelled yes", info("match_info", "victory", json!("yes")), false),
-        ("an undocumented key", info("match_info", "not_a_key", json!("1")), false),
-        ("a key in the wrong category", info("game_info", "tabs", json!("{}")), false),
-        ("events with null data", json!({"events": [{"name": "death", "data": null}]}), true),
-        ("a float spelled out", json!({"events": [{"name": "damage", "data": "1.5e3"}]}), true),
-        ("a float spelled wrong", json!({"events": [{"name": "damage", "data": "1.5.3"}]}), false),
-        ("an event without data", json!({"events": [{"name": "death"}]}), false),
+        (
+            "a key outside the family",
+            json!({"info": {"match_info": {"roster_x": "{}"}}, "feature": "roster"}),
+            false,
+        ),
+        (
+            "a known enum value",
+            info("game_info", "match_state", json!("active")),
+            true,
+        ),
+        (
+            "an enum value the docs do not list (open)",
+            info("game_info", "match_state", json!("spectating")),
+            true,
+        ),
+        (
+            "an enum value that is no string",
+            info("game_info", "match_state", json!(1)),
+            false,
+        ),
+        (
+            "a boolean spelled True",
+            info("match_info", "victory", json!("True")),
+            true,
+        ),
+        (
+            "a native boolean",
+            info("match_info", "victory", json!(false)),
+            true,
+        ),
+        (
+            "a boolean spelled yes",
+            info("match_info", "victory", json!("yes")),
+            false,
+        ),
+        (
+            "an undocumented key",
+            info("match_info", "not_a_key", json!("1")),
+            false,
+        ),
+        (
+            "a key in the wrong category",
+            info("game_info", "tabs", json!("{}")),
+            false,
+        ),
+        (
+            "events with null data",
+            json!({"events": [{"name": "death", "data": null}]}),
+            true,
+        ),
+        (
+            "a float spelled out",
+            json!({"events": [{"name": "damage", "data": "1.5e3"}]}),
+            true,
+        ),
+        (
+            "a float spelled wrong",
+            json!({"events": [{"name": "damage", "data": "1.5.3"}]}),
+            false,
+        ),
+        (
+            "an event without data",
+            json!({"events": [{"name": "death"}]}),
+            false,
+        ),
     ];
     let mut wrong = Vec::new();
     for (what, payload, valid) in cases {
@@ -124,12 +203,18 @@ fn the_schema_says_what_gep_may_send() {
             wrong.push(format!("{what}: expected valid={valid} for {payload}"));
         }
     }
-    let roster_value = validator(&schemas, &format!("{}#/$defs/RosterValue", schema_id("apex-mini")));
-    let player = json!({"name": "x", "isTeammate": true, "team_id": 1, "state": "dead", "new_field": 1});
+    let roster_value = validator(
+        &schemas,
+        &format!("{}#/$defs/RosterValue", schema_id("apex-mini")),
+    );
+    let player =
+        json!({"name": "x", "isTeammate": true, "team_id": 1, "state": "dead", "new_field": 1});
     if !roster_value.is_valid(&player) {
         wrong.push("a decoded player with an extra field (open) should validate".into());
     }
-    if roster_value.is_valid(&json!({"name": "x", "isTeammate": "yes", "team_id": 1, "state": "dead"})) {
+    if roster_value
+        .is_valid(&json!({"name": "x", "isTeammate": "yes", "team_id": 1, "state": "dead"}))
+    {
         wrong.push("a decoded player with a wrong-typed field should fail".into());
     }
     if roster_value.is_valid(&json!({"name": "x", "team_id": 1, "state": "dead"})) {
@@ -146,6 +231,9 @@ fn schemas_are_deterministic_and_carry_the_preamble() {
     for file in &first {
         let value: Value = serde_json::from_str(&file.contents).unwrap();
         assert_eq!(value["$comment"], json!(gepgen::emit::PREAMBLE));
-        assert_eq!(value["$schema"], json!("https://json-schema.org/draft/2020-12/schema"));
+        assert_eq!(
+            value["$schema"],
+            json!("https://json-schema.org/draft/2020-12/schema")
+        );
     }
 }

@@ -74,7 +74,13 @@ pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
     let (instances, _skipped) = example_instances(&model);
     let mut cases = Vec::new();
     let mut push = |label: String, schema: String, instance: Value, valid: bool| {
-        cases.push(Case { game: slug.clone(), label, schema, instance, valid });
+        cases.push(Case {
+            game: slug.clone(),
+            label,
+            schema,
+            instance,
+            valid,
+        });
     };
     for instance in &instances {
         let at = format!("line {} ({})", instance.line, instance.entry);
@@ -82,33 +88,88 @@ pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
             Envelope::Info => "InfoUpdates2Event",
             Envelope::Events => "NewGameEvents",
         };
-        push(format!("{at}: example"), schema_id(slug), instance.payload.clone(), true);
-        push(format!("{at}: example"), def(slug, envelope), instance.payload.clone(), true);
+        push(
+            format!("{at}: example"),
+            schema_id(slug),
+            instance.payload.clone(),
+            true,
+        );
+        push(
+            format!("{at}: example"),
+            def(slug, envelope),
+            instance.payload.clone(),
+            true,
+        );
         if let Some((name, document)) = &instance.decoded {
-            push(format!("{at}: decoded document"), def(slug, name), document.clone(), true);
+            push(
+                format!("{at}: decoded document"),
+                def(slug, name),
+                document.clone(),
+                true,
+            );
         }
-        push(format!("{at}: wrong-typed value"), schema_id(slug), instance.wrong_payload(), false);
+        push(
+            format!("{at}: wrong-typed value"),
+            schema_id(slug),
+            instance.wrong_payload(),
+            false,
+        );
         let mut mutated = instance.payload.clone();
         match instance.envelope {
             Envelope::Info => {
                 mutated["feature"] = Value::String("not_a_feature".into());
-                push(format!("{at}: unknown feature"), schema_id(slug), mutated, false);
+                push(
+                    format!("{at}: unknown feature"),
+                    schema_id(slug),
+                    mutated,
+                    false,
+                );
                 let mut missing = instance.payload.clone();
-                missing.as_object_mut().expect("an object").remove("feature");
-                push(format!("{at}: missing feature"), def(slug, envelope), missing, false);
+                missing
+                    .as_object_mut()
+                    .expect("an object")
+                    .remove("feature");
+                push(
+                    format!("{at}: missing feature"),
+                    def(slug, envelope),
+                    missing,
+                    false,
+                );
                 let mut category = instance.payload.clone();
                 let info = category["info"].as_object_mut().expect("info is an object");
-                let (name, keys) = info.iter().next().map(|(k, v)| (k.clone(), v.clone())).expect("a category");
+                let (name, keys) = info
+                    .iter()
+                    .next()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .expect("a category");
                 info.remove(&name);
                 info.insert("not_a_category".into(), keys);
-                push(format!("{at}: unknown category"), schema_id(slug), category, false);
+                push(
+                    format!("{at}: unknown category"),
+                    schema_id(slug),
+                    category,
+                    false,
+                );
             }
             Envelope::Events => {
                 mutated["events"][0]["name"] = Value::String("not_an_event".into());
-                push(format!("{at}: unknown event"), schema_id(slug), mutated, false);
+                push(
+                    format!("{at}: unknown event"),
+                    schema_id(slug),
+                    mutated,
+                    false,
+                );
                 let mut missing = instance.payload.clone();
-                missing["events"][0].as_object_mut().expect("an event").remove("name");
-                push(format!("{at}: missing name"), def(slug, envelope), missing, false);
+                missing["events"][0]
+                    .as_object_mut()
+                    .expect("an event")
+                    .remove("name");
+                push(
+                    format!("{at}: missing name"),
+                    def(slug, envelope),
+                    missing,
+                    false,
+                );
             }
         }
     }

@@ -8,11 +8,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{bail, Result};
-use heck::ToUpperCamelCase;
 use serde_json::{json, Value};
 
+use crate::emit::rust;
+use crate::ident::{self, Case};
 use crate::ir::{
-    EntryRef, Event, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape, ValueType, WireValue,
+    EntryRef, Event, Example, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape, ValueType,
+    WireValue,
 };
 
 /// Type names every game module declares itself; generated names must avoid them.
@@ -84,30 +86,6 @@ pub fn needs_name(value: &ValueType) -> bool {
 /// Whether the value is a JSON document (an object or array), on the wire or inside a string.
 pub fn is_document(value: &ValueType) -> bool {
     matches!(value.shape, Shape::Object { .. } | Shape::Array { .. })
-}
-
-/// PascalCase identifier for any text: `match-state` → `MatchState`, `2kill` → `_2kill`.
-///
-/// Kept private to the emitters until the shared sanitiser in `ident.rs` lands; all naming
-/// of generated types goes through here so the two can be unified in one place.
-pub fn pascal_case(text: &str) -> String {
-    let words: String = text
-        .chars()
-        .map(|c| {
-            if unicode_ident::is_xid_continue(c) {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect();
-    let mut name = words.to_upper_camel_case();
-    name.retain(unicode_ident::is_xid_continue);
-    match name.chars().next() {
-        None => "X".to_string(),
-        Some(first) if !unicode_ident::is_xid_start(first) => format!("_{name}"),
-        Some(_) => name,
-    }
 }
 
 /// The name a key family's types are derived from: `roster_XX` → `roster`.
@@ -187,7 +165,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     }
     let mut slots = Vec::new();
     for feature in &ir.features {
-        let f = pascal_case(&feature.name);
+        let f = ident::convert(&feature.name, Case::Pascal);
         claims.push(Claim {
             candidates: vec![format!("{f}InfoUpdate")],
             level: 0,
@@ -201,9 +179,9 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                 continue;
             }
             let claim = needs_name(&info.value).then(|| {
-                let base = pascal_case(&key_base(info));
-                let c = pascal_case(&info.category);
-                let raw = pascal_case(&info.key);
+                let base = ident::convert(&key_base(info), Case::Pascal);
+                let c = ident::convert(&info.category, Case::Pascal);
+                let raw = ident::convert(&info.key, Case::Pascal);
                 claims.push(Claim {
                     candidates: vec![
                         format!("{base}Value"),
@@ -215,7 +193,10 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                 });
                 claims.len() - 1
             });
-            match categories.iter_mut().find(|(name, _)| *name == info.category) {
+            match categories
+                .iter_mut()
+                .find(|(name, _)| *name == info.category)
+            {
                 Some((_, keys)) => keys.push((info, claim)),
                 None => categories.push((&info.category, vec![(info, claim)])),
             }
@@ -226,7 +207,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             if !seen_events.insert(event.name.as_str()) {
                 continue;
             }
-            let e = pascal_case(&event.name);
+            let e = ident::convert(&event.name, Case::Pascal);
             let what = format!("event `{}` of feature `{}`", event.name, feature.name);
             claims.push(Claim {
                 candidates: vec![format!("{e}Event"), format!("{f}{e}Event")],
@@ -284,7 +265,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
         .collect();
     Ok(GameModel {
         ir,
-        namespace: pascal_case(&ir.game.slug),
+        namespace: ident::convert(&ir.game.slug, Case::Pascal),
         features,
     })
 }
@@ -389,23 +370,24 @@ pub struct SkippedExample {
 }
 
 /// Every readable doc example of the game in its envelope; the rest, with the reason.
+///
+/// The examples and their envelopes are the Rust emitter's ([`rust::game_examples`],
+/// [`rust::example_envelope`]), so every emitter checks the same payloads; here the envelope is
+/// completed to what the schema and the TypeScript types require of a whole payload: the
+/// `feature` of an info update (from the note's feature when the example leaves it out) and a
+/// concrete key for a family written as such (`roster_XX` → `roster_0`).
 pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<SkippedExample>) {
     let mut instances = Vec::new();
     let mut skipped = Vec::new();
-    for (feature, entry, example) in model.ir.examples() {
-        let Some(payload) = &example.payload else {
-            skipped.push(SkippedExample {
-                line: example.line,
-                reason: format!("unreadable ({:?})", example.status).to_lowercase(),
-            });
-            continue;
-        };
-        match place_example(model, feature, entry, example.line, payload) {
-            Ok(instance) => instances.push(instance),
-            Err(reason) => skipped.push(SkippedExample {
-                line: example.line,
-                reason,
-            }),
+    for feature in &model.ir.features {
+        for (entry, example) in rust::game_examples(std::slice::from_ref(feature)) {
+            match place_example(model, feature, entry, example) {
+                Ok(instance) => instances.push(instance),
+                Err(reason) => skipped.push(SkippedExample {
+                    line: example.line,
+                    reason,
+                }),
+            }
         }
     }
     (instances, skipped)
@@ -414,69 +396,42 @@ pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<Sk
 fn place_example(
     model: &GameModel<'_>,
     feature: &Feature,
-    entry: EntryRef<'_>,
-    line: u32,
-    payload: &Payload,
+    entry: Option<EntryRef<'_>>,
+    example: &Example,
 ) -> std::result::Result<ExampleInstance, String> {
-    match (payload, entry) {
-        (
-            Payload::Info {
-                feature: named_feature,
-                category,
-                key,
-                value,
-            },
-            _,
-        ) => {
-            let feature_name = named_feature.as_deref().unwrap_or(&feature.name);
-            let category = match (category, entry) {
-                (Some(category), _) => category.as_str(),
-                (None, EntryRef::Info(info)) if info.key == *key || info.family.as_ref().is_some_and(|f| f.index_of(key).is_some()) => {
-                    info.category.as_str()
-                }
-                (None, _) => {
-                    // Without a category, the key must be unambiguous within the feature.
-                    let mut owners = model
-                        .features
-                        .iter()
-                        .filter(|f| f.ir.name == feature_name)
-                        .flat_map(|f| &f.categories)
-                        .filter(|c| {
-                            c.keys.iter().any(|k| {
-                                k.ir.key == *key
-                                    || k.ir.family.as_ref().is_some_and(|f| f.index_of(key).is_some())
-                            })
-                        });
-                    match (owners.next(), owners.next()) {
-                        (Some(only), None) => only.name,
-                        _ => return Err(format!("no single category of feature `{feature_name}` lists key `{key}`")),
-                    }
-                }
-            };
-            let key_model = model
-                .find_key(feature_name, category, key)
-                .ok_or_else(|| format!("feature `{feature_name}` lists no key `{key}` in category `{category}`"))?;
-            Ok(info_instance(line, feature_name, category, key, key_model, value))
-        }
-        (Payload::Event { name, data }, _) => {
-            let event = model
-                .find_event(&feature.name, name)
-                .ok_or_else(|| format!("no feature lists event `{name}`"))?;
-            Ok(event_instance(line, &feature.name, event, data))
-        }
-        (Payload::Bare { value }, EntryRef::Info(info)) => {
-            let key_model = model
-                .find_key(&feature.name, &info.category, &info.key)
-                .ok_or_else(|| format!("key `{}` was listed twice; its example is ambiguous", info.key))?;
-            Ok(info_instance(line, &feature.name, &info.category, &info.key, key_model, value))
-        }
-        (Payload::Bare { value }, EntryRef::Event(event)) => {
-            let event = model
-                .find_event(&feature.name, &event.name)
-                .ok_or_else(|| format!("no feature lists event `{}`", event.name))?;
-            Ok(event_instance(line, &feature.name, event, value))
-        }
+    let Some(payload) = &example.payload else {
+        return Err(format!("unreadable ({:?})", example.status).to_lowercase());
+    };
+    let envelope = rust::example_envelope(entry, example)
+        .ok_or_else(|| "neither the example nor its note names a category".to_string())?;
+    let value = match payload {
+        Payload::Info { value, .. } | Payload::Bare { value } => value,
+        Payload::Event { data, .. } => data,
+    };
+    if let Some(events) = envelope.get("events") {
+        let name = events[0]["name"].as_str().unwrap_or_default();
+        let event = model
+            .find_event(&feature.name, name)
+            .ok_or_else(|| format!("no feature lists event `{name}`"))?;
+        return Ok(event_instance(example.line, &feature.name, event, value));
     }
+    let feature_name = envelope["feature"].as_str().unwrap_or(&feature.name);
+    let (category, key) = envelope["info"]
+        .as_object()
+        .and_then(|info| info.iter().next())
+        .and_then(|(category, keys)| Some((category, keys.as_object()?.keys().next()?)))
+        .ok_or_else(|| "an info envelope without a key".to_string())?;
+    let key_model = model.find_key(feature_name, category, key).ok_or_else(|| {
+        format!("feature `{feature_name}` lists no key `{key}` in category `{category}`")
+    })?;
+    Ok(info_instance(
+        example.line,
+        feature_name,
+        category,
+        key,
+        key_model,
+        value,
+    ))
 }
 
 /// A concrete key for the envelope: a family written as such (`roster_XX`) becomes `roster_0`.
@@ -489,7 +444,11 @@ fn concrete_key(key: &str, model: &KeyModel<'_>) -> String {
     }
 }
 
-fn decoded_document(value: &WireValue, value_type: &ValueType, name: Option<&String>) -> Option<(String, Value)> {
+fn decoded_document(
+    value: &WireValue,
+    value_type: &ValueType,
+    name: Option<&String>,
+) -> Option<(String, Value)> {
     let name = name?;
     if !is_document(value_type) {
         return None;
@@ -531,7 +490,12 @@ fn info_instance(
     }
 }
 
-fn event_instance(line: u32, feature: &str, event: &EventModel<'_>, data: &WireValue) -> ExampleInstance {
+fn event_instance(
+    line: u32,
+    feature: &str,
+    event: &EventModel<'_>,
+    data: &WireValue,
+) -> ExampleInstance {
     ExampleInstance {
         line,
         feature: feature.to_string(),
@@ -567,24 +531,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn pascal_case_makes_identifiers_of_any_text() {
-        let cases = [
-            ("apex-legends", "ApexLegends"),
-            ("match_info", "MatchInfo"),
-            ("match-state", "MatchState"),
-            ("2kill", "_2kill"),
-            ("type", "Type"),
-            ("kill */ evil", "KillEvil"),
-            ("", "X"),
-            ("!!!", "X"),
-            ("café_crème", "CaféCrème"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(pascal_case(text), expected, "{text}");
-        }
-    }
-
-    #[test]
     fn clashing_names_move_every_claimant_to_its_next_candidate() {
         let claim = |a: &str, b: &str| Claim {
             candidates: vec![a.to_string(), b.to_string()],
@@ -601,7 +547,12 @@ mod tests {
         let names = assign_names(&mut claims, &reserved).unwrap();
         assert_eq!(
             names,
-            ["CombatKillEvent", "RosterKillEvent", "DeathEvent", "MatchGameEvent"]
+            [
+                "CombatKillEvent",
+                "RosterKillEvent",
+                "DeathEvent",
+                "MatchGameEvent"
+            ]
         );
     }
 
@@ -619,8 +570,13 @@ mod tests {
                 what: "key `match_state`".into(),
             },
         ];
-        let error = assign_names(&mut claims, &BTreeSet::new()).unwrap_err().to_string();
-        assert!(error.contains("`match-state`") && error.contains("`match_state`"), "{error}");
+        let error = assign_names(&mut claims, &BTreeSet::new())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("`match-state`") && error.contains("`match_state`"),
+            "{error}"
+        );
     }
 
     #[test]

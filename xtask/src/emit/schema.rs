@@ -96,11 +96,21 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
     for feature in &model.features {
         defs.insert(feature.info_update_type.clone(), feature_schema(feature));
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
-            insert_value_def(&mut defs, key.value_type.as_ref(), &key.ir.value, key_doc(key));
+            insert_value_def(
+                &mut defs,
+                key.value_type.as_ref(),
+                &key.ir.value,
+                key_doc(key),
+            );
         }
         for event in &feature.events {
             defs.insert(event.event_type.clone(), event_schema(event));
-            insert_value_def(&mut defs, event.data_type.as_ref(), &event.ir.data, event_doc(event));
+            insert_value_def(
+                &mut defs,
+                event.data_type.as_ref(),
+                &event.ir.data,
+                event_doc(event),
+            );
         }
     }
     json!({
@@ -114,7 +124,12 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
     })
 }
 
-fn insert_value_def(defs: &mut Map<String, Value>, name: Option<&String>, value: &ValueType, doc: String) {
+fn insert_value_def(
+    defs: &mut Map<String, Value>,
+    name: Option<&String>,
+    value: &ValueType,
+    doc: String,
+) {
     if let Some(name) = name {
         let mut schema = document_schema(value);
         if let Value::Object(map) = &mut schema {
@@ -125,17 +140,31 @@ fn insert_value_def(defs: &mut Map<String, Value>, name: Option<&String>, value:
 }
 
 fn since_text(since: Option<&String>) -> String {
-    since.map(|s| format!(" Since GEP {s}.")).unwrap_or_default()
+    since
+        .map(|s| format!(" Since GEP {s}."))
+        .unwrap_or_default()
 }
 
 fn key_doc(key: &KeyModel<'_>) -> String {
     let info = key.ir;
-    format!("`{}` ({}): {}{}", info.key, info.category, info.description, since_text(info.since.as_ref()))
+    format!(
+        "`{}` ({}): {}{}",
+        info.key,
+        info.category,
+        info.description,
+        since_text(info.since.as_ref())
+    )
 }
 
 fn event_doc(event: &EventModel<'_>) -> String {
     let ir = event.ir;
-    format!("Event `{}`: {} Data: {}{}", ir.name, ir.description, ir.data_description, since_text(ir.since.as_ref()))
+    format!(
+        "Event `{}`: {} Data: {}{}",
+        ir.name,
+        ir.description,
+        ir.data_description,
+        since_text(ir.since.as_ref())
+    )
 }
 
 /// The `onInfoUpdates2` payload of one feature: categories and keys closed.
@@ -187,7 +216,10 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
 fn event_schema(event: &EventModel<'_>) -> Value {
     let mut data = wire_schema(&event.ir.data, event.data_type.as_deref());
     if let Value::Object(map) = &mut data {
-        map.insert("description".into(), Value::String(event.ir.data_description.clone()));
+        map.insert(
+            "description".into(),
+            Value::String(event.ir.data_description.clone()),
+        );
     }
     json!({
         "description": event_doc(event),
@@ -253,7 +285,10 @@ fn inline_schema(value: &ValueType) -> Value {
             "contentSchema": native,
         }),
     };
-    with_resets(schema, value.nullable && !matches!(value.shape, Shape::Null))
+    with_resets(
+        schema,
+        value.nullable && !matches!(value.shape, Shape::Null),
+    )
 }
 
 fn spelled(pattern: &str, native: Value) -> Value {
@@ -265,9 +300,14 @@ fn open_enum(values: &[EnumValue]) -> Value {
     let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
     let documented: Vec<String> = values
         .iter()
-        .filter_map(|v| v.description.as_ref().map(|d| format!("`{}`: {d}", v.value)))
+        .filter_map(|v| {
+            v.description
+                .as_ref()
+                .map(|d| format!("`{}`: {d}", v.value))
+        })
         .collect();
-    let mut schema = json!({ "anyOf": [{ "type": "string", "enum": known }, { "type": "string" }] });
+    let mut schema =
+        json!({ "anyOf": [{ "type": "string", "enum": known }, { "type": "string" }] });
     if !documented.is_empty() {
         schema["description"] = Value::String(documented.join("; "));
     }
@@ -280,7 +320,10 @@ fn document_schema(value: &ValueType) -> Value {
         Shape::Object { fields } => object_schema(fields),
         Shape::Array { items } => json!({ "type": "array", "items": inline_schema(items) }),
         Shape::Enum { values } => open_enum(values),
-        _ => inline_schema(&ValueType { nullable: false, ..value.clone() }),
+        _ => inline_schema(&ValueType {
+            nullable: false,
+            ..value.clone()
+        }),
     }
 }
 

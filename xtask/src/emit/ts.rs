@@ -13,7 +13,7 @@
 //! text of types and literals, laid out exactly as prettier would (so `prettier --check`
 //! passes without running prettier), and escaping: doc text only ever reaches the output
 //! inside a comment whose terminator is escaped, names only as identifiers made by
-//! [`pascal_case`] or as quoted string literals.
+//! [`ident::convert`] or as quoted string literals.
 
 use std::collections::BTreeSet;
 
@@ -23,10 +23,11 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::emit::model::{
-    example_instances, lower_game, needs_name, pascal_case, Envelope, ExampleInstance,
-    FeatureModel, GameModel, PathStep, RESERVED_NAMES,
+    example_instances, lower_game, needs_name, Envelope, ExampleInstance, FeatureModel, GameModel,
+    PathStep, RESERVED_NAMES,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ident::{self, Case};
 use crate::ir::{Encoding, EnumValue, Field, GameIr, KeyFamily, Shape, ValueType};
 
 /// The width prettier lays lines out to (its default `printWidth`).
@@ -342,7 +343,12 @@ impl Declarations {
     }
 
     /// The union members a value is written as, declaring its named type as `name`.
-    fn value_members(&mut self, value: &ValueType, name: Option<&str>, doc: &[String]) -> Result<Vec<String>> {
+    fn value_members(
+        &mut self,
+        value: &ValueType,
+        name: Option<&str>,
+        doc: &[String],
+    ) -> Result<Vec<String>> {
         if needs_name(value) {
             let name = name.context("a named shape without a name")?;
             self.declare(name, value, doc)?;
@@ -379,7 +385,13 @@ impl Declarations {
         }
         members.push("(string & {})".into());
         let mut block = doc_comment(&lines, 0);
-        block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &members, ";"));
+        block.push_str(&union_text(
+            0,
+            &format!("export type {name} ="),
+            Head::Alias,
+            &members,
+            ";",
+        ));
         self.blocks.push(block);
         Ok(())
     }
@@ -394,7 +406,10 @@ impl Declarations {
                 continue;
             }
             let nested = if needs_name(&field.value) {
-                Some(self.claim(format!("{name}{}", pascal_case(&field.name)), &format!("field `{}` of `{name}`", field.name))?)
+                Some(self.claim(
+                    format!("{name}{}", ident::convert(&field.name, Case::Pascal)),
+                    &format!("field `{}` of `{name}`", field.name),
+                )?)
             } else {
                 None
             };
@@ -406,7 +421,10 @@ impl Declarations {
         let mut nested_blocks = Vec::new();
         for (field, nested) in pending {
             // Nested types are declared after their parent, in field order.
-            let mut inner = Declarations { taken: std::mem::take(&mut self.taken), blocks: Vec::new() };
+            let mut inner = Declarations {
+                taken: std::mem::take(&mut self.taken),
+                blocks: Vec::new(),
+            };
             let field_doc = comment_lines(&format!("Field `{}` of `{name}`.", field.name));
             let members = inner.value_members(&field.value, nested.as_deref(), &field_doc)?;
             self.taken = inner.taken;
@@ -427,7 +445,10 @@ impl Declarations {
         } else {
             None
         };
-        let mut inner = Declarations { taken: std::mem::take(&mut self.taken), blocks: Vec::new() };
+        let mut inner = Declarations {
+            taken: std::mem::take(&mut self.taken),
+            blocks: Vec::new(),
+        };
         let item_doc = comment_lines(&format!("An item of `{name}`."));
         let members = inner.value_members(items, item_name.as_deref(), &item_doc)?;
         self.taken = inner.taken;
@@ -435,15 +456,28 @@ impl Declarations {
             [one] => one.clone(),
             _ => {
                 // A union of items gets a name, so the array stays a simple `T[]`.
-                let union_name = self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?;
+                let union_name =
+                    self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?;
                 let mut block = doc_comment(&item_doc, 0);
-                block.push_str(&union_text(0, &format!("export type {union_name} ="), Head::Alias, &members, ";"));
+                block.push_str(&union_text(
+                    0,
+                    &format!("export type {union_name} ="),
+                    Head::Alias,
+                    &members,
+                    ";",
+                ));
                 inner.blocks.insert(0, block);
                 union_name
             }
         };
         let mut block = doc_comment(doc, 0);
-        block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &[format!("{element}[]")], ";"));
+        block.push_str(&union_text(
+            0,
+            &format!("export type {name} ="),
+            Head::Alias,
+            &[format!("{element}[]")],
+            ";",
+        ));
         self.blocks.push(block);
         self.blocks.extend(inner.blocks);
         Ok(())
@@ -467,7 +501,10 @@ fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
             vec![name.context("a document without a name")?.to_string()]
         }
         (Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => {
-            vec![format!("JsonString<{}>", name.context("a document without a name")?)]
+            vec![format!(
+                "JsonString<{}>",
+                name.context("a document without a name")?
+            )]
         }
     };
     if value.nullable {
@@ -500,7 +537,10 @@ fn event_doc(event: &crate::ir::Event) -> Vec<String> {
 
 /// Info update interface of one feature; its value types go to `decls`.
 fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result<String> {
-    let doc = comment_lines(&format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name));
+    let doc = comment_lines(&format!(
+        "`onInfoUpdates2` payload of feature `{}`.",
+        feature.ir.name
+    ));
     let mut block = doc_comment(&doc, 0);
     block.push_str(&interface_head(
         &feature.info_update_type,
@@ -515,13 +555,16 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
             block.push_str(&format!("    {}?: {{\n", property_name(category.name)));
             for key in &category.keys {
                 let doc = info_doc(key.ir);
-                let mut members = decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
+                let mut members =
+                    decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
                 let head = match &key.ir.family {
                     Some(family) => {
                         // Explicit keys of the family's form must fit its index signature.
                         for other in &category.keys {
-                            if other.ir.family.is_none() && family.index_of(&other.ir.key).is_some() {
-                                let extra = self::members(&other.ir.value, other.value_type.as_deref())?;
+                            if other.ir.family.is_none() && family.index_of(&other.ir.key).is_some()
+                            {
+                                let extra =
+                                    self::members(&other.ir.value, other.value_type.as_deref())?;
                                 for member in extra {
                                     if !members.contains(&member) {
                                         members.push(member);
@@ -560,29 +603,54 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
             .features
             .iter()
             .flat_map(|f| {
-                let keys = f.categories.iter().flat_map(|c| &c.keys).filter_map(|k| k.value_type.clone());
-                let events = f.events.iter().flat_map(|e| [Some(e.event_type.clone()), e.data_type.clone()]).flatten();
-                std::iter::once(f.info_update_type.clone()).chain(keys).chain(events).collect::<Vec<_>>()
+                let keys = f
+                    .categories
+                    .iter()
+                    .flat_map(|c| &c.keys)
+                    .filter_map(|k| k.value_type.clone());
+                let events = f
+                    .events
+                    .iter()
+                    .flat_map(|e| [Some(e.event_type.clone()), e.data_type.clone()])
+                    .flatten();
+                std::iter::once(f.info_update_type.clone())
+                    .chain(keys)
+                    .chain(events)
+                    .collect::<Vec<_>>()
             })
             .collect(),
         blocks: Vec::new(),
     };
-    let mut header = vec![format!("{}: payloads of the Overwolf Game Events Provider.", game.title)];
+    let mut header = vec![format!(
+        "{}: payloads of the Overwolf Game Events Provider.",
+        game.title
+    )];
     header.push(format!("From {}.", model.ir.source.path));
     let header = doc_comment(&comment_lines(&header.join("\n")), 0);
 
     let mut unions = Vec::new();
     if let Some(id) = game.id {
-        unions.push(format!("/** The Overwolf game id. */\nexport type GameId = {id};\n"));
+        unions.push(format!(
+            "/** The Overwolf game id. */\nexport type GameId = {id};\n"
+        ));
     }
-    let features: Vec<String> = model.features.iter().map(|f| ts_string(&f.ir.name)).collect();
+    let features: Vec<String> = model
+        .features
+        .iter()
+        .map(|f| ts_string(&f.ir.name))
+        .collect();
     unions.push(alias_union(
         "A feature to pass to `overwolf.games.events.setRequiredFeatures`.",
         "Feature",
         features,
     ));
     let mut keys: Vec<String> = Vec::new();
-    for key in model.features.iter().flat_map(|f| &f.categories).flat_map(|c| &c.keys) {
+    for key in model
+        .features
+        .iter()
+        .flat_map(|f| &f.categories)
+        .flat_map(|c| &c.keys)
+    {
         let member = match &key.ir.family {
             Some(family) => family_type(family),
             None => ts_string(&key.ir.key),
@@ -591,7 +659,11 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
             keys.push(member);
         }
     }
-    unions.push(alias_union("An info key, in any feature and category.", "InfoKey", keys));
+    unions.push(alias_union(
+        "An info key, in any feature and category.",
+        "InfoKey",
+        keys,
+    ));
     let mut names: Vec<String> = Vec::new();
     for event in model.features.iter().flat_map(|f| &f.events) {
         let member = ts_string(&event.ir.name);
@@ -599,16 +671,29 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
             names.push(member);
         }
     }
-    unions.push(alias_union("An event name, in any feature.", "EventName", names));
+    unions.push(alias_union(
+        "An event name, in any feature.",
+        "EventName",
+        names,
+    ));
     unions.push(alias_union(
         "An `onInfoUpdates2` payload; narrows on `feature`.",
         "InfoUpdates2Event",
-        model.features.iter().map(|f| f.info_update_type.clone()).collect(),
+        model
+            .features
+            .iter()
+            .map(|f| f.info_update_type.clone())
+            .collect(),
     ));
     unions.push(alias_union(
         "One event of an `onNewEvents` payload; narrows on `name`.",
         "GameEvent",
-        model.features.iter().flat_map(|f| &f.events).map(|e| e.event_type.clone()).collect(),
+        model
+            .features
+            .iter()
+            .flat_map(|f| &f.events)
+            .map(|e| e.event_type.clone())
+            .collect(),
     ));
     unions.push(
         "/** An `onNewEvents` payload. */\nexport interface NewGameEvents {\n  events: GameEvent[];\n}\n".into(),
@@ -644,9 +729,19 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
 }
 
 fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
-    let members = if members.is_empty() { vec!["never".to_string()] } else { members };
+    let members = if members.is_empty() {
+        vec!["never".to_string()]
+    } else {
+        members
+    };
     let mut block = doc_comment(&comment_lines(doc), 0);
-    block.push_str(&union_text(0, &format!("export type {name} ="), Head::Alias, &members, ";"));
+    block.push_str(&union_text(
+        0,
+        &format!("export type {name} ="),
+        Head::Alias,
+        &members,
+        ";",
+    ));
     block
 }
 
@@ -662,7 +757,14 @@ struct ValuePrinter<'m> {
 }
 
 impl ValuePrinter<'_> {
-    fn print(&self, value: &Value, indent: usize, column: usize, trailer: usize, path: &mut Vec<PathStep>) -> String {
+    fn print(
+        &self,
+        value: &Value,
+        indent: usize,
+        column: usize,
+        trailer: usize,
+        path: &mut Vec<PathStep>,
+    ) -> String {
         match value {
             Value::Object(map) if map.is_empty() => "{}".into(),
             Value::Object(map) => {
@@ -706,12 +808,25 @@ impl ValuePrinter<'_> {
         }
     }
 
-    fn print_array(&self, items: &[Value], indent: usize, column: usize, trailer: usize, path: &mut Vec<PathStep>) -> String {
-        let holds_object = items.iter().any(|i| matches!(i, Value::Object(m) if !m.is_empty()) || contains_object(i));
+    fn print_array(
+        &self,
+        items: &[Value],
+        indent: usize,
+        column: usize,
+        trailer: usize,
+        path: &mut Vec<PathStep>,
+    ) -> String {
+        let holds_object = items
+            .iter()
+            .any(|i| matches!(i, Value::Object(m) if !m.is_empty()) || contains_object(i));
         // prettier breaks a list of several objects or arrays that each hold more than one item.
         let matrix = items.len() > 1
-            && (items.iter().all(|i| matches!(i, Value::Object(m) if m.len() > 1))
-                || items.iter().all(|i| matches!(i, Value::Array(a) if a.len() > 1)));
+            && (items
+                .iter()
+                .all(|i| matches!(i, Value::Object(m) if m.len() > 1))
+                || items
+                    .iter()
+                    .all(|i| matches!(i, Value::Array(a) if a.len() > 1)));
         if !holds_object && !matrix {
             let flat = flat_value(&Value::Array(items.to_vec()));
             if column + width(&flat) + trailer <= WIDTH {
@@ -765,7 +880,10 @@ fn contains_object(value: &Value) -> bool {
 fn flat_value(value: &Value) -> String {
     match value {
         Value::Array(items) if items.is_empty() => "[]".into(),
-        Value::Array(items) => format!("[{}]", items.iter().map(flat_value).collect::<Vec<_>>().join(", ")),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(flat_value).collect::<Vec<_>>().join(", ")
+        ),
         Value::Object(_) => "{}".into(),
         Value::String(text) => ts_string(text),
         Value::Number(number) => prettier_number(&number.to_string()),
@@ -816,7 +934,12 @@ struct ExampleBlock {
 }
 
 /// `export const name = {...} satisfies Type;`
-fn example_statement(name: &str, value: &Value, ty: &str, mark: Option<(&[PathStep], &str)>) -> String {
+fn example_statement(
+    name: &str,
+    value: &Value,
+    ty: &str,
+    mark: Option<(&[PathStep], &str)>,
+) -> String {
     let printer = ValuePrinter { mark };
     let head = format!("export const {name} = ");
     let tail = format!(" satisfies {ty};");
@@ -844,7 +967,12 @@ fn examples_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<Strin
         let path = [PathStep::Key("feature".into())];
         blocks.push(ExampleBlock {
             comment: "An unknown feature is rejected.".into(),
-            text: example_statement("unknownFeature", &unknown, &format!("{ns}.InfoUpdates2Event"), Some((&path, "no such feature"))),
+            text: example_statement(
+                "unknownFeature",
+                &unknown,
+                &format!("{ns}.InfoUpdates2Event"),
+                Some((&path, "no such feature")),
+            ),
         });
         let mut missing = info.payload.clone();
         if let Some(map) = missing.as_object_mut() {
@@ -852,16 +980,30 @@ fn examples_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<Strin
         }
         blocks.push(ExampleBlock {
             comment: "An info update without its feature is rejected.".into(),
-            text: example_statement("missingFeature", &missing, &format!("{ns}.InfoUpdates2Event"), Some((&[], "`feature` is required"))),
+            text: example_statement(
+                "missingFeature",
+                &missing,
+                &format!("{ns}.InfoUpdates2Event"),
+                Some((&[], "`feature` is required")),
+            ),
         });
     }
     if let Some(event) = instances.iter().find(|i| i.envelope == Envelope::Events) {
         let mut unknown = event.payload.clone();
         unknown["events"][0]["name"] = Value::String("not_an_event".into());
-        let path = [PathStep::Key("events".into()), PathStep::Index(0), PathStep::Key("name".into())];
+        let path = [
+            PathStep::Key("events".into()),
+            PathStep::Index(0),
+            PathStep::Key("name".into()),
+        ];
         blocks.push(ExampleBlock {
             comment: "An unknown event name is rejected.".into(),
-            text: example_statement("unknownEvent", &unknown, &format!("{ns}.NewGameEvents"), Some((&path, "no such event"))),
+            text: example_statement(
+                "unknownEvent",
+                &unknown,
+                &format!("{ns}.NewGameEvents"),
+                Some((&path, "no such event")),
+            ),
         });
     }
     let skipped: Vec<String> = skipped
@@ -900,7 +1042,12 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
     if let Some((type_name, document)) = &instance.decoded {
         blocks.push(ExampleBlock {
             comment: format!("{comment} The JSON document inside the value."),
-            text: example_statement(&format!("{base}Decoded"), document, &format!("{ns}.{type_name}"), None),
+            text: example_statement(
+                &format!("{base}Decoded"),
+                document,
+                &format!("{ns}.{type_name}"),
+                None,
+            ),
         });
     }
     let note = format!("{} is the wrong type", flat_value(&instance.wrong_value));
@@ -934,7 +1081,10 @@ mod tests {
         assert_eq!(ts_string("kill"), "\"kill\"");
         assert_eq!(ts_string(r#"{"a":1}"#), r#"'{"a":1}'"#);
         assert_eq!(ts_string("it's"), "\"it's\"");
-        assert_eq!(ts_string("a\\b\n</script>`${x}`"), "\"a\\\\b\\n</script>`${x}`\"");
+        assert_eq!(
+            ts_string("a\\b\n</script>`${x}`"),
+            "\"a\\\\b\\n</script>`${x}`\""
+        );
         assert_eq!(ts_string("x\u{2028}\u{1}"), "\"x\\u2028\\u0001\"");
     }
 
@@ -961,10 +1111,16 @@ mod tests {
     #[test]
     fn unions_break_like_prettier() {
         let members: Vec<String> = ["\"a\"", "\"b\""].iter().map(|s| s.to_string()).collect();
-        assert_eq!(union_text(0, "export type X =", Head::Alias, &members, ";"), "export type X = \"a\" | \"b\";\n");
+        assert_eq!(
+            union_text(0, "export type X =", Head::Alias, &members, ";"),
+            "export type X = \"a\" | \"b\";\n"
+        );
         let long: Vec<String> = (0..12).map(|i| format!("\"value_{i}\"")).collect();
         let text = union_text(0, "export type X =", Head::Alias, &long, ";");
-        assert!(text.starts_with("export type X =\n  | \"value_0\"\n"), "{text}");
+        assert!(
+            text.starts_with("export type X =\n  | \"value_0\"\n"),
+            "{text}"
+        );
         assert!(text.ends_with("  | \"value_11\";\n"), "{text}");
     }
 
