@@ -108,6 +108,11 @@ fn fixture_examples_validate_and_mutations_fail() {
 
 #[test]
 fn tracked_game_examples_validate_and_mutations_fail() {
+    for ir in spec_irs() {
+        let model = gepgen::emit::model::lower_game(&ir).unwrap();
+        let (_, skipped) = gepgen::emit::model::example_instances(&model);
+        eprintln!("{} skipped {skipped:?}", ir.game.slug);
+    }
     for (slug, examples, cases) in run(&spec_irs()) {
         eprintln!("{slug}: {examples} examples validate with the jsonschema crate ({cases} cases)");
     }

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use gepgen::emit::model::{example_instances, lower_game, Envelope};
 use gepgen::emit::schema::schema_id;
 use gepgen::ir::GameIr;
+use gepgen::pipeline::page_to_ir;
 use serde::Serialize;
 use serde_json::Value;
 
@@ -36,11 +37,20 @@ fn read_irs(dir: &Path) -> Vec<GameIr> {
         .collect()
 }
 
-/// The hand-written IRs of `tests/fixtures/emit/`.
+/// The hand-written IRs of `tests/fixtures/emit/`, and the hostile page shared by every
+/// emitter (`tests/fixtures/hostile.md`) read by the real pipeline.
 pub fn fixture_irs() -> Vec<GameIr> {
-    let irs = read_irs(&project_root().join("tests/fixtures/emit"));
-    assert!(irs.len() >= 2, "the emit fixtures are missing");
+    let mut irs = read_irs(&project_root().join("tests/fixtures/emit"));
+    assert!(!irs.is_empty(), "the emit fixtures are missing");
+    irs.push(hostile_ir());
     irs
+}
+
+/// The IR of `tests/fixtures/hostile.md`.
+pub fn hostile_ir() -> GameIr {
+    let path = "tests/fixtures/hostile.md";
+    let text = fs::read_to_string(project_root().join(path)).expect("the hostile page");
+    page_to_ir(&text, path, None)
 }
 
 /// The IRs of the tracked games, `spec/*.yaml`.

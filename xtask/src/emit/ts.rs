@@ -131,6 +131,7 @@ fn package_json() -> Result<String> {
 /// control characters become spaces, and `*/` is written `*\/` so it cannot end the comment.
 pub fn comment_lines(text: &str) -> Vec<String> {
     let mut lines: Vec<String> = text
+        .replace("\r\n", "\n")
         .split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(|line| {
             let clean: String = line
