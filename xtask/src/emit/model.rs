@@ -64,6 +64,10 @@ pub struct KeyModel<'a> {
     pub ir: &'a InfoUpdate,
     /// Name of the value's type when it needs one (enum, object, array): `RosterValue`.
     pub value_type: Option<String>,
+    /// `(category, key)` placements that the docs' examples send this key in but its table
+    /// row does not (`version_info` for `gep_internal`, `name` in `me` instead of
+    /// `game_info`); accepted as this key, as the Rust decoder accepts them.
+    pub aliases: Vec<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -150,6 +154,74 @@ fn assign_names(claims: &mut [Claim], reserved: &BTreeSet<String>) -> Result<Vec
             }
         }
     }
+}
+
+/// Whether a table row of `feature` documents `key` in `category` (exactly or as a family).
+fn documents(feature: &Feature, category: &str, key: &str) -> bool {
+    feature.info_updates.iter().any(|info| {
+        info.category == category
+            && match &info.family {
+                Some(family) => family.index_of(key).is_some() || info.key == key,
+                None => info.key == key,
+            }
+    })
+}
+
+/// The placements the examples of `info` send it in that no row of its feature documents.
+///
+/// The examples are the key's own note's and, as in the Rust emitter, those of notes that name
+/// no key when the feature documents only this key in the example's category.
+fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)> {
+    if info.family.is_some() {
+        return Vec::new();
+    }
+    let own = info.note.iter().flat_map(|note| &note.examples);
+    let sole_key = feature
+        .info_updates
+        .iter()
+        .filter(|other| other.category == info.category)
+        .count()
+        == 1;
+    let stray = feature
+        .notes
+        .iter()
+        .filter(|_| sole_key)
+        .flat_map(|note| &note.examples)
+        .filter(|example| {
+            matches!(&example.payload, Some(Payload::Info { category: Some(c), .. }) if *c == info.category)
+        });
+    let mut aliases: Vec<(String, String)> = own
+        .chain(stray)
+        .filter_map(|example| match &example.payload {
+            Some(Payload::Info {
+                feature: named,
+                category,
+                key,
+                ..
+            }) if named.as_ref().is_none_or(|named| *named == feature.name) => {
+                let category = category.as_deref().unwrap_or(&info.category);
+                (!documents(feature, category, key)).then(|| (category.to_string(), key.clone()))
+            }
+            _ => None,
+        })
+        .collect();
+    aliases.sort();
+    aliases.dedup();
+    aliases
+}
+
+/// [`example_aliases`] without the placements that the examples of two keys send: those
+/// would be ambiguous, so neither key gets them.
+fn unambiguous_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)> {
+    let mut aliases = example_aliases(feature, info);
+    aliases.retain(|alias| {
+        !feature
+            .info_updates
+            .iter()
+            .filter(|other| !std::ptr::eq(*other, info))
+            .any(|other| example_aliases(feature, other).contains(alias))
+    });
+    aliases
 }
 
 /// Names every type of one game.
@@ -248,6 +320,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                         .map(|(ir, claim)| KeyModel {
                             ir,
                             value_type: claim.map(|i| names[i].clone()),
+                            aliases: unambiguous_aliases(slot.feature, ir),
                         })
                         .collect(),
                 })
@@ -271,21 +344,34 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
 }
 
 impl<'a> GameModel<'a> {
-    /// The key model a concrete wire key (`roster_3`) of a feature and category stands for.
+    /// The key model a concrete wire key (`roster_3`) of a feature and category stands for:
+    /// the documented key or family, else the key whose examples send it this way.
     pub fn find_key(&self, feature: &str, category: &str, key: &str) -> Option<&KeyModel<'a>> {
         let feature = self.features.iter().find(|f| f.ir.name == feature)?;
-        let category = feature.categories.iter().find(|c| c.name == category)?;
-        category
-            .keys
+        let documented = feature
+            .categories
             .iter()
-            .find(|k| k.ir.key == key && k.ir.family.is_none())
-            .or_else(|| {
-                category.keys.iter().find(|k| {
-                    k.ir.family
-                        .as_ref()
-                        .is_some_and(|family| family.index_of(key).is_some() || k.ir.key == key)
-                })
-            })
+            .find(|c| c.name == category)
+            .and_then(|category| {
+                category
+                    .keys
+                    .iter()
+                    .find(|k| k.ir.key == key && k.ir.family.is_none())
+                    .or_else(|| {
+                        category.keys.iter().find(|k| {
+                            k.ir.family.as_ref().is_some_and(|family| {
+                                family.index_of(key).is_some() || k.ir.key == key
+                            })
+                        })
+                    })
+            });
+        documented.or_else(|| {
+            feature
+                .categories
+                .iter()
+                .flat_map(|c| &c.keys)
+                .find(|k| k.aliases.iter().any(|(c, k)| c == category && k == key))
+        })
     }
 
     /// The first event of this name, in the given feature if it has one, else in any feature.

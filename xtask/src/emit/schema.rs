@@ -167,26 +167,52 @@ fn event_doc(event: &EventModel<'_>) -> String {
     )
 }
 
-/// The `onInfoUpdates2` payload of one feature: categories and keys closed.
+/// The `onInfoUpdates2` payload of one feature: categories and keys closed, with the
+/// placements the docs' examples use besides the table's (see [`KeyModel::aliases`]).
 fn feature_schema(feature: &FeatureModel<'_>) -> Value {
-    let mut categories = Map::new();
-    for category in &feature.categories {
-        let mut properties = Map::new();
-        let mut patterns = Map::new();
-        for key in &category.keys {
-            let mut schema = wire_schema(&key.ir.value, key.value_type.as_deref());
-            if let Value::Object(map) = &mut schema {
-                map.insert("description".into(), Value::String(key_doc(key)));
+    // Per category, in page order: (properties, patternProperties).
+    let mut categories: Vec<(String, Map<String, Value>, Map<String, Value>)> = Vec::new();
+    fn slot<'c>(
+        categories: &'c mut Vec<(String, Map<String, Value>, Map<String, Value>)>,
+        name: &str,
+    ) -> &'c mut (String, Map<String, Value>, Map<String, Value>) {
+        let index = match categories.iter().position(|(n, ..)| n == name) {
+            Some(index) => index,
+            None => {
+                categories.push((name.to_string(), Map::new(), Map::new()));
+                categories.len() - 1
             }
-            match &key.ir.family {
-                Some(family) => {
-                    patterns.insert(family.pattern(), schema);
-                }
-                None => {
-                    properties.insert(key.ir.key.clone(), schema);
-                }
+        };
+        &mut categories[index]
+    }
+    let keys = feature.categories.iter().flat_map(|c| &c.keys);
+    for key in keys.clone() {
+        let schema = described(
+            wire_schema(&key.ir.value, key.value_type.as_deref()),
+            key_doc(key),
+        );
+        let (_, properties, patterns) = slot(&mut categories, &key.ir.category);
+        match &key.ir.family {
+            Some(family) => {
+                patterns.insert(family.pattern(), schema);
+            }
+            None => {
+                properties.insert(key.ir.key.clone(), schema);
             }
         }
+    }
+    for key in keys {
+        for (category, alias) in &key.aliases {
+            let doc = format!("`{alias}` as the docs' examples send {}", key_doc(key));
+            let schema = described(wire_schema(&key.ir.value, key.value_type.as_deref()), doc);
+            slot(&mut categories, category)
+                .1
+                .entry(alias.clone())
+                .or_insert(schema);
+        }
+    }
+    let mut info = Map::new();
+    for (name, properties, patterns) in categories {
         let mut schema = Map::new();
         schema.insert("type".into(), json!("object"));
         if !properties.is_empty() {
@@ -196,7 +222,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
             schema.insert("patternProperties".into(), Value::Object(patterns));
         }
         schema.insert("additionalProperties".into(), json!(false));
-        categories.insert(category.name.to_string(), Value::Object(schema));
+        info.insert(name, Value::Object(schema));
     }
     json!({
         "description": format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name),
@@ -206,11 +232,19 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
             "feature": { "const": feature.ir.name },
             "info": {
                 "type": "object",
-                "properties": categories,
+                "properties": info,
                 "additionalProperties": false,
             },
         },
     })
+}
+
+/// `schema` with a `description`.
+fn described(mut schema: Value, doc: String) -> Value {
+    if let Value::Object(map) = &mut schema {
+        map.insert("description".into(), Value::String(doc));
+    }
+    schema
 }
 
 fn event_schema(event: &EventModel<'_>) -> Value {

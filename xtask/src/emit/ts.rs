@@ -548,37 +548,64 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
         Some("overwolf.games.events.InfoUpdates2Event"),
     ));
     block.push_str(&format!("  feature: {};\n", ts_string(&feature.ir.name)));
-    if feature.categories.is_empty() {
+    // Categories in page order, then those only the docs' examples use.
+    let mut category_names: Vec<&str> = feature.categories.iter().map(|c| c.name).collect();
+    let keys = feature.categories.iter().flat_map(|c| &c.keys);
+    for (category, _) in keys.clone().flat_map(|k| &k.aliases) {
+        if !category_names.contains(&category.as_str()) {
+            category_names.push(category);
+        }
+    }
+    if category_names.is_empty() {
         block.push_str("  info: {};\n");
     } else {
         block.push_str("  info: {\n");
-        for category in &feature.categories {
-            block.push_str(&format!("    {}?: {{\n", property_name(category.name)));
-            for key in &category.keys {
-                let doc = info_doc(key.ir);
-                let mut members =
-                    decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
-                let head = match &key.ir.family {
-                    Some(family) => {
-                        // Explicit keys of the family's form must fit its index signature.
-                        for other in &category.keys {
-                            if other.ir.family.is_none() && family.index_of(&other.ir.key).is_some()
-                            {
-                                let extra =
-                                    self::members(&other.ir.value, other.value_type.as_deref())?;
-                                for member in extra {
-                                    if !members.contains(&member) {
-                                        members.push(member);
+        for name in category_names {
+            block.push_str(&format!("    {}?: {{\n", property_name(name)));
+            let documented = feature.categories.iter().filter(|c| c.name == name);
+            for category in documented {
+                for key in &category.keys {
+                    let doc = info_doc(key.ir);
+                    let mut members =
+                        decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
+                    let head = match &key.ir.family {
+                        Some(family) => {
+                            // Explicit keys of the family's form must fit its index signature.
+                            for other in &category.keys {
+                                if other.ir.family.is_none()
+                                    && family.index_of(&other.ir.key).is_some()
+                                {
+                                    let extra = self::members(
+                                        &other.ir.value,
+                                        other.value_type.as_deref(),
+                                    )?;
+                                    for member in extra {
+                                        if !members.contains(&member) {
+                                            members.push(member);
+                                        }
                                     }
                                 }
                             }
+                            format!("[key: {}]:", family_type(family))
                         }
-                        format!("[key: {}]:", family_type(family))
-                    }
-                    None => format!("{}?:", property_name(&key.ir.key)),
-                };
-                block.push_str(&doc_comment(&doc, 6));
-                block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+                        None => format!("{}?:", property_name(&key.ir.key)),
+                    };
+                    block.push_str(&doc_comment(&doc, 6));
+                    block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+                }
+            }
+            for key in keys.clone() {
+                for (_, alias) in key.aliases.iter().filter(|(c, _)| c == name) {
+                    let mut doc = comment_lines(&format!(
+                        "`{alias}` as the docs' examples send `{}` ({}):",
+                        key.ir.key, key.ir.category
+                    ));
+                    doc.extend(info_doc(key.ir));
+                    let members = self::members(&key.ir.value, key.value_type.as_deref())?;
+                    let head = format!("{}?:", property_name(alias));
+                    block.push_str(&doc_comment(&doc, 6));
+                    block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+                }
             }
             block.push_str("    };\n");
         }
