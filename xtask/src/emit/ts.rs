@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use crate::emit::model::{
     example_instances, lower_game, needs_name, Envelope, ExampleInstance, FeatureModel, GameModel,
-    PathStep, RESERVED_NAMES,
+    RESERVED_NAMES,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case};
@@ -778,36 +778,19 @@ fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
 
 /// A JSON value as a TypeScript expression, laid out as prettier does. Objects are always
 /// expanded (prettier keeps an object expanded when its first key is on a new line).
-struct ValuePrinter<'m> {
-    /// Where to put a `// @ts-expect-error` line: before the property at this path, or, for
-    /// an empty path, before the closing brace of the top object.
-    mark: Option<(&'m [PathStep], &'m str)>,
-}
+struct ValuePrinter;
 
-impl ValuePrinter<'_> {
-    fn print(
-        &self,
-        value: &Value,
-        indent: usize,
-        column: usize,
-        trailer: usize,
-        path: &mut Vec<PathStep>,
-    ) -> String {
+impl ValuePrinter {
+    fn print(&self, value: &Value, indent: usize, column: usize, trailer: usize) -> String {
         match value {
             Value::Object(map) if map.is_empty() => "{}".into(),
             Value::Object(map) => {
                 let pad = " ".repeat(indent + 2);
                 let mut out = String::from("{\n");
                 for (key, item) in map {
-                    path.push(PathStep::Key(key.clone()));
-                    if let Some((mark, note)) = self.mark {
-                        if mark == path.as_slice() {
-                            out.push_str(&format!("{pad}// @ts-expect-error: {note}\n"));
-                        }
-                    }
                     let name = property_name(key);
                     let start = indent + 2 + width(&name) + 2;
-                    let text = self.print(item, indent + 2, start, 1, path);
+                    let text = self.print(item, indent + 2, start, 1);
                     let breaks_after_colon = matches!(item, Value::String(_) | Value::Null)
                         && width(&name) >= 5
                         && start + width(&text) + 1 > WIDTH;
@@ -816,19 +799,13 @@ impl ValuePrinter<'_> {
                     } else {
                         out.push_str(&format!("{pad}{name}: {text},\n"));
                     }
-                    path.pop();
-                }
-                if let Some((mark, note)) = self.mark {
-                    if mark.is_empty() && path.is_empty() {
-                        out.push_str(&format!("{pad}// @ts-expect-error: {note}\n"));
-                    }
                 }
                 out.push_str(&" ".repeat(indent));
                 out.push('}');
                 out
             }
             Value::Array(items) if items.is_empty() => "[]".into(),
-            Value::Array(items) => self.print_array(items, indent, column, trailer, path),
+            Value::Array(items) => self.print_array(items, indent, column, trailer),
             Value::String(text) => ts_string(text),
             Value::Number(number) => prettier_number(&number.to_string()),
             Value::Bool(b) => b.to_string(),
@@ -836,14 +813,7 @@ impl ValuePrinter<'_> {
         }
     }
 
-    fn print_array(
-        &self,
-        items: &[Value],
-        indent: usize,
-        column: usize,
-        trailer: usize,
-        path: &mut Vec<PathStep>,
-    ) -> String {
+    fn print_array(&self, items: &[Value], indent: usize, column: usize, trailer: usize) -> String {
         let holds_object = items
             .iter()
             .any(|i| matches!(i, Value::Object(m) if !m.is_empty()) || contains_object(i));
@@ -884,11 +854,9 @@ impl ValuePrinter<'_> {
             return out;
         }
         let mut out = String::from("[\n");
-        for (i, item) in items.iter().enumerate() {
-            path.push(PathStep::Index(i));
-            let text = self.print(item, indent + 2, indent + 2, 1, path);
+        for item in items {
+            let text = self.print(item, indent + 2, indent + 2, 1);
             out.push_str(&format!("{pad}{text},\n"));
-            path.pop();
         }
         out.push_str(&" ".repeat(indent));
         out.push(']');
@@ -961,17 +929,22 @@ struct ExampleBlock {
     text: String,
 }
 
+/// A value that must not satisfy its type, on one line under `@ts-expect-error` (tsc reports
+/// the mismatch on the `satisfies` line or on a property, depending on the type, so the whole
+/// statement is one line that prettier leaves alone): `tsc` fails with "unused
+/// `@ts-expect-error`" if the value were accepted.
+fn rejected_statement(name: &str, value: &Value, ty: &str, note: &str) -> String {
+    format!(
+        "// prettier-ignore\n// @ts-expect-error: {note}\nexport const {name} = {value} satisfies {ty};\n"
+    )
+}
+
 /// `export const name = {...} satisfies Type;`
-fn example_statement(
-    name: &str,
-    value: &Value,
-    ty: &str,
-    mark: Option<(&[PathStep], &str)>,
-) -> String {
-    let printer = ValuePrinter { mark };
+fn example_statement(name: &str, value: &Value, ty: &str) -> String {
+    let printer = ValuePrinter;
     let head = format!("export const {name} = ");
     let tail = format!(" satisfies {ty};");
-    let text = printer.print(value, 0, width(&head), width(&tail), &mut Vec::new());
+    let text = printer.print(value, 0, width(&head), width(&tail));
     let one_line = format!("{head}{text}{tail}");
     if !text.contains('\n') && !value.is_object() && width(&one_line) > WIDTH {
         // A lone value moves after `=` when the statement is too long.
@@ -992,14 +965,13 @@ fn examples_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<Strin
     if let Some(info) = instances.iter().find(|i| i.envelope == Envelope::Info) {
         let mut unknown = info.payload.clone();
         unknown["feature"] = Value::String("not_a_feature".into());
-        let path = [PathStep::Key("feature".into())];
         blocks.push(ExampleBlock {
             comment: "An unknown feature is rejected.".into(),
-            text: example_statement(
+            text: rejected_statement(
                 "unknownFeature",
                 &unknown,
                 &format!("{ns}.InfoUpdates2Event"),
-                Some((&path, "no such feature")),
+                "no such feature",
             ),
         });
         let mut missing = info.payload.clone();
@@ -1008,29 +980,24 @@ fn examples_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<Strin
         }
         blocks.push(ExampleBlock {
             comment: "An info update without its feature is rejected.".into(),
-            text: example_statement(
+            text: rejected_statement(
                 "missingFeature",
                 &missing,
                 &format!("{ns}.InfoUpdates2Event"),
-                Some((&[], "`feature` is required")),
+                "`feature` is required",
             ),
         });
     }
     if let Some(event) = instances.iter().find(|i| i.envelope == Envelope::Events) {
         let mut unknown = event.payload.clone();
         unknown["events"][0]["name"] = Value::String("not_an_event".into());
-        let path = [
-            PathStep::Key("events".into()),
-            PathStep::Index(0),
-            PathStep::Key("name".into()),
-        ];
         blocks.push(ExampleBlock {
             comment: "An unknown event name is rejected.".into(),
-            text: example_statement(
+            text: rejected_statement(
                 "unknownEvent",
                 &unknown,
                 &format!("{ns}.NewGameEvents"),
-                Some((&path, "no such event")),
+                "no such event",
             ),
         });
     }
@@ -1065,7 +1032,7 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
     let base = format!("example{}Line{}", index + 1, instance.line);
     let mut blocks = vec![ExampleBlock {
         comment: comment.clone(),
-        text: example_statement(&base, &instance.payload, &ty, None),
+        text: example_statement(&base, &instance.payload, &ty),
     }];
     if let Some((type_name, document)) = &instance.decoded {
         blocks.push(ExampleBlock {
@@ -1074,18 +1041,17 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
                 &format!("{base}Decoded"),
                 document,
                 &format!("{ns}.{type_name}"),
-                None,
             ),
         });
     }
     let note = format!("{} is the wrong type", flat_value(&instance.wrong_value));
     blocks.push(ExampleBlock {
         comment: format!("{comment} With a value of the wrong type."),
-        text: example_statement(
+        text: rejected_statement(
             &format!("{base}Wrong"),
             &instance.wrong_payload(),
             &ty,
-            Some((&instance.value_path, &comment_line(&note))),
+            &comment_line(&note),
         ),
     });
     blocks
