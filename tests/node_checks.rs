@@ -1,1 +1,214 @@
+//! The generated schemas and TypeScript package checked by the tools their users run, through
+//! the npm project in `tests/node` (installed with `npm ci` when `node_modules` is missing):
+//! ajv in strict mode compiles every schema and validates every doc example and its decoded
+//! document, and rejects the mutations (wrong type, unknown feature, category or event,
+//! missing envelope field); `tsc --strict` type-checks the package and its consumer tests
+//! (each example `satisfies` its type, each wrong-typed twin fails under `@ts-expect-error`);
+//! `prettier --check` finds the package formatted. The tracked games are checked as committed
+//! in `generated/`, the fixtures (apex-mini and the hostile page) as generated into a temp dir.
 
+mod emit_support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Once;
+
+use emit_support::{fixture_irs, project_root, schema_cases, spec_irs};
+use gepgen::emit::{schema, ts};
+use gepgen::ir::GameIr;
+use serde_json::Value;
+
+/// Per tracked game: doc examples that ajv validates in their envelope and that `satisfies`
+/// their type in the consumer test (the same examples; none skipped today).
+const EXPECTED: &[(&str, usize)] = &[("apex-legends", 43), ("dota-2", 25), ("world-of-tanks", 9)];
+
+fn node_dir() -> PathBuf {
+    project_root().join("tests/node")
+}
+
+/// Runs a command in `tests/node`; fails the test with the tool's output when it fails.
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .current_dir(node_dir())
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run `{program}` (Node.js and npm are needed): {e}"));
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "`{program} {}` failed:\n{stdout}\n{stderr}",
+        args.join(" ")
+    );
+    stdout
+}
+
+/// `npm ci` once per test run, when the packages are not installed yet.
+fn install() {
+    static INSTALL: Once = Once::new();
+    INSTALL.call_once(|| {
+        if !node_dir().join("node_modules").is_dir() {
+            run("npm", &["ci", "--no-audit", "--no-fund"]);
+        }
+    });
+}
+
+fn bin(package: &str, script: &str) -> String {
+    node_dir()
+        .join("node_modules")
+        .join(package)
+        .join(script)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Runs ajv over `schema_dir` with every case of `irs`; returns the examples validated per game.
+fn ajv(schema_dir: &Path, irs: &[GameIr], scratch: &Path) -> Value {
+    let cases: Vec<_> = irs.iter().flat_map(schema_cases).collect();
+    let cases_path = scratch.join("cases.json");
+    fs::write(&cases_path, serde_json::to_string(&cases).unwrap()).unwrap();
+    let stdout = run(
+        "node",
+        &[
+            "validate-schemas.mjs",
+            &schema_dir.to_string_lossy(),
+            &cases_path.to_string_lossy(),
+        ],
+    );
+    let summary: Value = serde_json::from_str(stdout.trim()).expect("a JSON summary");
+    assert_eq!(summary["schemas"], irs.len(), "{summary}");
+    summary["examples"].clone()
+}
+
+/// Writes the fixtures' schemas and package under `dir/generated`, with a tsconfig.
+fn write_fixtures(dir: &Path) -> Vec<GameIr> {
+    let irs = fixture_irs();
+    let files = schema::generate(&irs)
+        .unwrap()
+        .into_iter()
+        .chain(ts::generate(&irs).unwrap());
+    for file in files {
+        let path = dir.join(&file.path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, file.contents).unwrap();
+    }
+    let tsconfig = serde_json::json!({
+        "extends": node_dir().join("tsconfig.json").to_string_lossy(),
+        "compilerOptions": { "typeRoots": [node_dir().join("node_modules").to_string_lossy()] },
+        "include": [dir.join("generated/ts").to_string_lossy() + "/**/*.ts"],
+    });
+    fs::write(dir.join("tsconfig.json"), tsconfig.to_string()).unwrap();
+    irs
+}
+
+#[test]
+fn ajv_validates_every_tracked_example_and_rejects_the_mutations() {
+    install();
+    let scratch = tempfile::tempdir().unwrap();
+    let examples = ajv(
+        &project_root().join("generated/schema"),
+        &spec_irs(),
+        scratch.path(),
+    );
+    for (slug, expected) in EXPECTED {
+        assert_eq!(examples[slug], *expected, "{slug}: examples ajv validates");
+    }
+}
+
+#[test]
+fn tsc_checks_the_package_and_every_tracked_example() {
+    install();
+    run(
+        "node",
+        &[&bin("typescript", "bin/tsc"), "-p", "tsconfig.json"],
+    );
+    for (slug, expected) in EXPECTED {
+        let path = project_root().join(format!("generated/ts/test/{slug}.examples.ts"));
+        let text = fs::read_to_string(&path).unwrap();
+        let accepted = text
+            .lines()
+            .filter(|l| {
+                l.starts_with("export const example")
+                    && l.contains("Line")
+                    && !l.contains("Wrong")
+                    && !l.contains("Decoded")
+            })
+            .count();
+        let rejected = text.matches("// @ts-expect-error").count();
+        assert_eq!(accepted, *expected, "{slug}: examples that type-check");
+        assert!(
+            rejected > *expected,
+            "{slug}: {rejected} rejected twins and mutations"
+        );
+    }
+}
+
+#[test]
+fn prettier_finds_the_package_formatted() {
+    install();
+    run(
+        "node",
+        &[
+            &bin("prettier", "bin/prettier.cjs"),
+            "--check",
+            "../../generated/ts",
+        ],
+    );
+}
+
+#[test]
+fn fixtures_and_the_hostile_page_pass_ajv_tsc_and_prettier() {
+    install();
+    let scratch = tempfile::tempdir().unwrap();
+    let irs = write_fixtures(scratch.path());
+    let examples = ajv(
+        &scratch.path().join("generated/schema"),
+        &irs,
+        scratch.path(),
+    );
+    assert_eq!(examples["apex-mini"], 10, "{examples}");
+    assert_eq!(examples["hostile"], 1, "{examples}");
+    let tsconfig = scratch.path().join("tsconfig.json");
+    run(
+        "node",
+        &[
+            &bin("typescript", "bin/tsc"),
+            "-p",
+            &tsconfig.to_string_lossy(),
+        ],
+    );
+    let package = scratch.path().join("generated/ts");
+    run(
+        "node",
+        &[
+            &bin("prettier", "bin/prettier.cjs"),
+            "--check",
+            &package.to_string_lossy(),
+        ],
+    );
+}
+
+#[test]
+fn tsc_fails_when_an_expected_error_does_not_occur() {
+    install();
+    let scratch = tempfile::tempdir().unwrap();
+    write_fixtures(scratch.path());
+    // A correct payload under @ts-expect-error: the check the wrong-typed twins rely on.
+    let control = "import type { ApexMini } from \"../index.js\";\n// @ts-expect-error: not wrong at all\nexport const accepted = { events: [{ name: \"death\", data: null }] } satisfies ApexMini.NewGameEvents;\n";
+    fs::write(scratch.path().join("generated/ts/test/control.ts"), control).unwrap();
+    let output = Command::new("node")
+        .args([
+            &bin("typescript", "bin/tsc"),
+            "-p",
+            &scratch.path().join("tsconfig.json").to_string_lossy(),
+        ])
+        .current_dir(node_dir())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !output.status.success() && stdout.contains("TS2578") && stdout.contains("control.ts"),
+        "{stdout}"
+    );
+}
