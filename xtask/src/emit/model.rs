@@ -224,6 +224,9 @@ fn unambiguous_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, Str
     aliases
 }
 
+/// A category's name and its keys, each with the index of its value type's name claim.
+type CategorySlot<'a> = (&'a str, Vec<(&'a InfoUpdate, Option<usize>)>);
+
 /// Names every type of one game.
 pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     let reserved: BTreeSet<String> = RESERVED_NAMES.iter().map(|s| s.to_string()).collect();
@@ -232,7 +235,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     struct Slots<'a> {
         feature: &'a Feature,
         info_claim: usize,
-        categories: Vec<(&'a str, Vec<(&'a InfoUpdate, Option<usize>)>)>,
+        categories: Vec<CategorySlot<'a>>,
         events: Vec<(&'a Event, usize, Option<usize>)>,
     }
     let mut slots = Vec::new();
@@ -244,7 +247,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             what: format!("feature `{}`", feature.name),
         });
         let info_claim = claims.len() - 1;
-        let mut categories: Vec<(&str, Vec<(&InfoUpdate, Option<usize>)>)> = Vec::new();
+        let mut categories: Vec<CategorySlot<'_>> = Vec::new();
         let mut seen_keys = BTreeSet::new();
         for info in &feature.info_updates {
             if !seen_keys.insert((info.category.as_str(), info.key.as_str())) {

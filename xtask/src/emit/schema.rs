@@ -167,15 +167,15 @@ fn event_doc(event: &EventModel<'_>) -> String {
     )
 }
 
+/// A category of a feature's info: name, `properties`, `patternProperties`.
+type CategorySchema = (String, Map<String, Value>, Map<String, Value>);
+
 /// The `onInfoUpdates2` payload of one feature: categories and keys closed, with the
 /// placements the docs' examples use besides the table's (see [`KeyModel::aliases`]).
 fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     // Per category, in page order: (properties, patternProperties).
-    let mut categories: Vec<(String, Map<String, Value>, Map<String, Value>)> = Vec::new();
-    fn slot<'c>(
-        categories: &'c mut Vec<(String, Map<String, Value>, Map<String, Value>)>,
-        name: &str,
-    ) -> &'c mut (String, Map<String, Value>, Map<String, Value>) {
+    let mut categories: Vec<CategorySchema> = Vec::new();
+    fn slot<'c>(categories: &'c mut Vec<CategorySchema>, name: &str) -> &'c mut CategorySchema {
         let index = match categories.iter().position(|(n, ..)| n == name) {
             Some(index) => index,
             None => {
