@@ -243,17 +243,19 @@ impl<'a> LineCounter<'a> {
 
     fn line_at(&mut self, offset: usize) -> u32 {
         let offset = offset.min(self.text.len());
-        if offset < self.offset {
-            self.offset = 0;
-            self.line = self.first_line;
-        }
-        let newlines = self.text.as_bytes()[self.offset..offset]
+        // Counted from the last offset asked for, backwards when it is earlier: restarting from
+        // the top would make a block with many examples quadratic.
+        let (from, to) = (self.offset.min(offset), self.offset.max(offset));
+        let newlines = self.text.as_bytes()[from..to]
             .iter()
             .filter(|&&b| b == b'\n')
             .count();
-        self.line = self
-            .line
-            .saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        let newlines = u32::try_from(newlines).unwrap_or(u32::MAX);
+        self.line = if offset < self.offset {
+            self.line.saturating_sub(newlines).max(self.first_line)
+        } else {
+            self.line.saturating_add(newlines)
+        };
         self.offset = offset;
         self.line
     }

@@ -4,6 +4,8 @@
 //! read. Every table row ends up as an entry or as a diagnostic naming its line. Types are
 //! left at their default here; [`crate::infer`] fills them in from what is collected.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::ir::{
     Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
     KeyFamily, Note, Payload, Shape, ValueType, WireValue,
@@ -25,8 +27,10 @@ pub struct Extracted {
 pub fn extract(page: &Page) -> Extracted {
     let mut walker = Walker::default();
     let listed = available_features(&page.blocks);
+    // Sets for the lookups below: a page may list thousands of features.
+    let listed_names: HashSet<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
     for block in &page.blocks {
-        walker.block(block, &listed);
+        walker.block(block, &listed_names);
     }
     walker.close_note();
     let Walker {
@@ -40,8 +44,9 @@ pub fn extract(page: &Page) -> Extracted {
 
     attach_notes(&mut features, notes, &mut diagnostics);
 
+    let sections: HashSet<String> = features.iter().map(|f| f.name.clone()).collect();
     for (name, line) in &listed {
-        if !features.iter().any(|f| &f.name == name) {
+        if !sections.contains(name) {
             diagnostics.push(Diagnostic::warning(
                 *line,
                 Code::MissingSection,
@@ -59,7 +64,7 @@ pub fn extract(page: &Page) -> Extracted {
     if !listed.is_empty() {
         for feature in &features {
             if let Some(line) = feature.line {
-                if !listed.iter().any(|(name, _)| name == &feature.name) {
+                if !listed_names.contains(feature.name.as_str()) {
                     diagnostics.push(Diagnostic::info(
                         line,
                         Code::UnlistedFeature,
@@ -94,12 +99,13 @@ fn available_features(blocks: &[Block]) -> Vec<(String, u32)> {
         return Vec::new();
     };
     let mut names: Vec<(String, u32)> = Vec::new();
+    let mut seen = HashSet::new();
     for block in &blocks[start + 1..] {
         let BlockKind::ListItem { text } = &block.kind else {
             break;
         };
         let name = clean_name(text);
-        if !name.is_empty() && !names.iter().any(|(n, _)| *n == name) {
+        if !name.is_empty() && seen.insert(name.clone()) {
             names.push((name, block.line));
         }
     }
@@ -123,9 +129,29 @@ struct PendingNote {
     expect_example: bool,
 }
 
+/// An entry's identity within its feature: info keys are told apart by key and category,
+/// events by name.
+#[derive(PartialEq, Eq, Hash)]
+enum EntryKey {
+    Info {
+        feature: usize,
+        key: String,
+        category: String,
+    },
+    Event {
+        feature: usize,
+        name: String,
+    },
+}
+
 #[derive(Default)]
 struct Walker {
     features: Vec<Feature>,
+    /// The index of each feature in `features`, by name.
+    feature_indexes: HashMap<String, usize>,
+    /// The line of each entry added so far, so that a duplicate row is found without
+    /// scanning the feature's entries (which is quadratic in a long table).
+    entry_lines: HashMap<EntryKey, u32>,
     diagnostics: Vec<Diagnostic>,
     notes: Vec<PendingNote>,
     current_feature: Option<usize>,
@@ -135,7 +161,7 @@ struct Walker {
 }
 
 impl Walker {
-    fn block(&mut self, block: &Block, listed: &[(String, u32)]) {
+    fn block(&mut self, block: &Block, listed: &HashSet<&str>) {
         match &block.kind {
             BlockKind::Heading { level, text } => self.heading(*level, text, block.line, listed),
             BlockKind::Table(table) => {
@@ -148,7 +174,7 @@ impl Walker {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str, line: u32, listed: &[(String, u32)]) {
+    fn heading(&mut self, level: u8, text: &str, line: u32, listed: &HashSet<&str>) {
         let name = clean_name(text);
         if is_section_heading(&name) {
             self.close_note();
@@ -161,8 +187,7 @@ impl Walker {
         }
         if level <= 2 {
             self.close_note();
-            let is_feature =
-                listed.iter().any(|(n, _)| *n == name) || is_single_word(&name) && level == 2;
+            let is_feature = listed.contains(name.as_str()) || is_single_word(&name) && level == 2;
             self.current_feature = is_feature.then(|| self.feature_index(&name, line));
             return;
         }
@@ -173,9 +198,11 @@ impl Walker {
     }
 
     fn feature_index(&mut self, name: &str, line: u32) -> usize {
-        if let Some(index) = self.features.iter().position(|f| f.name == name) {
+        if let Some(&index) = self.feature_indexes.get(name) {
             return index;
         }
+        self.feature_indexes
+            .insert(name.to_owned(), self.features.len());
         self.features.push(Feature {
             name: name.to_owned(),
             line: Some(line),
@@ -336,10 +363,27 @@ impl Walker {
             let Some(cells) = columns.read(row, &mut self.diagnostics) else {
                 continue;
             };
+            let identity = match kind {
+                TableKind::Info => EntryKey::Info {
+                    feature,
+                    key: cells.name.clone(),
+                    category: cells.second.clone(),
+                },
+                TableKind::Events => EntryKey::Event {
+                    feature,
+                    name: cells.name.clone(),
+                },
+            };
+            if let Some(&first) = self.entry_lines.get(&identity) {
+                self.diagnostics
+                    .push(duplicate(kind, &cells, row.line, first));
+                continue;
+            }
+            self.entry_lines.insert(identity, row.line);
             let feature = &mut self.features[feature];
             match kind {
-                TableKind::Info => add_info(feature, cells, row.line, &mut self.diagnostics),
-                TableKind::Events => add_event(feature, cells, row.line, &mut self.diagnostics),
+                TableKind::Info => add_info(feature, cells, row.line),
+                TableKind::Events => add_event(feature, cells, row.line),
             }
         }
     }
@@ -646,7 +690,17 @@ fn default_type() -> ValueType {
     }
 }
 
-fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+/// The warning for a row that repeats the entry first listed on line `first`.
+fn duplicate(kind: TableKind, cells: &Cells, line: u32, first: u32) -> Diagnostic {
+    let Cells { name, second, .. } = cells;
+    let message = match kind {
+        TableKind::Info => format!("key `{name}` in category `{second}` is already listed on line {first}; this row is not used, merge the two rows"),
+        TableKind::Events => format!("event `{name}` is already listed on line {first}; this row is not used, merge the two rows"),
+    };
+    Diagnostic::warning(line, Code::DuplicateEntry, message)
+}
+
+fn add_info(feature: &mut Feature, cells: Cells, line: u32) {
     let Cells {
         name,
         second: category,
@@ -654,18 +708,6 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Ve
         notes,
         since,
     } = cells;
-    if let Some(first) = feature
-        .info_updates
-        .iter()
-        .find(|i| i.key == name && i.category == category)
-    {
-        diagnostics.push(Diagnostic::warning(
-            line,
-            Code::DuplicateEntry,
-            format!("key `{name}` in category `{category}` is already listed on line {}; this row is not used, merge the two rows", first.line),
-        ));
-        return;
-    }
     let note = cell_example(&description, &name, line);
     feature.info_updates.push(InfoUpdate {
         family: key_family(&name),
@@ -680,7 +722,7 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Ve
     });
 }
 
-fn add_event(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut Vec<Diagnostic>) {
+fn add_event(feature: &mut Feature, cells: Cells, line: u32) {
     let Cells {
         name,
         second: data_description,
@@ -688,14 +730,6 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32, diagnostics: &mut V
         notes,
         since,
     } = cells;
-    if let Some(first) = feature.events.iter().find(|e| e.name == name) {
-        diagnostics.push(Diagnostic::warning(
-            line,
-            Code::DuplicateEntry,
-            format!("event `{name}` is already listed on line {}; this row is not used, merge the two rows", first.line),
-        ));
-        return;
-    }
     let note = cell_example(&data_description, &name, line)
         .or_else(|| cell_example(&description, &name, line));
     feature.events.push(Event {
@@ -760,19 +794,27 @@ fn attach_notes(
     notes: Vec<PendingNote>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // Indexes of the names, built once: a page with a note per row would otherwise scan
+    // every entry of every feature for every note.
+    let names: Vec<EntryNames> = features.iter().map(EntryNames::new).collect();
+    let mut owners: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (f, feature_names) in names.iter().enumerate() {
+        for folded in feature_names.folded.keys() {
+            owners.entry(folded).or_insert((f, 0)).1 += 1;
+        }
+    }
     for PendingNote { feature, note, .. } in notes {
         if note.text.is_empty() && note.examples.is_empty() && note.possible_values.is_empty() {
             continue;
         }
         let target = feature
-            .and_then(|f| find_entry(&features[f], &note.name).map(|e| (f, e)))
+            .and_then(|f| names[f].find(&note.name).map(|e| (f, e)))
             .or_else(|| {
-                let mut matches = features
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(f, feature)| find_entry(feature, &note.name).map(|e| (f, e)));
-                let first = matches.next();
-                first.filter(|_| matches.next().is_none())
+                // Anywhere on the page, when exactly one feature has the name.
+                match owners.get(entry_name(&note.name).to_ascii_lowercase().as_str()) {
+                    Some(&(f, 1)) => names[f].find(&note.name).map(|e| (f, e)),
+                    _ => None,
+                }
             });
         match target {
             Some((f, EntryIndex::Info(i))) => {
@@ -811,35 +853,43 @@ enum EntryIndex {
     Event(usize),
 }
 
-fn find_entry(feature: &Feature, name: &str) -> Option<EntryIndex> {
-    // `roster/player_status`: a note that names its category too.
-    let name = name.rsplit('/').next().unwrap_or(name).trim();
-    let exact = feature
-        .info_updates
-        .iter()
-        .position(|i| i.key == name)
-        .map(EntryIndex::Info)
-        .or_else(|| {
-            feature
-                .events
-                .iter()
-                .position(|e| e.name == name)
-                .map(EntryIndex::Event)
-        });
-    exact.or_else(|| {
-        feature
-            .info_updates
-            .iter()
-            .position(|i| i.key.eq_ignore_ascii_case(name))
-            .map(EntryIndex::Info)
-            .or_else(|| {
-                feature
-                    .events
-                    .iter()
-                    .position(|e| e.name.eq_ignore_ascii_case(name))
-                    .map(EntryIndex::Event)
-            })
-    })
+/// The key or event a note heading names: `roster/player_status` names its category too.
+fn entry_name(note_name: &str) -> &str {
+    note_name.rsplit('/').next().unwrap_or(note_name).trim()
+}
+
+/// The entry names of one feature, exact and ASCII-case-folded. A note finds the first info
+/// key with its exact name, else the first such event, else the same ignoring case.
+#[derive(Default)]
+struct EntryNames {
+    exact: HashMap<String, EntryIndex>,
+    folded: HashMap<String, EntryIndex>,
+}
+
+impl EntryNames {
+    fn new(feature: &Feature) -> Self {
+        let infos = (feature.info_updates.iter().enumerate())
+            .map(|(i, info)| (info.key.as_str(), EntryIndex::Info(i)));
+        let events = (feature.events.iter().enumerate())
+            .map(|(i, event)| (event.name.as_str(), EntryIndex::Event(i)));
+        let mut names = Self::default();
+        // Info keys first and the first of equal names kept: the order of a scan.
+        for (name, index) in infos.chain(events) {
+            names.exact.entry(name.to_owned()).or_insert(index);
+            names
+                .folded
+                .entry(name.to_ascii_lowercase())
+                .or_insert(index);
+        }
+        names
+    }
+
+    fn find(&self, note_name: &str) -> Option<EntryIndex> {
+        let name = entry_name(note_name);
+        (self.exact.get(name))
+            .or_else(|| self.folded.get(&name.to_ascii_lowercase()))
+            .copied()
+    }
 }
 
 fn merge_note(slot: &mut Option<Note>, note: Note) {

@@ -5,13 +5,13 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use serde_json::Value;
 
 use crate::ir::{
-    Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, Note, Payload, Shape,
-    ValueType, WireValue,
+    Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
+    Shape, ValueType, WireValue,
 };
 
 /// Which entry of which feature.
@@ -24,6 +24,7 @@ enum Target {
 /// Infers the type of every entry, and reports examples that contradict their table.
 pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
     let mut seen: BTreeMap<Target, Vec<(ValueType, u32)>> = BTreeMap::new();
+    let entries = Entries::new(features);
     for (f, feature) in features.iter().enumerate() {
         let notes = feature
             .info_updates
@@ -39,7 +40,7 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
             )
             .chain(feature.notes.iter().map(|n| (None, n)));
         for (owner, note) in notes {
-            route_examples(features, f, owner, note, &mut seen, diagnostics);
+            route_examples(features, &entries, f, owner, note, &mut seen, diagnostics);
         }
     }
     for (f, feature) in features.iter_mut().enumerate() {
@@ -56,6 +57,7 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
 
 fn route_examples(
     features: &[Feature],
+    entries: &Entries<'_>,
     f: usize,
     owner: Option<Target>,
     note: &Note,
@@ -75,7 +77,7 @@ fn route_examples(
                 key,
                 value,
             } => {
-                let target = find_info(features, f, key);
+                let target = entries.find_info(f, key);
                 match target {
                     Some(Target::Info(tf, ti)) => {
                         let info = &features[tf].info_updates[ti];
@@ -95,7 +97,7 @@ fn route_examples(
                 (target, value)
             }
             Payload::Event { name, data } => {
-                let target = find_event(features, f, name);
+                let target = entries.find_event(f, name);
                 if target.is_none() {
                     diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
                         "example fires event `{name}`, which no Events table lists (note `{}` in feature `{feature_name}`); fix the name or add it to the table",
@@ -130,41 +132,125 @@ fn check_feature(
     }
 }
 
-/// An info key named `key`: in feature `f` first, then anywhere on the page.
-fn find_info(features: &[Feature], f: usize, key: &str) -> Option<Target> {
-    let in_feature = |feature: &Feature| {
-        feature
-            .info_updates
-            .iter()
-            .position(|i| i.key == key)
-            .or_else(|| {
-                feature.info_updates.iter().position(|i| {
-                    i.family
-                        .as_ref()
-                        .is_some_and(|fam| fam.index_of(key).is_some())
-                })
-            })
-    };
-    in_feature(&features[f])
-        .map(|i| Target::Info(f, i))
-        .or_else(|| {
-            features
-                .iter()
-                .enumerate()
-                .find_map(|(g, feature)| in_feature(feature).map(|i| Target::Info(g, i)))
-        })
+/// Where every info key and event of a page is, so that routing an example costs a few
+/// lookups rather than a scan of the page (a page may have thousands of entries and examples).
+struct Entries<'a> {
+    /// Per feature: the first info key and the first event of each name.
+    infos: Vec<HashMap<&'a str, usize>>,
+    events: Vec<HashMap<&'a str, usize>>,
+    /// The first feature that has an info key, or an event, of each name.
+    info_features: HashMap<&'a str, usize>,
+    event_features: HashMap<&'a str, usize>,
+    /// Key families (`roster_XX`) by prefix and suffix.
+    families: HashMap<(&'a str, &'a str), Family<'a>>,
 }
 
-fn find_event(features: &[Feature], f: usize, name: &str) -> Option<Target> {
-    let in_feature = |feature: &Feature| feature.events.iter().position(|e| e.name == name);
-    in_feature(&features[f])
-        .map(|i| Target::Event(f, i))
-        .or_else(|| {
-            features
-                .iter()
-                .enumerate()
-                .find_map(|(g, feature)| in_feature(feature).map(|i| Target::Event(g, i)))
+/// The info keys of one key family (prefix and suffix) across the page. All of them take the
+/// same keys, so a lookup checks membership once, not once per feature that lists the family.
+struct Family<'a> {
+    family: &'a KeyFamily,
+    /// The first feature that lists the family.
+    first_feature: usize,
+    /// Per feature that lists it, its first info key of the family.
+    first_entry: HashMap<usize, usize>,
+}
+
+impl<'a> Entries<'a> {
+    fn new(features: &'a [Feature]) -> Self {
+        let mut entries = Entries {
+            infos: Vec::with_capacity(features.len()),
+            events: Vec::with_capacity(features.len()),
+            info_features: HashMap::new(),
+            event_features: HashMap::new(),
+            families: HashMap::new(),
+        };
+        for (f, feature) in features.iter().enumerate() {
+            let mut infos = HashMap::new();
+            for (i, info) in feature.info_updates.iter().enumerate() {
+                infos.entry(info.key.as_str()).or_insert(i);
+                entries.info_features.entry(info.key.as_str()).or_insert(f);
+                if let Some(family) = &info.family {
+                    let members = (entries.families)
+                        .entry((&family.prefix, &family.suffix))
+                        .or_insert_with(|| Family {
+                            family,
+                            first_feature: f,
+                            first_entry: HashMap::new(),
+                        });
+                    members.first_entry.entry(f).or_insert(i);
+                }
+            }
+            let mut events = HashMap::new();
+            for (i, event) in feature.events.iter().enumerate() {
+                events.entry(event.name.as_str()).or_insert(i);
+                entries
+                    .event_features
+                    .entry(event.name.as_str())
+                    .or_insert(f);
+            }
+            entries.infos.push(infos);
+            entries.events.push(events);
+        }
+        entries
+    }
+
+    /// An info key named `key`, or a family member like `roster_12`: in feature `f` first,
+    /// then in the first feature of the page that has it. Within a feature the key itself
+    /// wins over a family, and the first family listed over later ones.
+    fn find_info(&self, f: usize, key: &str) -> Option<Target> {
+        let families = self.families_of(key);
+        let in_feature = |g: usize| {
+            (self.infos[g].get(key).copied())
+                .or_else(|| {
+                    (families.iter())
+                        .filter_map(|family| family.first_entry.get(&g).copied())
+                        .min()
+                })
+                .map(|i| Target::Info(g, i))
+        };
+        in_feature(f).or_else(|| {
+            let exact = self.info_features.get(key).copied();
+            let family = families.iter().map(|family| family.first_feature).min();
+            let first = exact.into_iter().chain(family).min()?;
+            in_feature(first)
         })
+    }
+
+    /// Every family `key` is a member of. A family's placeholder sits between `_` and `_` or
+    /// the end (see [`crate::extract::key_family`]), so in a member the index is a whole run
+    /// of digits: each run is looked up with the text around it.
+    fn families_of<'s>(&'s self, key: &'s str) -> Vec<&'s Family<'s>> {
+        let mut found = Vec::new();
+        if self.families.is_empty() {
+            return found;
+        }
+        let bytes = key.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            if !bytes[start].is_ascii_digit() {
+                start += 1;
+                continue;
+            }
+            let end = start
+                + bytes[start..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_digit())
+                    .count();
+            if let Some(family) = self.families.get(&(&key[..start], &key[end..])) {
+                // Every family with this prefix and suffix takes the same keys.
+                if family.family.index_of(key).is_some() {
+                    found.push(family);
+                }
+            }
+            start = end;
+        }
+        found
+    }
+
+    fn find_event(&self, f: usize, name: &str) -> Option<Target> {
+        let in_feature = |g: usize| self.events[g].get(name).map(|&i| Target::Event(g, i));
+        in_feature(f).or_else(|| in_feature(*self.event_features.get(name)?))
+    }
 }
 
 /// Weighs the evidence for one entry.

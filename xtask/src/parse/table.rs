@@ -72,52 +72,99 @@ pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
     };
     let header: Vec<String> = split_cells(header).iter().map(|c| clean_cell(c)).collect();
     let width = header.len();
-    let mut rows: Vec<(u32, String, Vec<u32>)> = Vec::new();
+    let mut rows: Vec<PendingRow> = Vec::new();
     for &(number, text) in body {
-        if is_delimiter(text) || text.trim().is_empty() {
+        let text = text.trim();
+        if is_delimiter(text) || text.is_empty() {
             continue;
         }
-        if let Some((_, previous, joined)) = rows.last_mut() {
-            if continues(previous, text, width) {
-                *previous = join_lines(previous, text);
-                joined.push(number);
+        if let Some(previous) = rows.last_mut() {
+            if previous.join_if_continued(text, width) {
+                previous.joined.push(number);
                 continue;
             }
         }
-        rows.push((number, text.to_owned(), Vec::new()));
+        rows.push(PendingRow::new(number, text));
     }
     let rows = rows
         .into_iter()
-        .map(|(line, text, joined)| Row {
-            line,
-            cells: split_cells(&text).iter().map(|c| clean_cell(c)).collect(),
-            joined,
+        .map(|row| Row {
+            line: row.line,
+            cells: split_cells(&row.text)
+                .iter()
+                .map(|c| clean_cell(c))
+                .collect(),
+            joined: row.joined,
         })
         .collect();
     Some(Table { line, header, rows })
 }
 
-/// A row is continued on the next line when it is short, the next line is not a row of its
-/// own (it has no pipe, or starts with one where rows do not), and together they still fit.
-fn continues(previous: &str, next: &str, width: usize) -> bool {
-    // The cheap test first: most lines are rows of their own.
-    let next_trimmed = next.trim_start();
-    let looks_like_continuation = !next_trimmed.contains('|')
-        || (next_trimmed.starts_with('|') && !previous.trim_start().starts_with('|'));
-    looks_like_continuation
-        && split_cells(previous).len() < width
-        && split_cells(&join_lines(previous, next)).len() <= width
+/// A body row being read. Its count of unescaped pipes is kept up to date, so that deciding
+/// whether the next line continues it does not rescan the whole row: GFM keeps pipe-less lines
+/// inside a table, and a row followed by thousands of them would otherwise be quadratic.
+struct PendingRow {
+    line: u32,
+    /// The row's text, trimmed, with its continuations joined on.
+    text: String,
+    pipes: usize,
+    joined: Vec<u32>,
 }
 
-/// Joins a row and its continuation the way they would read on one line.
-fn join_lines(previous: &str, next: &str) -> String {
-    let previous = previous.trim_end();
-    let next = next.trim_start();
-    if previous.ends_with('|') || next.starts_with('|') {
-        format!("{previous}{next}")
-    } else {
-        format!("{previous} {next}")
+impl PendingRow {
+    fn new(line: u32, text: &str) -> Self {
+        Self {
+            line,
+            text: text.to_owned(),
+            pipes: unescaped_pipes(text),
+            joined: Vec::new(),
+        }
     }
+
+    /// Joins `next` (a trimmed, non-empty line) onto the row when it continues it: the row is
+    /// short, `next` is not a row of its own (it has no pipe, or starts with one where rows do
+    /// not), and together they still fit in `width` cells.
+    fn join_if_continued(&mut self, next: &str, width: usize) -> bool {
+        let looks_like_continuation =
+            !next.contains('|') || (next.starts_with('|') && !self.text.starts_with('|'));
+        if !looks_like_continuation || cell_count(&self.text, self.pipes) >= width {
+            return false;
+        }
+        let before = self.text.len();
+        // Joined the way they would read on one line; a backslash ending the row escapes a
+        // pipe starting the continuation.
+        let escaped = usize::from(self.text.ends_with('\\') && next.starts_with('|'));
+        if !(self.text.ends_with('|') || next.starts_with('|')) {
+            self.text.push(' ');
+        }
+        self.text.push_str(next);
+        let pipes = self.pipes + unescaped_pipes(next) - escaped;
+        if cell_count(&self.text, pipes) > width {
+            self.text.truncate(before);
+            return false;
+        }
+        self.pipes = pipes;
+        true
+    }
+}
+
+/// The number of pipes in `text` that separate cells (not preceded by a backslash).
+fn unescaped_pipes(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    (bytes.iter().enumerate())
+        .filter(|&(i, &b)| b == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+        .count()
+}
+
+/// `split_cells(text).len()` for trimmed `text` with `pipes` unescaped pipes, without
+/// splitting: one cell more than the separating pipes, less one outer pipe at each end.
+fn cell_count(text: &str, pipes: usize) -> usize {
+    let bytes = text.as_bytes();
+    let leading = bytes.first() == Some(&b'|');
+    let trailing = bytes.len() > usize::from(leading)
+        && bytes.last() == Some(&b'|')
+        && (bytes.len() < 2 || bytes[bytes.len() - 2] != b'\\');
+    pipes + 1 - usize::from(leading) - usize::from(trailing)
 }
 
 /// Splits a row into raw cells on unescaped pipes, dropping one outer pipe at each end.
@@ -268,6 +315,43 @@ mod tests {
     }
 
     #[test]
+    fn counts_cells_as_splitting_does() {
+        for text in [
+            "",
+            "|",
+            "||",
+            "|||",
+            "a",
+            "a|",
+            "|a",
+            "|a|",
+            "a|b",
+            "a\\|b",
+            "a\\|",
+            "\\|",
+            "|\\|",
+            "a | b | c |",
+            "| a | | b \\| c |",
+            "\\\\|x",
+            "||a||",
+        ] {
+            assert_eq!(
+                cell_count(text, unescaped_pipes(text)),
+                split_cells(text).len(),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_backslash_ending_a_row_escapes_the_pipe_starting_its_continuation() {
+        // Joined, `x\| y | z` has two cells, so it fits the two columns.
+        let t = table("a | b\n---|---\nx\\\n| y | z");
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].cells, ["x| y", "z"]);
+    }
+
+    #[test]
     fn cleans_links_html_and_code() {
         assert_eq!(clean_cell("See [notes](#kill-note)"), "See notes");
         assert_eq!(clean_cell("`roster_XX`"), "roster_XX");
@@ -333,6 +417,89 @@ mod tests {
         let t = table("a | b | c\n---|---|---\nx | the tank\nwas hit\ny | z | 47.0");
         assert_eq!(t.rows[0].cells, ["x", "the tank was hit"]);
         assert_eq!(t.rows[1].cells, ["y", "z", "47.0"]);
+    }
+
+    /// The plain reading of a continuation, which re-splits the whole row at every line.
+    fn joined_by_splitting(previous: &str, next: &str, width: usize) -> Option<String> {
+        let looks_like_continuation =
+            !next.contains('|') || (next.starts_with('|') && !previous.starts_with('|'));
+        let joined = if previous.ends_with('|') || next.starts_with('|') {
+            format!("{previous}{next}")
+        } else {
+            format!("{previous} {next}")
+        };
+        (looks_like_continuation
+            && split_cells(previous).len() < width
+            && split_cells(&joined).len() <= width)
+            .then_some(joined)
+    }
+
+    /// Every trimmed, non-empty text of up to `max` characters that matter to cell splitting.
+    fn texts(max: usize) -> Vec<String> {
+        let mut all = vec![String::new()];
+        let mut texts = Vec::new();
+        for _ in 0..max {
+            all = all
+                .iter()
+                .flat_map(|t| ['a', '|', '\\', ' '].map(|c| format!("{t}{c}")))
+                .collect();
+            texts.extend(
+                all.iter()
+                    .filter(|t| t.trim() == t.as_str() && !t.is_empty())
+                    .cloned(),
+            );
+        }
+        texts
+    }
+
+    #[test]
+    fn counting_cells_while_joining_agrees_with_splitting() {
+        let short = texts(2);
+        for width in 1..=4 {
+            for a in &texts(4) {
+                for b in &texts(4) {
+                    let mut row = PendingRow::new(1, a);
+                    let joined = row.join_if_continued(b, width).then(|| row.text.clone());
+                    assert_eq!(
+                        joined,
+                        joined_by_splitting(a, b, width),
+                        "{a:?} + {b:?}, width {width}"
+                    );
+                }
+            }
+            // Two continuations in a row: the kept count must stay right.
+            for a in &short {
+                for b in &short {
+                    for c in &short {
+                        let mut row = PendingRow::new(1, a);
+                        let mut expected = a.clone();
+                        for next in [b, c] {
+                            let joined = row.join_if_continued(next, width);
+                            match joined_by_splitting(&expected, next, width) {
+                                Some(text) => {
+                                    assert!(joined, "{a:?} + {b:?} + {c:?}, width {width}");
+                                    expected = text;
+                                }
+                                None => assert!(!joined, "{a:?} + {b:?} + {c:?}, width {width}"),
+                            }
+                            assert_eq!(row.text, expected);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_row_continued_over_many_lines_is_one_row() {
+        let mut text = String::from("a | b | c\n---|---|---\nx | the tank");
+        for i in 0..5_000 {
+            text.push_str(&format!("\nwas hit {i}"));
+        }
+        let t = table(&text);
+        assert_eq!(t.rows.len(), 1);
+        assert_eq!(t.rows[0].joined.len(), 5_000);
+        assert!(t.rows[0].cells[1].ends_with("was hit 4999"));
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! directly followed by `Info Updates`/`Events`), sometimes glued to the end of the previous
 //! sentence; notes are `<name> note(s)` lines; JSON examples are bare lines starting with `{`.
 
+use std::collections::HashSet;
+
 use super::table;
 use super::{example_run_len, Block, BlockKind, LineIndex, Page};
 use crate::examples::looks_like_example;
@@ -88,20 +90,52 @@ fn heading(line: u32, level: u8, text: &str) -> Block {
     }
 }
 
-/// The names listed under "Available Features".
-fn available_features<'a>(lines: &[(u32, &'a str)]) -> Vec<&'a str> {
+/// The names listed under "Available Features", as a set: every line of the page is looked
+/// up, and a page may list thousands of features.
+#[derive(Default)]
+struct Listed<'a> {
+    names: HashSet<&'a str>,
+    /// The distinct lengths of the names, longest first.
+    lengths: Vec<usize>,
+}
+
+impl<'a> Listed<'a> {
+    fn new(names: impl Iterator<Item = &'a str>) -> Self {
+        let names: HashSet<&str> = names.collect();
+        let mut lengths: Vec<usize> = names.iter().map(|n| n.len()).collect();
+        lengths.sort_unstable_by(|a, b| b.cmp(a));
+        lengths.dedup();
+        Self { names, lengths }
+    }
+
+    fn contains(&self, line: &str) -> bool {
+        self.names.contains(line)
+    }
+
+    /// The longest listed name `line` ends with.
+    fn longest_suffix_of<'l>(&self, line: &'l str) -> Option<&'l str> {
+        self.lengths
+            .iter()
+            .filter(|&&len| len <= line.len() && line.is_char_boundary(line.len() - len))
+            .map(|&len| &line[line.len() - len..])
+            .find(|suffix| self.names.contains(suffix))
+    }
+}
+
+fn available_features<'a>(lines: &[(u32, &'a str)]) -> Listed<'a> {
     let Some(start) = lines
         .iter()
         .position(|(_, l)| l.trim().eq_ignore_ascii_case("available features"))
     else {
-        return Vec::new();
+        return Listed::default();
     };
-    lines[start + 1..]
-        .iter()
-        .map(|(_, l)| l.trim())
-        .take_while(|l| list_item(l).is_some())
-        .filter_map(list_item)
-        .collect()
+    Listed::new(
+        lines[start + 1..]
+            .iter()
+            .map(|(_, l)| l.trim())
+            .take_while(|l| list_item(l).is_some())
+            .filter_map(list_item),
+    )
 }
 
 fn next_non_blank<'a>(lines: &[(u32, &'a str)], from: usize) -> Option<&'a str> {
@@ -123,10 +157,10 @@ pub fn is_section_heading(line: &str) -> bool {
 /// the sentence before it). Returns the prose before the name and the name.
 fn feature_heading<'a>(
     line: &'a str,
-    features: &[&str],
+    features: &Listed<'_>,
     next_is_section: bool,
 ) -> Option<(&'a str, &'a str)> {
-    if features.contains(&line) {
+    if features.contains(line) {
         return Some(("", line));
     }
     if !next_is_section {
@@ -136,12 +170,8 @@ fn feature_heading<'a>(
         return Some(("", line));
     }
     // Glued: "Currently this event is NOT supported.hero_buyback_info_changed".
-    let listed = features
-        .iter()
-        .filter(|name| line.ends_with(**name))
-        .max_by_key(|name| name.len());
-    let name = match listed {
-        Some(name) => &line[line.len() - name.len()..],
+    let name = match features.longest_suffix_of(line) {
+        Some(name) => name,
         None => {
             let start = line
                 .rfind(|c: char| !(c.is_alphanumeric() || c == '_'))
