@@ -7,17 +7,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 use std::fs;
 
-use gepgen::extract::extract;
-use gepgen::ir::{Code, ExampleStatus, GameIr};
-use gepgen::parse::parse_page;
-use gepgen::pipeline::page_to_ir;
-
-/// Rows that became no entry must each have a diagnostic.
-const ROW_CODES: [Code; 3] = [
-    Code::DuplicateEntry,
-    Code::UnrecognisedRow,
-    Code::RowOutsideFeature,
-];
+use gepgen::ir::{ExampleStatus, GameIr};
+use gepgen::pipeline::{page_to_ir, RowAccount};
 
 #[derive(Default)]
 struct Totals {
@@ -78,20 +69,14 @@ fn every_corpus_page_parses_and_keeps_every_row() {
             let ir = std::panic::catch_unwind(|| page_to_ir(&text, &path.to_string_lossy(), None))
                 .unwrap_or_else(|_| panic!("parser panicked on {}", path.display()));
 
-            let rows = extract(&parse_page(&text, &path.to_string_lossy())).rows;
-            let entries: usize = ir
-                .features
-                .iter()
-                .map(|f| f.info_updates.len() + f.events.len())
-                .sum();
-            let reported = ir
-                .diagnostics
-                .iter()
-                .filter(|d| ROW_CODES.contains(&d.code))
-                .count();
-            if entries + reported != rows {
+            let RowAccount {
+                rows,
+                entries,
+                row_diagnostics,
+            } = RowAccount::of(&text, &path.to_string_lossy(), &ir);
+            if entries + row_diagnostics != rows {
                 lost.push(format!(
-                    "{}: {rows} rows, {entries} entries, {reported} row diagnostics",
+                    "{}: {rows} rows, {entries} entries, {row_diagnostics} row diagnostics",
                     path.display()
                 ));
             }

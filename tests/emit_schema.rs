@@ -2,6 +2,7 @@
 //! decoded JSON document validates against its own `$defs` entry, and mutations (a value of
 //! the wrong type, an unknown feature, category or event, a missing envelope field) fail.
 
+mod common;
 mod emit_support;
 
 use emit_support::{fixture_irs, schema_cases, spec_irs, Case};

@@ -2,6 +2,7 @@
 //! literals, the output is deterministic, and the package declares what an app imports.
 //! (`node_checks` runs tsc, ajv and prettier over the same output.)
 
+mod common;
 mod emit_support;
 
 use emit_support::{fixture_irs, hostile_ir};

@@ -12,11 +12,9 @@ use std::fs;
 use std::time::{Duration, Instant};
 
 use gepgen::examples::read_examples;
-use gepgen::extract::extract;
-use gepgen::ir::{Code, Evidence, GameIr};
+use gepgen::ir::{Evidence, GameIr};
 use gepgen::lenient;
-use gepgen::parse::parse_page;
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{page_to_ir, RowAccount};
 
 /// Far above what any of these inputs takes now, even unoptimised on a busy machine, and far
 /// below what the slow ones took before their fix.
@@ -28,22 +26,10 @@ const PATHS: [&str; 3] = ["page.md", "page.mdx", "page.txt"];
 /// Reads a page, checking that every table row became an entry or a row diagnostic.
 fn parse_and_account(text: &str, path: &str) -> GameIr {
     let ir = page_to_ir(text, path, None);
-    let rows = extract(&parse_page(text, path)).rows;
-    let entries: usize = (ir.features.iter())
-        .map(|f| f.info_updates.len() + f.events.len())
-        .sum();
-    let reported = (ir.diagnostics.iter())
-        .filter(|d| {
-            matches!(
-                d.code,
-                Code::DuplicateEntry | Code::UnrecognisedRow | Code::RowOutsideFeature
-            )
-        })
-        .count();
-    assert_eq!(
-        entries + reported,
-        rows,
-        "{path}: table rows unaccounted for"
+    let account = RowAccount::of(text, path, &ir);
+    assert!(
+        account.is_complete(),
+        "{path}: table rows unaccounted for: {account:?}"
     );
     ir
 }

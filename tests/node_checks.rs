@@ -7,6 +7,7 @@
 //! `prettier --check` finds the package formatted. The tracked games are checked as committed
 //! in `generated/`, the fixtures (apex-mini and the hostile page) as generated into a temp dir.
 
+mod common;
 mod emit_support;
 
 use std::fs;
@@ -14,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::Once;
 
-use emit_support::{fixture_irs, project_root, schema_cases, spec_irs};
+use common::project_root;
+use emit_support::{fixture_irs, schema_cases, spec_irs};
 use gepgen::emit::{schema, ts};
 use gepgen::ir::GameIr;
 use serde_json::Value;

@@ -9,10 +9,8 @@ use std::sync::OnceLock;
 
 use proptest::prelude::*;
 
-use gepgen::extract::extract;
-use gepgen::ir::{Code, GameIr};
-use gepgen::parse::parse_page;
-use gepgen::pipeline::page_to_ir;
+use gepgen::ir::GameIr;
+use gepgen::pipeline::{page_to_ir, RowAccount};
 
 /// The tracked pages (one of each format), then the newest version of every corpus game: the
 /// corpus adds MDX, HTML inside cells, tabs and shifted rows. Read once for all cases.
@@ -63,23 +61,8 @@ fn entries(ir: &GameIr) -> BTreeSet<(String, String, u32)> {
 /// Parses without panicking and checks that every row is an entry or a row diagnostic.
 fn parse_and_account(text: &str, path: &str) -> GameIr {
     let ir = page_to_ir(text, path, None);
-    let rows = extract(&parse_page(text, path)).rows;
-    let entries = ir
-        .features
-        .iter()
-        .map(|f| f.info_updates.len() + f.events.len())
-        .sum::<usize>();
-    let reported = ir
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            matches!(
-                d.code,
-                Code::DuplicateEntry | Code::UnrecognisedRow | Code::RowOutsideFeature
-            )
-        })
-        .count();
-    assert_eq!(entries + reported, rows, "rows unaccounted for");
+    let account = RowAccount::of(text, path, &ir);
+    assert!(account.is_complete(), "rows unaccounted for: {account:?}");
     ir
 }
 

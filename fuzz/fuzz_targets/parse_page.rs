@@ -3,10 +3,7 @@
 
 #![no_main]
 
-use gepgen::extract::extract;
-use gepgen::ir::Code;
-use gepgen::parse::parse_page;
-use gepgen::pipeline::page_to_ir;
+use gepgen::pipeline::{page_to_ir, RowAccount};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -18,21 +15,9 @@ fuzz_target!(|data: &[u8]| {
     let path = ["page.md", "page.mdx", "page.txt"][usize::from(selector % 3)];
     let text = String::from_utf8_lossy(page);
     let ir = page_to_ir(&text, path, None);
-    let rows = extract(&parse_page(&text, path)).rows;
-    let entries: usize = ir
-        .features
-        .iter()
-        .map(|f| f.info_updates.len() + f.events.len())
-        .sum();
-    let reported = ir
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            matches!(
-                d.code,
-                Code::DuplicateEntry | Code::UnrecognisedRow | Code::RowOutsideFeature
-            )
-        })
-        .count();
-    assert_eq!(entries + reported, rows, "table rows unaccounted for");
+    let account = RowAccount::of(&text, path, &ir);
+    assert!(
+        account.is_complete(),
+        "table rows unaccounted for: {account:?}"
+    );
 });

@@ -7,19 +7,14 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::common::project_root;
+
 use gepgen::emit::model::{example_instances, lower_game, Envelope};
 use gepgen::emit::schema::schema_id;
 use gepgen::ir::GameIr;
 use gepgen::pipeline::page_to_ir;
 use serde::Serialize;
 use serde_json::Value;
-
-pub fn project_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask is one level below the root")
-        .to_path_buf()
-}
 
 fn read_irs(dir: &Path) -> Vec<GameIr> {
     let mut paths: Vec<PathBuf> = fs::read_dir(dir)

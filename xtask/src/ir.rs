@@ -398,6 +398,14 @@ pub enum Code {
 }
 
 impl Code {
+    /// Whether the diagnostic is all that is left of a table row that became no entry.
+    pub fn stands_for_a_row(self) -> bool {
+        matches!(
+            self,
+            Code::DuplicateEntry | Code::UnrecognisedRow | Code::RowOutsideFeature
+        )
+    }
+
     /// The kebab-case name, as serialised.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -49,6 +49,38 @@ pub fn pages_to_ir(pages: &[PageInput<'_>]) -> Vec<GameIr> {
         .collect()
 }
 
+/// How a page's table rows were accounted for. The parser promises that no row is lost:
+/// each becomes an info key or an event, or a diagnostic naming its line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowAccount {
+    /// Table rows the page has (after joining rows continued over several lines).
+    pub rows: usize,
+    /// Info keys and events in the IR.
+    pub entries: usize,
+    /// Diagnostics that stand for a row which became no entry.
+    pub row_diagnostics: usize,
+}
+
+impl RowAccount {
+    /// Counts the rows of `text` and what became of them in `ir`, its IR.
+    pub fn of(text: &str, path: &str, ir: &GameIr) -> Self {
+        Self {
+            rows: extract(&parse_page(text, path)).rows,
+            entries: (ir.features.iter())
+                .map(|f| f.info_updates.len() + f.events.len())
+                .sum(),
+            row_diagnostics: (ir.diagnostics.iter())
+                .filter(|d| d.code.stands_for_a_row())
+                .count(),
+        }
+    }
+
+    /// Every row is an entry or a row diagnostic.
+    pub fn is_complete(&self) -> bool {
+        self.entries + self.row_diagnostics == self.rows
+    }
+}
+
 fn identify_game(
     page: &Page,
     path: &str,
