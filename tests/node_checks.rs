@@ -3,7 +3,8 @@
 //! ajv in strict mode compiles every schema and validates every doc example and its decoded
 //! document, and rejects the mutations (wrong type, unknown feature, category or event,
 //! missing envelope field); `tsc --strict` type-checks the package and its consumer tests
-//! (each example `satisfies` its type, each wrong-typed twin fails under `@ts-expect-error`);
+//! (each example `satisfies` its type, each wrong-typed twin fails under `@ts-expect-error`)
+//! and `tests/node/consumer.ts`, listeners written as an app writes them;
 //! `prettier --check` finds the package formatted. The tracked games are checked as committed
 //! in `generated/`, the fixtures (apex-mini and the hostile page) as generated into a temp dir.
 
