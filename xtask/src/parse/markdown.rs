@@ -25,9 +25,228 @@ struct Open {
     text: String,
 }
 
+/// Pages up to this size are read in one pass. pulldown-cmark builds the tree of a whole
+/// input before the first event, about ten times its size; a larger page is read section by
+/// section so that memory stays bounded and time linear. Real pages are below 100 KB.
+const ONE_PASS_LIMIT: usize = 256 * 1024;
+
 pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
-    let body = &text[body_start..];
+    parse_in_sections(text, body_start, lines, ONE_PASS_LIMIT)
+}
+
+fn parse_in_sections(text: &str, body_start: usize, lines: &LineIndex, limit: usize) -> Page {
     let mut blocks = Vec::new();
+    for section in sections(&text[body_start..], limit) {
+        parse_section(
+            text,
+            body_start + section.start,
+            body_start + section.end,
+            lines,
+            &mut blocks,
+        );
+    }
+    Page {
+        blocks,
+        ..Page::default()
+    }
+}
+
+/// Splits `body` into pieces of at least `min_len` bytes, each cut just before an ATX heading
+/// that follows a blank line outside any fence or HTML block. Such a heading closes every
+/// Markdown container, so each piece parses as it would inside the whole. The block rules are
+/// CommonMark's, simplified; a test reads every corpus page both ways.
+fn sections(body: &str, min_len: usize) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    if body.len() < min_len.saturating_mul(2) {
+        ranges.push(0..body.len());
+        return ranges;
+    }
+    let mut start = 0;
+    let mut fence: Option<(u8, usize)> = None;
+    let mut html: Option<HtmlEnd> = None;
+    // Whether the previous line can be continued by a paragraph line (an HTML block of
+    // kind 7 cannot interrupt a paragraph).
+    let mut in_paragraph = false;
+    let mut previous_blank = false;
+    let mut offset = 0;
+    for line in body.split_inclusive('\n') {
+        let at = offset;
+        offset += line.len();
+        let trimmed = line.trim_start_matches(' ');
+        let indent = line.len() - trimmed.len();
+        let blank = trimmed.trim().is_empty();
+        let mut paragraph = false;
+        if let Some(end) = html {
+            html = match end {
+                HtmlEnd::BlankLine if blank => None,
+                HtmlEnd::Text(text) if line.to_ascii_lowercase().contains(text) => None,
+                _ => html,
+            };
+        } else if let Some((mark, len)) = fence {
+            let run = trimmed.bytes().take_while(|&b| b == mark).count();
+            if indent < 4 && run >= len && trimmed[run..].trim().is_empty() {
+                fence = None;
+            }
+        } else if let Some(mark) = (indent < 4)
+            .then(|| trimmed.bytes().next())
+            .flatten()
+            .filter(|&b| b == b'`' || b == b'~')
+            .filter(|&b| trimmed.bytes().take_while(|&c| c == b).count() >= 3)
+        {
+            fence = Some((mark, trimmed.bytes().take_while(|&b| b == mark).count()));
+        } else if at - start >= min_len && previous_blank && is_atx_heading(line) {
+            ranges.push(start..at);
+            start = at;
+        } else if indent < 4 && trimmed.starts_with('<') {
+            html = html_block(trimmed.trim_end(), in_paragraph);
+            paragraph = html.is_none();
+        } else {
+            paragraph = !blank && !is_atx_heading(trimmed);
+        }
+        in_paragraph = paragraph;
+        previous_blank = blank;
+    }
+    ranges.push(start..body.len());
+    ranges
+}
+
+/// What ends an HTML block.
+#[derive(Clone, Copy)]
+enum HtmlEnd {
+    BlankLine,
+    /// This text, lower-cased, on a line (the block's first line included).
+    Text(&'static str),
+}
+
+/// Tag names that open an HTML block even inside a paragraph (CommonMark kind 6).
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "base",
+    "basefont",
+    "blockquote",
+    "body",
+    "caption",
+    "center",
+    "col",
+    "colgroup",
+    "dd",
+    "details",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "iframe",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "menu",
+    "menuitem",
+    "nav",
+    "noframes",
+    "ol",
+    "optgroup",
+    "option",
+    "p",
+    "param",
+    "search",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "track",
+    "ul",
+];
+
+/// The HTML block `line` (starting with `<`) opens and does not close, if any.
+fn html_block(line: &str, in_paragraph: bool) -> Option<HtmlEnd> {
+    let lower = line.to_ascii_lowercase();
+    let name_of = |rest: &str| -> String {
+        rest.chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect()
+    };
+    let after = |rest: &str, name: &str| rest[name.len()..].chars().next();
+    for (open, close) in [("<!--", "-->"), ("<?", "?>"), ("<![cdata[", "]]>")] {
+        if let Some(rest) = lower.strip_prefix(open) {
+            return (!rest.contains(close)).then_some(HtmlEnd::Text(close));
+        }
+    }
+    if lower.starts_with("<!") && lower[2..].starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return (!lower[2..].contains('>')).then_some(HtmlEnd::Text(">"));
+    }
+    let rest = &lower[1..];
+    let name = name_of(rest);
+    for (raw, close) in [
+        ("pre", "</pre>"),
+        ("script", "</script>"),
+        ("style", "</style>"),
+        ("textarea", "</textarea>"),
+    ] {
+        if name == raw && matches!(after(rest, &name), None | Some(' ' | '\t' | '>')) {
+            return (!rest.contains(close)).then_some(HtmlEnd::Text(close));
+        }
+    }
+    let closing = rest.strip_prefix('/').unwrap_or(rest);
+    let name = name_of(closing);
+    if BLOCK_TAGS.contains(&name.as_str())
+        && matches!(after(closing, &name), None | Some(' ' | '\t' | '>' | '/'))
+    {
+        return Some(HtmlEnd::BlankLine);
+    }
+    // Kind 7: a whole tag alone on its line.
+    let lone_tag = !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && line.ends_with('>')
+        && line.matches('<').count() == 1;
+    (lone_tag && !in_paragraph).then_some(HtmlEnd::BlankLine)
+}
+
+/// `#` to `######` at the start of the line, then a space, a tab or the end of the line.
+fn is_atx_heading(line: &str) -> bool {
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    (1..=6).contains(&hashes)
+        && matches!(
+            line.as_bytes().get(hashes),
+            None | Some(b' ' | b'\t' | b'\r' | b'\n')
+        )
+}
+
+/// Reads `text[start..end]`, a piece that closes all its Markdown containers, into blocks.
+fn parse_section(
+    text: &str,
+    body_start: usize,
+    end: usize,
+    lines: &LineIndex,
+    blocks: &mut Vec<Block>,
+) {
+    let body = &text[body_start..end];
     // Blocks being read; items nest, and a paragraph inside an item belongs to the item.
     let mut open: Vec<Open> = Vec::new();
     let mut in_table = false;
@@ -44,7 +263,7 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
             Event::Start(Tag::Table(_)) => {
                 in_table = true;
                 let source = &text[start..body_start + range.end];
-                push_table(&mut blocks, source, lines.line_of(start));
+                push_table(blocks, source, lines.line_of(start));
             }
             Event::Start(tag) => {
                 let capture = match tag {
@@ -54,13 +273,13 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
                     }
                     Tag::CodeBlock(_) => Capture::Code,
                     Tag::Item => {
-                        flush_item(&mut open, &mut blocks);
+                        flush_item(&mut open, blocks);
                         Capture::Item
                     }
                     Tag::Paragraph if !open.is_empty() => continue,
                     Tag::Paragraph => Capture::Paragraph,
                     Tag::List(_) => {
-                        flush_item(&mut open, &mut blocks);
+                        flush_item(&mut open, blocks);
                         continue;
                     }
                     _ => continue,
@@ -75,7 +294,7 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
             Event::End(end) => match end {
                 TagEnd::Heading(_) | TagEnd::CodeBlock | TagEnd::Item => {
                     if let Some(block) = open.pop() {
-                        finish(block, text, body_start + range.end, &mut blocks);
+                        finish(block, text, body_start + range.end, blocks);
                     }
                 }
                 TagEnd::Paragraph => match open.last_mut() {
@@ -84,7 +303,7 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
                         ..
                     }) => {
                         if let Some(block) = open.pop() {
-                            finish(block, text, body_start + range.end, &mut blocks);
+                            finish(block, text, body_start + range.end, blocks);
                         }
                     }
                     Some(item) => push_break(&mut item.text),
@@ -112,10 +331,6 @@ pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
             }
             _ => {}
         }
-    }
-    Page {
-        blocks,
-        ..Page::default()
     }
 }
 
@@ -274,8 +489,80 @@ fn split_paragraph_tables(raw: &str, first_line: u32, blocks: &mut Vec<Block>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::parse_page;
+    use super::super::{front_matter, parse_page};
     use super::*;
+
+    /// Blocks of `text` read in one pass and read in sections of about `limit` bytes.
+    fn whole_and_sectioned(text: &str, limit: usize) -> (Vec<Block>, Vec<Block>, usize) {
+        let (_, body_start) = front_matter(text);
+        let lines = LineIndex::new(text);
+        let whole = parse_in_sections(text, body_start, &lines, usize::MAX).blocks;
+        let sectioned = parse_in_sections(text, body_start, &lines, limit).blocks;
+        let pieces = sections(&text[body_start..], limit).len();
+        (whole, sectioned, pieces)
+    }
+
+    #[test]
+    fn a_page_read_in_sections_gives_the_blocks_of_one_pass() {
+        let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/corpus");
+        let mut pages = 0;
+        for game in std::fs::read_dir(corpus).expect("../shared/corpus") {
+            let Ok(files) = std::fs::read_dir(game.unwrap().path()) else {
+                continue;
+            };
+            for file in files {
+                let path = file.unwrap().path();
+                if !matches!(
+                    path.extension().and_then(|e| e.to_str()),
+                    Some("md" | "mdx")
+                ) {
+                    continue;
+                }
+                let text = std::fs::read_to_string(&path).unwrap();
+                let (whole, sectioned, pieces) = whole_and_sectioned(&text, 512);
+                assert!(
+                    pieces > 1 || text.len() < 8192,
+                    "{}: never cut",
+                    path.display()
+                );
+                if let Some(at) = (0..whole.len().max(sectioned.len()))
+                    .find(|&i| whole.get(i) != sectioned.get(i))
+                {
+                    panic!(
+                        "{}: block {at} differs: {:?} read in sections, {:?} in one pass",
+                        path.display(),
+                        sectioned.get(at),
+                        whole.get(at)
+                    );
+                }
+                pages += 1;
+            }
+        }
+        assert_eq!(pages, 1082, "corpus pages compared");
+    }
+
+    #[test]
+    fn no_cut_inside_a_fence_a_comment_or_raw_html() {
+        let filler = "text\n\n".repeat(20);
+        for (open, close) in [
+            ("```json", "```"),
+            ("~~~~", "~~~~"),
+            ("<!-- a comment", "-->"),
+            ("<pre>", "</pre>"),
+            // The ```js is HTML, so the ``` after the example opens a fence.
+            ("<details>\n```js\n\n{}\n```", "```"),
+            // A tag in a paragraph is no HTML block; the comment on the next line is one.
+            ("<b>Note</b>\n<!--", "-->"),
+        ] {
+            let text =
+                format!("{filler}\n{open}\n\n# not a heading\n\n{close}\n\n# heading\n\n{filler}");
+            let (whole, sectioned, pieces) = whole_and_sectioned(&text, 16);
+            assert_eq!(whole, sectioned, "{open}");
+            let cut = sections(&text, 16)[1].start;
+            assert!(text[cut..].starts_with("# heading"), "{open}: cut at {cut}");
+            assert_eq!(pieces, 2, "{open}");
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(u32, BlockKind)> {
         parse_page(text, "page.md")
