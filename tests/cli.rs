@@ -49,6 +49,13 @@ fn parse_json_follows_the_contract() {
     assert_eq!(key["category"], "match_info");
     assert_eq!(key["since"], "128.0");
     assert!(key["value"].is_object());
+    // `since` exactly as written, although spec/overrides/apex-legends.yaml corrects it.
+    let weapons = (ir["features"].as_array().unwrap().iter())
+        .flat_map(|f| f["info_updates"].as_array().unwrap())
+        .find(|k| k["key"] == "weapons")
+        .unwrap();
+    assert_eq!(weapons["since"], "0.130");
+    assert!(ir["overrides"].is_null(), "no corrections applied");
     let diagnostic = &ir["diagnostics"][0];
     for field in ["severity", "line", "code", "message"] {
         assert!(!diagnostic[field].is_null(), "diagnostic has {field}");

@@ -197,29 +197,20 @@ fn load_overrides(root: &Path, slug: &str) -> Result<Option<Overrides>> {
 }
 
 fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
-    // Tracked pages get their slug, title and id from games.toml even when read from a copy,
-    // and their corrections from spec/overrides.
+    // Tracked pages get their slug, title and id from games.toml even when read from a copy.
+    // Corrections from spec/overrides are not applied: parse shows the page as written (the
+    // IR contract), and regen writes the corrected IR to spec/<slug>.yaml.
     let games = load_games(root).unwrap_or_default();
     let tracked = tracked_pages(root, &games);
     // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
     let mut read = Vec::new();
     for file in files {
-        let corrected = read_page(file).and_then(|(text, invalid)| {
-            let known = known_entry(&tracked, file, &text);
-            let corrections = match known {
-                Some(entry) => load_overrides(root, &entry.slug)?,
-                None => None,
-            };
-            Ok((text, invalid, known, corrections))
-        });
-        match corrected {
-            Ok((text, invalid, known, corrections)) => read.push((
-                file.to_string_lossy().into_owned(),
-                text,
-                (invalid, corrections),
-                known,
-            )),
+        match read_page(file) {
+            Ok((text, invalid)) => {
+                let known = known_entry(&tracked, file, &text);
+                read.push((file.to_string_lossy().into_owned(), text, invalid, known));
+            }
             Err(error) => {
                 eprintln!("error: {error:#}");
                 failed = true;
@@ -237,13 +228,8 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     let irs = pages_to_ir(&inputs);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for (index, (mut ir, (_, _, (invalid, corrections), _))) in
-        irs.into_iter().zip(read).enumerate()
-    {
+    for (index, (mut ir, (_, _, invalid, _))) in irs.into_iter().zip(read).enumerate() {
         ir.diagnostics.extend(invalid);
-        if let Some(corrections) = &corrections {
-            overrides::apply(&mut ir, corrections);
-        }
         if json {
             serde_json::to_writer(&mut out, &ir)?;
             writeln!(out)?;
