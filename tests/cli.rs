@@ -49,7 +49,7 @@ fn parse_json_follows_the_contract() {
     assert_eq!(key["category"], "match_info");
     assert_eq!(key["since"], "128.0");
     assert!(key["value"].is_object());
-    // `since` exactly as written, although spec/overrides/apex-legends.yaml corrects it.
+    // `since` exactly as the page writes it, with a diagnostic that it looks like 130.0.
     let weapons = (ir["features"].as_array().unwrap().iter())
         .flat_map(|f| f["info_updates"].as_array().unwrap())
         .find(|k| k["key"] == "weapons")

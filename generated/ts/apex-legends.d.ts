@@ -723,12 +723,12 @@ export interface InventoryInfoUpdate
       [key: `inventory_${number}`]: JsonString<InventoryValue>;
       /**
        * Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
-       * @since GEP 130.0
+       * @since GEP 0.130
        */
       weapons?: JsonString<WeaponsValue>;
       /**
        * Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
-       * @since GEP 130.0
+       * @since GEP 0.130
        */
       inUse?: JsonString<InUseValue>;
     };
@@ -746,7 +746,7 @@ export interface InventoryValue {
 
 /**
  * Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
- * @since GEP 130.0
+ * @since GEP 0.130
  */
 export interface WeaponsValue {
   weapon0: string;
@@ -755,7 +755,7 @@ export interface WeaponsValue {
 
 /**
  * Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
- * @since GEP 130.0
+ * @since GEP 0.130
  */
 export interface InUseValue {
   inUse: string;

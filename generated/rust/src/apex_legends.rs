@@ -384,7 +384,7 @@ pub enum InfoUpdate {
     Inventory { index: u32, value: Option<info::Inventory> },
     /// Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
     ///
-    /// Key `weapons` in category `me`, feature `inventory`. Since GEP `130.0`.
+    /// Key `weapons` in category `me`, feature `inventory`. Since GEP `0.130`.
     ///
     /// List of available weapons
     ///
@@ -496,7 +496,7 @@ pub enum InfoUpdate {
     Weapons(Option<info::Weapons>),
     /// Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
     ///
-    /// Key `inUse` in category `me`, feature `inventory`. Since GEP `130.0`.
+    /// Key `inUse` in category `me`, feature `inventory`. Since GEP `0.130`.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
     InUse(Option<info::InUse>),
