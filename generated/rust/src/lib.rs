@@ -7,15 +7,22 @@
 //! One module per game, each behind the cargo feature of the same name (all on by
 //! default). Decode the JSON text an app receives with the game's `decode`:
 //!
-//! ```ignore
-//! for update in gep::apex_legends::decode(json)? {
+//! ```
+//! use gep::apex_legends::{decode, Event, InfoUpdate, Update};
+//!
+//! let updates = decode(r#"{"events":[{"name":"kill","data":"3"}]}"#)?;
+//! assert!(matches!(updates[..], [Update::Event(Event::Kill(3))]));
+//! for update in updates {
 //!     match update {
-//!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {}
-//!         Update::Info(InfoUpdate::Roster { index, value: None }) => {} // reset
-//!         Update::Event(Event::Kill(total)) => {}
+//!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {
+//!             println!("roster_{index}: {:?} in team {:?}", player.name, player.team_id);
+//!         }
+//!         Update::Info(InfoUpdate::Roster { value: None, .. }) => {} // a reset
+//!         Update::Event(Event::Kill(total)) => println!("{total} kills"),
 //!         _ => {}
 //!     }
 //! }
+//! # Ok::<(), gep::runtime::DecodeError>(())
 //! ```
 //!
 //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
