@@ -209,6 +209,51 @@ fn regen_writes_only_what_changed_and_check_names_stale_files() {
 }
 
 #[test]
+fn regen_deletes_the_outputs_of_a_game_no_longer_tracked_and_nothing_else() {
+    let project = scratch_project();
+    let root = project.path().to_str().unwrap();
+    assert!(xtask(&["regen", "--root", root]).status.success());
+    let notes = project.path().join("generated/ts/NOTES.md");
+    fs::write(&notes, "Hand-written, next to the generated package.\n").unwrap();
+    let games = project.path().join("spec/games.toml");
+    let text = fs::read_to_string(&games).unwrap();
+    let cut = text.find("[[game]]\nslug = \"world-of-tanks\"").unwrap();
+    fs::write(&games, &text[..cut]).unwrap();
+
+    let check = xtask(&["check", "--root", root]);
+    assert_eq!(check.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&check.stderr);
+    let gone = [
+        "generated/rust/examples/world_of_tanks.jsonl",
+        "generated/rust/src/world_of_tanks.rs",
+        "generated/schema/world-of-tanks.schema.json",
+        "generated/ts/test/world-of-tanks.examples.ts",
+        "generated/ts/world-of-tanks.d.ts",
+        "spec/world-of-tanks.yaml",
+    ];
+    for path in gone {
+        assert!(
+            stderr.contains(&format!("stale: {path} (no longer generated")),
+            "{path}: {stderr}"
+        );
+    }
+
+    let output = xtask(&["regen", "--root", root]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains(" 6 deleted"));
+    for path in gone {
+        assert!(!project.path().join(path).exists(), "{path} still there");
+    }
+    assert!(notes.is_file(), "a file regen did not write is kept");
+    assert!(project.path().join("spec/docs/world-of-tanks.md").is_file());
+    assert!(xtask(&["check", "--root", root]).status.success());
+}
+
+#[test]
 fn regen_with_an_unreadable_page_leaves_the_tree_intact() {
     let project = scratch_project();
     let root = project.path().to_str().unwrap();

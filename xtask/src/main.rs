@@ -1,7 +1,7 @@
 //! `cargo xtask`: the only part of gepgen that touches the file system.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -309,19 +309,81 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
             fs::read(root.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
         })
         .collect();
+    let existing = existing_outputs(root)?;
+    let orphans = regen::orphans(
+        &files,
+        existing
+            .iter()
+            .map(|(path, head)| (path.as_str(), head.as_str())),
+    );
     if check {
-        if changed.is_empty() {
+        if changed.is_empty() && orphans.is_empty() {
             return Ok(ExitCode::SUCCESS);
         }
         for file in &changed {
             eprintln!("stale: {}", file.path);
         }
+        for path in &orphans {
+            eprintln!("stale: {path} (no longer generated: regen deletes it)");
+        }
         eprintln!("run `cargo xtask regen` and commit the result");
         return Ok(ExitCode::from(FAILURE));
     }
     write_atomically(root, &changed)?;
-    eprintln!("regen: {} files, {} changed", files.len(), changed.len());
+    for path in &orphans {
+        fs::remove_file(root.join(path))
+            .with_context(|| format!("{path}: no longer generated, but cannot be deleted"))?;
+    }
+    eprintln!(
+        "regen: {} files, {} changed, {} deleted",
+        files.len(),
+        changed.len(),
+        orphans.len()
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Every file regen may own, relative to `root` with `/` separators, with the start of its
+/// text: the `*.yaml` directly in spec/ and everything below generated/.
+fn existing_outputs(root: &Path) -> Result<Vec<(String, String)>> {
+    let mut paths = Vec::new();
+    if let Ok(entries) = fs::read_dir(root.join("spec")) {
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
+                paths.push(path);
+            }
+        }
+    }
+    let mut dirs = vec![root.join("generated")];
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries {
+            let path = entry?.path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else {
+                paths.push(path);
+            }
+        }
+    }
+    paths
+        .into_iter()
+        .map(|path| {
+            let mut head = Vec::new();
+            fs::File::open(&path)
+                .and_then(|file| file.take(512).read_to_end(&mut head))
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let relative = path.strip_prefix(root).unwrap_or(&path);
+            let relative = (relative.components())
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            Ok((relative, String::from_utf8_lossy(&head).into_owned()))
+        })
+        .collect()
 }
 
 /// Writes the files in two phases: every new content to a temp file beside its target, then
