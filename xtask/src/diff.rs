@@ -502,6 +502,21 @@ struct Matching {
     added: Vec<bool>,
 }
 
+impl Matching {
+    /// The new side's entries of feature `index` in page order, each with its old match.
+    fn of_new_feature<T>(&self, new: &[Slot<'_, T>], index: usize) -> Vec<(usize, Option<usize>)> {
+        let matched = (self.pairs.iter())
+            .filter(|&&(_, j)| new[j].feature == index)
+            .map(|&(i, j)| (j, Some(i)));
+        let added = (0..new.len())
+            .filter(|&j| self.added[j] && new[j].feature == index)
+            .map(|j| (j, None));
+        let mut order: Vec<(usize, Option<usize>)> = matched.chain(added).collect();
+        order.sort();
+        order
+    }
+}
+
 /// A test of whether an old and a new slot are the same entry.
 type Pass<'p, T> = &'p dyn Fn(&Slot<'_, T>, &Slot<'_, T>) -> bool;
 
@@ -741,24 +756,8 @@ impl<'a> Comparison<'a> {
     /// The keys and events of a new-side feature: compared with their match, or added (as
     /// changes of their own only when the feature existed before).
     fn entries_of_new_feature(&mut self, index: usize, feature: &Feature, existed: bool) {
-        let key_pairs: Vec<(usize, usize)> = self
-            .keys
-            .2
-            .pairs
-            .iter()
-            .copied()
-            .filter(|&(_, j)| self.keys.1[j].feature == index)
-            .collect();
-        let added_keys: Vec<usize> = (0..self.keys.1.len())
-            .filter(|&j| self.keys.2.added[j] && self.keys.1[j].feature == index)
-            .collect();
-        // Walk the feature's keys in page order.
-        let mut key_order: Vec<(usize, Option<usize>)> = key_pairs
-            .iter()
-            .map(|&(i, j)| (j, Some(i)))
-            .chain(added_keys.iter().map(|&j| (j, None)))
-            .collect();
-        key_order.sort();
+        // Walk the feature's keys, then its events, in page order.
+        let key_order = self.keys.2.of_new_feature(&self.keys.1, index);
         for (j, old) in key_order {
             let new_slot = &self.keys.1[j];
             let new_info = new_slot.item;
@@ -791,23 +790,7 @@ impl<'a> Comparison<'a> {
             }
         }
 
-        let event_pairs: Vec<(usize, usize)> = self
-            .events
-            .2
-            .pairs
-            .iter()
-            .copied()
-            .filter(|&(_, j)| self.events.1[j].feature == index)
-            .collect();
-        let added_events: Vec<usize> = (0..self.events.1.len())
-            .filter(|&j| self.events.2.added[j] && self.events.1[j].feature == index)
-            .collect();
-        let mut event_order: Vec<(usize, Option<usize>)> = event_pairs
-            .iter()
-            .map(|&(i, j)| (j, Some(i)))
-            .chain(added_events.iter().map(|&j| (j, None)))
-            .collect();
-        event_order.sort();
+        let event_order = self.events.2.of_new_feature(&self.events.1, index);
         for (j, old) in event_order {
             let new_event = self.events.1[j].item;
             match old {
