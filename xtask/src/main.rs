@@ -344,7 +344,8 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
 }
 
 /// Every file regen may own, relative to `root` with `/` separators, with the start of its
-/// text: the `*.yaml` directly in spec/ and everything below generated/.
+/// text: the `*.yaml` directly in spec/ and everything below generated/ but build and
+/// package directories. A file that cannot be read is left out: it is never deleted.
 fn existing_outputs(root: &Path) -> Result<Vec<(String, String)>> {
     let mut paths = Vec::new();
     if let Ok(entries) = fs::read_dir(root.join("spec")) {
@@ -363,27 +364,29 @@ fn existing_outputs(root: &Path) -> Result<Vec<(String, String)>> {
         for entry in entries {
             let path = entry?.path();
             if path.is_dir() {
-                dirs.push(path);
+                if !path.ends_with("node_modules") && !path.ends_with("target") {
+                    dirs.push(path);
+                }
             } else {
                 paths.push(path);
             }
         }
     }
-    paths
+    Ok(paths
         .into_iter()
-        .map(|path| {
+        .filter_map(|path| {
             let mut head = Vec::new();
             fs::File::open(&path)
                 .and_then(|file| file.take(512).read_to_end(&mut head))
-                .with_context(|| format!("cannot read {}", path.display()))?;
+                .ok()?;
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let relative = (relative.components())
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            Ok((relative, String::from_utf8_lossy(&head).into_owned()))
+            Some((relative, String::from_utf8_lossy(&head).into_owned()))
         })
-        .collect()
+        .collect())
 }
 
 /// Writes the files in two phases: every new content to a temp file beside its target, then
