@@ -25,9 +25,9 @@ struct Open {
     text: String,
 }
 
-/// Pages up to this size are read in one pass. pulldown-cmark builds the tree of a whole
-/// input before the first event, about ten times its size; a larger page is read section by
-/// section so that memory stays bounded and time linear. Real pages are below 100 KB.
+/// The least size of a section. pulldown-cmark builds the tree of a whole input before the
+/// first event, about ten times its size; a page of twice this size or more is read section
+/// by section so that memory stays bounded and time linear. Real pages are below 100 KB.
 const ONE_PASS_LIMIT: usize = 256 * 1024;
 
 pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
