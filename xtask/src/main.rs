@@ -1,7 +1,8 @@
 //! `cargo xtask`: the only part of gepgen that touches the file system.
 
+use std::collections::BTreeMap;
 use std::fs;
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -303,18 +304,24 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
         report(ir);
     }
     let files = regen::plan(&irs)?;
+    // Each file regen may own is read once: to compare with the plan and to find orphans.
+    let existing: BTreeMap<String, Vec<u8>> = existing_outputs(root)?.into_iter().collect();
     let changed: Vec<&GeneratedFile> = files
         .iter()
         .filter(|file| {
-            fs::read(root.join(&file.path)).ok().as_deref() != Some(file.contents.as_bytes())
+            existing.get(&file.path).map(Vec::as_slice) != Some(file.contents.as_bytes())
         })
         .collect();
-    let existing = existing_outputs(root)?;
+    let heads: Vec<(&str, String)> = existing
+        .iter()
+        .map(|(path, bytes)| {
+            let head = &bytes[..bytes.len().min(512)];
+            (path.as_str(), String::from_utf8_lossy(head).into_owned())
+        })
+        .collect();
     let orphans = regen::orphans(
         &files,
-        existing
-            .iter()
-            .map(|(path, head)| (path.as_str(), head.as_str())),
+        heads.iter().map(|(path, head)| (*path, head.as_str())),
     );
     if check {
         if changed.is_empty() && orphans.is_empty() {
@@ -343,10 +350,11 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Every file regen may own, relative to `root` with `/` separators, with the start of its
-/// text: the `*.yaml` directly in spec/ and everything below generated/ but build and
-/// package directories. A file that cannot be read is left out: it is never deleted.
-fn existing_outputs(root: &Path) -> Result<Vec<(String, String)>> {
+/// Every file regen may own, relative to `root` with `/` separators, with its bytes: the
+/// `*.yaml` directly in spec/ and everything below generated/ but build and package
+/// directories. A file that cannot be read is left out: it is never deleted, and a planned
+/// one is rewritten.
+fn existing_outputs(root: &Path) -> Result<Vec<(String, Vec<u8>)>> {
     let mut paths = Vec::new();
     if let Ok(entries) = fs::read_dir(root.join("spec")) {
         for entry in entries {
@@ -375,16 +383,13 @@ fn existing_outputs(root: &Path) -> Result<Vec<(String, String)>> {
     Ok(paths
         .into_iter()
         .filter_map(|path| {
-            let mut head = Vec::new();
-            fs::File::open(&path)
-                .and_then(|file| file.take(512).read_to_end(&mut head))
-                .ok()?;
+            let bytes = fs::read(&path).ok()?;
             let relative = path.strip_prefix(root).unwrap_or(&path);
             let relative = (relative.components())
                 .map(|c| c.as_os_str().to_string_lossy())
                 .collect::<Vec<_>>()
                 .join("/");
-            Some((relative, String::from_utf8_lossy(&head).into_owned()))
+            Some((relative, bytes))
         })
         .collect())
 }
