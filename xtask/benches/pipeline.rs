@@ -12,9 +12,9 @@ use pulldown_cmark::{Options, Parser};
 
 use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
 
-// The allocator the `xtask` binary runs with, so the figures are the tool's.
+// The allocator the `xtask` binary runs with, set up the same way, so the figures are the tool's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: gepgen::allocator::Allocator = gepgen::allocator::Allocator;
 
 fn corpus() -> Vec<(String, String)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
@@ -35,6 +35,7 @@ fn corpus() -> Vec<(String, String)> {
 }
 
 fn bench(c: &mut Criterion) {
+    gepgen::allocator::keep_freed_memory();
     let pages = corpus();
     let bytes: usize = pages.iter().map(|(_, text)| text.len()).sum();
     let mut group = c.benchmark_group("corpus");

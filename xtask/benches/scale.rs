@@ -30,9 +30,9 @@ use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Through
 
 use gepgen::pipeline::page_to_ir;
 
-// The allocator the `xtask` binary runs with, so the figures are the tool's.
+// The allocator the `xtask` binary runs with, set up the same way, so the figures are the tool's.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: gepgen::allocator::Allocator = gepgen::allocator::Allocator;
 
 const MB: usize = 1 << 20;
 
@@ -173,6 +173,7 @@ fn pages() -> Vec<(String, &'static str, String)> {
 }
 
 fn bench(c: &mut Criterion) {
+    gepgen::allocator::keep_freed_memory();
     let pages = pages();
     if let Some(dir) = std::env::var_os("GEPGEN_SCALE_PAGES") {
         fs::create_dir_all(&dir).expect("GEPGEN_SCALE_PAGES directory");

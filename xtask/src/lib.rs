@@ -9,6 +9,7 @@
 //!
 //! Only the `xtask` binary touches the file system.
 
+pub mod allocator;
 pub mod diff;
 pub mod emit;
 pub mod examples;

@@ -91,12 +91,11 @@ enum FailOn {
 /// Exit status when a file could not be read or written; warnings alone exit 0.
 const FAILURE: u8 = 1;
 
-// The pipeline allocates many small strings and JSON values; mimalloc makes the corpus
-// parse about a fifth faster than the system allocator (see benches/pipeline.rs).
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: gepgen::allocator::Allocator = gepgen::allocator::Allocator;
 
 fn main() -> ExitCode {
+    gepgen::allocator::keep_freed_memory();
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(project_root);
     let result = match cli.command {
