@@ -30,18 +30,19 @@ struct Open {
 /// by section so that memory stays bounded and time linear. Real pages are below 100 KB.
 const ONE_PASS_LIMIT: usize = 256 * 1024;
 
-pub fn parse(text: &str, body_start: usize, lines: &LineIndex) -> Page {
-    parse_in_sections(text, body_start, lines, ONE_PASS_LIMIT)
+pub fn parse(text: &str, body_start: usize) -> Page {
+    parse_in_sections(text, body_start, ONE_PASS_LIMIT)
 }
 
-fn parse_in_sections(text: &str, body_start: usize, lines: &LineIndex, limit: usize) -> Page {
+fn parse_in_sections(text: &str, body_start: usize, limit: usize) -> Page {
     let mut blocks = Vec::new();
+    let mut lines = LineIndex::new(text);
     for section in sections(&text[body_start..], limit) {
         parse_section(
             text,
             body_start + section.start,
             body_start + section.end,
-            lines,
+            &mut lines,
             &mut blocks,
         );
     }
@@ -243,7 +244,7 @@ fn parse_section(
     text: &str,
     body_start: usize,
     end: usize,
-    lines: &LineIndex,
+    lines: &mut LineIndex,
     blocks: &mut Vec<Block>,
 ) {
     let body = &text[body_start..end];
@@ -495,9 +496,8 @@ mod tests {
     /// Blocks of `text` read in one pass and read in sections of about `limit` bytes.
     fn whole_and_sectioned(text: &str, limit: usize) -> (Vec<Block>, Vec<Block>, usize) {
         let (_, body_start) = front_matter(text);
-        let lines = LineIndex::new(text);
-        let whole = parse_in_sections(text, body_start, &lines, usize::MAX).blocks;
-        let sectioned = parse_in_sections(text, body_start, &lines, limit).blocks;
+        let whole = parse_in_sections(text, body_start, usize::MAX).blocks;
+        let sectioned = parse_in_sections(text, body_start, limit).blocks;
         let pieces = sections(&text[body_start..], limit).len();
         (whole, sectioned, pieces)
     }

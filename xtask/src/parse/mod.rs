@@ -10,6 +10,8 @@ mod markdown;
 pub mod table;
 mod text;
 
+use memchr::memmem;
+
 use crate::ir::Format;
 
 /// A documentation page as a sequence of blocks.
@@ -62,16 +64,15 @@ pub enum BlockKind {
 pub fn parse_page(text: &str, path: &str) -> Page {
     let format = detect_format(text, path);
     let (front, body_start) = front_matter(text);
-    let lines = LineIndex::new(text);
     let mut page = match format {
-        Format::Text => text::parse(text, &lines),
-        Format::Markdown | Format::Mdx => markdown::parse(text, body_start, &lines),
+        Format::Text => text::parse(text),
+        Format::Markdown | Format::Mdx => markdown::parse(text, body_start),
     };
     page.format = Some(format);
     page.title = front.title;
     page.page_id = front.id;
-    page.game_id = find_game_id(text, &lines);
-    page.lines = lines.count();
+    page.game_id = find_game_id(text);
+    page.lines = LineIndex::new(text).line_of(text.len());
     page
 }
 
@@ -80,11 +81,12 @@ pub fn detect_format(text: &str, path: &str) -> Format {
     if path.ends_with(".mdx") {
         return Format::Mdx;
     }
-    if text.contains("<GameInfo") {
+    // memmem rather than `str::contains`, whose two-way searcher costs far more per byte.
+    if memmem::find(text.as_bytes(), b"<GameInfo").is_some() {
         return Format::Mdx;
     }
     let markdown = text.starts_with("---")
-        || text.contains("\n```")
+        || memmem::find(text.as_bytes(), b"\n```").is_some()
         || text.lines().any(|line| {
             let hashes = line.bytes().take_while(|&b| b == b'#').count();
             (1..=6).contains(&hashes) && line[hashes..].starts_with(' ')
@@ -136,22 +138,20 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
 
 /// Finds the game id stated on the page: `<GameInfo gameId={21566} />`, or the line after
 /// `:::important Game ID`, or `Game ID: 21566`.
-fn find_game_id(text: &str, lines: &LineIndex) -> Option<(u64, u32)> {
-    if let Some(at) = text.find("gameId=") {
+fn find_game_id(text: &str) -> Option<(u64, u32)> {
+    let mut lines = LineIndex::new(text);
+    if let Some(at) = memmem::find(text.as_bytes(), b"gameId=") {
         let digits = text[at + 7..].trim_start_matches(['{', '"', '\'', ' ']);
         if let Some(id) = leading_number(digits) {
             return Some((id, lines.line_of(at)));
         }
     }
-    let mut search = 0;
-    while let Some(found) = text[search..].find("Game ID") {
-        let at = search + found;
+    for at in memmem::find_iter(text.as_bytes(), b"Game ID") {
         let after = text[at + 7..].trim_start_matches([':', ' ', '\t', '\r', '\n', '*']);
         if let Some(id) = leading_number(after) {
             let id_offset = text.len() - after.len();
             return Some((id, lines.line_of(id_offset)));
         }
-        search = at + 7;
     }
     None
 }
@@ -189,26 +189,35 @@ pub fn example_run_len<'a>(lines: impl Iterator<Item = &'a str>) -> usize {
     count
 }
 
-/// Maps byte offsets to 1-based line numbers.
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// Maps byte offsets to 1-based line numbers by counting the newlines between the offset
+/// asked about and the previous one. Blocks are asked about in page order, so a page costs one
+/// pass of `memchr`'s counting, with no table of line starts to build.
+pub struct LineIndex<'a> {
+    text: &'a [u8],
+    offset: usize,
+    /// Newlines in `text[..offset]`.
+    newlines: usize,
 }
 
-impl LineIndex {
-    pub fn new(text: &str) -> Self {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        Self { starts }
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Self {
+            text: text.as_bytes(),
+            offset: 0,
+            newlines: 0,
+        }
     }
 
-    pub fn line_of(&self, offset: usize) -> u32 {
-        let index = self.starts.partition_point(|&start| start <= offset);
-        u32::try_from(index).unwrap_or(u32::MAX)
-    }
-
-    pub fn count(&self) -> u32 {
-        u32::try_from(self.starts.len()).unwrap_or(u32::MAX)
+    /// The line `offset` is on; offsets past the end are on the last line.
+    pub fn line_of(&mut self, offset: usize) -> u32 {
+        let offset = offset.min(self.text.len());
+        if offset >= self.offset {
+            self.newlines += memchr::memchr_iter(b'\n', &self.text[self.offset..offset]).count();
+        } else {
+            self.newlines -= memchr::memchr_iter(b'\n', &self.text[offset..self.offset]).count();
+        }
+        self.offset = offset;
+        u32::try_from(self.newlines + 1).unwrap_or(u32::MAX)
     }
 }
 
@@ -242,11 +251,12 @@ mod tests {
 
     #[test]
     fn line_index_is_one_based() {
-        let lines = LineIndex::new("a\nbc\n\nd");
+        let mut lines = LineIndex::new("a\nbc\n\nd");
         assert_eq!(lines.line_of(0), 1);
         assert_eq!(lines.line_of(2), 2);
-        assert_eq!(lines.line_of(5), 3);
         assert_eq!(lines.line_of(6), 4);
-        assert_eq!(lines.count(), 4);
+        assert_eq!(lines.line_of(5), 3);
+        assert_eq!(lines.line_of(1), 1);
+        assert_eq!(lines.line_of(usize::MAX), 4);
     }
 }

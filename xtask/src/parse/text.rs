@@ -8,10 +8,10 @@
 use std::collections::HashSet;
 
 use super::table;
-use super::{example_run_len, Block, BlockKind, LineIndex, Page};
+use super::{example_run_len, Block, BlockKind, Page};
 use crate::examples::looks_like_example;
 
-pub fn parse(text: &str, _lines: &LineIndex) -> Page {
+pub fn parse(text: &str) -> Page {
     let lines: Vec<(u32, &str)> = (1..).zip(text.lines()).collect();
     let features = available_features(&lines);
     let mut blocks = Vec::new();
