@@ -3,7 +3,9 @@
 //! MDX pages are Markdown with JSX and `<head>` mixed in; those come out of pulldown-cmark as
 //! HTML, which carries nothing the IR needs, so one reader serves both.
 
-use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+use std::borrow::Cow;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::table::{self, is_delimiter, is_header_candidate};
 use super::{Block, BlockKind, LineIndex, Page};
@@ -18,11 +20,44 @@ enum Capture {
     Item,
 }
 
-struct Open {
+struct Open<'a> {
     capture: Capture,
     line: u32,
     start: usize,
-    text: String,
+    /// What to reserve for the text once it has two pieces: the block's source length, which
+    /// bounds its text (but not for an item, whose source holds its nested lists too).
+    reserve: usize,
+    /// The text so far. A heading or a paragraph is mostly one piece, borrowed from the page
+    /// until a second one comes.
+    text: Cow<'a, str>,
+}
+
+impl<'a> Open<'a> {
+    fn push(&mut self, piece: CowStr<'a>) {
+        if self.text.is_empty() {
+            self.text = match piece {
+                CowStr::Borrowed(piece) => Cow::Borrowed(piece),
+                piece => Cow::Owned(piece.into_string()),
+            };
+        } else {
+            self.owned().push_str(&piece);
+        }
+    }
+
+    fn push_break(&mut self) {
+        if !self.text.is_empty() && !self.text.ends_with('\n') {
+            self.owned().push('\n');
+        }
+    }
+
+    fn owned(&mut self) -> &mut String {
+        if let Cow::Borrowed(text) = self.text {
+            let mut owned = String::with_capacity(self.reserve.max(text.len() + 1));
+            owned.push_str(text);
+            self.text = Cow::Owned(owned);
+        }
+        self.text.to_mut()
+    }
 }
 
 /// The least size of a section. pulldown-cmark builds the tree of a whole input before the
@@ -267,18 +302,19 @@ fn parse_section(
                 push_table(blocks, source, lines.line_of(start));
             }
             Event::Start(tag) => {
-                let capture = match tag {
-                    Tag::Heading { level, .. } => Capture::Heading(level as u8),
+                let reserve = range.len();
+                let (capture, reserve) = match tag {
+                    Tag::Heading { level, .. } => (Capture::Heading(level as u8), reserve),
                     Tag::CodeBlock(CodeBlockKind::Fenced(info)) if is_program(&info) => {
-                        Capture::Skipped
+                        (Capture::Skipped, 0)
                     }
-                    Tag::CodeBlock(_) => Capture::Code,
+                    Tag::CodeBlock(_) => (Capture::Code, reserve),
                     Tag::Item => {
                         flush_item(&mut open, blocks);
-                        Capture::Item
+                        (Capture::Item, 0)
                     }
                     Tag::Paragraph if !open.is_empty() => continue,
-                    Tag::Paragraph => Capture::Paragraph,
+                    Tag::Paragraph => (Capture::Paragraph, reserve),
                     Tag::List(_) => {
                         flush_item(&mut open, blocks);
                         continue;
@@ -289,7 +325,8 @@ fn parse_section(
                     capture,
                     line: lines.line_of(start),
                     start,
-                    text: String::new(),
+                    reserve,
+                    text: Cow::Borrowed(""),
                 });
             }
             Event::End(end) => match end {
@@ -307,37 +344,34 @@ fn parse_section(
                             finish(block, text, body_start + range.end, blocks);
                         }
                     }
-                    Some(item) => push_break(&mut item.text),
+                    Some(item) => item.push_break(),
                     None => {}
                 },
                 _ => {}
             },
             Event::Text(t) | Event::Code(t) => {
                 if let Some(block) = open.last_mut() {
-                    block.text.push_str(&t);
+                    block.push(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(block) = open.last_mut() {
-                    push_break(&mut block.text);
+                    block.push_break();
                 }
             }
             Event::InlineHtml(html) => {
-                let lower = html.to_ascii_lowercase();
-                if lower.starts_with("<br") || lower.starts_with("</br") {
+                let starts = |prefix: &[u8]| {
+                    (html.as_bytes().get(..prefix.len()))
+                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
+                };
+                if starts(b"<br") || starts(b"</br") {
                     if let Some(block) = open.last_mut() {
-                        push_break(&mut block.text);
+                        block.push_break();
                     }
                 }
             }
             _ => {}
         }
-    }
-}
-
-fn push_break(text: &mut String) {
-    if !text.is_empty() && !text.ends_with('\n') {
-        text.push('\n');
     }
 }
 
@@ -348,10 +382,18 @@ fn flush_item(open: &mut [Open], blocks: &mut Vec<Block>) {
             blocks.push(Block {
                 line: item.line,
                 kind: BlockKind::ListItem {
-                    text: std::mem::take(&mut item.text).trim().to_owned(),
+                    text: trimmed(std::mem::take(&mut item.text)),
                 },
             });
         }
+    }
+}
+
+/// `text.trim().to_owned()`, reusing `text`'s buffer when it needs no trimming.
+fn trimmed(text: Cow<str>) -> String {
+    match text {
+        Cow::Owned(text) if text.trim().len() == text.len() => text,
+        text => text.trim().to_owned(),
     }
 }
 
@@ -361,11 +403,12 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
         line,
         start,
         text,
+        ..
     } = block;
     let kind = match capture {
         Capture::Heading(level) => BlockKind::Heading {
             level,
-            text: text.trim().to_owned(),
+            text: trimmed(text),
         },
         Capture::Skipped => return,
         Capture::Code => {
@@ -373,17 +416,18 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
             let fenced = source[start..].starts_with("```") || source[start..].starts_with("~~~");
             blocks.push(Block {
                 line: line + u32::from(fenced),
-                kind: BlockKind::Code { text },
+                kind: BlockKind::Code {
+                    text: text.into_owned(),
+                },
             });
             return;
         }
         Capture::Item => {
-            let text = text.trim();
-            if text.is_empty() {
+            if text.trim().is_empty() {
                 return;
             }
             BlockKind::ListItem {
-                text: text.to_owned(),
+                text: trimmed(text),
             }
         }
         Capture::Paragraph => {
@@ -392,7 +436,7 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
                 split_paragraph_tables(raw, line, blocks);
                 return;
             }
-            let text = strip_admonitions(&text);
+            let text = strip_admonitions(text);
             if text.is_empty() {
                 return;
             }
@@ -432,9 +476,11 @@ fn is_program(info: &str) -> bool {
 }
 
 /// Drops Docusaurus admonition fences (`:::important Game ID`, `:::`) from paragraph text.
-fn strip_admonitions(text: &str) -> String {
-    if !text.contains(":::") {
-        return text.trim().to_owned();
+fn strip_admonitions(text: Cow<str>) -> String {
+    // A colon is rare enough that finding each one beats a substring search.
+    let bytes = text.as_bytes();
+    if !memchr::memchr_iter(b':', bytes).any(|at| bytes[at..].starts_with(b":::")) {
+        return trimmed(text);
     }
     let kept: Vec<&str> = text
         .lines()
@@ -457,6 +503,9 @@ fn push_table(blocks: &mut Vec<Block>, source: &str, first_line: u32) {
 /// Whether a paragraph hides a pipe table that pulldown-cmark did not accept (GFM refuses a
 /// table whose header and delimiter have different cell counts).
 fn contains_table(raw: &str) -> bool {
+    if memchr::memchr(b'|', raw.as_bytes()).is_none() {
+        return false;
+    }
     let mut previous: Option<&str> = None;
     for line in raw.lines() {
         if is_delimiter(line) && previous.is_some_and(is_header_candidate) {
