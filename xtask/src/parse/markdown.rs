@@ -378,7 +378,7 @@ fn parse_section(
 /// Emits the text an item has so far, before a nested list or item starts.
 fn flush_item(open: &mut [Open], blocks: &mut Vec<Block>) {
     if let Some(item) = open.last_mut() {
-        if matches!(item.capture, Capture::Item) && !item.text.trim().is_empty() {
+        if matches!(item.capture, Capture::Item) && !table::trim(&item.text).is_empty() {
             blocks.push(Block {
                 line: item.line,
                 kind: BlockKind::ListItem {
@@ -392,8 +392,8 @@ fn flush_item(open: &mut [Open], blocks: &mut Vec<Block>) {
 /// `text.trim().to_owned()`, reusing `text`'s buffer when it needs no trimming.
 fn trimmed(text: Cow<str>) -> String {
     match text {
-        Cow::Owned(text) if text.trim().len() == text.len() => text,
-        text => text.trim().to_owned(),
+        Cow::Owned(text) if table::trim(&text).len() == text.len() => text,
+        text => table::trim(&text).to_owned(),
     }
 }
 
@@ -423,7 +423,7 @@ fn finish(block: Open, source: &str, end: usize, blocks: &mut Vec<Block>) {
             return;
         }
         Capture::Item => {
-            if text.trim().is_empty() {
+            if table::trim(&text).is_empty() {
                 return;
             }
             BlockKind::ListItem {
@@ -491,8 +491,7 @@ fn strip_admonitions(text: Cow<str>) -> String {
 }
 
 fn push_table(blocks: &mut Vec<Block>, source: &str, first_line: u32) {
-    let rows: Vec<(u32, &str)> = (first_line..).zip(source.lines()).collect();
-    if let Some(table) = table::read_table(&rows) {
+    if let Some(table) = table::read_table((first_line..).zip(source.lines())) {
         blocks.push(Block {
             line: first_line,
             kind: BlockKind::Table(table),

@@ -29,17 +29,48 @@ pub struct Row {
 
 /// Whether `line` is a header delimiter row like `---|:---:|---`.
 pub fn is_delimiter(line: &str) -> bool {
-    let line = line.trim();
-    line.contains('-')
-        && line.contains('|')
-        && line
-            .bytes()
-            .all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'\t'))
+    // One pass that stops at the first byte no delimiter has, which for a body row is
+    // usually the first.
+    let (mut dash, mut pipe) = (false, false);
+    for chunk in trim(line).as_bytes().chunks(8) {
+        // Padded tables have long runs of dashes.
+        if chunk == b"--------" {
+            dash = true;
+            continue;
+        }
+        for &b in chunk {
+            match b {
+                b'-' => dash = true,
+                b'|' => pipe = true,
+                b':' | b' ' | b'\t' => {}
+                _ => return false,
+            }
+        }
+    }
+    dash && pipe
+}
+
+/// `str::trim`, without decoding characters when the ends are ASCII (cells and rows are
+/// trimmed by the hundred thousand).
+pub fn trim(text: &str) -> &str {
+    // Printable ASCII at both ends: nothing to trim.
+    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
+        return text;
+    }
+    let ascii = text.trim_ascii();
+    // `trim_ascii` keeps vertical tabs and non-ASCII spaces, which `trim` removes.
+    let unsure = |b: Option<&u8>| b.is_some_and(|&b| b >= 0x80 || b == 0x0b);
+    if unsure(ascii.as_bytes().first()) || unsure(ascii.as_bytes().last()) {
+        ascii.trim()
+    } else {
+        ascii
+    }
 }
 
 /// Whether `line` could be a table header (some text and at least one pipe).
 pub fn is_header_candidate(line: &str) -> bool {
-    line.contains('|') && !is_delimiter(line) && line.trim() != "|"
+    line.contains('|') && !is_delimiter(line) && trim(line) != "|"
 }
 
 /// The table whose header is `lines[start]`, if a delimiter row follows it: its rows run to
@@ -54,7 +85,7 @@ pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>
         .iter()
         .position(|(_, l)| !l.contains('|'))
         .map_or(lines.len(), |p| start + 2 + p);
-    let block = read_table(&lines[start..end]).map(|table| Block {
+    let block = read_table(lines[start..end].iter().copied()).map(|table| Block {
         line,
         kind: BlockKind::Table(table),
     });
@@ -64,18 +95,19 @@ pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>
 /// Builds a table from its source lines: header, delimiter, then body rows. Body lines that
 /// repeat a delimiter are separators, not rows. Short rows followed by a continuation line
 /// are joined back together.
-pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
-    let (&(line, header), rest) = lines.split_first()?;
-    let body = match rest.split_first() {
-        Some((&(_, delimiter), body)) if is_delimiter(delimiter) => body,
+pub fn read_table<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Option<Table> {
+    let mut lines = lines.into_iter();
+    let (line, header) = lines.next()?;
+    match lines.next() {
+        Some((_, delimiter)) if is_delimiter(delimiter) => {}
         _ => return None,
-    };
-    let header: Vec<String> = split_cells(header).iter().map(|c| clean_cell(c)).collect();
+    }
+    let header = clean_cells(header, 0);
     let width = header.len();
     let mut rows: Vec<PendingRow> = Vec::new();
-    for &(number, text) in body {
-        let text = text.trim();
-        if is_delimiter(text) || text.is_empty() {
+    for (number, text) in lines {
+        let text = trim(text);
+        if text.is_empty() || is_delimiter(text) {
             continue;
         }
         if let Some(previous) = rows.last_mut() {
@@ -90,35 +122,47 @@ pub fn read_table(lines: &[(u32, &str)]) -> Option<Table> {
         .into_iter()
         .map(|row| Row {
             line: row.line,
-            cells: split_cells(&row.text)
-                .iter()
-                .map(|c| clean_cell(c))
-                .collect(),
+            // Most rows have the header's width; the rest grow.
+            cells: clean_cells(&row.text, width),
             joined: row.joined,
         })
         .collect();
     Some(Table { line, header, rows })
 }
 
-/// A body row being read. Its count of unescaped pipes is kept up to date, so that deciding
-/// whether the next line continues it does not rescan the whole row: GFM keeps pipe-less lines
-/// inside a table, and a row followed by thousands of them would otherwise be quadratic.
-struct PendingRow {
+/// The plain text of each cell of a row, in a vector made for `capacity` cells.
+fn clean_cells(row: &str, capacity: usize) -> Vec<String> {
+    let mut cells = Vec::with_capacity(capacity);
+    each_cell(row, |cell| cells.push(inline_text(cell).into_owned()));
+    cells
+}
+
+/// A body row being read. Its count of unescaped pipes, once counted, is kept up to date, so
+/// that deciding whether the next line continues it does not rescan the whole row: GFM keeps
+/// pipe-less lines inside a table, and a row followed by thousands of them would otherwise be
+/// quadratic.
+struct PendingRow<'a> {
     line: u32,
-    /// The row's text, trimmed, with its continuations joined on.
-    text: String,
-    pipes: usize,
+    /// The row's text, trimmed, with its continuations joined on; borrowed from the page
+    /// until something is joined.
+    text: Cow<'a, str>,
+    /// Counted when first needed: most rows are followed by a row, not a continuation.
+    pipes: Option<usize>,
     joined: Vec<u32>,
 }
 
-impl PendingRow {
-    fn new(line: u32, text: &str) -> Self {
+impl<'a> PendingRow<'a> {
+    fn new(line: u32, text: &'a str) -> Self {
         Self {
             line,
-            text: text.to_owned(),
-            pipes: unescaped_pipes(text),
+            text: Cow::Borrowed(text),
+            pipes: None,
             joined: Vec::new(),
         }
+    }
+
+    fn pipes(&mut self) -> usize {
+        *(self.pipes).get_or_insert_with(|| unescaped_pipes(&self.text))
     }
 
     /// Joins `next` (a trimmed, non-empty line) onto the row when it continues it: the row is
@@ -127,23 +171,28 @@ impl PendingRow {
     fn join_if_continued(&mut self, next: &str, width: usize) -> bool {
         let looks_like_continuation =
             !next.contains('|') || (next.starts_with('|') && !self.text.starts_with('|'));
-        if !looks_like_continuation || cell_count(&self.text, self.pipes) >= width {
+        if !looks_like_continuation {
             return false;
         }
-        let before = self.text.len();
+        let pipes = self.pipes();
+        if cell_count(&self.text, pipes) >= width {
+            return false;
+        }
+        let text = self.text.to_mut();
+        let before = text.len();
         // Joined the way they would read on one line; a backslash ending the row escapes a
         // pipe starting the continuation.
-        let escaped = usize::from(self.text.ends_with('\\') && next.starts_with('|'));
-        if !(self.text.ends_with('|') || next.starts_with('|')) {
-            self.text.push(' ');
+        let escaped = usize::from(text.ends_with('\\') && next.starts_with('|'));
+        if !(text.ends_with('|') || next.starts_with('|')) {
+            text.push(' ');
         }
-        self.text.push_str(next);
-        let pipes = self.pipes + unescaped_pipes(next) - escaped;
-        if cell_count(&self.text, pipes) > width {
-            self.text.truncate(before);
+        text.push_str(next);
+        let pipes = pipes + unescaped_pipes(next) - escaped;
+        if cell_count(text, pipes) > width {
+            text.truncate(before);
             return false;
         }
-        self.pipes = pipes;
+        self.pipes = Some(pipes);
         true
     }
 }
@@ -151,8 +200,8 @@ impl PendingRow {
 /// The number of pipes in `text` that separate cells (not preceded by a backslash).
 fn unescaped_pipes(text: &str) -> usize {
     let bytes = text.as_bytes();
-    (bytes.iter().enumerate())
-        .filter(|&(i, &b)| b == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+    memchr::memchr_iter(b'|', bytes)
+        .filter(|&i| i == 0 || bytes[i - 1] != b'\\')
         .count()
 }
 
@@ -169,38 +218,52 @@ fn cell_count(text: &str, pipes: usize) -> usize {
 
 /// Splits a row into raw cells on unescaped pipes, dropping one outer pipe at each end.
 pub fn split_cells(line: &str) -> Vec<&str> {
-    let mut line = line.trim();
+    let mut cells = Vec::new();
+    each_cell(line, |cell| cells.push(cell));
+    cells
+}
+
+/// Calls `cell` with each cell of `line`, trimmed, as [`split_cells`] splits it.
+fn each_cell<'a>(line: &'a str, mut cell: impl FnMut(&'a str)) {
+    let mut line = trim(line);
     line = line.strip_prefix('|').unwrap_or(line);
     if line.ends_with('|') && !line.ends_with("\\|") {
         line = &line[..line.len() - 1];
     }
     let bytes = line.as_bytes();
-    let mut cells = Vec::new();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
-            cells.push(line[start..i].trim());
+    for i in memchr::memchr_iter(b'|', bytes) {
+        if i == 0 || bytes[i - 1] != b'\\' {
+            cell(trim(&line[start..i]));
             start = i + 1;
         }
     }
-    cells.push(line[start..].trim());
-    cells
+    cell(trim(&line[start..]));
 }
 
 /// Turns a cell's inline Markdown and HTML into plain text: `See [notes](#x)` becomes
 /// `See notes`, `<br>` a line break, `\|` a pipe.
 pub fn clean_cell(cell: &str) -> String {
-    inline_text(cell.trim()).into_owned()
+    inline_text(trim(cell)).into_owned()
 }
 
 /// Plain text of a snippet of inline Markdown. Fast path for text with no markup at all.
 pub fn inline_text(markdown: &str) -> Cow<'_, str> {
-    if !markdown.contains(['[', '*', '`', '<', '&', '\\']) {
+    let markup = |b| matches!(b, b'[' | b'*' | b'`' | b'<' | b'&' | b'\\');
+    if !has_any(markdown, markup) {
         return Cow::Borrowed(markdown);
     }
-    if let Some(text) = links_and_code_only(markdown) {
-        return Cow::Owned(text);
-    }
+    Cow::Owned(marked_up_text(markdown))
+}
+
+/// [`inline_text`] of text with markup; kept out of line, as the fast path runs for every cell.
+#[inline(never)]
+fn marked_up_text(markdown: &str) -> String {
+    links_and_code_only(markdown).unwrap_or_else(|| markdown_text(markdown))
+}
+
+/// Plain text of inline Markdown, read with pulldown-cmark.
+fn markdown_text(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     for event in Parser::new(markdown) {
         match event {
@@ -222,31 +285,33 @@ pub fn inline_text(markdown: &str) -> Cow<'_, str> {
             _ => {}
         }
     }
-    Cow::Owned(tidy_lines(&out))
+    tidy_lines(&out)
 }
 
 /// The plain text of the commonest cell markup, `See [notes](#kill-note)` and `` `key` ``,
 /// without a full Markdown parse; `None` when the text holds anything else, which then goes
 /// through pulldown-cmark.
 fn links_and_code_only(markdown: &str) -> Option<String> {
-    if markdown.contains(['*', '<', '&', '\\', '!']) {
+    if has_any(markdown, |b| matches!(b, b'*' | b'<' | b'&' | b'\\' | b'!')) {
         return None;
     }
     let mut out = String::with_capacity(markdown.len());
     let mut rest = markdown;
-    while let Some(at) = rest.find(['[', '`']) {
+    while let Some(at) = memchr::memchr2(b'[', b'`', rest.as_bytes()) {
         out.push_str(&rest[..at]);
         let (delimiter, after) = rest[at..].split_at(1);
         if delimiter == "`" {
-            let end = after.find('`')?;
+            let end = memchr::memchr(b'`', after.as_bytes())?;
             out.push_str(&after[..end]);
             rest = &after[end + 1..];
         } else {
-            let close = after.find(']')?;
+            let close = memchr::memchr(b']', after.as_bytes())?;
             let text = &after[..close];
             let target = after[close + 1..].strip_prefix('(')?;
-            let end = target.find(')')?;
-            if text.contains(['[', '`']) || target[..end].contains(['(', ' ']) {
+            let end = memchr::memchr(b')', target.as_bytes())?;
+            if has_any(text, |b| b == b'[' || b == b'`')
+                || has_any(&target[..end], |b| b == b'(' || b == b' ')
+            {
                 return None;
             }
             out.push_str(text);
@@ -254,7 +319,16 @@ fn links_and_code_only(markdown: &str) -> Option<String> {
         }
     }
     out.push_str(rest);
-    Some(out.trim().to_owned())
+    if trim(&out).len() != out.len() {
+        out = trim(&out).to_owned();
+    }
+    Some(out)
+}
+
+/// Whether `text` holds a byte `wanted` accepts; for ASCII bytes, a plain loop is much
+/// cheaper than a `char` pattern.
+fn has_any(text: &str, wanted: impl Fn(u8) -> bool) -> bool {
+    text.bytes().any(wanted)
 }
 
 /// Appends the text of an HTML fragment, with line-breaking tags as newlines.
@@ -276,13 +350,11 @@ fn strip_tags(html: &str, out: &mut String) {
 
 /// Whether an HTML tag starts a new line in rendered text.
 fn breaks_line(tag: &str) -> bool {
-    let name: String = tag
-        .trim_start_matches(['<', '/'])
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric())
-        .collect::<String>()
-        .to_ascii_lowercase();
-    matches!(name.as_str(), "br" | "li" | "p" | "ul" | "ol" | "div")
+    let name = tag.trim_start_matches(['<', '/']);
+    let name = &name[..name.bytes().take_while(u8::is_ascii_alphanumeric).count()];
+    ["br", "li", "p", "ul", "ol", "div"]
+        .iter()
+        .any(|tag| name.eq_ignore_ascii_case(tag))
 }
 
 /// Trims each line and drops empty ones.
@@ -302,8 +374,47 @@ mod tests {
     use super::*;
 
     fn table(text: &str) -> Table {
-        let lines: Vec<(u32, &str)> = text.lines().zip(1..).map(|(l, n)| (n, l)).collect();
-        read_table(&lines).expect("a table")
+        read_table((1..).zip(text.lines())).expect("a table")
+    }
+
+    #[test]
+    fn trims_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "\ta\r\n",
+            "\u{b}a\u{b}",
+            "\u{a0}a\u{3000}",
+            " \u{a0} a b \u{b} ",
+            "é",
+            " é ",
+            "\u{c}x\u{c}",
+            "\u{85}x",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn delimiters_are_read_as_the_plain_definition_says() {
+        let plain = |line: &str| {
+            let line = line.trim();
+            line.contains('-')
+                && line.contains('|')
+                && (line.bytes()).all(|b| matches!(b, b'-' | b'|' | b':' | b' ' | b'\t'))
+        };
+        let mut all = vec![String::new()];
+        for _ in 0..10 {
+            all = all
+                .iter()
+                .flat_map(|t| ['-', '|', ' ', 'a'].map(|c| format!("{t}{c}")))
+                .collect();
+            for line in &all {
+                assert_eq!(is_delimiter(line), plain(line), "{line:?}");
+            }
+        }
     }
 
     #[test]
@@ -459,7 +570,9 @@ mod tests {
             for a in &texts(4) {
                 for b in &texts(4) {
                     let mut row = PendingRow::new(1, a);
-                    let joined = row.join_if_continued(b, width).then(|| row.text.clone());
+                    let joined = row
+                        .join_if_continued(b, width)
+                        .then(|| row.text.to_string());
                     assert_eq!(
                         joined,
                         joined_by_splitting(a, b, width),
