@@ -53,8 +53,17 @@ pub fn is_delimiter(line: &str) -> bool {
 /// `str::trim`, without decoding characters when the ends are ASCII (cells and rows are
 /// trimmed by the hundred thousand).
 pub fn trim(text: &str) -> &str {
-    // Printable ASCII at both ends: nothing to trim.
-    let printable = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x80);
+    // Spaces first, byte by byte: the cells of a table aligned for reading are padded with
+    // runs of them.
+    let bytes = text.as_bytes();
+    let start = bytes.iter().position(|&b| b != b' ').unwrap_or(bytes.len());
+    let end = bytes
+        .iter()
+        .rposition(|&b| b != b' ')
+        .map_or(start, |at| at + 1);
+    let text = &text[start..end];
+    // Printable ASCII at both ends (or nothing left): done.
+    let printable = |b: Option<&u8>| b.is_none_or(|&b| b > b' ' && b < 0x80);
     if printable(text.as_bytes().first()) && printable(text.as_bytes().last()) {
         return text;
     }
@@ -133,8 +142,20 @@ pub fn read_table<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Option
 /// The plain text of each cell of a row, in a vector made for `capacity` cells.
 fn clean_cells(row: &str, capacity: usize) -> Vec<String> {
     let mut cells = Vec::with_capacity(capacity);
-    each_cell(row, |cell| cells.push(inline_text(cell).into_owned()));
+    // One vector search of the row spares most rows the cell-by-cell check.
+    if may_have_markup(row) {
+        each_cell(row, |cell| cells.push(inline_text(cell).into_owned()));
+    } else {
+        each_cell(row, |cell| cells.push(cell.to_owned()));
+    }
     cells
+}
+
+/// Whether `text` has a byte that [`inline_text`] treats as markup.
+fn may_have_markup(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3(b'[', b'*', b'`', bytes).is_some()
+        || memchr::memchr3(b'<', b'&', b'\\', bytes).is_some()
 }
 
 /// A body row being read. Its count of unescaped pipes, once counted, is kept up to date, so
@@ -375,6 +396,15 @@ mod tests {
 
     fn table(text: &str) -> Table {
         read_table((1..).zip(text.lines())).expect("a table")
+    }
+
+    #[test]
+    fn markup_is_the_same_for_a_row_and_a_cell() {
+        for b in 0..128u8 {
+            let text = char::from(b).to_string();
+            let marked_up = matches!(inline_text(&text), Cow::Owned(_));
+            assert_eq!(may_have_markup(&text), marked_up, "{text:?}");
+        }
     }
 
     #[test]
