@@ -4,7 +4,9 @@
 //! read. Every table row ends up as an entry or as a diagnostic naming its line. Types are
 //! left at their default here; [`crate::infer`] fills them in from what is collected.
 
+use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use crate::ir::{
     Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
@@ -28,7 +30,7 @@ pub fn extract(page: &Page) -> Extracted {
     let mut walker = Walker::default();
     let listed = available_features(&page.blocks);
     // Sets for the lookups below: a page may list thousands of features.
-    let listed_names: HashSet<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
+    let listed_names: FastSet<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
     for block in &page.blocks {
         walker.block(block, &listed_names);
     }
@@ -39,14 +41,15 @@ pub fn extract(page: &Page) -> Extracted {
         notes,
         rows,
         tables,
+        feature_indexes,
         ..
     } = walker;
 
     attach_notes(&mut features, notes, &mut diagnostics);
 
-    let sections: HashSet<String> = features.iter().map(|f| f.name.clone()).collect();
     for (name, line) in &listed {
-        if !sections.contains(name) {
+        // Every feature section is indexed by name.
+        if !feature_indexes.contains_key(name.as_str()) {
             diagnostics.push(Diagnostic::warning(
                 *line,
                 Code::MissingSection,
@@ -99,7 +102,7 @@ fn available_features(blocks: &[Block]) -> Vec<(String, u32)> {
         return Vec::new();
     };
     let mut names: Vec<(String, u32)> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = FastSet::default();
     for block in &blocks[start + 1..] {
         let BlockKind::ListItem { text } = &block.kind else {
             break;
@@ -148,10 +151,10 @@ enum EntryKey {
 struct Walker {
     features: Vec<Feature>,
     /// The index of each feature in `features`, by name.
-    feature_indexes: HashMap<String, usize>,
+    feature_indexes: FastMap<String, usize>,
     /// The line of each entry added so far, so that a duplicate row is found without
     /// scanning the feature's entries (which is quadratic in a long table).
-    entry_lines: HashMap<EntryKey, u32>,
+    entry_lines: FastMap<EntryKey, u32>,
     diagnostics: Vec<Diagnostic>,
     notes: Vec<PendingNote>,
     current_feature: Option<usize>,
@@ -161,7 +164,7 @@ struct Walker {
 }
 
 impl Walker {
-    fn block(&mut self, block: &Block, listed: &HashSet<&str>) {
+    fn block(&mut self, block: &Block, listed: &FastSet<&str>) {
         match &block.kind {
             BlockKind::Heading { level, text } => self.heading(*level, text, block.line, listed),
             BlockKind::Table(table) => {
@@ -174,7 +177,7 @@ impl Walker {
         }
     }
 
-    fn heading(&mut self, level: u8, text: &str, line: u32, listed: &HashSet<&str>) {
+    fn heading(&mut self, level: u8, text: &str, line: u32, listed: &FastSet<&str>) {
         let name = clean_name(text);
         if is_section_heading(&name) {
             self.close_note();
@@ -349,6 +352,7 @@ impl Walker {
             return;
         };
         let columns = Columns::new(&table.header, kind);
+        self.entry_lines.reserve(table.rows.len());
         for row in &table.rows {
             for &joined in &row.joined {
                 self.diagnostics.push(Diagnostic::info(
@@ -374,12 +378,16 @@ impl Walker {
                     name: cells.name.clone(),
                 },
             };
-            if let Some(&first) = self.entry_lines.get(&identity) {
-                self.diagnostics
-                    .push(duplicate(kind, &cells, row.line, first));
-                continue;
+            match self.entry_lines.entry(identity) {
+                Entry::Occupied(first) => {
+                    self.diagnostics
+                        .push(duplicate(kind, &cells, row.line, *first.get()));
+                    continue;
+                }
+                Entry::Vacant(slot) => {
+                    slot.insert(row.line);
+                }
             }
-            self.entry_lines.insert(identity, row.line);
             let feature = &mut self.features[feature];
             match kind {
                 TableKind::Info => add_info(feature, cells, row.line),
@@ -797,7 +805,7 @@ fn attach_notes(
     // Indexes of the names, built once: a page with a note per row would otherwise scan
     // every entry of every feature for every note.
     let names: Vec<EntryNames> = features.iter().map(EntryNames::new).collect();
-    let mut owners: HashMap<&str, (usize, usize)> = HashMap::new();
+    let mut owners: FastMap<&str, (usize, usize)> = FastMap::default();
     for (f, feature_names) in names.iter().enumerate() {
         for folded in feature_names.folded.keys() {
             owners.entry(folded).or_insert((f, 0)).1 += 1;
@@ -862,8 +870,8 @@ fn entry_name(note_name: &str) -> &str {
 /// key with its exact name, else the first such event, else the same ignoring case.
 #[derive(Default)]
 struct EntryNames {
-    exact: HashMap<String, EntryIndex>,
-    folded: HashMap<String, EntryIndex>,
+    exact: FastMap<String, EntryIndex>,
+    folded: FastMap<String, EntryIndex>,
 }
 
 impl EntryNames {
@@ -906,6 +914,65 @@ fn merge_note(slot: &mut Option<Note>, note: Note) {
             }
             existing.examples.extend(note.examples);
         }
+    }
+}
+
+/// A `HashMap` with [`FastHasher`]: the maps of this stage and of [`crate::infer`] are keyed
+/// by short names, on which SipHash cost more than the rest of the lookup.
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
+
+/// FxHash (rustc's hasher) over 8-byte words, finished with a folded multiply so that every
+/// input bit reaches the low bits hashbrown picks buckets with. Not resistant to chosen
+/// collisions, which only cost time: the keys come from one page, not from many users.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct FastHasher {
+    hash: u64,
+}
+
+impl FastHasher {
+    const MULTIPLIER: u64 = 0xf135_7aea_2e62_a9c5;
+
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::MULTIPLIER);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for word in &mut words {
+            let mut buf = [0; 8];
+            buf.copy_from_slice(word);
+            self.add(u64::from_le_bytes(buf));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            let mut buf = [0; 8];
+            buf[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        let product = u128::from(self.hash) * u128::from(Self::MULTIPLIER);
+        (product as u64) ^ ((product >> 64) as u64)
     }
 }
 

@@ -5,17 +5,16 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use std::collections::{BTreeMap, HashMap};
-
 use serde_json::Value;
 
+use crate::extract::FastMap;
 use crate::ir::{
     Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
     Shape, ValueType, WireValue,
 };
 
 /// Which entry of which feature.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Target {
     Info(usize, usize),
     Event(usize, usize),
@@ -23,7 +22,7 @@ enum Target {
 
 /// Infers the type of every entry, and reports examples that contradict their table.
 pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
-    let mut seen: BTreeMap<Target, Vec<(ValueType, u32)>> = BTreeMap::new();
+    let mut seen = Seen::new(features);
     let entries = Entries::new(features);
     for (f, feature) in features.iter().enumerate() {
         let notes = feature
@@ -45,13 +44,43 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
     }
     for (f, feature) in features.iter_mut().enumerate() {
         for (i, info) in feature.info_updates.iter_mut().enumerate() {
-            let examples = seen.remove(&Target::Info(f, i)).unwrap_or_default();
+            let examples = std::mem::take(seen.of(Target::Info(f, i)));
             info.value = infer_entry(examples, info.note.as_ref(), &info.description);
         }
         for (i, event) in feature.events.iter_mut().enumerate() {
-            let examples = seen.remove(&Target::Event(f, i)).unwrap_or_default();
+            let examples = std::mem::take(seen.of(Target::Event(f, i)));
             event.data = infer_entry(examples, event.note.as_ref(), &event.data_description);
         }
+    }
+}
+
+/// The example types seen for each entry, with their lines. One slot per entry of the page,
+/// in page order: a Vec indexed by position costs less than a map keyed by [`Target`].
+struct Seen {
+    /// Per feature, the slot of its first info key; its events follow its info keys.
+    starts: Vec<(usize, usize)>,
+    slots: Vec<Vec<(ValueType, u32)>>,
+}
+
+impl Seen {
+    fn new(features: &[Feature]) -> Self {
+        let mut starts = Vec::with_capacity(features.len());
+        let mut len = 0;
+        for feature in features {
+            starts.push((len, len + feature.info_updates.len()));
+            len += feature.info_updates.len() + feature.events.len();
+        }
+        let mut slots = Vec::new();
+        slots.resize_with(len, Vec::new);
+        Self { starts, slots }
+    }
+
+    fn of(&mut self, target: Target) -> &mut Vec<(ValueType, u32)> {
+        let slot = match target {
+            Target::Info(f, i) => self.starts[f].0 + i,
+            Target::Event(f, i) => self.starts[f].1 + i,
+        };
+        &mut self.slots[slot]
     }
 }
 
@@ -61,7 +90,7 @@ fn route_examples(
     f: usize,
     owner: Option<Target>,
     note: &Note,
-    seen: &mut BTreeMap<Target, Vec<(ValueType, u32)>>,
+    seen: &mut Seen,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
     let feature_name = &features[f].name;
@@ -109,9 +138,7 @@ fn route_examples(
             Payload::Bare { value } => (owner, value),
         };
         if let Some(target) = target {
-            seen.entry(target)
-                .or_default()
-                .push((type_of_wire(value), line));
+            seen.of(target).push((type_of_wire(value), line));
         }
     }
 }
@@ -136,13 +163,13 @@ fn check_feature(
 /// lookups rather than a scan of the page (a page may have thousands of entries and examples).
 struct Entries<'a> {
     /// Per feature: the first info key and the first event of each name.
-    infos: Vec<HashMap<&'a str, usize>>,
-    events: Vec<HashMap<&'a str, usize>>,
+    infos: Vec<FastMap<&'a str, usize>>,
+    events: Vec<FastMap<&'a str, usize>>,
     /// The first feature that has an info key, or an event, of each name.
-    info_features: HashMap<&'a str, usize>,
-    event_features: HashMap<&'a str, usize>,
+    info_features: FastMap<&'a str, usize>,
+    event_features: FastMap<&'a str, usize>,
     /// Key families (`roster_XX`) by prefix and suffix.
-    families: HashMap<(&'a str, &'a str), Family<'a>>,
+    families: FastMap<(&'a str, &'a str), Family<'a>>,
 }
 
 /// The info keys of one key family (prefix and suffix) across the page. All of them take the
@@ -152,7 +179,7 @@ struct Family<'a> {
     /// The first feature that lists the family.
     first_feature: usize,
     /// Per feature that lists it, its first info key of the family.
-    first_entry: HashMap<usize, usize>,
+    first_entry: FastMap<usize, usize>,
 }
 
 impl<'a> Entries<'a> {
@@ -160,12 +187,13 @@ impl<'a> Entries<'a> {
         let mut entries = Entries {
             infos: Vec::with_capacity(features.len()),
             events: Vec::with_capacity(features.len()),
-            info_features: HashMap::new(),
-            event_features: HashMap::new(),
-            families: HashMap::new(),
+            info_features: FastMap::default(),
+            event_features: FastMap::default(),
+            families: FastMap::default(),
         };
         for (f, feature) in features.iter().enumerate() {
-            let mut infos = HashMap::new();
+            let mut infos =
+                FastMap::with_capacity_and_hasher(feature.info_updates.len(), Default::default());
             for (i, info) in feature.info_updates.iter().enumerate() {
                 infos.entry(info.key.as_str()).or_insert(i);
                 entries.info_features.entry(info.key.as_str()).or_insert(f);
@@ -175,12 +203,13 @@ impl<'a> Entries<'a> {
                         .or_insert_with(|| Family {
                             family,
                             first_feature: f,
-                            first_entry: HashMap::new(),
+                            first_entry: FastMap::default(),
                         });
                     members.first_entry.entry(f).or_insert(i);
                 }
             }
-            let mut events = HashMap::new();
+            let mut events =
+                FastMap::with_capacity_and_hasher(feature.events.len(), Default::default());
             for (i, event) in feature.events.iter().enumerate() {
                 events.entry(event.name.as_str()).or_insert(i);
                 entries
