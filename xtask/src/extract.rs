@@ -4,9 +4,10 @@
 //! read. Every table row ends up as an entry or as a diagnostic naming its line. Types are
 //! left at their default here; [`crate::infer`] fills them in from what is collected.
 
+use std::borrow::Cow;
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use crate::ir::{
     Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
@@ -102,14 +103,14 @@ fn available_features(blocks: &[Block]) -> Vec<(String, u32)> {
         return Vec::new();
     };
     let mut names: Vec<(String, u32)> = Vec::new();
-    let mut seen = FastSet::default();
+    let mut seen: FastSet<Cow<'_, str>> = FastSet::default();
     for block in &blocks[start + 1..] {
         let BlockKind::ListItem { text } = &block.kind else {
             break;
         };
         let name = clean_name(text);
         if !name.is_empty() && seen.insert(name.clone()) {
-            names.push((name, block.line));
+            names.push((name.into_owned(), block.line));
         }
     }
     names
@@ -190,7 +191,7 @@ impl Walker {
         }
         if level <= 2 {
             self.close_note();
-            let is_feature = listed.contains(name.as_str()) || is_single_word(&name) && level == 2;
+            let is_feature = listed.contains(&*name) || is_single_word(&name) && level == 2;
             self.current_feature = is_feature.then(|| self.feature_index(&name, line));
             return;
         }
@@ -280,8 +281,7 @@ impl Walker {
                 continue;
             }
             let pending = self.note(line);
-            let lower = text.to_ascii_lowercase();
-            let label = lower.trim_end_matches(':').trim();
+            let label = text.trim_end_matches(':').trim();
             if is_values_marker(label) {
                 pending.in_values = true;
                 pending.expect_example = false;
@@ -404,23 +404,50 @@ fn push_line(text: &mut String, line: &str) {
     text.push_str(line);
 }
 
-/// Heading or list text without Markdown decoration: `*kill* note` → `kill note`.
-fn clean_name(text: &str) -> String {
+/// Heading or list text without Markdown decoration: `*kill* note` → `kill note`. Most
+/// headings have none, and are only trimmed.
+fn clean_name(text: &str) -> Cow<'_, str> {
+    fn trim(text: &str) -> &str {
+        text.trim().trim_end_matches(':').trim()
+    }
+    if memchr::memchr2(b'*', b'`', text.as_bytes()).is_none() {
+        return Cow::Borrowed(trim(text));
+    }
     let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
-    text.trim().trim_end_matches(':').trim().to_owned()
+    Cow::Owned(trim(&text).to_owned())
+}
+
+/// Whether `text` starts with `prefix`, ignoring ASCII case. `prefix` is lowercase ASCII:
+/// these checks replace `to_ascii_lowercase()` copies, made for every heading and row.
+fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    (text.as_bytes().get(..prefix.len()))
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
+/// `text` without `suffix` at its end, ignoring ASCII case; `suffix` is ASCII.
+fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> {
+    let cut = text.len().checked_sub(suffix.len())?;
+    // An ASCII match starts on a character boundary.
+    (text.as_bytes()[cut..].eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
+}
+
+/// Whether `text` contains `needle` (lowercase ASCII, not empty), ignoring ASCII case.
+fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    (text.as_bytes().windows(needle.len()))
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn is_section_heading(name: &str) -> bool {
-    let name = name.to_ascii_lowercase();
-    name == "info updates" || name == "events" || name == "info update"
+    ["info updates", "events", "info update"]
+        .iter()
+        .any(|heading| name.eq_ignore_ascii_case(heading))
 }
 
 /// `kill note`, `roster_XX notes`, `"Bleed Out" note` → the name.
 fn note_heading_name(heading: &str) -> Option<String> {
-    let lower = heading.to_ascii_lowercase();
     let cut = ["notes", "note"]
         .iter()
-        .find_map(|suffix| lower.strip_suffix(suffix))?;
+        .find_map(|suffix| strip_suffix_ignore_case(heading, suffix))?;
     if !cut.ends_with(char::is_whitespace) {
         return None;
     }
@@ -432,25 +459,32 @@ fn is_single_word(text: &str) -> bool {
     !text.is_empty() && !text.contains(char::is_whitespace)
 }
 
+/// Whether a paragraph line (trimmed, without its final `:`) opens a list of values.
 fn is_values_marker(label: &str) -> bool {
-    label.starts_with("possible values")
-        || label.starts_with("list of possible values")
-        || label.starts_with("list of values")
-        || label == "values"
+    [
+        "possible values",
+        "list of possible values",
+        "list of values",
+    ]
+    .iter()
+    .any(|marker| starts_with_ignore_case(label, marker))
+        || label.eq_ignore_ascii_case("values")
 }
 
+/// Whether a paragraph line (trimmed, without its final `:`) announces an example.
 fn is_example_label(label: &str) -> bool {
-    matches!(
-        label,
-        "data example"
-            | "data examples"
-            | "event data example"
-            | "example"
-            | "examples"
-            | "event example"
-            | "info example"
-            | "data example for example"
-    )
+    [
+        "data example",
+        "data examples",
+        "event data example",
+        "example",
+        "examples",
+        "event example",
+        "info example",
+        "data example for example",
+    ]
+    .iter()
+    .any(|example| label.eq_ignore_ascii_case(example))
 }
 
 /// `Battle Royale -`, `Arena:`: a heading for a group of possible values.
@@ -486,11 +520,17 @@ fn enum_value(item: &str) -> Option<EnumValue> {
 }
 
 fn table_kind(header: &[String]) -> Option<TableKind> {
-    let lower: Vec<String> = header.iter().map(|h| h.to_ascii_lowercase()).collect();
-    let first = lower.first()?.as_str();
-    if first == "key" || first == "keys" || lower.iter().any(|h| h == "category") {
+    let first = header.first()?;
+    if first.eq_ignore_ascii_case("key")
+        || first.eq_ignore_ascii_case("keys")
+        || header.iter().any(|h| h.eq_ignore_ascii_case("category"))
+    {
         Some(TableKind::Info)
-    } else if first.starts_with("event") || lower.iter().any(|h| h.starts_with("fired when")) {
+    } else if starts_with_ignore_case(first, "event")
+        || header
+            .iter()
+            .any(|h| starts_with_ignore_case(h, "fired when"))
+    {
         Some(TableKind::Events)
     } else {
         None
@@ -520,16 +560,13 @@ struct Cells {
 
 impl Columns {
     fn new(header: &[String], kind: TableKind) -> Self {
-        let find =
-            |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(&h.to_ascii_lowercase()));
+        let find = |pred: &dyn Fn(&str) -> bool| header.iter().position(|h| pred(h));
+        let starts = |prefix: &'static str| move |h: &str| starts_with_ignore_case(h, prefix);
         let (second, description) = match kind {
-            TableKind::Info => (
-                find(&|h| h.starts_with("categor")),
-                find(&|h| h.starts_with("value")),
-            ),
+            TableKind::Info => (find(&starts("categor")), find(&starts("value"))),
             TableKind::Events => (
-                find(&|h| h.contains("data")),
-                find(&|h| h.starts_with("fired")),
+                find(&|h| contains_ignore_case(h, "data")),
+                find(&starts("fired")),
             ),
         };
         Self {
@@ -537,13 +574,16 @@ impl Columns {
             name: 0,
             second,
             description,
-            notes: find(&|h| h.starts_with("note")),
-            since: find(&|h| h.starts_with("since") || h.contains("version")),
+            notes: find(&starts("note")),
+            since: find(&|h| {
+                starts_with_ignore_case(h, "since") || contains_ignore_case(h, "version")
+            }),
         }
     }
 
     fn read(&self, row: &Row, diagnostics: &mut Vec<Diagnostic>) -> Option<Cells> {
-        let mut cells = row.cells.clone();
+        // The row's cells are borrowed and each kept cell is copied once, into `Cells`.
+        let cells = row.cells.as_slice();
         let line = row.line;
         let name = cells.get(self.name).cloned().unwrap_or_default();
         if name.is_empty() {
@@ -569,9 +609,12 @@ impl Columns {
             ));
         }
         let mut extra = String::new();
-        if cells.len() > self.width {
-            let surplus = cells.split_off(self.width);
-            let surplus: Vec<String> = surplus.into_iter().filter(|c| !c.is_empty()).collect();
+        let (cells, surplus) = cells.split_at(cells.len().min(self.width));
+        if !surplus.is_empty() {
+            let surplus: Vec<&str> = (surplus.iter())
+                .map(String::as_str)
+                .filter(|c| !c.is_empty())
+                .collect();
             if !surplus.is_empty() {
                 diagnostics.push(Diagnostic::warning(
                     line,
@@ -589,14 +632,16 @@ impl Columns {
             .and_then(|i| cells.get(i))
             .filter(|c| !c.is_empty())
             .cloned();
+        // A cell whose version was moved to `since`, and that reads as empty since.
+        let mut shifted = None;
         if since.is_none() {
             // Rows with missing cells put the version wherever the row ended: look for it.
-            let shifted = (0..cells.len())
+            shifted = (0..cells.len())
                 .rev()
                 .filter(|&i| i != self.name && Some(i) != self.since)
                 .find(|&i| is_version(&cells[i]));
             if let Some(i) = shifted {
-                let version = std::mem::take(&mut cells[i]);
+                let version = cells[i].clone();
                 diagnostics.push(Diagnostic::info(
                     line,
                     Code::ShiftedCell,
@@ -610,6 +655,7 @@ impl Columns {
         }
         let take = |index: Option<usize>| {
             index
+                .filter(|&i| Some(i) != shifted)
                 .and_then(|i| cells.get(i))
                 .cloned()
                 .unwrap_or_default()
@@ -631,10 +677,19 @@ impl Columns {
 /// A GEP version: digits separated by dots (`128.0`, `221.1.0`, `0.130`).
 pub fn is_version(text: &str) -> bool {
     let text = text.strip_prefix('v').unwrap_or(text);
-    let mut parts = text.split('.');
-    let count = parts.clone().count();
-    (2..=4).contains(&count)
-        && parts.all(|p| !p.is_empty() && p.len() <= 6 && p.bytes().all(|b| b.is_ascii_digit()))
+    // Two to four parts of one to six digits; one pass, stopping at the first other byte.
+    let (mut parts, mut digits) = (1, 0);
+    for b in text.bytes() {
+        if b == b'.' && digits > 0 && parts < 4 {
+            parts += 1;
+            digits = 0;
+        } else if b.is_ascii_digit() && digits < 6 {
+            digits += 1;
+        } else {
+            return false;
+        }
+    }
+    parts >= 2 && digits > 0
 }
 
 fn check_version(name: &str, version: &str, line: u32, diagnostics: &mut Vec<Diagnostic>) {
@@ -656,13 +711,18 @@ fn check_version(name: &str, version: &str, line: u32, diagnostics: &mut Vec<Dia
 
 /// `See notes`, `Check notes`, empty: nothing to keep as a remark.
 fn remark(notes: String) -> Option<String> {
-    let lower = notes.to_ascii_lowercase();
-    let lower = lower.trim().trim_end_matches('.');
-    let is_pointer = lower.is_empty()
-        || matches!(
-            lower,
-            "see notes" | "see note" | "check notes" | "check note" | "notes" | "see below"
-        );
+    let text = notes.trim().trim_end_matches('.');
+    let is_pointer = text.is_empty()
+        || [
+            "see notes",
+            "see note",
+            "check notes",
+            "check note",
+            "notes",
+            "see below",
+        ]
+        .iter()
+        .any(|pointer| text.eq_ignore_ascii_case(pointer));
     (!is_pointer).then_some(notes)
 }
 
@@ -756,9 +816,10 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32) {
 /// the start of the entry's note. A bare document in a cell shows the decoded value, which
 /// GEP sends as a JSON string, so that is how it is recorded.
 fn cell_example(cell: &str, name: &str, line: u32) -> Option<Note> {
-    let start = cell.find(['{', '['])?;
-    let prefix = cell[..start].trim_end().to_ascii_lowercase();
-    if !(prefix.is_empty() || prefix.ends_with("example:") || prefix.ends_with("example")) {
+    let start = memchr::memchr2(b'{', b'[', cell.as_bytes())?;
+    let prefix = cell[..start].trim_end();
+    let is_example = |suffix| strip_suffix_ignore_case(prefix, suffix).is_some();
+    if !(prefix.is_empty() || is_example("example:") || is_example("example")) {
         return None;
     }
     let text = &cell[start..];
@@ -802,28 +863,42 @@ fn attach_notes(
     notes: Vec<PendingNote>,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    // Indexes of the names, built once: a page with a note per row would otherwise scan
-    // every entry of every feature for every note.
-    let names: Vec<EntryNames> = features.iter().map(EntryNames::new).collect();
-    let mut owners: FastMap<&str, (usize, usize)> = FastMap::default();
-    for (f, feature_names) in names.iter().enumerate() {
-        for folded in feature_names.folded.keys() {
-            owners.entry(folded).or_insert((f, 0)).1 += 1;
+    let is_empty = |note: &Note| {
+        note.text.is_empty() && note.examples.is_empty() && note.possible_values.is_empty()
+    };
+    // Every target is found first, with indexes borrowing the entries' names, and the notes
+    // are moved into the entries after.
+    let targets: Vec<Option<(usize, EntryIndex)>> = {
+        // Indexes of the names, built once: a page with a note per row would otherwise scan
+        // every entry of every feature for every note.
+        let names: Vec<EntryNames> = features.iter().map(EntryNames::new).collect();
+        let mut owners: FastMap<Folded, (usize, usize)> = FastMap::default();
+        for (f, feature_names) in names.iter().enumerate() {
+            for &folded in feature_names.folded.keys() {
+                owners.entry(folded).or_insert((f, 0)).1 += 1;
+            }
         }
-    }
-    for PendingNote { feature, note, .. } in notes {
-        if note.text.is_empty() && note.examples.is_empty() && note.possible_values.is_empty() {
+        (notes.iter())
+            .map(|PendingNote { feature, note, .. }| {
+                if is_empty(note) {
+                    return None;
+                }
+                feature
+                    .and_then(|f| names[f].find(&note.name).map(|e| (f, e)))
+                    .or_else(|| {
+                        // Anywhere on the page, when exactly one feature has the name.
+                        match owners.get(&Folded(entry_name(&note.name))) {
+                            Some(&(f, 1)) => names[f].find(&note.name).map(|e| (f, e)),
+                            _ => None,
+                        }
+                    })
+            })
+            .collect()
+    };
+    for (PendingNote { feature, note, .. }, target) in notes.into_iter().zip(targets) {
+        if is_empty(&note) {
             continue;
         }
-        let target = feature
-            .and_then(|f| names[f].find(&note.name).map(|e| (f, e)))
-            .or_else(|| {
-                // Anywhere on the page, when exactly one feature has the name.
-                match owners.get(entry_name(&note.name).to_ascii_lowercase().as_str()) {
-                    Some(&(f, 1)) => names[f].find(&note.name).map(|e| (f, e)),
-                    _ => None,
-                }
-            });
         match target {
             Some((f, EntryIndex::Info(i))) => {
                 merge_note(&mut features[f].info_updates[i].note, note)
@@ -869,25 +944,53 @@ fn entry_name(note_name: &str) -> &str {
 /// The entry names of one feature, exact and ASCII-case-folded. A note finds the first info
 /// key with its exact name, else the first such event, else the same ignoring case.
 #[derive(Default)]
-struct EntryNames {
-    exact: FastMap<String, EntryIndex>,
-    folded: FastMap<String, EntryIndex>,
+struct EntryNames<'a> {
+    exact: FastMap<&'a str, EntryIndex>,
+    folded: FastMap<Folded<'a>, EntryIndex>,
 }
 
-impl EntryNames {
-    fn new(feature: &Feature) -> Self {
+/// A name that equals another ignoring ASCII case, as if both were lowercased but without
+/// the copies.
+#[derive(Clone, Copy)]
+struct Folded<'a>(&'a str);
+
+impl PartialEq for Folded<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for Folded<'_> {}
+
+impl Hash for Folded<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        // The lowercase bytes, 8 at a time: equal names hash equally.
+        for chunk in self.0.as_bytes().chunks(8) {
+            let mut word = [0; 8];
+            for (lower, byte) in word.iter_mut().zip(chunk) {
+                *lower = byte.to_ascii_lowercase();
+            }
+            state.write_u64(u64::from_le_bytes(word));
+        }
+        state.write_usize(self.0.len());
+    }
+}
+
+impl<'a> EntryNames<'a> {
+    fn new(feature: &'a Feature) -> Self {
         let infos = (feature.info_updates.iter().enumerate())
             .map(|(i, info)| (info.key.as_str(), EntryIndex::Info(i)));
         let events = (feature.events.iter().enumerate())
             .map(|(i, event)| (event.name.as_str(), EntryIndex::Event(i)));
-        let mut names = Self::default();
+        let len = feature.info_updates.len() + feature.events.len();
+        let mut names = Self {
+            exact: FastMap::with_capacity_and_hasher(len, Default::default()),
+            folded: FastMap::with_capacity_and_hasher(len, Default::default()),
+        };
         // Info keys first and the first of equal names kept: the order of a scan.
         for (name, index) in infos.chain(events) {
-            names.exact.entry(name.to_owned()).or_insert(index);
-            names
-                .folded
-                .entry(name.to_ascii_lowercase())
-                .or_insert(index);
+            names.exact.entry(name).or_insert(index);
+            names.folded.entry(Folded(name)).or_insert(index);
         }
         names
     }
@@ -895,7 +998,7 @@ impl EntryNames {
     fn find(&self, note_name: &str) -> Option<EntryIndex> {
         let name = entry_name(note_name);
         (self.exact.get(name))
-            .or_else(|| self.folded.get(&name.to_ascii_lowercase()))
+            .or_else(|| self.folded.get(&Folded(name)))
             .copied()
     }
 }
