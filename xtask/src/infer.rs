@@ -287,7 +287,8 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
     let lines: Vec<u32> = examples.iter().map(|(_, line)| *line).collect();
     let from_examples = examples.into_iter().map(|(t, _)| t).reduce(merge);
     let possible = note.filter(|n| !n.possible_values.is_empty());
-    let from_cell = type_of_cell(cell);
+    // Read only when the stronger evidence leaves the question open.
+    let from_cell = || type_of_cell(cell);
 
     let Some(mut ty) = from_examples else {
         if let Some(ty) = note.and_then(type_of_note_fields) {
@@ -299,7 +300,7 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
                 Evidence::PossibleValues { line: note.line },
             );
         }
-        return from_cell.unwrap_or(plain(Shape::String, Encoding::Native));
+        return from_cell().unwrap_or(plain(Shape::String, Encoding::Native));
     };
     ty.evidence = Evidence::Examples { lines };
     // Examples that only show strings say little about which strings: a list names them.
@@ -316,7 +317,7 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
                     Evidence::PossibleValues { line: note.line },
                 )
             })
-            .or_else(|| match from_cell {
+            .or_else(|| match from_cell() {
                 Some(ValueType {
                     shape: Shape::Enum { values },
                     ..
@@ -389,7 +390,6 @@ fn type_of_note_fields(note: &Note) -> Option<ValueType> {
 /// The type a Values / Event Data cell states: `null`, `true/false`, `active/inactive`.
 fn type_of_cell(cell: &str) -> Option<ValueType> {
     let text = cell.trim().trim_end_matches('.').trim();
-    let lower = text.to_ascii_lowercase();
     let scalar = |shape| ValueType {
         shape,
         encoding: Encoding::String,
@@ -398,12 +398,22 @@ fn type_of_cell(cell: &str) -> Option<ValueType> {
             text: cell.to_owned(),
         },
     };
-    match lower.as_str() {
-        "null" | "none" | "n/a" | "\"\"" => return Some(scalar(Shape::Null)),
-        "true/false" | "true / false" | "boolean" | "bool" => return Some(scalar(Shape::Boolean)),
-        "int" | "integer" | "number" => return Some(scalar(Shape::Integer)),
-        "float" | "double" => return Some(scalar(Shape::Float)),
-        _ => {}
+    let is = |words: &[&str]| words.iter().any(|word| text.eq_ignore_ascii_case(word));
+    if is(&["null", "none", "n/a", "\"\""]) {
+        return Some(scalar(Shape::Null));
+    }
+    if is(&["true/false", "true / false", "boolean", "bool"]) {
+        return Some(scalar(Shape::Boolean));
+    }
+    if is(&["int", "integer", "number"]) {
+        return Some(scalar(Shape::Integer));
+    }
+    if is(&["float", "double"]) {
+        return Some(scalar(Shape::Float));
+    }
+    // Most cells are prose: an enumeration needs a `/`.
+    if !text.contains('/') {
+        return None;
     }
     let tokens: Vec<&str> = text
         .split('/')
@@ -483,11 +493,11 @@ fn type_of_value(value: &Value, level: Level) -> ValueType {
         Value::Number(_) => plain(Shape::Integer, Encoding::Native),
         Value::String(s) => type_of_string(s, level),
         Value::Array(items) => {
-            let item = items
-                .iter()
-                .map(|item| type_of_value(item, Level::Nested))
-                .reduce(merge)
-                .unwrap_or_else(|| plain(Shape::String, Encoding::Native));
+            let mut items = items.iter();
+            let item = match items.next() {
+                Some(first) => items.fold(type_of_value(first, Level::Nested), absorb),
+                None => plain(Shape::String, Encoding::Native),
+            };
             plain(
                 Shape::Array {
                     items: Box::new(item),
@@ -605,11 +615,8 @@ fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
     // Fields are moved, never cloned: merging runs once per example and payload types nest.
     let mut right: Vec<Option<Field>> = right.into_iter().map(Some).collect();
     let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
-    for field in left {
-        let other = right
-            .iter_mut()
-            .find(|r| r.as_ref().is_some_and(|r| r.name == field.name))
-            .and_then(Option::take);
+    for (i, field) in left.into_iter().enumerate() {
+        let other = take_named(&mut right, i, |r| r.name == field.name);
         merged.push(match other {
             Some(other) => Field {
                 optional: field.optional || other.optional,
@@ -625,6 +632,77 @@ fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
     merged.extend(right.into_iter().flatten().map(|field| Field {
         optional: true,
         ..field
+    }));
+    merged
+}
+
+/// Takes the field of `fields` that `is_named` picks. The fields of a type have distinct
+/// names (they come from JSON objects), and objects of one payload mostly list them in the
+/// same order: the field at `hint` is tried first, so that merging is linear in the usual
+/// case rather than quadratic.
+fn take_named<T>(
+    fields: &mut [Option<T>],
+    hint: usize,
+    is_named: impl Fn(&T) -> bool,
+) -> Option<T> {
+    if let Some(slot) = fields
+        .get_mut(hint)
+        .filter(|f| f.as_ref().is_some_and(&is_named))
+    {
+        return slot.take();
+    }
+    (fields.iter_mut())
+        .find(|f| f.as_ref().is_some_and(&is_named))
+        .and_then(Option::take)
+}
+
+/// `merge(ty, type_of_value(value, Level::Nested))`, for the items of an array: an object
+/// is merged field by field into the type so far, so that the names and types of fields
+/// already known are not built again for every item.
+fn absorb(ty: ValueType, value: &Value) -> ValueType {
+    match (ty, value) {
+        (
+            ValueType {
+                shape: Shape::Object { fields },
+                encoding,
+                nullable,
+                ..
+            },
+            Value::Object(map),
+        ) => ValueType {
+            // What `merge` gives for two objects, the second native and not nullable.
+            shape: Shape::Object {
+                fields: absorb_fields(fields, map),
+            },
+            encoding,
+            nullable,
+            evidence: Evidence::Default,
+        },
+        (ty, value) => merge(ty, type_of_value(value, Level::Nested)),
+    }
+}
+
+/// `merge_fields(left, <the fields of map>)`, typing only the fields `left` lacks.
+fn absorb_fields(left: Vec<Field>, map: &serde_json::Map<String, Value>) -> Vec<Field> {
+    let mut right: Vec<Option<(&String, &Value)>> = map.iter().map(Some).collect();
+    let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
+    for (i, field) in left.into_iter().enumerate() {
+        let other = take_named(&mut right, i, |(name, _)| **name == field.name);
+        merged.push(match other {
+            Some((_, value)) => Field {
+                value: absorb(field.value, value),
+                ..field
+            },
+            None => Field {
+                optional: true,
+                ..field
+            },
+        });
+    }
+    merged.extend(right.into_iter().flatten().map(|(name, value)| Field {
+        name: name.clone(),
+        value: type_of_value(value, Level::Nested),
+        optional: true,
     }));
     merged
 }
