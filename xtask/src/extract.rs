@@ -29,6 +29,14 @@ pub struct Extracted {
 /// Extracts features, entries and notes from a page.
 pub fn extract(page: &Page) -> Extracted {
     let mut walker = Walker::default();
+    // Rows mostly become entries: size their index once.
+    let rows = (page.blocks.iter())
+        .map(|block| match &block.kind {
+            BlockKind::Table(table) => table.rows.len(),
+            _ => 0,
+        })
+        .sum();
+    walker.entry_lines.reserve(rows);
     let listed = available_features(&page.blocks);
     // Sets for the lookups below: a page may list thousands of features.
     let listed_names: FastSet<&str> = listed.iter().map(|(name, _)| name.as_str()).collect();
@@ -261,20 +269,27 @@ impl Walker {
     }
 
     fn paragraph(&mut self, text: &str, first_line: u32) {
-        let lines: Vec<&str> = text.lines().collect();
-        let mut i = 0;
-        while i < lines.len() {
-            let line = first_line + i as u32;
-            let text = lines[i].trim();
-            i += 1;
+        let mut lines = text.lines();
+        let mut next_line = first_line;
+        while let Some(raw) = lines.next() {
+            let line = next_line;
+            next_line += 1;
+            let text = raw.trim();
             if text.is_empty() {
                 continue;
             }
             if examples::looks_like_example(text) {
                 // An example over several lines of a paragraph is one example.
-                let run = example_run_len(lines[i - 1..].iter().copied());
-                self.example_text(&lines[i - 1..i - 1 + run].join("\n"), line);
-                i += run - 1;
+                let run_lines = || std::iter::once(raw).chain(lines.clone());
+                let run = example_run_len(run_lines());
+                if run > 1 {
+                    let joined = run_lines().take(run).collect::<Vec<_>>().join("\n");
+                    self.example_text(&joined, line);
+                    lines.nth(run - 2);
+                    next_line += run as u32 - 1;
+                } else {
+                    self.example_text(raw, line);
+                }
                 continue;
             }
             if self.current_note.is_none() && self.current_feature.is_none() {
@@ -352,7 +367,13 @@ impl Walker {
             return;
         };
         let columns = Columns::new(&table.header, kind);
-        self.entry_lines.reserve(table.rows.len());
+        // Rows mostly become entries: grow the feature's list once per table.
+        match kind {
+            TableKind::Info => self.features[feature]
+                .info_updates
+                .reserve(table.rows.len()),
+            TableKind::Events => self.features[feature].events.reserve(table.rows.len()),
+        }
         for row in &table.rows {
             for &joined in &row.joined {
                 self.diagnostics.push(Diagnostic::info(
@@ -410,7 +431,7 @@ fn clean_name(text: &str) -> Cow<'_, str> {
     fn trim(text: &str) -> &str {
         text.trim().trim_end_matches(':').trim()
     }
-    if memchr::memchr2(b'*', b'`', text.as_bytes()).is_none() {
+    if !text.bytes().any(|b| b == b'*' || b == b'`') {
         return Cow::Borrowed(trim(text));
     }
     let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
@@ -452,7 +473,7 @@ fn note_heading_name(heading: &str) -> Option<String> {
         return None;
     }
     let name = heading[..cut.len()].trim().trim_matches(['"', '\'']).trim();
-    (!name.is_empty() && name.split_whitespace().count() <= 3).then(|| name.to_owned())
+    (!name.is_empty() && name.split_whitespace().nth(3).is_none()).then(|| name.to_owned())
 }
 
 fn is_single_word(text: &str) -> bool {
@@ -491,7 +512,7 @@ fn is_example_label(label: &str) -> bool {
 fn is_group_label(text: &str) -> bool {
     let text = text.trim();
     (text.ends_with('-') || text.ends_with(':') || text.ends_with('–'))
-        && text.split_whitespace().count() <= 4
+        && text.split_whitespace().nth(4).is_none()
 }
 
 /// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`.
@@ -502,10 +523,16 @@ fn enum_value(item: &str) -> Option<EnumValue> {
         let rest = quoted[end + 1..].trim_start_matches([':', '-', '–', '—', '=', ' ', ',']);
         (&quoted[..end], rest.trim().trim_matches('"'))
     } else {
-        [" - ", " – ", " — ", " = ", ": "]
-            .iter()
-            .filter_map(|sep| item.split_once(sep))
-            .min_by_key(|(value, _)| value.len())
+        // Split at the first separator, in one pass.
+        const SEPARATORS: [&str; 5] = [" - ", " – ", " — ", " = ", ": "];
+        (item.bytes().enumerate())
+            .filter(|&(_, b)| b == b' ' || b == b':')
+            .find_map(|(i, _)| {
+                let rest = &item[i..];
+                (SEPARATORS.iter())
+                    .find(|sep| rest.starts_with(**sep))
+                    .map(|sep| (&item[..i], &rest[sep.len()..]))
+            })
             .unwrap_or((item, ""))
     };
     let value = value.trim();
@@ -872,28 +899,26 @@ fn attach_notes(
         // Indexes of the names, built once: a page with a note per row would otherwise scan
         // every entry of every feature for every note.
         let names: Vec<EntryNames> = features.iter().map(EntryNames::new).collect();
-        let mut owners: FastMap<Folded, (usize, usize)> = FastMap::default();
-        for (f, feature_names) in names.iter().enumerate() {
-            for &folded in feature_names.folded.keys() {
-                owners.entry(folded).or_insert((f, 0)).1 += 1;
-            }
-        }
-        (notes.iter())
-            .map(|PendingNote { feature, note, .. }| {
-                if is_empty(note) {
-                    return None;
-                }
+        // The first feature with each name, and how many have it: built when a note is not
+        // found in its own feature.
+        let mut owners: Option<FastMap<Folded, (usize, usize)>> = None;
+        let mut targets = Vec::with_capacity(notes.len());
+        for PendingNote { feature, note, .. } in &notes {
+            let target = (!is_empty(note)).then(|| {
                 feature
                     .and_then(|f| names[f].find(&note.name).map(|e| (f, e)))
                     .or_else(|| {
                         // Anywhere on the page, when exactly one feature has the name.
+                        let owners = owners.get_or_insert_with(|| EntryNames::owners(&names));
                         match owners.get(&Folded(entry_name(&note.name))) {
                             Some(&(f, 1)) => names[f].find(&note.name).map(|e| (f, e)),
                             _ => None,
                         }
                     })
-            })
-            .collect()
+            });
+            targets.push(target.flatten());
+        }
+        targets
     };
     for (PendingNote { feature, note, .. }, target) in notes.into_iter().zip(targets) {
         if is_empty(&note) {
@@ -943,10 +968,13 @@ fn entry_name(note_name: &str) -> &str {
 
 /// The entry names of one feature, exact and ASCII-case-folded. A note finds the first info
 /// key with its exact name, else the first such event, else the same ignoring case.
-#[derive(Default)]
 struct EntryNames<'a> {
+    /// The first entry of each name ignoring case, with its spelling, and whether entries
+    /// spell the name in more than one way.
+    folded: FastMap<Folded<'a>, (EntryIndex, &'a str, bool)>,
+    /// The first entry of each exact name, for the names spelt in more than one way: for
+    /// the others the first entry ignoring case is the first of the exact name too.
     exact: FastMap<&'a str, EntryIndex>,
-    folded: FastMap<Folded<'a>, EntryIndex>,
 }
 
 /// A name that equals another ignoring ASCII case, as if both were lowercased but without
@@ -982,24 +1010,50 @@ impl<'a> EntryNames<'a> {
             .map(|(i, info)| (info.key.as_str(), EntryIndex::Info(i)));
         let events = (feature.events.iter().enumerate())
             .map(|(i, event)| (event.name.as_str(), EntryIndex::Event(i)));
+        let entries = infos.chain(events);
         let len = feature.info_updates.len() + feature.events.len();
-        let mut names = Self {
-            exact: FastMap::with_capacity_and_hasher(len, Default::default()),
-            folded: FastMap::with_capacity_and_hasher(len, Default::default()),
-        };
+        let mut folded = FastMap::with_capacity_and_hasher(len, Default::default());
+        let mut mixed = false;
         // Info keys first and the first of equal names kept: the order of a scan.
-        for (name, index) in infos.chain(events) {
-            names.exact.entry(name).or_insert(index);
-            names.folded.entry(Folded(name)).or_insert(index);
+        for (name, index) in entries.clone() {
+            let (_, first, spellings) = folded.entry(Folded(name)).or_insert((index, name, false));
+            if *first != name {
+                *spellings = true;
+                mixed = true;
+            }
         }
-        names
+        let mut exact = FastMap::default();
+        if mixed {
+            for (name, index) in entries {
+                if folded
+                    .get(&Folded(name))
+                    .is_some_and(|&(_, _, mixed)| mixed)
+                {
+                    exact.entry(name).or_insert(index);
+                }
+            }
+        }
+        Self { folded, exact }
+    }
+
+    /// The first feature with each name ignoring case, and how many features have it.
+    fn owners(names: &[Self]) -> FastMap<Folded<'a>, (usize, usize)> {
+        let mut owners = FastMap::default();
+        for (f, feature_names) in names.iter().enumerate() {
+            for &folded in feature_names.folded.keys() {
+                owners.entry(folded).or_insert((f, 0)).1 += 1;
+            }
+        }
+        owners
     }
 
     fn find(&self, note_name: &str) -> Option<EntryIndex> {
         let name = entry_name(note_name);
-        (self.exact.get(name))
-            .or_else(|| self.folded.get(&Folded(name)))
-            .copied()
+        let &(first, _, mixed) = self.folded.get(&Folded(name))?;
+        Some(match mixed {
+            true => self.exact.get(name).copied().unwrap_or(first),
+            false => first,
+        })
     }
 }
 
@@ -1132,6 +1186,52 @@ mod tests {
             "mp_rr_olympus_mu2"
         );
         assert_eq!(v("Firing Range").value, "Firing Range");
+    }
+
+    #[test]
+    fn note_names_find_exact_spellings_first() {
+        let info = |key: &str| InfoUpdate {
+            family: None,
+            key: key.to_owned(),
+            category: String::new(),
+            since: None,
+            description: String::new(),
+            remarks: None,
+            value: default_type(),
+            note: None,
+            line: 1,
+        };
+        let event = |name: &str| Event {
+            name: name.to_owned(),
+            since: None,
+            description: String::new(),
+            data_description: String::new(),
+            remarks: None,
+            data: default_type(),
+            note: None,
+            line: 1,
+        };
+        let feature = Feature {
+            name: "f".to_owned(),
+            line: None,
+            info_updates: vec![info("Kill"), info("kill"), info("death")],
+            events: vec![event("KILL"), event("Death"), event("spawn")],
+            notes: Vec::new(),
+        };
+        let names = EntryNames::new(&feature);
+        let find = |name| match names.find(name) {
+            Some(EntryIndex::Info(i)) => format!("info {i}"),
+            Some(EntryIndex::Event(i)) => format!("event {i}"),
+            None => "none".to_owned(),
+        };
+        assert_eq!(find("kill"), "info 1");
+        assert_eq!(find("Kill"), "info 0");
+        assert_eq!(find("KILL"), "event 0");
+        assert_eq!(find("kILL"), "info 0");
+        assert_eq!(find("Death"), "event 1");
+        assert_eq!(find("DEATH"), "info 2");
+        assert_eq!(find("roster/Spawn"), "event 2");
+        assert_eq!(find("respawn"), "none");
     }
 
     #[test]
