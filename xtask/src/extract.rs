@@ -963,7 +963,8 @@ enum EntryIndex {
 
 /// The key or event a note heading names: `roster/player_status` names its category too.
 fn entry_name(note_name: &str) -> &str {
-    note_name.rsplit('/').next().unwrap_or(note_name).trim()
+    let after_slash = memchr::memrchr(b'/', note_name.as_bytes()).map_or(0, |i| i + 1);
+    note_name[after_slash..].trim()
 }
 
 /// The entry names of one feature, exact and ASCII-case-folded. A note finds the first info

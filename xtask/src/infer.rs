@@ -184,11 +184,14 @@ struct Family<'a> {
 
 impl<'a> Entries<'a> {
     fn new(features: &'a [Feature]) -> Self {
+        let sized = |len| FastMap::with_capacity_and_hasher(len, Default::default());
+        let infos = features.iter().map(|f| f.info_updates.len()).sum();
+        let events = features.iter().map(|f| f.events.len()).sum();
         let mut entries = Entries {
             infos: Vec::with_capacity(features.len()),
             events: Vec::with_capacity(features.len()),
-            info_features: FastMap::default(),
-            event_features: FastMap::default(),
+            info_features: sized(infos),
+            event_features: sized(events),
             families: FastMap::default(),
         };
         for (f, feature) in features.iter().enumerate() {
