@@ -6,8 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 
 use crate::ir::{
     Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
@@ -1075,64 +1074,11 @@ fn merge_note(slot: &mut Option<Note>, note: Note) {
     }
 }
 
-/// A `HashMap` with [`FastHasher`]: the maps of this stage and of [`crate::infer`] are keyed
-/// by short names, on which SipHash cost more than the rest of the lookup.
-pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
-pub(crate) type FastSet<T> = HashSet<T, BuildHasherDefault<FastHasher>>;
-
-/// FxHash (rustc's hasher) over 8-byte words, finished with a folded multiply so that every
-/// input bit reaches the low bits hashbrown picks buckets with. Not resistant to chosen
-/// collisions, which only cost time: the keys come from one page, not from many users.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct FastHasher {
-    hash: u64,
-}
-
-impl FastHasher {
-    const MULTIPLIER: u64 = 0xf135_7aea_2e62_a9c5;
-
-    fn add(&mut self, word: u64) {
-        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::MULTIPLIER);
-    }
-}
-
-impl Hasher for FastHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            let mut buf = [0; 8];
-            buf.copy_from_slice(word);
-            self.add(u64::from_le_bytes(buf));
-        }
-        let rest = words.remainder();
-        if !rest.is_empty() {
-            let mut buf = [0; 8];
-            buf[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(buf));
-        }
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.add(u64::from(n));
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.add(n);
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        let product = u128::from(self.hash) * u128::from(Self::MULTIPLIER);
-        (product as u64) ^ ((product >> 64) as u64)
-    }
-}
+/// The maps of this stage and of [`crate::infer`] are keyed by short names, on which SipHash
+/// cost more than the rest of the lookup; foldhash is several times cheaper, and still seeded
+/// per map, so a page cannot be written to make lookups slow.
+pub(crate) type FastMap<K, V> = foldhash::HashMap<K, V>;
+pub(crate) type FastSet<T> = foldhash::HashSet<T>;
 
 #[cfg(test)]
 mod tests {
