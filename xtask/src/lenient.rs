@@ -326,6 +326,13 @@ impl<'a> Reader<'a> {
     /// HTML line breaks count as whitespace, and so do `\r`, `\n` and `\t` escapes inside an
     /// embedded document.
     fn whitespace_at(&self, at: usize) -> Option<(usize, Option<Repair>)> {
+        // Most calls land on a token or on plain ASCII whitespace: settle those from the byte.
+        match *self.text.as_bytes().get(at)? {
+            b'\t'..=b'\r' | b' ' => return Some((1, None)),
+            b'<' | b'`' | b'\\' | b'r' => {}
+            b if b.is_ascii() => return None,
+            _ => {}
+        }
         let rest = self.text.get(at..)?;
         let c = rest.chars().next()?;
         if c.is_whitespace() || c == '\u{feff}' {
