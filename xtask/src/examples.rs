@@ -20,6 +20,8 @@
 //!   of code) are skipped; anything else that cannot be read is an `Unreadable` example with a
 //!   warning, so nothing is dropped silently.
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Value};
 
 use crate::ir::{Code, Diagnostic, Example, ExampleStatus, Payload, WireValue};
@@ -70,17 +72,28 @@ pub fn read_examples(text: &str, first_line: u32) -> (Vec<Example>, Vec<Diagnost
 /// Envelopes are recognised only with no other members, so nothing is dropped. Always returns
 /// at least one payload.
 pub fn normalise(value: Value) -> Vec<Payload> {
-    if let Value::Object(object) = &value {
-        let payloads = info_envelope(object)
-            .or_else(|| flat_info(object))
-            .or_else(|| events_envelope(object))
-            .or_else(|| single_event(object));
-        if let Some(payloads) = payloads {
-            return payloads;
+    normalise_known(value, &mut HashMap::new())
+}
+
+/// [`normalise`], taking the documents inside strings from `known` (see [`Parsed::embedded`])
+/// rather than reading them again.
+fn normalise_known(value: Value, known: &mut HashMap<String, Value>) -> Vec<Payload> {
+    let value = match value {
+        Value::Object(mut object) => {
+            // Each envelope looks before it takes: on `None` the object is whole.
+            let payloads = info_envelope(&mut object, known)
+                .or_else(|| flat_info(&mut object, known))
+                .or_else(|| events_envelope(&mut object, known))
+                .or_else(|| single_event(&mut object, known));
+            if let Some(payloads) = payloads {
+                return payloads;
+            }
+            Value::Object(object)
         }
-    }
+        value => value,
+    };
     vec![Payload::Bare {
-        value: wire(&value),
+        value: wire_known(value, known),
     }]
 }
 
@@ -92,19 +105,27 @@ pub fn normalise(value: Value) -> Vec<Payload> {
 /// one document and does not decode. Numbers and booleans spelled as strings are left to the
 /// type inference, which knows the rest of the examples.
 pub fn wire(value: &Value) -> WireValue {
+    wire_known(value.clone(), &mut HashMap::new())
+}
+
+/// [`wire`] of a value taken over, with the documents already read from inside strings.
+fn wire_known(value: Value, known: &mut HashMap<String, Value>) -> WireValue {
     WireValue {
-        wire: value.clone(),
-        decoded: embedded_document(value),
+        decoded: embedded_document(&value, known),
+        wire: value,
     }
 }
 
-fn embedded_document(value: &Value) -> Option<Value> {
+fn embedded_document(value: &Value, known: &mut HashMap<String, Value>) -> Option<Value> {
     let text = value.as_str()?.trim().trim_matches('`').trim();
     if matches!(text, "null" | "nulll") {
         return Some(Value::Null);
     }
     if !text.starts_with(['{', '[']) {
         return None;
+    }
+    if let Some(document) = known.remove(text) {
+        return Some(document);
     }
     let parsed = lenient::parse(text).ok()?;
     // Unquoted values or text after the brackets mean the string is prose that starts with a
@@ -130,29 +151,42 @@ fn optional_text(object: &Map<String, Value>, field: &str) -> Option<Option<Stri
     }
 }
 
-fn info_envelope(object: &Map<String, Value>) -> Option<Vec<Payload>> {
-    let info = object.get("info")?.as_object()?;
+/// Takes the value of a member out, leaving `null` (the payloads own what they carry).
+fn take(object: &mut Map<String, Value>, field: &str) -> Option<Value> {
+    object.get_mut(field).map(Value::take)
+}
+
+fn info_envelope(
+    object: &mut Map<String, Value>,
+    known: &mut HashMap<String, Value>,
+) -> Option<Vec<Payload>> {
     let feature = optional_text(object, "feature")?;
     if !has_only(object, &["info", "feature"]) {
         return None;
     }
-    let info_payload = |category: Option<&str>, key: &str, value: &Value| Payload::Info {
+    // At least one payload: a category that is a value, or an object with members.
+    let has_payload = |entries: &Value| entries.as_object().is_none_or(|e| !e.is_empty());
+    let info = match object.get_mut("info")? {
+        Value::Object(info) if info.values().any(has_payload) => std::mem::take(info),
+        _ => return None,
+    };
+    let mut info_payload = |category: Option<&str>, key: String, value: Value| Payload::Info {
         feature: feature.clone(),
         category: category.map(str::to_owned),
-        key: key.to_owned(),
-        value: wire(value),
+        key,
+        value: wire_known(value, known),
     };
     let mut payloads = Vec::new();
     for (category, entries) in info {
         match entries {
-            Value::Object(entries) => {
+            Value::Object(mut entries) => {
                 // `{"info":{"match_info":{"key":"notable","value":...}}}`: a flat update
                 // wrapped in the nested envelope.
-                if let Some((key, value)) = key_and_value(entries) {
-                    payloads.push(info_payload(Some(category), key, value));
+                if let Some((key, value)) = take_key_and_value(&mut entries) {
+                    payloads.push(info_payload(Some(&category), key, value));
                 } else {
                     for (key, value) in entries {
-                        payloads.push(info_payload(Some(category), key, value));
+                        payloads.push(info_payload(Some(&category), key, value));
                     }
                 }
             }
@@ -160,66 +194,82 @@ fn info_envelope(object: &Map<String, Value>) -> Option<Vec<Payload>> {
             value => payloads.push(info_payload(None, category, value)),
         }
     }
-    (!payloads.is_empty()).then_some(payloads)
+    Some(payloads)
 }
 
-/// The `key` and `value` (or `data`) of an object that has exactly these two members.
-fn key_and_value(object: &Map<String, Value>) -> Option<(&str, &Value)> {
+/// The `key` and `value` (or `data`) of an object that has exactly these two members, taken
+/// out of it; the object is left alone otherwise.
+fn take_key_and_value(object: &mut Map<String, Value>) -> Option<(String, Value)> {
     if object.len() != 2 {
         return None;
     }
-    let key = object.get("key")?.as_str()?;
-    let value = object.get("value").or_else(|| object.get("data"))?;
+    let key = object.get("key")?.as_str()?.to_owned();
+    let value = take(object, "value").or_else(|| take(object, "data"))?;
     Some((key, value))
 }
 
-fn flat_info(object: &Map<String, Value>) -> Option<Vec<Payload>> {
+fn flat_info(
+    object: &mut Map<String, Value>,
+    known: &mut HashMap<String, Value>,
+) -> Option<Vec<Payload>> {
     if !has_only(object, &["feature", "category", "key", "value", "data"]) {
         return None;
     }
-    let key = object.get("key")?.as_str()?;
-    let value = match (object.get("value"), object.get("data")) {
-        (Some(value), None) | (None, Some(value)) => value,
+    let key = object.get("key")?.as_str()?.to_owned();
+    let field = match (object.contains_key("value"), object.contains_key("data")) {
+        (true, false) => "value",
+        (false, true) => "data",
         _ => return None,
     };
+    let feature = optional_text(object, "feature")?;
+    let category = optional_text(object, "category")?;
+    let value = take(object, field)?;
     Some(vec![Payload::Info {
-        feature: optional_text(object, "feature")?,
-        category: optional_text(object, "category")?,
-        key: key.to_owned(),
-        value: wire(value),
+        feature,
+        category,
+        key,
+        value: wire_known(value, known),
     }])
 }
 
-fn events_envelope(object: &Map<String, Value>) -> Option<Vec<Payload>> {
+fn events_envelope(
+    object: &mut Map<String, Value>,
+    known: &mut HashMap<String, Value>,
+) -> Option<Vec<Payload>> {
     if !has_only(object, &["events", "feature"]) {
         return None;
     }
-    let events = object.get("events")?.as_array()?;
-    if events.is_empty() {
+    let events = object.get_mut("events")?.as_array_mut()?;
+    let is_event = |event: &Value| {
+        event.as_object().is_some_and(|event| {
+            has_only(event, &["name", "data"]) && event.get("name").is_some_and(Value::is_string)
+        })
+    };
+    if events.is_empty() || !events.iter().all(is_event) {
         return None;
     }
-    events
-        .iter()
-        .map(|event| {
-            let event = event.as_object()?;
-            if !has_only(event, &["name", "data"]) {
-                return None;
-            }
-            Some(Payload::Event {
-                name: event.get("name")?.as_str()?.to_owned(),
-                data: wire(event.get("data").unwrap_or(&Value::Null)),
-            })
+    let payloads = events.iter_mut().filter_map(|event| {
+        let event = event.as_object_mut()?;
+        Some(Payload::Event {
+            name: event.get("name")?.as_str()?.to_owned(),
+            data: wire_known(take(event, "data").unwrap_or(Value::Null), known),
         })
-        .collect()
+    });
+    Some(payloads.collect())
 }
 
-fn single_event(object: &Map<String, Value>) -> Option<Vec<Payload>> {
+fn single_event(
+    object: &mut Map<String, Value>,
+    known: &mut HashMap<String, Value>,
+) -> Option<Vec<Payload>> {
     if object.len() != 2 {
         return None;
     }
+    let name = object.get("name")?.as_str()?.to_owned();
+    let data = take(object, "data")?;
     Some(vec![Payload::Event {
-        name: object.get("name")?.as_str()?.to_owned(),
-        data: wire(object.get("data")?),
+        name,
+        data: wire_known(data, known),
     }])
 }
 
@@ -290,12 +340,12 @@ impl Block<'_> {
             Ok((parsed, used)) => {
                 let end = start + used;
                 let (resume, trailing_text) = after_document(self.text, end);
-                let Parsed { value, mut repairs } = parsed;
-                if trailing_text && !repairs.contains(&Repair::TrailingText) {
-                    repairs.push(Repair::TrailingText);
+                let mut parsed = parsed;
+                if trailing_text && !parsed.repairs.contains(&Repair::TrailingText) {
+                    parsed.repairs.push(Repair::TrailingText);
                 }
                 let raw = self.text[start..end].trim_end();
-                self.push_document(start, raw, value, &repairs);
+                self.push_document(start, raw, parsed);
                 resume
             }
             Err(error) => {
@@ -308,8 +358,8 @@ impl Block<'_> {
                 }
                 let end = start + unreadable_extent(rest, error.offset);
                 let raw = self.text[start..end].trim_end();
-                if let Some(Parsed { value, repairs }) = read_escaped_document(raw) {
-                    self.push_document(start, raw, value, &repairs);
+                if let Some(parsed) = read_escaped_document(raw) {
+                    self.push_document(start, raw, parsed);
                     return end;
                 }
                 let line = self.lines.line_at(start);
@@ -338,7 +388,12 @@ impl Block<'_> {
         }
     }
 
-    fn push_document(&mut self, start: usize, raw: &str, value: Value, repairs: &[Repair]) {
+    fn push_document(&mut self, start: usize, raw: &str, parsed: Parsed) {
+        let Parsed {
+            value,
+            repairs,
+            mut embedded,
+        } = parsed;
         let line = self.lines.line_at(start);
         let status = if repairs.is_empty() {
             ExampleStatus::Valid
@@ -354,7 +409,7 @@ impl Block<'_> {
             ));
             ExampleStatus::Repaired
         };
-        for payload in normalise(value) {
+        for payload in normalise_known(value, &mut embedded) {
             self.examples.push(Example {
                 line,
                 raw: raw.to_owned(),
@@ -415,10 +470,10 @@ impl Block<'_> {
             let whole = parsed.value.is_object() && !parsed.repairs.contains(&Repair::TrailingText);
             whole.then_some((end, parsed))
         })?;
-        let mut repairs = vec![Repair::MissingBraces];
-        repairs.extend(parsed.repairs);
+        let mut parsed = parsed;
+        parsed.repairs.insert(0, Repair::MissingBraces);
         let raw = self.text[start..end].trim_end();
-        self.push_document(start, raw, parsed.value, &repairs);
+        self.push_document(start, raw, parsed);
         Some(end)
     }
 
@@ -569,12 +624,9 @@ fn read_escaped_document(raw: &str) -> Option<Parsed> {
     if parsed.repairs.contains(&Repair::TrailingText) {
         return None;
     }
-    let mut repairs = vec![Repair::EscapedQuotes];
-    repairs.extend(parsed.repairs);
-    Some(Parsed {
-        value: parsed.value,
-        repairs,
-    })
+    let mut parsed = parsed;
+    parsed.repairs.insert(0, Repair::EscapedQuotes);
+    Some(parsed)
 }
 
 /// Where the document starts in a line that labels it (`Info UPDATE: {"info":...}`).
@@ -729,6 +781,20 @@ mod tests {
             ),
             (json!({"events":[]}), vec![bare(json!({"events":[]}))]),
             (
+                json!({"info":{"me":{}},"feature":"me"}),
+                vec![bare(json!({"info":{"me":{}},"feature":"me"}))],
+            ),
+            (
+                json!({"info":{"me":{"a":1}},"feature":7}),
+                vec![bare(json!({"info":{"me":{"a":1}},"feature":7}))],
+            ),
+            (
+                json!({"events":[{"name":"a","data":1},{"name":"b","x":2}]}),
+                vec![bare(
+                    json!({"events":[{"name":"a","data":1},{"name":"b","x":2}]}),
+                )],
+            ),
+            (
                 json!({"events":[{"name":1,"data":""}]}),
                 vec![bare(json!({"events":[{"name":1,"data":""}]}))],
             ),
@@ -745,6 +811,20 @@ mod tests {
         ];
         for (value, expected) in cases {
             assert_eq!(normalise(value.clone()), expected, "{value}");
+        }
+    }
+
+    #[test]
+    fn documents_read_inside_strings_decode_as_when_read_again() {
+        let text = r#"{"info":{"m":{"log":"{"a":"x","b":[1,{"c":null}]}","pos":"{"x":1.5}"}},"feature":"m"}"#;
+        let (examples, _) = read_examples(text, 1);
+        assert_eq!(examples.len(), 2);
+        for example in &examples {
+            let Some(Payload::Info { value, .. }) = &example.payload else {
+                panic!("{example:?}");
+            };
+            assert!(value.decoded.is_some());
+            assert_eq!(value, &wire(&value.wire));
         }
     }
 

@@ -27,6 +27,7 @@
 //! The reader never panics, and runs in linear time: the embedded-document attempts can read
 //! text twice, so every step draws on a budget proportional to the input length.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -38,6 +39,11 @@ pub struct Parsed {
     pub value: Value,
     /// Each kind of repair once, in the order first met; empty when the text is valid JSON.
     pub repairs: Vec<Repair>,
+    /// Documents that were written inside strings of `value`, by the compact JSON that stands
+    /// for each there, which [`parse`] reads back as exactly this document: decoding such a
+    /// string can take it from here instead of reading it a second time. Not every embedded
+    /// document is kept.
+    pub embedded: HashMap<String, Value>,
 }
 
 /// A kind of slip that was repaired.
@@ -124,6 +130,7 @@ pub fn parse(text: &str) -> Result<Parsed, LenientError> {
         return Ok(Parsed {
             value,
             repairs: Vec::new(),
+            embedded: HashMap::new(),
         });
     }
     let mut reader = Reader::new(text);
@@ -150,6 +157,7 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
         let parsed = Parsed {
             value,
             repairs: Vec::new(),
+            embedded: HashMap::new(),
         };
         return Ok((parsed, used));
     }
@@ -223,6 +231,10 @@ struct Reader<'a> {
     depth: usize,
     /// How many embedded documents enclose the current position.
     embedded: usize,
+    /// The outermost embedded documents read, by their compact JSON (see [`Parsed`]).
+    documents: HashMap<String, Value>,
+    /// How many floats have been read.
+    floats: usize,
     /// Steps left; reading stops with an error when it runs out.
     fuel: usize,
     /// A missing bracket is repaired once per document at most; more is a truncated text.
@@ -239,6 +251,8 @@ impl<'a> Reader<'a> {
             pos: 0,
             depth: 0,
             embedded: 0,
+            documents: HashMap::new(),
+            floats: 0,
             fuel: text
                 .len()
                 .saturating_mul(STEPS_PER_BYTE)
@@ -252,6 +266,7 @@ impl<'a> Reader<'a> {
         Parsed {
             value,
             repairs: self.repairs,
+            embedded: self.documents,
         }
     }
 
@@ -637,6 +652,7 @@ impl<'a> Reader<'a> {
         context: Context,
         content: usize,
     ) -> Result<Option<String>> {
+        let floats = self.floats;
         let mut values = vec![self.container()?];
         // `"{"a":1},{"a":2}"`: a log of documents in one string.
         loop {
@@ -695,9 +711,17 @@ impl<'a> Reader<'a> {
             }
             serde_json::to_writer(&mut text, value).map_err(|e| self.error(e.to_string()))?;
         }
-        String::from_utf8(text)
-            .map(Some)
-            .map_err(|e| self.error(e.to_string()))
+        let text = String::from_utf8(text).map_err(|e| self.error(e.to_string()))?;
+        // Kept for decoding only where that would read back the same document: not for the
+        // documents nested in it (never decoded), nor a log of several (does not decode),
+        // nor one with a float (serde_json reads floats back only approximately), nor one
+        // at the root, which may nest a level deeper than serde_json reads.
+        let kept =
+            self.embedded == 1 && values.len() == 1 && self.floats == floats && self.depth > 0;
+        if let Some(value) = values.pop().filter(|_| kept) {
+            self.documents.insert(text.clone(), value);
+        }
+        Ok(Some(text))
     }
 
     fn plain_string(&mut self, quote: Quote, context: Context) -> Result<String> {
@@ -841,6 +865,9 @@ impl<'a> Reader<'a> {
         let followed_by_word = rest.as_bytes().get(len).is_some_and(|&b| is_word_byte(b));
         if !followed_by_word {
             if let Ok(number) = Number::from_str(&rest[..len]) {
+                if number.is_f64() {
+                    self.floats += 1;
+                }
                 self.pos += len;
                 return Ok(Value::Number(number));
             }
@@ -933,6 +960,19 @@ mod tests {
             value["events"][0]["data"],
             json!(r#"{"victimName":"`1[LuL] Sladdi #limbo"}"#)
         );
+    }
+
+    #[test]
+    fn embedded_documents_are_kept_only_where_they_read_back_the_same() {
+        let text =
+            r#"{"a":"{"b":[1,"x",{"c":"{"d":2}"}]}","e":"[{"f":1.5}]","g":"{"h":1},{"h":2}"}"#;
+        let parsed = parse(text).unwrap();
+        let a = parsed.value["a"].as_str().unwrap();
+        assert_eq!(parsed.embedded.get(a), Some(&parse(a).unwrap().value));
+        // Not the one nested in it, nor one with a float, nor a log of several.
+        assert_eq!(parsed.embedded.len(), 1);
+        // Nor one at the root.
+        assert!(parse(r#""{"a":1}""#).unwrap().embedded.is_empty());
     }
 
     #[test]
