@@ -20,7 +20,7 @@
 //!   of code) are skipped; anything else that cannot be read is an `Unreadable` example with a
 //!   warning, so nothing is dropped silently.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde_json::{Map, Value};
 
@@ -72,7 +72,7 @@ pub fn read_examples(text: &str, first_line: u32) -> (Vec<Example>, Vec<Diagnost
 /// Envelopes are recognised only with no other members, so nothing is dropped. Always returns
 /// at least one payload.
 pub fn normalise(value: Value) -> Vec<Payload> {
-    normalise_known(value, &mut HashMap::new())
+    normalise_known(value, &mut HashMap::default())
 }
 
 /// [`normalise`], taking the documents inside strings from `known` (see [`Parsed::embedded`])
@@ -105,7 +105,7 @@ fn normalise_known(value: Value, known: &mut HashMap<String, Value>) -> Vec<Payl
 /// one document and does not decode. Numbers and booleans spelled as strings are left to the
 /// type inference, which knows the rest of the examples.
 pub fn wire(value: &Value) -> WireValue {
-    wire_known(value.clone(), &mut HashMap::new())
+    wire_known(value.clone(), &mut HashMap::default())
 }
 
 /// [`wire`] of a value taken over, with the documents already read from inside strings.
@@ -409,10 +409,20 @@ impl Block<'_> {
             ));
             ExampleStatus::Repaired
         };
-        for payload in normalise_known(value, &mut embedded) {
+        let payloads = normalise_known(value, &mut embedded);
+        self.examples.reserve(payloads.len());
+        // One copy of `raw` per payload, the last one taking the original.
+        let mut raw = raw.to_owned();
+        let last = payloads.len().saturating_sub(1);
+        for (i, payload) in payloads.into_iter().enumerate() {
+            let raw = if i == last {
+                std::mem::take(&mut raw)
+            } else {
+                raw.clone()
+            };
             self.examples.push(Example {
                 line,
-                raw: raw.to_owned(),
+                raw,
                 status,
                 payload: Some(payload),
             });

@@ -27,7 +27,7 @@
 //! The reader never panics, and runs in linear time: the embedded-document attempts can read
 //! text twice, so every step draws on a budget proportional to the input length.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -130,7 +130,7 @@ pub fn parse(text: &str) -> Result<Parsed, LenientError> {
         return Ok(Parsed {
             value,
             repairs: Vec::new(),
-            embedded: HashMap::new(),
+            embedded: HashMap::default(),
         });
     }
     let mut reader = Reader::new(text);
@@ -157,7 +157,7 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
         let parsed = Parsed {
             value,
             repairs: Vec::new(),
-            embedded: HashMap::new(),
+            embedded: HashMap::default(),
         };
         return Ok((parsed, used));
     }
@@ -251,7 +251,7 @@ impl<'a> Reader<'a> {
             pos: 0,
             depth: 0,
             embedded: 0,
-            documents: HashMap::new(),
+            documents: HashMap::default(),
             floats: 0,
             fuel: text
                 .len()
