@@ -70,7 +70,9 @@ pub fn parse(text: &str, body_start: usize) -> Page {
 }
 
 fn parse_in_sections(text: &str, body_start: usize, limit: usize) -> Page {
-    let mut blocks = Vec::new();
+    // Pages run to a block per hundred-odd bytes; reserving for that spares most of the
+    // vector's regrowth.
+    let mut blocks = Vec::with_capacity((text.len() - body_start) / 96);
     let mut lines = LineIndex::new(text);
     for section in sections(&text[body_start..], limit) {
         parse_section(
@@ -491,7 +493,9 @@ fn strip_admonitions(text: Cow<str>) -> String {
 }
 
 fn push_table(blocks: &mut Vec<Block>, source: &str, first_line: u32) {
-    if let Some(table) = table::read_table((first_line..).zip(source.lines())) {
+    // Rows run to some sixty bytes and more; counting the lines would cost more than the
+    // odd regrowth of a table of short rows.
+    if let Some(table) = table::read_table((first_line..).zip(source.lines()), source.len() / 64) {
         blocks.push(Block {
             line: first_line,
             kind: BlockKind::Table(table),

@@ -94,7 +94,7 @@ pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>
         .iter()
         .position(|(_, l)| !l.contains('|'))
         .map_or(lines.len(), |p| start + 2 + p);
-    let block = read_table(lines[start..end].iter().copied()).map(|table| Block {
+    let block = read_table(lines[start..end].iter().copied(), end - start).map(|table| Block {
         line,
         kind: BlockKind::Table(table),
     });
@@ -103,8 +103,12 @@ pub fn table_block(lines: &[(u32, &str)], start: usize) -> Option<(Option<Block>
 
 /// Builds a table from its source lines: header, delimiter, then body rows. Body lines that
 /// repeat a delimiter are separators, not rows. Short rows followed by a continuation line
-/// are joined back together.
-pub fn read_table<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Option<Table> {
+/// are joined back together. `expected_lines`, an estimate of the lines, sizes the rows up
+/// front rather than growing them row by row.
+pub fn read_table<'a>(
+    lines: impl IntoIterator<Item = (u32, &'a str)>,
+    expected_lines: usize,
+) -> Option<Table> {
     let mut lines = lines.into_iter();
     let (line, header) = lines.next()?;
     match lines.next() {
@@ -113,7 +117,7 @@ pub fn read_table<'a>(lines: impl IntoIterator<Item = (u32, &'a str)>) -> Option
     }
     let header = clean_cells(header, 0);
     let width = header.len();
-    let mut rows: Vec<PendingRow> = Vec::new();
+    let mut rows: Vec<PendingRow> = Vec::with_capacity(expected_lines.saturating_sub(2));
     for (number, text) in lines {
         let text = trim(text);
         if text.is_empty() || is_delimiter(text) {
@@ -395,7 +399,7 @@ mod tests {
     use super::*;
 
     fn table(text: &str) -> Table {
-        read_table((1..).zip(text.lines())).expect("a table")
+        read_table((1..).zip(text.lines()), 0).expect("a table")
     }
 
     #[test]
