@@ -3,9 +3,7 @@
 //!
 //! `cargo bench --bench pipeline`; the corpus is read from `../shared/corpus`.
 
-use std::fs;
 use std::hint::black_box;
-use std::path::Path;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use pulldown_cmark::{Options, Parser};
@@ -13,31 +11,16 @@ use rayon::prelude::*;
 
 use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
 
+#[path = "corpus/mod.rs"]
+mod corpus;
+
 // The allocator the `xtask` binary runs with, set up the same way, so the figures are the tool's.
 #[global_allocator]
 static GLOBAL: gepgen::allocator::Allocator = gepgen::allocator::Allocator;
 
-fn corpus() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus");
-    let mut pages = Vec::new();
-    for game in fs::read_dir(&dir).expect("../shared/corpus") {
-        let game = game.unwrap().path();
-        if !game.is_dir() {
-            continue;
-        }
-        for page in fs::read_dir(&game).unwrap() {
-            let path = page.unwrap().path();
-            let text = fs::read_to_string(&path).unwrap();
-            pages.push((path.to_string_lossy().into_owned(), text));
-        }
-    }
-    pages.sort();
-    pages
-}
-
 fn bench(c: &mut Criterion) {
     gepgen::allocator::keep_freed_memory();
-    let pages = corpus();
+    let pages = corpus::pages();
     let bytes: usize = pages.iter().map(|(_, text)| text.len()).sum();
     let mut group = c.benchmark_group("corpus");
     group.throughput(Throughput::Bytes(bytes as u64));
