@@ -10,11 +10,6 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use pulldown_cmark::{Options, Parser};
-use rayon::prelude::*;
-
-use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
-
 #[path = "corpus/mod.rs"]
 mod corpus;
 
@@ -33,33 +28,10 @@ fn main() {
         ROUNDS
     };
     let pages = corpus::pages();
-    let inputs: Vec<PageInput<'_>> = pages
-        .iter()
-        .map(|(path, text)| PageInput {
-            text,
-            path,
-            known: None,
-        })
-        .collect();
-    let tokenize = || {
-        pages
-            .iter()
-            .map(|(_, text)| Parser::new_ext(black_box(text), Options::ENABLE_TABLES).count())
-            .sum::<usize>()
-    };
-    let one_core = || {
-        pages
-            .iter()
-            .map(|(path, text)| page_to_ir(black_box(text), path, None).features.len())
-            .sum::<usize>()
-    };
-    let all_cores = || {
-        let irs = pages_to_ir(black_box(&inputs));
-        let features = irs.iter().map(|ir| ir.features.len()).sum::<usize>();
-        // Freed on both cores, as it was built (see benches/pipeline.rs).
-        irs.into_par_iter().for_each(drop);
-        features
-    };
+    let inputs = corpus::inputs(&pages);
+    let tokenize = || corpus::tokenize(&pages);
+    let one_core = || corpus::page_by_page(&pages);
+    let all_cores = || corpus::all_cores(&inputs);
     // Warm up caches, the allocator and rayon's threads.
     for _ in 0..3.min(rounds) {
         black_box((tokenize(), one_core(), all_cores()));
