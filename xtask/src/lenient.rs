@@ -24,8 +24,13 @@
 //!   there (`,` or the closing bracket); any other quote is kept as a literal character, and
 //!   such a guess does not run over a line break. Keys close at their first quote.
 //!
+//! Inside an embedded document most containers are valid JSON but for the quotes around them;
+//! each is first given to serde_json, whose reading is taken where this reader would read the
+//! same (no `\"`, no string that starts with a bracket, no deeper nesting than allowed).
+//!
 //! The reader never panics, and runs in linear time: the embedded-document attempts can read
-//! text twice, so every step draws on a budget proportional to the input length.
+//! text twice, so every step, and every byte serde_json goes through, draws on a budget
+//! proportional to the input length.
 
 use foldhash::HashMap;
 use std::fmt;
