@@ -13,7 +13,7 @@ use crate::ir::{
     KeyFamily, Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::parse::table::{Row, Table};
-use crate::parse::{example_run_len, Block, BlockKind, Page};
+use crate::parse::{example_run_len, starts_with_ignore_case, Block, BlockKind, Page};
 use crate::{examples, lenient};
 
 /// What extraction found on a page.
@@ -435,13 +435,6 @@ fn clean_name(text: &str) -> Cow<'_, str> {
     }
     let text: String = text.chars().filter(|c| !matches!(c, '*' | '`')).collect();
     Cow::Owned(trim(&text).to_owned())
-}
-
-/// Whether `text` starts with `prefix`, ignoring ASCII case. `prefix` is lowercase ASCII:
-/// these checks replace `to_ascii_lowercase()` copies, made for every heading and row.
-fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    (text.as_bytes().get(..prefix.len()))
-        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// `text` without `suffix` at its end, ignoring ASCII case; `suffix` is ASCII.

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::table::{self, is_delimiter, is_header_candidate};
-use super::{Block, BlockKind, LineIndex, Page};
+use super::{starts_with_ignore_case, Block, BlockKind, LineIndex, Page};
 
 /// What the block being read will become when it ends.
 enum Capture {
@@ -361,15 +361,12 @@ fn parse_section(
                     block.push_break();
                 }
             }
-            Event::InlineHtml(html) => {
-                let starts = |prefix: &[u8]| {
-                    (html.as_bytes().get(..prefix.len()))
-                        .is_some_and(|p| p.eq_ignore_ascii_case(prefix))
-                };
-                if starts(b"<br") || starts(b"</br") {
-                    if let Some(block) = open.last_mut() {
-                        block.push_break();
-                    }
+            Event::InlineHtml(html)
+                if starts_with_ignore_case(&html, "<br")
+                    || starts_with_ignore_case(&html, "</br") =>
+            {
+                if let Some(block) = open.last_mut() {
+                    block.push_break();
                 }
             }
             _ => {}

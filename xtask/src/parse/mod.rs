@@ -156,6 +156,13 @@ fn find_game_id(text: &str) -> Option<(u64, u32)> {
     None
 }
 
+/// Whether `text` starts with `prefix`, ignoring ASCII case; checking in place spares the
+/// `to_ascii_lowercase()` copy, made for every heading, row and inline tag.
+pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
+    (text.as_bytes().get(..prefix.len()))
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn leading_number(text: &str) -> Option<u64> {
     let end = text
         .bytes()
