@@ -602,9 +602,8 @@ impl Columns {
 
     fn read(&self, row: &Row, diagnostics: &mut Vec<Diagnostic>) -> Option<Cells> {
         // The row's cells are borrowed and each kept cell is copied once, into `Cells`.
-        let cells = row.cells.as_slice();
         let line = row.line;
-        let name = cells.get(self.name).cloned().unwrap_or_default();
+        let name = row.cells.get(self.name).unwrap_or_default().to_owned();
         if name.is_empty() {
             diagnostics.push(Diagnostic::warning(
                 line,
@@ -616,51 +615,48 @@ impl Columns {
             ));
             return None;
         }
-        if cells.len() < self.width {
+        if row.cells.len() < self.width {
             diagnostics.push(Diagnostic::warning(
                 line,
                 Code::ShortRow,
                 format!(
                     "row `{name}` has {} cells, the header has {}; add the missing `|` cells",
-                    cells.len(),
+                    row.cells.len(),
                     self.width
                 ),
             ));
         }
         let mut extra = String::new();
-        let (cells, surplus) = cells.split_at(cells.len().min(self.width));
-        if !surplus.is_empty() {
-            let surplus: Vec<&str> = (surplus.iter())
-                .map(String::as_str)
-                .filter(|c| !c.is_empty())
-                .collect();
-            if !surplus.is_empty() {
-                diagnostics.push(Diagnostic::warning(
-                    line,
-                    Code::LongRow,
-                    format!(
-                        "row `{name}` has cells beyond the header (`{}`); they are kept in the remarks, remove the extra `|`",
-                        surplus.join(" | ")
-                    ),
-                ));
-                extra = surplus.join("\n");
-            }
-        }
-        let mut since = self
-            .since
-            .and_then(|i| cells.get(i))
+        // Cells beyond the header's width are surplus.
+        let kept = row.cells.len().min(self.width);
+        let cell = |index: usize| (index < kept).then(|| row.cells.get(index)).flatten();
+        let surplus: Vec<&str> = (row.cells.iter().skip(kept))
             .filter(|c| !c.is_empty())
-            .cloned();
+            .collect();
+        if !surplus.is_empty() {
+            diagnostics.push(Diagnostic::warning(
+                line,
+                Code::LongRow,
+                format!(
+                    "row `{name}` has cells beyond the header (`{}`); they are kept in the remarks, remove the extra `|`",
+                    surplus.join(" | ")
+                ),
+            ));
+            extra = surplus.join("\n");
+        }
+        let mut since = (self.since.and_then(cell))
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned);
         // A cell whose version was moved to `since`, and that reads as empty since.
         let mut shifted = None;
         if since.is_none() {
             // Rows with missing cells put the version wherever the row ended: look for it.
-            shifted = (0..cells.len())
+            shifted = (0..kept)
                 .rev()
                 .filter(|&i| i != self.name && Some(i) != self.since)
-                .find(|&i| is_version(&cells[i]));
+                .find(|&i| cell(i).is_some_and(is_version));
             if let Some(i) = shifted {
-                let version = cells[i].clone();
+                let version = cell(i).unwrap_or_default().to_owned();
                 diagnostics.push(Diagnostic::info(
                     line,
                     Code::ShiftedCell,
@@ -673,11 +669,9 @@ impl Columns {
             check_version(&name, version, line, diagnostics);
         }
         let take = |index: Option<usize>| {
-            index
-                .filter(|&i| Some(i) != shifted)
-                .and_then(|i| cells.get(i))
-                .cloned()
+            (index.filter(|&i| Some(i) != shifted).and_then(cell))
                 .unwrap_or_default()
+                .to_owned()
         };
         let mut notes = take(self.notes);
         if !extra.is_empty() {

@@ -22,9 +22,68 @@ pub struct Table {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Row {
     pub line: u32,
-    pub cells: Vec<String>,
+    pub cells: CellTexts,
     /// Lines that continued this row and were joined back onto it.
     pub joined: Vec<u32>,
+}
+
+/// The texts of a row's cells, kept in one buffer: a string each made table cells two
+/// thirds of the parser's allocations.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct CellTexts {
+    text: String,
+    /// Where each cell ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl CellTexts {
+    fn with_capacity(cells: usize, bytes: usize) -> Self {
+        Self {
+            text: String::with_capacity(bytes),
+            ends: Vec::with_capacity(cells),
+        }
+    }
+
+    fn push(&mut self, cell: &str) {
+        self.text.push_str(cell);
+        self.ends.push(self.text.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of cell `index`, if the row has it.
+    pub fn get(&self, index: usize) -> Option<&str> {
+        let end = *self.ends.get(index)?;
+        let start = index.checked_sub(1).map_or(0, |i| self.ends[i]);
+        Some(&self.text[start..end])
+    }
+
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &str> + ExactSizeIterator {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// The cells as they would read in a row, `separator` between them.
+    pub fn join(&self, separator: &str) -> String {
+        self.iter().collect::<Vec<_>>().join(separator)
+    }
+}
+
+impl std::fmt::Debug for CellTexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+impl<const N: usize> PartialEq<[&str; N]> for CellTexts {
+    fn eq(&self, other: &[&str; N]) -> bool {
+        self.iter().eq(other.iter().copied())
+    }
 }
 
 /// Whether `line` is a header delimiter row like `---|:---:|---`.
@@ -115,7 +174,7 @@ pub fn read_table<'a>(
         Some((_, delimiter)) if is_delimiter(delimiter) => {}
         _ => return None,
     }
-    let header = clean_cells(header, 0);
+    let header: Vec<String> = clean_cells(header, 0).iter().map(str::to_owned).collect();
     let width = header.len();
     let mut rows: Vec<PendingRow> = Vec::with_capacity(expected_lines.saturating_sub(2));
     for (number, text) in lines {
@@ -143,14 +202,15 @@ pub fn read_table<'a>(
     Some(Table { line, header, rows })
 }
 
-/// The plain text of each cell of a row, in a vector made for `capacity` cells.
-fn clean_cells(row: &str, capacity: usize) -> Vec<String> {
-    let mut cells = Vec::with_capacity(capacity);
+/// The plain text of each cell of a row, made for `capacity` cells.
+fn clean_cells(row: &str, capacity: usize) -> CellTexts {
+    // The cells' text is at most the row's, markup and pipes removed.
+    let mut cells = CellTexts::with_capacity(capacity, row.len());
     // One vector search of the row spares most rows the cell-by-cell check.
     if may_have_markup(row) {
-        each_cell(row, |cell| cells.push(inline_text(cell).into_owned()));
+        each_cell(row, |cell| cells.push(&inline_text(cell)));
     } else {
-        each_cell(row, |cell| cells.push(cell.to_owned()));
+        each_cell(row, |cell| cells.push(cell));
     }
     cells
 }
@@ -646,7 +706,7 @@ mod tests {
         let t = table(&text);
         assert_eq!(t.rows.len(), 1);
         assert_eq!(t.rows[0].joined.len(), 5_000);
-        assert!(t.rows[0].cells[1].ends_with("was hit 4999"));
+        assert!(t.rows[0].cells.get(1).unwrap().ends_with("was hit 4999"));
     }
 
     #[test]
