@@ -95,14 +95,22 @@ fn parse_in_sections(text: &str, body_start: usize, limit: usize, tables: TableR
         let inside = direct.partition_point(|table| table.start < section.end);
         let (section_tables, rest) = direct.split_at(inside);
         direct = rest;
-        parse_section(
+        let before = blocks.len();
+        let read = parse_section(
             text,
             body_start,
-            section,
+            section.clone(),
             section_tables,
             &mut lines,
             &mut blocks,
         );
+        if !read {
+            // pulldown-cmark did not read a break where a table was taken out: the table
+            // sits in a block the layout's simplified rules missed (a fence, an HTML block).
+            // The section is read again with its tables left in.
+            blocks.truncate(before);
+            parse_section(text, body_start, section, &[], &mut lines, &mut blocks);
+        }
     }
     Page {
         blocks,
@@ -142,7 +150,8 @@ fn layout(body: &str, min_len: usize, tables: TableReading) -> Layout {
     // kind 7 cannot interrupt a paragraph).
     let mut in_paragraph = false;
     // Whether the previous line ended every block but the page: a blank line outside
-    // fences and HTML blocks, an ATX heading, the end of an HTML block, or none at all.
+    // fences and HTML blocks, an ATX heading, or none at all. (pulldown-cmark has the last
+    // word: see `parse_section`.)
     let mut previous_closed = true;
     let mut previous_blank = false;
     let mut lines = Lines::new(body);
@@ -160,9 +169,6 @@ fn layout(body: &str, min_len: usize, tables: TableReading) -> Layout {
                 HtmlEnd::Text(text) if contains_ignore_case(line, text) => None,
                 _ => html,
             };
-            // The line that ends an HTML block ends the block around it too (it is no
-            // paragraph a line could continue lazily).
-            closed = html.is_none();
         } else if let Some((mark, len)) = fence {
             if indent < 4 && first == Some(mark) {
                 let run = run(mark);
@@ -279,12 +285,13 @@ fn closing_fence(text: &str, from: usize, mark: u8, len: usize) -> usize {
     let marks = [mark; 3];
     for found in memchr::memmem::find_iter(&bytes[from..], &marks) {
         let at = from + found;
-        let line_start = bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1);
-        let indent = at - line_start;
-        if line_start < from || indent > 3 || bytes[line_start..at].iter().any(|&b| b != b' ') {
+        // At the start of a line, after three spaces at most. (Looking back no further keeps a
+        // long line of backticks linear.)
+        let indent = (bytes[from..at].iter().rev().take(4))
+            .take_while(|&&b| b == b' ')
+            .count();
+        let line_start = at - indent;
+        if indent > 3 || (line_start > from && bytes[line_start - 1] != b'\n') {
             continue;
         }
         let line = &text[at..line_end(text, at)];
@@ -576,7 +583,8 @@ fn is_atx_heading(line: &str) -> bool {
 
 /// Reads `section` of the body that starts at `body_start` in `text`, a piece that closes all
 /// its Markdown containers, into blocks. `tables` (in the section, as offsets in the body) are
-/// read from their lines.
+/// read from their lines. Returns whether pulldown-cmark read each of them as a thematic break
+/// at top level, as the layout expects; if not, the blocks pushed are not to be trusted.
 fn parse_section(
     text: &str,
     body_start: usize,
@@ -584,7 +592,7 @@ fn parse_section(
     tables: &[Range<usize>],
     lines: &mut LineIndex,
     blocks: &mut Vec<Block>,
-) {
+) -> bool {
     let section_start = body_start + section.start;
     let body = &text[section_start..body_start + section.end];
     let (markdown, mut shifts) = without_tables(body, section.start, tables);
@@ -687,6 +695,7 @@ fn parse_section(
             _ => {}
         }
     }
+    next_table.is_none()
 }
 
 /// `section` (at `offset` in the body) as pulldown-cmark reads it: each of `tables` replaced
@@ -1074,6 +1083,13 @@ mod tests {
         "[x]: http://example.com",
         "***",
         "<br>",
+        "```a`",
+        "- ```",
+        "> ```",
+        "  ```",
+        "<pre>",
+        "</pre>",
+        "    - x",
     ];
 
     proptest::proptest! {
@@ -1126,6 +1142,12 @@ mod tests {
             format!("{table}- item\n\n{table}|\n"),
             format!("<details>\n\n{table}\n</details>\n"),
             format!("intro\n\n{table}\n```json\n{{}}\n```\n"),
+            // The layout takes ```a` for a fence, pulldown-cmark does not; the ``` after it
+            // opens a fence only to pulldown-cmark, which then has the table inside it.
+            format!("```a`\n```\n\n{table}"),
+            // The layout takes `<!--` for a comment, pulldown-cmark for a line of the HTML
+            // block `<br>` opened; `-->` then continues the list item's paragraph.
+            format!("***\n<br>\n<!--\n\n* item\n-->\n{table}"),
         ] {
             let (pulldown, direct, _) = both_table_readings(&text);
             assert_eq!(pulldown, direct, "{text:?}");
