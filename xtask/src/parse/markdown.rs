@@ -2,6 +2,11 @@
 //!
 //! MDX pages are Markdown with JSX and `<head>` mixed in; those come out of pulldown-cmark as
 //! HTML, which carries nothing the IR needs, so one reader serves both.
+//!
+//! A line scan first finds where big pages can be cut into sections and which tables can be
+//! read straight from their lines (see [`TableReading`]); pulldown-cmark then reads the rest,
+//! each such table replaced by a thematic break, and confirms that it found each break where
+//! the table was.
 
 use std::borrow::Cow;
 use std::ops::Range;
