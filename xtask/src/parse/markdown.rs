@@ -323,11 +323,11 @@ const MAX_FILLED_CELLS: usize = 1 << 18;
 /// up to a blank line (or the end) as a row. Then `lines` is moved on past the last row, and
 /// otherwise left alone; `None` leaves the table, if it is one, to pulldown-cmark.
 fn direct_table(header: &str, lines: &mut Lines) -> Option<usize> {
-    // At least three bytes, for the thematic break that stands in for the table (see
-    // `parse_section`).
     if !continues_table(header) || memchr::memchr(b'|', header.as_bytes()).is_none() {
         return None;
     }
+    // A header of three bytes or more makes the table longer than the thematic break that
+    // stands in for it (see `without_tables`), so offsets after it only ever shift back.
     if header.trim_end().len() < 3 {
         return None;
     }
@@ -344,7 +344,7 @@ fn direct_table(header: &str, lines: &mut Lines) -> Option<usize> {
         if is_blank(text) {
             break;
         }
-        if !continues_table(text.trim_end_matches(['\r', '\n'])) {
+        if !continues_table(without_line_ending(text)) {
             return None;
         }
         count += 1;
@@ -365,12 +365,12 @@ fn direct_table(header: &str, lines: &mut Lines) -> Option<usize> {
 /// pulldown-cmark directly costs a parser per table, a third of what reading tables
 /// directly saves.
 fn table_head_columns(header: &str, delimiter: &str) -> Option<usize> {
-    let header = header.strip_suffix('\n').unwrap_or(header);
-    let header = header.strip_suffix('\r').unwrap_or(header).as_bytes();
+    let header = without_line_ending(header);
     // A paragraph, not a list item, a link definition, a fence or HTML.
-    if !continues_table(std::str::from_utf8(header).ok()?) || header[0] == b'[' {
+    if !continues_table(header) || header.starts_with('[') {
         return None;
     }
+    let header = header.as_bytes();
     // A pipe counts unless a backslash precedes it.
     let mut pipes = 0;
     let mut last_pipe = 0;
@@ -393,6 +393,12 @@ fn table_head_columns(header: &str, delimiter: &str) -> Option<usize> {
     (columns == header_columns).then_some(columns)
 }
 
+/// `line` without its `\n` or `\r\n`.
+fn without_line_ending(line: &str) -> &str {
+    let line = line.strip_suffix('\n').unwrap_or(line);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
 /// Spaces to pulldown-cmark within a line.
 fn is_space(byte: u8) -> bool {
     matches!(byte, b' ' | b'\t' | 0x0b | 0x0c)
@@ -401,8 +407,7 @@ fn is_space(byte: u8) -> bool {
 /// The columns a delimiter row declares, as pulldown-cmark's `scan_table_head` counts them:
 /// cells of `-` and `:` between pipes, each with a `-`, and at least one pipe.
 fn delimiter_columns(line: &str) -> Option<usize> {
-    let line = line.strip_suffix('\n').unwrap_or(line);
-    let line = line.strip_suffix('\r').unwrap_or(line).as_bytes();
+    let line = without_line_ending(line).as_bytes();
     let indent = line.iter().take_while(|&&b| b == b' ').count();
     // A tab in the indent counts to the next tab stop; such rows are left to pulldown-cmark.
     if indent > 3 || line.get(indent).is_none_or(|&b| b == b'\t') {
