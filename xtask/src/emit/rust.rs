@@ -15,7 +15,7 @@
 //! printer) or through [`ident`] (identifiers). The decoding support shared by all games is
 //! `templates/rust/runtime.rs`, copied verbatim.
 //!
-//! Stages: [`lower_game`] resolves names and types into a [`GameSrc`]; `generate_*` turn it
+//! Stages: `lower_game` resolves names and types into a `GameSrc`; `generate_*` turn it
 //! into tokens.
 
 use anyhow::{Context, Result};
