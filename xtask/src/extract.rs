@@ -13,7 +13,9 @@ use crate::ir::{
     KeyFamily, Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::parse::table::{Row, Table};
-use crate::parse::{example_run_len, starts_with_ignore_case, Block, BlockKind, Page};
+use crate::parse::{
+    contains_ignore_case, example_run_len, starts_with_ignore_case, Block, BlockKind, Page,
+};
 use crate::{examples, lenient};
 
 /// What extraction found on a page.
@@ -442,12 +444,6 @@ fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> 
     let cut = text.len().checked_sub(suffix.len())?;
     // An ASCII match starts on a character boundary.
     (text.as_bytes()[cut..].eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
-}
-
-/// Whether `text` contains `needle` (lowercase ASCII, not empty), ignoring ASCII case.
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    (text.as_bytes().windows(needle.len()))
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 fn is_section_heading(name: &str) -> bool {

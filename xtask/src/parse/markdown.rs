@@ -14,7 +14,7 @@ use std::ops::Range;
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, Options, Parser, Tag, TagEnd};
 
 use super::table::{self, is_delimiter, is_header_candidate};
-use super::{starts_with_ignore_case, Block, BlockKind, LineIndex, Page};
+use super::{contains_ignore_case, starts_with_ignore_case, Block, BlockKind, LineIndex, Page};
 
 /// What the block being read will become when it ends.
 enum Capture {
@@ -219,16 +219,6 @@ fn is_blank(line: &str) -> bool {
         .all(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
 }
 
-/// Whether `text` holds `needle`, an ASCII text in lower case, in any case.
-fn contains_ignore_case(text: &str, needle: &str) -> bool {
-    if !needle.bytes().any(|b| b.is_ascii_alphabetic()) {
-        return memchr::memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
-    }
-    text.as_bytes()
-        .windows(needle.len())
-        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
 /// Whether `text` has a `\r` that is not part of a `\r\n`.
 fn has_lone_return(text: &str) -> bool {
     let bytes = text.as_bytes();
@@ -323,19 +313,14 @@ const MAX_FILLED_CELLS: usize = 1 << 18;
 /// up to a blank line (or the end) as a row. Then `lines` is moved on past the last row, and
 /// otherwise left alone; `None` leaves the table, if it is one, to pulldown-cmark.
 fn direct_table(header: &str, lines: &mut Lines) -> Option<usize> {
-    if !continues_table(header) || memchr::memchr(b'|', header.as_bytes()).is_none() {
-        return None;
-    }
     // A header of three bytes or more makes the table longer than the thematic break that
     // stands in for it (see `without_tables`), so offsets after it only ever shift back.
-    if header.trim_end().len() < 3 {
+    if !is_header_candidate(header) || header.trim_end().len() < 3 {
         return None;
     }
     let mut rows = lines.clone();
     let (_, delimiter) = rows.next()?;
-    if !is_header_candidate(header) || !is_delimiter(delimiter) {
-        return None;
-    }
+    // The delimiter and the header's first byte are checked there too.
     let columns = table_head_columns(header, delimiter)?;
     let mut count = 1;
     let mut after_last_row = rows.clone();
@@ -371,14 +356,10 @@ fn table_head_columns(header: &str, delimiter: &str) -> Option<usize> {
         return None;
     }
     let header = header.as_bytes();
-    // A pipe counts unless a backslash precedes it.
-    let mut pipes = 0;
-    let mut last_pipe = 0;
-    for at in memchr::memchr_iter(b'|', header) {
-        if at == 0 || header[at - 1] != b'\\' {
-            pipes += 1;
-            last_pipe = at;
-        }
+    // A pipe counts unless a backslash precedes it, as it separates cells here.
+    let (mut pipes, mut last_pipe) = (0, 0);
+    for at in table::separating_pipes(header) {
+        (pipes, last_pipe) = (pipes + 1, at);
     }
     // A backslash at the end of the line is a hard break, checked before any table.
     let backslashes = header.iter().rev().take_while(|&&b| b == b'\\').count();

@@ -163,6 +163,15 @@ pub(crate) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
         .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
+/// Whether `text` contains `needle` (lowercase ASCII, not empty), ignoring ASCII case.
+pub(crate) fn contains_ignore_case(text: &str, needle: &str) -> bool {
+    if !needle.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return memmem::find(text.as_bytes(), needle.as_bytes()).is_some();
+    }
+    (text.as_bytes().windows(needle.len()))
+        .any(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 fn leading_number(text: &str) -> Option<u64> {
     let end = text
         .bytes()

@@ -282,12 +282,14 @@ impl<'a> PendingRow<'a> {
     }
 }
 
-/// The number of pipes in `text` that separate cells (not preceded by a backslash).
+/// The number of pipes in `text` that separate cells.
 fn unescaped_pipes(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    memchr::memchr_iter(b'|', bytes)
-        .filter(|&i| i == 0 || bytes[i - 1] != b'\\')
-        .count()
+    separating_pipes(text.as_bytes()).count()
+}
+
+/// Where the pipes that separate cells are in `text`: those not preceded by a backslash.
+pub(super) fn separating_pipes(text: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    memchr::memchr_iter(b'|', text).filter(|&i| i == 0 || text[i - 1] != b'\\')
 }
 
 /// `split_cells(text).len()` for trimmed `text` with `pipes` unescaped pipes, without
@@ -315,13 +317,10 @@ fn each_cell<'a>(line: &'a str, mut cell: impl FnMut(&'a str)) {
     if line.ends_with('|') && !line.ends_with("\\|") {
         line = &line[..line.len() - 1];
     }
-    let bytes = line.as_bytes();
     let mut start = 0;
-    for i in memchr::memchr_iter(b'|', bytes) {
-        if i == 0 || bytes[i - 1] != b'\\' {
-            cell(trim(&line[start..i]));
-            start = i + 1;
-        }
+    for i in separating_pipes(line.as_bytes()) {
+        cell(trim(&line[start..i]));
+        start = i + 1;
     }
     cell(trim(&line[start..]));
 }
