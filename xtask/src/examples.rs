@@ -22,7 +22,7 @@
 
 use foldhash::HashMap;
 
-use serde_json::{Map, Value};
+use crate::json::{Json, Object};
 
 use crate::ir::{Code, Diagnostic, Example, ExampleStatus, Payload, WireValue};
 use crate::lenient::{self, Parsed, Repair};
@@ -71,15 +71,15 @@ pub fn read_examples(text: &str, first_line: u32) -> (Vec<Example>, Vec<Diagnost
 ///
 /// Envelopes are recognised only with no other members, so nothing is dropped. Always returns
 /// at least one payload.
-pub fn normalise(value: Value) -> Vec<Payload> {
+pub fn normalise(value: Json) -> Vec<Payload> {
     normalise_known(value, &mut HashMap::default())
 }
 
 /// [`normalise`], taking the documents inside strings from `known` (see [`Parsed::embedded`])
 /// rather than reading them again.
-fn normalise_known(value: Value, known: &mut HashMap<String, Value>) -> Vec<Payload> {
+fn normalise_known(value: Json, known: &mut HashMap<String, Json>) -> Vec<Payload> {
     let value = match value {
-        Value::Object(mut object) => {
+        Json::Object(mut object) => {
             // Each envelope looks before it takes: on `None` the object is whole.
             let payloads = info_envelope(&mut object, known)
                 .or_else(|| flat_info(&mut object, known))
@@ -88,7 +88,7 @@ fn normalise_known(value: Value, known: &mut HashMap<String, Value>) -> Vec<Payl
             if let Some(payloads) = payloads {
                 return payloads;
             }
-            Value::Object(object)
+            Json::Object(object)
         }
         value => value,
     };
@@ -104,22 +104,22 @@ fn normalise_known(value: Value, known: &mut HashMap<String, Value>) -> Vec<Payl
 /// is how GEP resets a value. A string holding several documents (`{...},{...}`, a log) is no
 /// one document and does not decode. Numbers and booleans spelled as strings are left to the
 /// type inference, which knows the rest of the examples.
-pub fn wire(value: &Value) -> WireValue {
+pub fn wire(value: &Json) -> WireValue {
     wire_known(value.clone(), &mut HashMap::default())
 }
 
 /// [`wire`] of a value taken over, with the documents already read from inside strings.
-fn wire_known(value: Value, known: &mut HashMap<String, Value>) -> WireValue {
+fn wire_known(value: Json, known: &mut HashMap<String, Json>) -> WireValue {
     WireValue {
         decoded: embedded_document(&value, known),
         wire: value,
     }
 }
 
-fn embedded_document(value: &Value, known: &mut HashMap<String, Value>) -> Option<Value> {
+fn embedded_document(value: &Json, known: &mut HashMap<String, Json>) -> Option<Json> {
     let text = value.as_str()?.trim().trim_matches('`').trim();
     if matches!(text, "null" | "nulll") {
-        return Some(Value::Null);
+        return Some(Json::Null);
     }
     if !text.starts_with(['{', '[']) {
         return None;
@@ -138,39 +138,36 @@ fn embedded_document(value: &Value, known: &mut HashMap<String, Value>) -> Optio
 }
 
 /// Members an envelope may have.
-fn has_only(object: &Map<String, Value>, allowed: &[&str]) -> bool {
+fn has_only(object: &Object, allowed: &[&str]) -> bool {
     object.keys().all(|k| allowed.contains(&k.as_str()))
 }
 
 /// `Some(None)` when absent, `Some(Some(text))` when a string, `None` when anything else.
-fn optional_text(object: &Map<String, Value>, field: &str) -> Option<Option<String>> {
+fn optional_text(object: &Object, field: &str) -> Option<Option<String>> {
     match object.get(field) {
         None => Some(None),
-        Some(Value::String(text)) => Some(Some(text.clone())),
+        Some(Json::String(text)) => Some(Some(text.clone())),
         Some(_) => None,
     }
 }
 
 /// Takes the value of a member out, leaving `null` (the payloads own what they carry).
-fn take(object: &mut Map<String, Value>, field: &str) -> Option<Value> {
-    object.get_mut(field).map(Value::take)
+fn take(object: &mut Object, field: &str) -> Option<Json> {
+    object.get_mut(field).map(Json::take)
 }
 
-fn info_envelope(
-    object: &mut Map<String, Value>,
-    known: &mut HashMap<String, Value>,
-) -> Option<Vec<Payload>> {
+fn info_envelope(object: &mut Object, known: &mut HashMap<String, Json>) -> Option<Vec<Payload>> {
     let feature = optional_text(object, "feature")?;
     if !has_only(object, &["info", "feature"]) {
         return None;
     }
     // At least one payload: a category that is a value, or an object with members.
-    let has_payload = |entries: &Value| entries.as_object().is_none_or(|e| !e.is_empty());
+    let has_payload = |entries: &Json| entries.as_object().is_none_or(|e| !e.is_empty());
     let info = match object.get_mut("info")? {
-        Value::Object(info) if info.values().any(has_payload) => std::mem::take(info),
+        Json::Object(info) if info.values().any(has_payload) => std::mem::take(info),
         _ => return None,
     };
-    let mut info_payload = |category: Option<&str>, key: String, value: Value| Payload::Info {
+    let mut info_payload = |category: Option<&str>, key: String, value: Json| Payload::Info {
         feature: feature.clone(),
         category: category.map(str::to_owned),
         key,
@@ -179,7 +176,7 @@ fn info_envelope(
     let mut payloads = Vec::new();
     for (category, entries) in info {
         match entries {
-            Value::Object(mut entries) => {
+            Json::Object(mut entries) => {
                 // `{"info":{"match_info":{"key":"notable","value":...}}}`: a flat update
                 // wrapped in the nested envelope.
                 if let Some((key, value)) = take_key_and_value(&mut entries) {
@@ -199,7 +196,7 @@ fn info_envelope(
 
 /// The `key` and `value` (or `data`) of an object that has exactly these two members, taken
 /// out of it; the object is left alone otherwise.
-fn take_key_and_value(object: &mut Map<String, Value>) -> Option<(String, Value)> {
+fn take_key_and_value(object: &mut Object) -> Option<(String, Json)> {
     if object.len() != 2 {
         return None;
     }
@@ -208,10 +205,7 @@ fn take_key_and_value(object: &mut Map<String, Value>) -> Option<(String, Value)
     Some((key, value))
 }
 
-fn flat_info(
-    object: &mut Map<String, Value>,
-    known: &mut HashMap<String, Value>,
-) -> Option<Vec<Payload>> {
+fn flat_info(object: &mut Object, known: &mut HashMap<String, Json>) -> Option<Vec<Payload>> {
     if !has_only(object, &["feature", "category", "key", "value", "data"]) {
         return None;
     }
@@ -232,17 +226,14 @@ fn flat_info(
     }])
 }
 
-fn events_envelope(
-    object: &mut Map<String, Value>,
-    known: &mut HashMap<String, Value>,
-) -> Option<Vec<Payload>> {
+fn events_envelope(object: &mut Object, known: &mut HashMap<String, Json>) -> Option<Vec<Payload>> {
     if !has_only(object, &["events", "feature"]) {
         return None;
     }
     let events = object.get_mut("events")?.as_array_mut()?;
-    let is_event = |event: &Value| {
+    let is_event = |event: &Json| {
         event.as_object().is_some_and(|event| {
-            has_only(event, &["name", "data"]) && event.get("name").is_some_and(Value::is_string)
+            has_only(event, &["name", "data"]) && event.get("name").is_some_and(Json::is_string)
         })
     };
     if events.is_empty() || !events.iter().all(is_event) {
@@ -252,16 +243,13 @@ fn events_envelope(
         let event = event.as_object_mut()?;
         Some(Payload::Event {
             name: event.get("name")?.as_str()?.to_owned(),
-            data: wire_known(take(event, "data").unwrap_or(Value::Null), known),
+            data: wire_known(take(event, "data").unwrap_or(Json::Null), known),
         })
     });
     Some(payloads.collect())
 }
 
-fn single_event(
-    object: &mut Map<String, Value>,
-    known: &mut HashMap<String, Value>,
-) -> Option<Vec<Payload>> {
+fn single_event(object: &mut Object, known: &mut HashMap<String, Json>) -> Option<Vec<Payload>> {
     if object.len() != 2 {
         return None;
     }
@@ -676,28 +664,32 @@ fn alternatives(line: &str) -> Option<Vec<&str>> {
 
 /// A plain value: a quoted text, a number, `true`/`false`/`null`, or any other text that is
 /// not a piece of a JSON document (`"key":"value"`, `},`).
-fn plain_value(raw: &str) -> Option<Value> {
+fn plain_value(raw: &str) -> Option<Json> {
     if raw.contains(['{', '}']) || raw.contains("\":") || raw.contains("”:") {
         return None;
     }
-    if let Ok(value) = serde_json::from_str::<Value>(raw) {
+    if let Ok(value) = serde_json::from_str::<Json>(raw) {
         if !value.is_object() && !value.is_array() {
             return Some(value);
         }
     }
     let unquoted = raw.trim_matches(QUOTES);
     let quoted = raw.starts_with(QUOTES) && !unquoted.contains(QUOTES);
-    Some(Value::String(
-        if quoted { unquoted } else { raw }.to_owned(),
-    ))
+    Some(Json::String(if quoted { unquoted } else { raw }.to_owned()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
-    fn info(feature: Option<&str>, category: Option<&str>, key: &str, wire: Value) -> Payload {
+    /// `serde_json::json!`, as the IR's [`Json`].
+    macro_rules! json {
+        ($($json:tt)+) => {
+            Json::from(serde_json::json!($($json)+))
+        };
+    }
+
+    fn info(feature: Option<&str>, category: Option<&str>, key: &str, wire: Json) -> Payload {
         Payload::Info {
             feature: feature.map(str::to_owned),
             category: category.map(str::to_owned),
@@ -706,14 +698,14 @@ mod tests {
         }
     }
 
-    fn event(name: &str, data: Value) -> Payload {
+    fn event(name: &str, data: Json) -> Payload {
         Payload::Event {
             name: name.to_owned(),
             data: wire(&data),
         }
     }
 
-    fn bare(value: Value) -> Payload {
+    fn bare(value: Json) -> Payload {
         Payload::Bare {
             value: wire(&value),
         }
@@ -726,7 +718,7 @@ mod tests {
         examples.remove(0)
     }
 
-    fn decoded(payload: &Payload) -> Option<&Value> {
+    fn decoded(payload: &Payload) -> Option<&Json> {
         match payload {
             Payload::Info { value, .. } | Payload::Bare { value } => value.decoded.as_ref(),
             Payload::Event { data, .. } => data.decoded.as_ref(),
@@ -775,7 +767,7 @@ mod tests {
             ),
             (
                 json!({"events":[{"name":"kill","data":"1"},{"name":"death"}]}),
-                vec![event("kill", json!("1")), event("death", Value::Null)],
+                vec![event("kill", json!("1")), event("death", Json::Null)],
             ),
             (
                 json!({"events":[{"name":"kill","data":""}],"feature":"kill"}),
@@ -855,8 +847,8 @@ mod tests {
                 Some(json!({"in_progress": true})),
             ),
             (json!(r#"{"a":"b",}"#), Some(json!({"a": "b"}))),
-            (json!("null"), Some(Value::Null)),
-            (json!("nulll"), Some(Value::Null)),
+            (json!("null"), Some(Json::Null)),
+            (json!("nulll"), Some(Json::Null)),
             (json!("15"), None),
             (json!("true"), None),
             (json!("[x] done"), None),

@@ -12,6 +12,7 @@ use crate::ir::{
     Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
     KeyFamily, Note, Payload, Shape, ValueType, WireValue,
 };
+use crate::json::Json;
 use crate::parse::table::{Row, Table};
 use crate::parse::{
     contains_ignore_case, example_run_len, starts_with_ignore_case, Block, BlockKind, Page,
@@ -838,7 +839,7 @@ fn cell_example(cell: &str, name: &str, line: u32) -> Option<Note> {
     if let [Payload::Bare { value }] = payloads.as_mut_slice() {
         if value.wire.is_object() || value.wire.is_array() {
             *value = WireValue {
-                wire: serde_json::Value::String(raw.to_owned()),
+                wire: Json::String(raw.to_owned()),
                 decoded: Some(value.wire.take()),
             };
         }

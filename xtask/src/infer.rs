@@ -5,13 +5,12 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use serde_json::Value;
-
 use crate::extract::FastMap;
 use crate::ir::{
     Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
     Shape, ValueType, WireValue,
 };
+use crate::json::{Json, Object};
 
 /// Which entry of which feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -473,7 +472,7 @@ fn plain(shape: Shape, encoding: Encoding) -> ValueType {
 }
 
 /// The type of a JSON value, reading numbers and booleans spelled as strings as such.
-pub fn type_of_json(value: &Value) -> ValueType {
+pub fn type_of_json(value: &Json) -> ValueType {
     type_of_value(value, Level::Top)
 }
 
@@ -485,17 +484,17 @@ enum Level {
     Nested,
 }
 
-fn type_of_value(value: &Value, level: Level) -> ValueType {
+fn type_of_value(value: &Json, level: Level) -> ValueType {
     match value {
-        Value::Null => ValueType {
+        Json::Null => ValueType {
             nullable: true,
             ..plain(Shape::Null, Encoding::Native)
         },
-        Value::Bool(_) => plain(Shape::Boolean, Encoding::Native),
-        Value::Number(n) if n.is_f64() => plain(Shape::Float, Encoding::Native),
-        Value::Number(_) => plain(Shape::Integer, Encoding::Native),
-        Value::String(s) => type_of_string(s, level),
-        Value::Array(items) => {
+        Json::Bool(_) => plain(Shape::Boolean, Encoding::Native),
+        Json::Number(n) if n.is_f64() => plain(Shape::Float, Encoding::Native),
+        Json::Number(_) => plain(Shape::Integer, Encoding::Native),
+        Json::String(s) => type_of_string(s, level),
+        Json::Array(items) => {
             let mut items = items.iter();
             let item = match items.next() {
                 Some(first) => items.fold(type_of_value(first, Level::Nested), absorb),
@@ -508,7 +507,7 @@ fn type_of_value(value: &Value, level: Level) -> ValueType {
                 Encoding::Native,
             )
         }
-        Value::Object(map) => plain(
+        Json::Object(map) => plain(
             Shape::Object {
                 fields: map
                     .iter()
@@ -662,7 +661,7 @@ fn take_named<T>(
 /// `merge(ty, type_of_value(value, Level::Nested))`, for the items of an array: an object
 /// is merged field by field into the type so far, so that the names and types of fields
 /// already known are not built again for every item.
-fn absorb(ty: ValueType, value: &Value) -> ValueType {
+fn absorb(ty: ValueType, value: &Json) -> ValueType {
     match (ty, value) {
         (
             ValueType {
@@ -671,7 +670,7 @@ fn absorb(ty: ValueType, value: &Value) -> ValueType {
                 nullable,
                 ..
             },
-            Value::Object(map),
+            Json::Object(map),
         ) => ValueType {
             // What `merge` gives for two objects, the second native and not nullable.
             shape: Shape::Object {
@@ -686,8 +685,8 @@ fn absorb(ty: ValueType, value: &Value) -> ValueType {
 }
 
 /// `merge_fields(left, <the fields of map>)`, typing only the fields `left` lacks.
-fn absorb_fields(left: Vec<Field>, map: &serde_json::Map<String, Value>) -> Vec<Field> {
-    let mut right: Vec<Option<(&String, &Value)>> = map.iter().map(Some).collect();
+fn absorb_fields(left: Vec<Field>, map: &Object) -> Vec<Field> {
+    let mut right: Vec<Option<(&String, &Json)>> = map.iter().map(Some).collect();
     let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
     for (i, field) in left.into_iter().enumerate() {
         let other = take_named(&mut right, i, |(name, _)| **name == field.name);
@@ -713,7 +712,13 @@ fn absorb_fields(left: Vec<Field>, map: &serde_json::Map<String, Value>) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    /// `serde_json::json!`, as the IR's [`Json`].
+    macro_rules! json {
+        ($($json:tt)+) => {
+            Json::from(serde_json::json!($($json)+))
+        };
+    }
 
     #[test]
     fn strings_that_hold_numbers_and_booleans() {

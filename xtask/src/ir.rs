@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::json::Json;
+
 /// The IR of one documentation page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct GameIr {
@@ -210,14 +212,14 @@ pub enum Payload {
 /// holding JSON (`"roster_3":"{\"name\":...}"`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WireValue {
-    pub wire: serde_json::Value,
+    pub wire: Json,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub decoded: Option<serde_json::Value>,
+    pub decoded: Option<Json>,
 }
 
 impl WireValue {
     /// The value an app works with: the decoded document if any, else the wire value.
-    pub fn effective(&self) -> &serde_json::Value {
+    pub fn effective(&self) -> &Json {
         self.decoded.as_ref().unwrap_or(&self.wire)
     }
 }

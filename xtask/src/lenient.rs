@@ -36,19 +36,21 @@ use foldhash::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::{Map, Number, Value};
+use serde_json::Number;
+
+use crate::json::{Json, Object};
 
 /// A document that was read, and what had to be repaired to read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Parsed {
-    pub value: Value,
+    pub value: Json,
     /// Each kind of repair once, in the order first met; empty when the text is valid JSON.
     pub repairs: Vec<Repair>,
     /// Documents that were written inside strings of `value`, by the compact JSON that stands
     /// for each there, which [`parse`] reads back as exactly this document: decoding such a
     /// string can take it from here instead of reading it a second time. Not every embedded
     /// document is kept.
-    pub embedded: HashMap<String, Value>,
+    pub embedded: HashMap<String, Json>,
 }
 
 /// A kind of slip that was repaired.
@@ -156,7 +158,7 @@ pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), LenientError> {
     if text.trim_start().starts_with('"') {
         return lenient_prefix(text);
     }
-    let mut strict = serde_json::Deserializer::from_str(text).into_iter::<Value>();
+    let mut strict = serde_json::Deserializer::from_str(text).into_iter::<Json>();
     if let Some(Ok(value)) = strict.next() {
         let used = strict.byte_offset();
         let parsed = Parsed {
@@ -237,7 +239,7 @@ struct Reader<'a> {
     /// How many embedded documents enclose the current position.
     embedded: usize,
     /// The outermost embedded documents read, by their compact JSON (see [`Parsed`]).
-    documents: HashMap<String, Value>,
+    documents: HashMap<String, Json>,
     /// How many floats have been read.
     floats: usize,
     /// Steps left; reading stops with an error when it runs out.
@@ -267,7 +269,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn finish(self, value: Value) -> Parsed {
+    fn finish(self, value: Json) -> Parsed {
         Parsed {
             value,
             repairs: self.repairs,
@@ -334,7 +336,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The document at the current position, with leading whitespace.
-    fn document(&mut self) -> Result<Value> {
+    fn document(&mut self) -> Result<Json> {
         self.skip_whitespace()?;
         if self.peek().is_none() {
             return Err(self.error("no document"));
@@ -410,10 +412,10 @@ impl<'a> Reader<'a> {
         })
     }
 
-    fn value(&mut self, context: Context) -> Result<Value> {
+    fn value(&mut self, context: Context) -> Result<Json> {
         self.tick()?;
         if let Some(quote) = self.quote_at(self.pos) {
-            return self.string(quote, context).map(Value::String);
+            return self.string(quote, context).map(Json::String);
         }
         match self.peek() {
             Some(b'{') => self.object(),
@@ -463,7 +465,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The object or array at the current position.
-    fn container(&mut self) -> Result<Value> {
+    fn container(&mut self) -> Result<Json> {
         match self.peek() {
             Some(b'{') => self.object(),
             _ => self.array(),
@@ -473,9 +475,9 @@ impl<'a> Reader<'a> {
     /// The object or array at the current position, inside an embedded document. Most of these
     /// are valid JSON but for the quotes around them, and serde_json reads that several times
     /// faster; its reading is taken where this reader would read the same.
-    fn embedded_container(&mut self) -> Result<Value> {
+    fn embedded_container(&mut self) -> Result<Json> {
         let rest = self.rest();
-        let mut strict = serde_json::Deserializer::from_str(rest).into_iter::<Value>();
+        let mut strict = serde_json::Deserializer::from_str(rest).into_iter::<Json>();
         // What serde_json went through costs a step per byte, about what reading it here
         // takes, whether its reading is taken or not: attempts that fail must not read the
         // same text again and again for free.
@@ -499,7 +501,7 @@ impl<'a> Reader<'a> {
     /// way inside an embedded document; counts its floats if so. It does not when a `\"` may
     /// close a string there, when a value string starts with a bracket (tried as a document of
     /// its own), or when it nests deeper than this reader goes.
-    fn reads_as_strict(&mut self, text: &str, value: &Value) -> bool {
+    fn reads_as_strict(&mut self, text: &str, value: &Json) -> bool {
         if memchr::memmem::find(text.as_bytes(), b"\\\"").is_some() {
             return false;
         }
@@ -519,10 +521,10 @@ impl<'a> Reader<'a> {
         matches!(self.peek(), None | Some(b'`'))
     }
 
-    fn object(&mut self) -> Result<Value> {
+    fn object(&mut self) -> Result<Json> {
         self.enter()?;
         self.pos += 1; // `{`
-        let mut members = Map::new();
+        let mut members = Vec::new();
         loop {
             self.tick()?;
             self.skip_whitespace()?;
@@ -546,7 +548,7 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             self.skip_whitespace()?;
             let value = self.value(Context::Member)?;
-            members.insert(key, value);
+            members.push((key, value));
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
@@ -567,10 +569,10 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(members))
+        Ok(Json::Object(Object::from_members(members)))
     }
 
-    fn array(&mut self) -> Result<Value> {
+    fn array(&mut self) -> Result<Json> {
         self.enter()?;
         self.pos += 1; // `[`
         let mut items = Vec::new();
@@ -610,7 +612,7 @@ impl<'a> Reader<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Array(items))
+        Ok(Json::Array(items))
     }
 
     fn key(&mut self) -> Result<String> {
@@ -750,8 +752,7 @@ impl<'a> Reader<'a> {
         } else if !missing_quote {
             return Ok(None);
         }
-        // Written straight into bytes: `Value::to_string` goes through `fmt::Display`, one
-        // `write_str` call per token, which cost more than reading the document.
+        // Written straight into one buffer, the documents of a log one after the other.
         let mut text = Vec::with_capacity(content_end - content);
         for (i, value) in values.iter().enumerate() {
             if i > 0 {
@@ -904,7 +905,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    fn number(&mut self) -> Result<Value> {
+    fn number(&mut self) -> Result<Json> {
         let rest = self.rest();
         let len = rest
             .bytes()
@@ -917,7 +918,7 @@ impl<'a> Reader<'a> {
                     self.floats += 1;
                 }
                 self.pos += len;
-                return Ok(Value::Number(number));
+                return Ok(Json::Number(number));
             }
         }
         if rest.starts_with('-') && !followed_by_word && len <= 1 {
@@ -928,16 +929,16 @@ impl<'a> Reader<'a> {
     }
 
     /// A bare word in value position: a (misspelt) literal or an unquoted text.
-    fn word(&mut self) -> Value {
+    fn word(&mut self) -> Json {
         let rest = self.rest();
         let len = rest.bytes().take_while(|&b| is_word_byte(b)).count();
         let literal = match &rest[..len] {
-            "true" => Some((Value::Bool(true), false)),
-            "false" => Some((Value::Bool(false), false)),
-            "null" => Some((Value::Null, false)),
-            "True" | "TRUE" => Some((Value::Bool(true), true)),
-            "False" | "FALSE" => Some((Value::Bool(false), true)),
-            "nulll" | "Null" | "NULL" | "None" | "nil" | "undefined" => Some((Value::Null, true)),
+            "true" => Some((Json::Bool(true), false)),
+            "false" => Some((Json::Bool(false), false)),
+            "null" => Some((Json::Null, false)),
+            "True" | "TRUE" => Some((Json::Bool(true), true)),
+            "False" | "FALSE" => Some((Json::Bool(false), true)),
+            "nulll" | "Null" | "NULL" | "None" | "nil" | "undefined" => Some((Json::Null, true)),
             _ => None,
         };
         if let Some((value, misspelt)) = literal {
@@ -954,7 +955,7 @@ impl<'a> Reader<'a> {
         let text = rest[..end].trim_end();
         self.pos += text.len();
         self.repair(Repair::UnquotedString);
-        Value::String(text.to_owned())
+        Json::String(text.to_owned())
     }
 }
 
@@ -971,17 +972,17 @@ fn error_offset(text: &str, error: &serde_json::Error) -> usize {
 
 /// How deep `value` nests, counting its floats; `None` when a value string in it starts with a
 /// bracket.
-fn plain_depth(value: &Value, floats: &mut usize) -> Option<usize> {
-    let deepest = |depth: usize, item: &Value| Some(depth.max(plain_depth(item, floats)?));
+fn plain_depth(value: &Json, floats: &mut usize) -> Option<usize> {
+    let deepest = |depth: usize, item: &Json| Some(depth.max(plain_depth(item, floats)?));
     match value {
-        Value::Object(members) => members.values().try_fold(0, deepest).map(|d| d + 1),
-        Value::Array(items) => items.iter().try_fold(0, deepest).map(|d| d + 1),
-        Value::String(text) => (!text.trim_start().starts_with(['{', '['])).then_some(0),
-        Value::Number(number) => {
+        Json::Object(members) => members.values().try_fold(0, deepest).map(|d| d + 1),
+        Json::Array(items) => items.iter().try_fold(0, deepest).map(|d| d + 1),
+        Json::String(text) => (!text.trim_start().starts_with(['{', '['])).then_some(0),
+        Json::Number(number) => {
             *floats += usize::from(number.is_f64());
             Some(0)
         }
-        Value::Null | Value::Bool(_) => Some(0),
+        Json::Null | Json::Bool(_) => Some(0),
     }
 }
 
@@ -993,11 +994,11 @@ fn is_word_byte(b: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn repaired(text: &str) -> (Value, Vec<Repair>) {
         let parsed = parse(text).unwrap_or_else(|e| panic!("{text}: {e}"));
-        (parsed.value, parsed.repairs)
+        (parsed.value.into(), parsed.repairs)
     }
 
     #[test]
@@ -1042,7 +1043,8 @@ mod tests {
         let text =
             r#"{"a":"{"b":[1,"x",{"c":"{"d":2}"}]}","e":"[{"f":1.5}]","g":"{"h":1},{"h":2}"}"#;
         let parsed = parse(text).unwrap();
-        let a = parsed.value["a"].as_str().unwrap();
+        let a = parsed.value.as_object().unwrap().get("a").unwrap();
+        let a = a.as_str().unwrap();
         assert_eq!(parsed.embedded.get(a), Some(&parse(a).unwrap().value));
         // Not the one nested in it, nor one with a float, nor a log of several.
         assert_eq!(parsed.embedded.len(), 1);
@@ -1322,10 +1324,10 @@ mod tests {
     fn prefix_reads_one_document_of_several() {
         let text = r#"{"a":"{"b":1}"}{"c":2} tail"#;
         let (first, used) = parse_prefix(text).unwrap();
-        assert_eq!(first.value, json!({"a": r#"{"b":1}"#}));
+        assert_eq!(Value::from(first.value), json!({"a": r#"{"b":1}"#}));
         assert_eq!(&text[used..], r#"{"c":2} tail"#);
         let (second, used) = parse_prefix(&text[15..]).unwrap();
-        assert_eq!(second.value, json!({"c": 2}));
+        assert_eq!(Value::from(second.value), json!({"c": 2}));
         assert!(second.repairs.is_empty());
         assert_eq!(&text[15 + used..], " tail");
     }

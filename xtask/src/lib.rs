@@ -19,6 +19,7 @@ pub mod history;
 pub mod ident;
 pub mod infer;
 pub mod ir;
+pub mod json;
 pub mod lenient;
 pub mod overrides;
 pub mod parse;

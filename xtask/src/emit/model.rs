@@ -16,6 +16,7 @@ use crate::ir::{
     EntryRef, Event, Example, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape, ValueType,
     WireValue,
 };
+use crate::json::Json;
 
 /// Type names every game module declares itself; generated names must avoid them.
 pub const RESERVED_NAMES: &[&str] = &[
@@ -543,11 +544,11 @@ fn decoded_document(
         return None;
     }
     let document = match (&value.decoded, &value.wire) {
-        (Some(decoded), _) => decoded.clone(),
-        (None, wire @ (Value::Object(_) | Value::Array(_))) => wire.clone(),
+        (Some(decoded), _) => decoded,
+        (None, wire @ (Json::Object(_) | Json::Array(_))) => wire,
         _ => return None,
     };
-    Some((name.clone(), document))
+    Some((name.clone(), document.into()))
 }
 
 fn info_instance(
@@ -561,7 +562,7 @@ fn info_instance(
     let key = concrete_key(key, model);
     let mut categories = serde_json::Map::new();
     let mut keys = serde_json::Map::new();
-    keys.insert(key.clone(), value.wire.clone());
+    keys.insert(key.clone(), Value::from(&value.wire));
     categories.insert(category.to_string(), Value::Object(keys));
     ExampleInstance {
         line,
