@@ -324,9 +324,9 @@ impl Walker {
         let pending = self.note(line);
         if pending.in_values {
             if let Some(value) = enum_value(text) {
-                if !pending.note.possible_values.contains(&value) {
-                    pending.note.possible_values.push(value);
-                }
+                // Values listed twice are dropped once the whole page is read (see
+                // `attach_notes`): checking each against the list so far is quadratic.
+                pending.note.possible_values.push(value);
                 return;
             }
         }
@@ -936,6 +936,29 @@ fn attach_notes(
             }
         }
     }
+    let notes = features.iter_mut().flat_map(|feature| {
+        let info = feature
+            .info_updates
+            .iter_mut()
+            .filter_map(|i| i.note.as_mut());
+        let events = feature.events.iter_mut().filter_map(|e| e.note.as_mut());
+        info.chain(events).chain(feature.notes.iter_mut())
+    });
+    for note in notes {
+        drop_repeated_values(&mut note.possible_values);
+    }
+}
+
+/// Keeps the first of each value listed more than once (a note may list a value twice, and
+/// several notes may name one key), in one pass: a note can list many thousands of values.
+fn drop_repeated_values(values: &mut Vec<EnumValue>) {
+    if values.len() < 2 {
+        return;
+    }
+    let mut seen = FastSet::with_capacity_and_hasher(values.len(), Default::default());
+    let first: Vec<bool> = values.iter().map(|value| seen.insert(value)).collect();
+    let mut first = first.into_iter();
+    values.retain(|_| first.next().unwrap_or(true));
 }
 
 #[derive(Clone, Copy)]
@@ -1048,11 +1071,7 @@ fn merge_note(slot: &mut Option<Note>, note: Note) {
             if !note.text.is_empty() {
                 push_line(&mut existing.text, &note.text);
             }
-            for value in note.possible_values {
-                if !existing.possible_values.contains(&value) {
-                    existing.possible_values.push(value);
-                }
-            }
+            existing.possible_values.extend(note.possible_values);
             existing.examples.extend(note.examples);
         }
     }
@@ -1163,6 +1182,19 @@ mod tests {
         assert_eq!(find("DEATH"), "info 2");
         assert_eq!(find("roster/Spawn"), "event 2");
         assert_eq!(find("respawn"), "none");
+    }
+
+    #[test]
+    fn values_listed_twice_are_kept_once_in_page_order() {
+        let page = "---\nid: x\ntitle: X\n---\n\n## Available Features\n\n* [big](#big)\n\n## `big`\n\n### Info Updates\n\nkey | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\nstate | big | The state | See notes | 143.0 |\n\n#### *state* note\n\nPossible values:\n\n* `b`\n* `a`\n* `b`\n\n#### *state* note\n\nPossible values:\n\n* `c`\n* `a`\n";
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let note = ir.features[0].info_updates[0].note.as_ref().unwrap();
+        let values: Vec<&str> = note
+            .possible_values
+            .iter()
+            .map(|v| v.value.as_str())
+            .collect();
+        assert_eq!(values, ["b", "a", "c"]);
     }
 
     #[test]

@@ -225,7 +225,7 @@ impl WireValue {
 }
 
 /// One value of an open enumeration.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct EnumValue {
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -35,6 +35,17 @@ fn table_page(rows: usize) -> String {
     page
 }
 
+/// One key whose note lists `values` possible values.
+fn values_page(values: usize) -> String {
+    let mut page = String::from(
+        "---\nid: overwolf-games-events-scale\ntitle: Scale Game Events\n---\n\n## Available Features\n\n* [big](#big)\n\n## `big`\n\n### Info Updates\n\nkey | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\nstate | big | The state | See [notes](#state-note) | 143.0 |\n\n#### *state* note\n\nPossible values:\n\n",
+    );
+    for i in 0..values {
+        writeln!(page, "* `value_{i}` - Value number {i}").unwrap();
+    }
+    page
+}
+
 /// Words of the JSON envelopes, which must survive renaming for examples to stay examples.
 const ENVELOPE_WORDS: [&str; 8] = [
     "name", "data", "info", "feature", "events", "category", "key", "value",
@@ -146,15 +157,22 @@ pub fn pages() -> Vec<Page> {
             repeated_page(&apex, "apex-legends.txt", mb * MB),
         ));
     }
+    for values in [2_000, 20_000] {
+        pages.push((format!("values-{values}"), "scale.md", values_page(values)));
+    }
     pages
 }
 
-/// The pages of [`pages`] by group: the group's name, its 1x page and its 10x page.
-pub fn pairs(pages: &[Page]) -> Vec<(&'static str, [&Page; 2])> {
-    ["table", "markdown", "text"]
-        .into_iter()
-        .zip(pages.chunks_exact(2))
-        .map(|(group, pair)| (group, [&pair[0], &pair[1]]))
+/// The pages of [`pages`] by group: the group's name (`table`), its 1x page and its 10x page.
+pub fn pairs(pages: &[Page]) -> Vec<(&str, [&Page; 2])> {
+    (pages.chunks_exact(2))
+        .map(|pair| {
+            let name = &pair[0].0;
+            (
+                &name[..name.find('-').unwrap_or(name.len())],
+                [&pair[0], &pair[1]],
+            )
+        })
         .collect()
 }
 
