@@ -9,7 +9,8 @@
 //! - `markdown/2MB` vs `markdown/20MB`: the World of Tanks page repeated with every feature, key
 //!   and event renamed per copy, all copies listed under Available Features;
 //! - `text/2MB` vs `text/20MB`: the same with the flattened-text Apex Legends page;
-//! - `values/2000` vs `values/20000`: one key whose note lists that many possible values.
+//! - `notes/1000` vs `notes/10000`: one key with that many notes, each listing a possible
+//!   value and showing it in a data example.
 //!
 //! Run with `cargo bench --bench scale` (about two minutes) and compare the two times of each
 //! group; `cargo bench --bench scale_ratio` times the two pages of each pair back to back and

@@ -5,7 +5,7 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use crate::extract::FastMap;
+use crate::extract::{FastMap, FastSet};
 use crate::ir::{
     Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
     Shape, ValueType, WireValue,
@@ -287,7 +287,10 @@ impl<'a> Entries<'a> {
 /// Weighs the evidence for one entry.
 fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str) -> ValueType {
     let lines: Vec<u32> = examples.iter().map(|(_, line)| *line).collect();
-    let from_examples = examples.into_iter().map(|(t, _)| t).reduce(merge);
+    let from_examples = (examples.into_iter().map(|(t, _)| t).reduce(merge)).map(|mut ty| {
+        drop_repeated_enum_values(&mut ty);
+        ty
+    });
     let possible = note.filter(|n| !n.possible_values.is_empty());
     // Read only when the stronger evidence leaves the question open.
     let from_cell = || type_of_cell(cell);
@@ -332,11 +335,12 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
                 _ => None,
             });
         if let Some((mut values, evidence)) = listed {
-            for value in seen {
-                if !values.iter().any(|v| v.value == value.value) {
-                    values.push(value);
-                }
-            }
+            // The seen values not listed, each once: a set, as either list can be long.
+            let new: Vec<bool> = {
+                let mut known: FastSet<&str> = values.iter().map(|v| v.value.as_str()).collect();
+                seen.iter().map(|v| known.insert(&v.value)).collect()
+            };
+            values.extend((seen.into_iter().zip(new)).filter_map(|(v, new)| new.then_some(v)));
             ty.shape = Shape::Enum { values };
             ty.evidence = evidence;
         } else if let Shape::Enum { .. } = ty.shape {
@@ -473,7 +477,9 @@ fn plain(shape: Shape, encoding: Encoding) -> ValueType {
 
 /// The type of a JSON value, reading numbers and booleans spelled as strings as such.
 pub fn type_of_json(value: &Json) -> ValueType {
-    type_of_value(value, Level::Top)
+    let mut ty = type_of_value(value, Level::Top);
+    drop_repeated_enum_values(&mut ty);
+    ty
 }
 
 /// Where a value sits: only a key's or event's own value can be an enumeration of the
@@ -566,7 +572,7 @@ fn type_of_string(s: &str, level: Level) -> ValueType {
 
 /// The type that covers both: numbers widen to floats, anything else that disagrees is a
 /// string; `null`/`""` make the other side nullable.
-pub fn merge(a: ValueType, b: ValueType) -> ValueType {
+fn merge(a: ValueType, b: ValueType) -> ValueType {
     let nullable = a.nullable || b.nullable;
     if a.shape == Shape::Null {
         return ValueType {
@@ -589,12 +595,10 @@ pub fn merge(a: ValueType, b: ValueType) -> ValueType {
         (Shape::Integer, Shape::Integer) => Shape::Integer,
         (Shape::Integer | Shape::Float, Shape::Integer | Shape::Float) => Shape::Float,
         (Shape::Boolean, Shape::Boolean) => Shape::Boolean,
+        // Repeats are dropped once all examples are merged (`drop_repeated_enum_values`):
+        // checking each value against those so far is quadratic in the examples.
         (Shape::Enum { values: mut left }, Shape::Enum { values: right }) => {
-            for value in right {
-                if !left.contains(&value) {
-                    left.push(value);
-                }
-            }
+            left.extend(right);
             Shape::Enum { values: left }
         }
         (Shape::Object { fields: left }, Shape::Object { fields: right }) => Shape::Object {
@@ -615,10 +619,10 @@ pub fn merge(a: ValueType, b: ValueType) -> ValueType {
 
 fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
     // Fields are moved, never cloned: merging runs once per example and payload types nest.
-    let mut right: Vec<Option<Field>> = right.into_iter().map(Some).collect();
     let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
+    let mut right = ByName::new(right);
     for (i, field) in left.into_iter().enumerate() {
-        let other = take_named(&mut right, i, |r| r.name == field.name);
+        let other = right.take(i, &field.name, |r| &r.name);
         merged.push(match other {
             Some(other) => Field {
                 optional: field.optional || other.optional,
@@ -631,31 +635,72 @@ fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
             },
         });
     }
-    merged.extend(right.into_iter().flatten().map(|field| Field {
+    merged.extend(right.rest().map(|field| Field {
         optional: true,
         ..field
     }));
     merged
 }
 
-/// Takes the field of `fields` that `is_named` picks. The fields of a type have distinct
-/// names (they come from JSON objects), and objects of one payload mostly list them in the
-/// same order: the field at `hint` is tried first, so that merging is linear in the usual
-/// case rather than quadratic.
-fn take_named<T>(
-    fields: &mut [Option<T>],
-    hint: usize,
-    is_named: impl Fn(&T) -> bool,
-) -> Option<T> {
-    if let Some(slot) = fields
-        .get_mut(hint)
-        .filter(|f| f.as_ref().is_some_and(&is_named))
-    {
-        return slot.take();
+/// Fields taken out by name. The fields of a type have distinct names (they come from JSON
+/// objects), and objects of one payload mostly list them in the same order: the field at the
+/// place asked about is tried first, and an index of the names is built only when that
+/// misses, so that merging stays linear whatever the order.
+struct ByName<T> {
+    fields: Vec<Option<T>>,
+    index: Option<FastMap<String, usize>>,
+}
+
+impl<T> ByName<T> {
+    fn new(fields: impl IntoIterator<Item = T>) -> Self {
+        Self {
+            fields: fields.into_iter().map(Some).collect(),
+            index: None,
+        }
     }
-    (fields.iter_mut())
-        .find(|f| f.as_ref().is_some_and(&is_named))
-        .and_then(Option::take)
+
+    fn take(&mut self, hint: usize, name: &str, name_of: impl Fn(&T) -> &str) -> Option<T> {
+        let named = |field: &Option<T>| field.as_ref().is_some_and(|f| name_of(f) == name);
+        if let Some(slot) = self.fields.get_mut(hint).filter(|slot| named(slot)) {
+            return slot.take();
+        }
+        let fields = &self.fields;
+        let index = self.index.get_or_insert_with(|| {
+            let mut index = FastMap::with_capacity_and_hasher(fields.len(), Default::default());
+            for (at, field) in fields.iter().enumerate() {
+                if let Some(field) = field {
+                    index.entry(name_of(field).to_owned()).or_insert(at);
+                }
+            }
+            index
+        });
+        let &at = index.get(name)?;
+        self.fields[at].take()
+    }
+
+    /// The fields not taken, in their order.
+    fn rest(self) -> impl Iterator<Item = T> {
+        self.fields.into_iter().flatten()
+    }
+}
+
+/// Drops the repeats of enum values, anywhere in `ty`, keeping the first of each.
+fn drop_repeated_enum_values(ty: &mut ValueType) {
+    match &mut ty.shape {
+        Shape::Enum { values } if values.len() > 1 => {
+            let mut seen = FastSet::with_capacity_and_hasher(values.len(), Default::default());
+            let first: Vec<bool> = values.iter().map(|value| seen.insert(value)).collect();
+            let mut first = first.into_iter();
+            values.retain(|_| first.next().unwrap_or(true));
+        }
+        Shape::Object { fields } => {
+            for field in fields {
+                drop_repeated_enum_values(&mut field.value);
+            }
+        }
+        Shape::Array { items } => drop_repeated_enum_values(items),
+        _ => {}
+    }
 }
 
 /// `merge(ty, type_of_value(value, Level::Nested))`, for the items of an array: an object
@@ -686,10 +731,10 @@ fn absorb(ty: ValueType, value: &Json) -> ValueType {
 
 /// `merge_fields(left, <the fields of map>)`, typing only the fields `left` lacks.
 fn absorb_fields(left: Vec<Field>, map: &Object) -> Vec<Field> {
-    let mut right: Vec<Option<(&String, &Json)>> = map.iter().map(Some).collect();
-    let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(right.len()));
+    let mut merged: Vec<Field> = Vec::with_capacity(left.len().max(map.len()));
+    let mut right = ByName::new(map.iter());
     for (i, field) in left.into_iter().enumerate() {
-        let other = take_named(&mut right, i, |(name, _)| **name == field.name);
+        let other = right.take(i, &field.name, |(name, _)| name.as_str());
         merged.push(match other {
             Some((_, value)) => Field {
                 value: absorb(field.value, value),
@@ -701,7 +746,7 @@ fn absorb_fields(left: Vec<Field>, map: &Object) -> Vec<Field> {
             },
         });
     }
-    merged.extend(right.into_iter().flatten().map(|(name, value)| Field {
+    merged.extend(right.rest().map(|(name, value)| Field {
         name: name.clone(),
         value: type_of_value(value, Level::Nested),
         optional: true,
@@ -752,6 +797,49 @@ mod tests {
         let reset = merge(type_of_json(&json!("")), type_of_json(&json!("5")));
         assert_eq!(reset.shape, Shape::Integer);
         assert!(reset.nullable);
+    }
+
+    #[test]
+    fn fields_in_another_order_merge_by_name() {
+        let a = type_of_json(&json!({"a": 1, "b": "x", "c": true}));
+        let b = type_of_json(&json!({"c": false, "a": 2.5, "d": 1}));
+        let Shape::Object { fields } = merge(a, b).shape else {
+            panic!("object expected")
+        };
+        let fields: Vec<(&str, &Shape, bool)> = (fields.iter())
+            .map(|f| (f.name.as_str(), &f.value.shape, f.optional))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("a", &Shape::Float, false),
+                ("b", &Shape::String, true),
+                ("c", &Shape::Boolean, false),
+                ("d", &Shape::Integer, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn values_seen_in_examples_follow_the_listed_ones_once_each() {
+        let examples = ["b", "a", "b", "c", "a"]
+            .map(|s| (type_of_json(&json!(s)), 1))
+            .to_vec();
+        let note = Note {
+            name: "state".to_owned(),
+            line: 1,
+            text: String::new(),
+            possible_values: vec![EnumValue {
+                value: "a".to_owned(),
+                description: None,
+            }],
+            examples: Vec::new(),
+        };
+        let Shape::Enum { values } = infer_entry(examples, Some(&note), "").shape else {
+            panic!("enum expected")
+        };
+        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["a", "b", "c"]);
     }
 
     #[test]

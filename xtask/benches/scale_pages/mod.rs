@@ -13,11 +13,12 @@ pub type Page = (String, &'static str, String);
 
 const MB: usize = 1 << 20;
 
+/// A page with one feature, `big`, up to the header of its Info Updates table.
+const BIG_FEATURE: &str = "---\nid: overwolf-games-events-scale\ntitle: Scale Game Events\n---\n\n## Available Features\n\n* [big](#big)\n\n## `big`\n\n### Info Updates\n\nkey | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n";
+
 /// One feature whose Info Updates table has `rows` rows, each with a note and an example.
 fn table_page(rows: usize) -> String {
-    let mut page = String::from(
-        "---\nid: overwolf-games-events-scale\ntitle: Scale Game Events\n---\n\n## Available Features\n\n* [big](#big)\n\n## `big`\n\n### Info Updates\n\nkey | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
-    );
+    let mut page = String::from(BIG_FEATURE);
     for i in 0..rows {
         writeln!(
             page,
@@ -35,13 +36,18 @@ fn table_page(rows: usize) -> String {
     page
 }
 
-/// One key whose note lists `values` possible values.
-fn values_page(values: usize) -> String {
-    let mut page = String::from(
-        "---\nid: overwolf-games-events-scale\ntitle: Scale Game Events\n---\n\n## Available Features\n\n* [big](#big)\n\n## `big`\n\n### Info Updates\n\nkey | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\nstate | big | The state | See [notes](#state-note) | 143.0 |\n\n#### *state* note\n\nPossible values:\n\n",
-    );
-    for i in 0..values {
-        writeln!(page, "* `value_{i}` - Value number {i}").unwrap();
+/// One key with `notes` notes, each listing a possible value and showing it in an example:
+/// the key's values and examples pile up, and each must be weighed once, not against all the
+/// others.
+fn notes_page(notes: usize) -> String {
+    let mut page = String::from(BIG_FEATURE);
+    page.push_str("state | big | The state | See [notes](#state-note) | 143.0 |\n");
+    for i in 0..notes {
+        write!(
+            page,
+            "\n#### *state* note\n\nPossible values:\n\n* `value_{i}` - Value number {i}\n\nData Example:\n\n```json\n{{\"info\":{{\"big\":{{\"state\":\"value_{i}\"}}}},\"feature\":\"big\"}}\n```\n"
+        )
+        .unwrap();
     }
     page
 }
@@ -157,8 +163,8 @@ pub fn pages() -> Vec<Page> {
             repeated_page(&apex, "apex-legends.txt", mb * MB),
         ));
     }
-    for values in [2_000, 20_000] {
-        pages.push((format!("values-{values}"), "scale.md", values_page(values)));
+    for notes in [1_000, 10_000] {
+        pages.push((format!("notes-{notes}"), "scale.md", notes_page(notes)));
     }
     pages
 }
