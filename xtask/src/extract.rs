@@ -949,10 +949,24 @@ fn attach_notes(
     }
 }
 
-/// Keeps the first of each value listed more than once (a note may list a value twice, and
-/// several notes may name one key), in one pass: a note can list many thousands of values.
-fn drop_repeated_values(values: &mut Vec<EnumValue>) {
-    if values.len() < 2 {
+/// Lists this short are searched one by one: cheaper than building a set or an index, and
+/// real lists are mostly this short.
+pub(crate) const SHORT_LIST: usize = 16;
+
+/// Keeps the first of each value listed more than once, in order (a note may list a value
+/// twice, several notes may name one key, examples repeat values), in linear time: a list
+/// can have many thousands of values.
+pub(crate) fn drop_repeated_values(values: &mut Vec<EnumValue>) {
+    if values.len() <= SHORT_LIST {
+        let mut kept = 0;
+        for i in 0..values.len() {
+            if !values[..kept].contains(&values[i]) {
+                // What sits at `kept` is a repeat already passed over.
+                values.swap(kept, i);
+                kept += 1;
+            }
+        }
+        values.truncate(kept);
         return;
     }
     let mut seen = FastSet::with_capacity_and_hasher(values.len(), Default::default());

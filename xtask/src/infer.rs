@@ -5,7 +5,7 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use crate::extract::{FastMap, FastSet};
+use crate::extract::{drop_repeated_values, FastMap, FastSet, SHORT_LIST};
 use crate::ir::{
     Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
     Shape, ValueType, WireValue,
@@ -336,11 +336,18 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
             });
         if let Some((mut values, evidence)) = listed {
             // The seen values not listed, each once: a set, as either list can be long.
-            let new: Vec<bool> = {
-                let mut known: FastSet<&str> = values.iter().map(|v| v.value.as_str()).collect();
-                seen.iter().map(|v| known.insert(&v.value)).collect()
-            };
-            values.extend((seen.into_iter().zip(new)).filter_map(|(v, new)| new.then_some(v)));
+            if !seen.is_empty() {
+                let new: Vec<bool> = {
+                    let mut known: FastSet<&str> =
+                        values.iter().map(|v| v.value.as_str()).collect();
+                    seen.iter().map(|v| known.insert(&v.value)).collect()
+                };
+                values.extend(
+                    seen.into_iter()
+                        .zip(new)
+                        .filter_map(|(v, new)| new.then_some(v)),
+                );
+            }
             ty.shape = Shape::Enum { values };
             ty.evidence = evidence;
         } else if let Shape::Enum { .. } = ty.shape {
@@ -452,6 +459,7 @@ fn type_of_cell(cell: &str) -> Option<ValueType> {
 }
 
 /// The type of one example value: the decoded document if there is one, else the wire value.
+/// Its enum values may repeat until the types of all examples are merged (see [`merge`]).
 fn type_of_wire(value: &WireValue) -> ValueType {
     match &value.decoded {
         Some(decoded) => ValueType {
@@ -460,9 +468,9 @@ fn type_of_wire(value: &WireValue) -> ValueType {
             } else {
                 Encoding::Native
             },
-            ..type_of_json(decoded)
+            ..type_of_value(decoded, Level::Top)
         },
-        None => type_of_json(&value.wire),
+        None => type_of_value(&value.wire, Level::Top),
     }
 }
 
@@ -644,8 +652,9 @@ fn merge_fields(left: Vec<Field>, right: Vec<Field>) -> Vec<Field> {
 
 /// Fields taken out by name. The fields of a type have distinct names (they come from JSON
 /// objects), and objects of one payload mostly list them in the same order: the field at the
-/// place asked about is tried first, and an index of the names is built only when that
-/// misses, so that merging stays linear whatever the order.
+/// place asked about is tried first, then the others one by one when they are few, else
+/// through an index of the names built at the first miss, so that merging stays linear
+/// whatever the order.
 struct ByName<T> {
     fields: Vec<Option<T>>,
     index: Option<FastMap<String, usize>>,
@@ -663,6 +672,9 @@ impl<T> ByName<T> {
         let named = |field: &Option<T>| field.as_ref().is_some_and(|f| name_of(f) == name);
         if let Some(slot) = self.fields.get_mut(hint).filter(|slot| named(slot)) {
             return slot.take();
+        }
+        if self.fields.len() <= SHORT_LIST {
+            return self.fields.iter_mut().find(|slot| named(slot))?.take();
         }
         let fields = &self.fields;
         let index = self.index.get_or_insert_with(|| {
@@ -687,12 +699,7 @@ impl<T> ByName<T> {
 /// Drops the repeats of enum values, anywhere in `ty`, keeping the first of each.
 fn drop_repeated_enum_values(ty: &mut ValueType) {
     match &mut ty.shape {
-        Shape::Enum { values } if values.len() > 1 => {
-            let mut seen = FastSet::with_capacity_and_hasher(values.len(), Default::default());
-            let first: Vec<bool> = values.iter().map(|value| seen.insert(value)).collect();
-            let mut first = first.into_iter();
-            values.retain(|_| first.next().unwrap_or(true));
-        }
+        Shape::Enum { values } => drop_repeated_values(values),
         Shape::Object { fields } => {
             for field in fields {
                 drop_repeated_enum_values(&mut field.value);
