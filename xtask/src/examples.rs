@@ -681,13 +681,7 @@ fn plain_value(raw: &str) -> Option<Json> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// `serde_json::json!`, as the IR's [`Json`].
-    macro_rules! json {
-        ($($json:tt)+) => {
-            Json::from(serde_json::json!($($json)+))
-        };
-    }
+    use crate::json::json;
 
     fn info(feature: Option<&str>, category: Option<&str>, key: &str, wire: Json) -> Payload {
         Payload::Info {

@@ -17,7 +17,7 @@ use crate::parse::table::{Row, Table};
 use crate::parse::{
     contains_ignore_case, example_run_len, starts_with_ignore_case, Block, BlockKind, Page,
 };
-use crate::{examples, lenient};
+use crate::{examples, lenient, SHORT_LIST};
 
 /// What extraction found on a page.
 #[derive(Debug, Clone, PartialEq)]
@@ -948,10 +948,6 @@ fn attach_notes(
         drop_repeated_values(&mut note.possible_values);
     }
 }
-
-/// Lists this short are searched one by one: cheaper than building a set or an index, and
-/// real lists are mostly this short.
-pub(crate) const SHORT_LIST: usize = 16;
 
 /// Keeps the first of each value listed more than once, in order (a note may list a value
 /// twice, several notes may name one key, examples repeat values), in linear time: a list

@@ -5,12 +5,13 @@
 //! Examples are routed to the entry their payload names (a note may show several keys), and
 //! an example that contradicts its table is reported.
 
-use crate::extract::{drop_repeated_values, FastMap, FastSet, SHORT_LIST};
+use crate::extract::{drop_repeated_values, FastMap, FastSet};
 use crate::ir::{
     Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
     Shape, ValueType, WireValue,
 };
 use crate::json::{Json, Object};
+use crate::SHORT_LIST;
 
 /// Which entry of which feature.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -459,7 +460,6 @@ fn type_of_cell(cell: &str) -> Option<ValueType> {
 }
 
 /// The type of one example value: the decoded document if there is one, else the wire value.
-/// Its enum values may repeat until the types of all examples are merged (see [`merge`]).
 fn type_of_wire(value: &WireValue) -> ValueType {
     match &value.decoded {
         Some(decoded) => ValueType {
@@ -483,13 +483,6 @@ fn plain(shape: Shape, encoding: Encoding) -> ValueType {
     }
 }
 
-/// The type of a JSON value, reading numbers and booleans spelled as strings as such.
-pub fn type_of_json(value: &Json) -> ValueType {
-    let mut ty = type_of_value(value, Level::Top);
-    drop_repeated_enum_values(&mut ty);
-    ty
-}
-
 /// Where a value sits: only a key's or event's own value can be an enumeration of the
 /// strings its examples show; strings inside payloads are plain strings.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -498,6 +491,7 @@ enum Level {
     Nested,
 }
 
+/// The type of a JSON value, reading numbers and booleans spelled as strings as such.
 fn type_of_value(value: &Json, level: Level) -> ValueType {
     match value {
         Json::Null => ValueType {
@@ -764,12 +758,11 @@ fn absorb_fields(left: Vec<Field>, map: &Object) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::json::json;
 
-    /// `serde_json::json!`, as the IR's [`Json`].
-    macro_rules! json {
-        ($($json:tt)+) => {
-            Json::from(serde_json::json!($($json)+))
-        };
+    /// The type of a key's value as one example shows it.
+    fn type_of_json(value: &Json) -> ValueType {
+        type_of_value(value, Level::Top)
     }
 
     #[test]

@@ -15,6 +15,8 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::{Serialize, Serializer};
 use serde_json::Number;
 
+use crate::SHORT_LIST;
+
 /// A JSON value.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub enum Json {
@@ -88,9 +90,6 @@ impl Json {
     }
 }
 
-/// Objects this small are checked for a repeated key pair by pair: cheaper than hashing.
-const SMALL_OBJECT: usize = 16;
-
 impl Object {
     /// The members as read, a repeated key folded into its first place (see [`Object`]).
     pub fn from_members(members: Vec<(String, Json)>) -> Self {
@@ -148,7 +147,7 @@ impl Object {
 }
 
 fn has_repeated_key(members: &[(String, Json)]) -> bool {
-    if members.len() <= SMALL_OBJECT {
+    if members.len() <= SHORT_LIST {
         return (1..members.len()).any(|i| members[..i].iter().any(|(k, _)| *k == members[i].0));
     }
     let mut seen = HashSet::with_capacity(members.len());
@@ -281,7 +280,7 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(SMALL_OBJECT));
+        let mut items = Vec::new();
         while let Some(item) = seq.next_element()? {
             items.push(item);
         }
@@ -289,13 +288,23 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut members = Vec::with_capacity(map.size_hint().unwrap_or(0).min(SMALL_OBJECT));
+        let mut members = Vec::new();
         while let Some(member) = map.next_entry()? {
             members.push(member);
         }
         Ok(Json::Object(Object::from_members(members)))
     }
 }
+
+/// `serde_json::json!`, as a [`Json`]: for tests.
+#[cfg(test)]
+macro_rules! json {
+    ($($json:tt)+) => {
+        $crate::json::Json::from(serde_json::json!($($json)+))
+    };
+}
+#[cfg(test)]
+pub(crate) use json;
 
 #[cfg(test)]
 mod tests {
@@ -320,7 +329,7 @@ mod tests {
     fn repeated_key_keeps_first_place_and_last_value_like_serde_json() {
         for text in [
             r#"{"a":1,"b":2,"a":3}"#,
-            // Over SMALL_OBJECT members, where repeats are found by hashing.
+            // Over SHORT_LIST members, where repeats are found by hashing.
             &format!(
                 "{{{}, \"k3\": \"last\"}}",
                 (0..40)

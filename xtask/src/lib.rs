@@ -25,3 +25,8 @@ pub mod overrides;
 pub mod parse;
 pub mod pipeline;
 pub mod regen;
+
+/// Lists at most this long are searched one by one (for a repeated key or value, for a field
+/// by name): cheaper than building a set or an index, and real lists are mostly this short.
+/// Longer ones get the set or index, so that no list makes the work quadratic.
+pub(crate) const SHORT_LIST: usize = 16;
