@@ -77,6 +77,74 @@ fn unreadable_file_fails_but_the_others_are_still_parsed() {
 }
 
 #[test]
+fn many_pages_come_out_in_the_order_given_with_their_own_findings() {
+    // More pages than `parse` reads at a time, of different sizes so that they finish out of
+    // order; every third one has an unreadable example, a warning of its own, and one in a
+    // later batch has a byte that is not UTF-8, an error found when the file was read.
+    let dir = tempfile::tempdir().unwrap();
+    let pages: Vec<String> = (0..150)
+        .map(|i| {
+            let rows: String = (0..i % 7 * 40)
+                .map(|r| format!("event_{r} | null | fired | | 1.0 |\n"))
+                .collect();
+            let note = if i % 3 == 0 {
+                "\n#### *event_0* note\n\nData example:\n\n```json\n{\"broken\": [1, 2\n```\n"
+            } else {
+                ""
+            };
+            let text = format!(
+                "## `feature_{i}`\n\n### Events\n\nEvent | Event Data | Fired When | Notes | Since GEP Ver. |\n---|---|---|---|---|\nfirst_{i} | null | fired | | 1.0 |\n{rows}{note}"
+            );
+            let mut bytes = text.into_bytes();
+            if i == 100 {
+                bytes.extend(b"last | \xff | fired | | 1.0 |\n");
+            }
+            write(dir.path(), &format!("page-{i:03}.md"), &bytes)
+        })
+        .collect();
+    let mut args = vec!["parse", "--json"];
+    args.extend(pages.iter().map(String::as_str));
+    let output = xtask(&args);
+    let irs = json_lines(&output);
+    assert_eq!(irs.len(), 150);
+    for (i, ir) in irs.iter().enumerate() {
+        assert_eq!(ir["game"]["slug"], format!("page-{i:03}"));
+        assert_eq!(ir["features"][0]["events"][0]["name"], format!("first_{i}"));
+        let warned =
+            (ir["diagnostics"].as_array().unwrap().iter()).any(|d| d["severity"] == "warning");
+        assert_eq!(warned, i % 3 == 0, "page {i}");
+        let invalid =
+            (ir["diagnostics"].as_array().unwrap().iter()).any(|d| d["code"] == "invalid-utf8");
+        assert_eq!(invalid, i == 100, "page {i}");
+    }
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let summaries: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("warning(s)"))
+        .collect();
+    let expected: Vec<String> = (0..150)
+        .filter(|i| i % 3 == 0 || *i == 100)
+        .map(|i| format!("page-{i:03}.md"))
+        .collect();
+    assert_eq!(summaries.len(), expected.len(), "{stderr}");
+    for (line, page) in summaries.iter().zip(&expected) {
+        assert!(line.contains(page.as_str()), "{line}");
+    }
+    // YAML: the same pages, one document each, in the same order.
+    args.remove(1);
+    let yaml = String::from_utf8(xtask(&args).stdout).unwrap();
+    let slugs: Vec<String> = yaml
+        .split("\n---\n")
+        .map(|doc| {
+            let ir: serde_yaml::Value = serde_yaml::from_str(doc).unwrap();
+            ir["game"]["slug"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    let expected: Vec<String> = (0..150).map(|i| format!("page-{i:03}")).collect();
+    assert_eq!(slugs, expected);
+}
+
+#[test]
 fn non_utf8_bytes_are_reported_with_their_line() {
     let dir = tempfile::tempdir().unwrap();
     let page = write(dir.path(), "latin1.md", b"## `kill`\n\n### Events\n\nEvent | Event Data | Fired When | Notes | Since |\n---|---|---|---|---|\nkill | null | caf\xe9 | | 1.0 |\n");

@@ -32,22 +32,21 @@ fn main() {
     let tokenize = || corpus::tokenize(&pages);
     let one_core = || corpus::page_by_page(&pages);
     let all_cores = || corpus::all_cores(&inputs);
+    let all_cores_kept = || corpus::all_cores_kept(&inputs);
     // Warm up caches, the allocator and rayon's threads.
     for _ in 0..3.min(rounds) {
-        black_box((tokenize(), one_core(), all_cores()));
+        black_box((tokenize(), one_core(), all_cores(), all_cores_kept()));
     }
-    let mut times = [Vec::new(), Vec::new(), Vec::new()];
+    let mut times = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     for _ in 0..rounds {
-        for (side, run) in [&tokenize as &dyn Fn() -> usize, &one_core, &all_cores]
-            .into_iter()
-            .enumerate()
-        {
+        let sides: [&dyn Fn() -> usize; 4] = [&tokenize, &one_core, &all_cores, &all_cores_kept];
+        for (side, run) in sides.into_iter().enumerate() {
             let start = Instant::now();
             black_box(run());
             times[side].push(start.elapsed());
         }
     }
-    let [tokenize, one_core, all_cores] = times;
+    let [tokenize, one_core, all_cores, all_cores_kept] = times;
     let ms = |d: Duration| d.as_secs_f64() * 1e3;
     let ratios = |side: &[Duration]| -> Vec<f64> {
         let mut ratios: Vec<f64> = (side.iter().zip(&tokenize))
@@ -72,7 +71,14 @@ fn main() {
     );
     for (name, side) in [
         ("page_to_ir, one core", one_core),
-        ("pages_to_ir, all cores", all_cores),
+        (
+            "pages_to_ir_with, all cores, each IR used and freed as built",
+            all_cores,
+        ),
+        (
+            "pages_to_ir, all cores, all IRs kept to the end",
+            all_cores_kept,
+        ),
     ] {
         let r = ratios(&side);
         println!(

@@ -28,6 +28,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("pages_to_ir_all_cores", |b| {
         b.iter(|| corpus::all_cores(&inputs))
     });
+    group.bench_function("pages_to_ir_all_cores_kept", |b| {
+        b.iter(|| corpus::all_cores_kept(&inputs))
+    });
     group.finish();
 }
 

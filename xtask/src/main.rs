@@ -15,7 +15,7 @@ use gepgen::games::{GameEntry, GamesToml};
 use gepgen::history::{self, PageVersion};
 use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
 use gepgen::overrides::{self, Overrides};
-use gepgen::pipeline::{page_to_ir, pages_to_ir, PageInput};
+use gepgen::pipeline::{page_to_ir, pages_to_ir_with, PageInput};
 use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
 
 #[derive(Parser)]
@@ -225,21 +225,32 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
             known: *known,
         })
         .collect();
-    let irs = pages_to_ir(&inputs);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    for (index, (mut ir, (_, _, invalid, _))) in irs.into_iter().zip(read).enumerate() {
-        ir.diagnostics.extend(invalid);
-        if json {
-            serde_json::to_writer(&mut out, &ir)?;
-            writeln!(out)?;
-        } else {
-            if index > 0 {
+    // A batch of pages at a time, each IR serialised on the core that read it: only a batch's
+    // text is held, however many pages are given, and it is printed in input order.
+    for (batch, pages) in inputs.chunks(PARSE_BATCH).enumerate() {
+        let first = batch * PARSE_BATCH;
+        let rendered =
+            pages_to_ir_with(pages, |index, mut ir| -> Result<(String, Option<String>)> {
+                ir.diagnostics.extend(read[first + index].2.clone());
+                let text = if json {
+                    serde_json::to_string(&ir)? + "\n"
+                } else {
+                    serde_yaml::to_string(&ir)?
+                };
+                Ok((text, summary(&ir)))
+            });
+        for (index, page) in rendered.into_iter().enumerate() {
+            let (text, summary) = page?;
+            if !json && first + index > 0 {
                 writeln!(out, "---")?;
             }
-            out.write_all(serde_yaml::to_string(&ir)?.as_bytes())?;
+            out.write_all(text.as_bytes())?;
+            if let Some(summary) = summary {
+                eprintln!("{summary}");
+            }
         }
-        report(&ir);
     }
     out.flush()?;
     Ok(if failed {
@@ -249,8 +260,11 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     })
 }
 
-/// One line per page on stderr: how many findings of each severity.
-fn report(ir: &GameIr) {
+/// Pages `parse` reads and serialises at a time.
+const PARSE_BATCH: usize = 64;
+
+/// The line `parse` prints on stderr for a page with findings: how many of each severity.
+fn summary(ir: &GameIr) -> Option<String> {
     let count = |severity| {
         ir.diagnostics
             .iter()
@@ -258,12 +272,12 @@ fn report(ir: &GameIr) {
             .count()
     };
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
-    if errors + warnings > 0 {
-        eprintln!(
+    (errors + warnings > 0).then(|| {
+        format!(
             "{}: {errors} error(s), {warnings} warning(s) (see `diagnostics`)",
             ir.source.path
-        );
-    }
+        )
+    })
 }
 
 fn regen(root: &Path, check: bool) -> Result<ExitCode> {
@@ -299,8 +313,8 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
         bail!("{}\nnothing was written", unreadable.join("\n"));
     }
     let irs = regen::read_pages(&pages);
-    for ir in &irs {
-        report(ir);
+    for summary in irs.iter().filter_map(summary) {
+        eprintln!("{summary}");
     }
     let files = regen::plan(&irs)?;
     // Each file regen may own is read once: to compare with the plan and to find orphans.
