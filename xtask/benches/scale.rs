@@ -10,7 +10,8 @@
 //!   and event renamed per copy, all copies listed under Available Features;
 //! - `text/2MB` vs `text/20MB`: the same with the flattened-text Apex Legends page;
 //! - `notes/1000` vs `notes/10000`: one key with that many notes, each listing a possible
-//!   value and showing it in a data example.
+//!   value and showing it in a data example;
+//! - `keys/1000` vs `keys/10000`: one data example whose `info` envelope sends that many keys.
 //!
 //! Run with `cargo bench --bench scale` (about two minutes) and compare the two times of each
 //! group; `cargo bench --bench scale_ratio` times the two pages of each pair back to back and

@@ -401,23 +401,12 @@ impl Block<'_> {
             ExampleStatus::Repaired
         };
         let payloads = normalise_known(value, &mut embedded);
-        self.examples.reserve(payloads.len());
-        // One copy of `raw` per payload, the last one taking the original.
-        let mut raw = raw.to_owned();
-        let last = payloads.len().saturating_sub(1);
-        for (i, payload) in payloads.into_iter().enumerate() {
-            let raw = if i == last {
-                std::mem::take(&mut raw)
-            } else {
-                raw.clone()
-            };
-            self.examples.push(Example {
-                line,
-                raw,
-                status,
-                payload: Some(payload),
-            });
-        }
+        self.examples.push(Example {
+            line,
+            raw: raw.to_owned(),
+            status,
+            payloads,
+        });
     }
 
     fn push_unreadable(&mut self, start: usize, raw: &str, message: String) {
@@ -428,7 +417,7 @@ impl Block<'_> {
             line,
             raw: raw.to_owned(),
             status: ExampleStatus::Unreadable,
-            payload: None,
+            payloads: Vec::new(),
         });
     }
 
@@ -485,9 +474,9 @@ impl Block<'_> {
                     line: self.lines.line_at(start),
                     raw: raw.to_owned(),
                     status: ExampleStatus::Literal,
-                    payload: Some(Payload::Bare {
+                    payloads: vec![Payload::Bare {
                         value: wire(&value),
-                    }),
+                    }],
                 }),
                 None => self.push_unreadable(
                     start,
@@ -712,6 +701,12 @@ mod tests {
         examples.remove(0)
     }
 
+    /// The payload of an example that has at most one.
+    fn payload(example: &Example) -> Option<Payload> {
+        assert!(example.payloads.len() <= 1, "{example:#?}");
+        example.payloads.first().cloned()
+    }
+
     fn decoded(payload: &Payload) -> Option<&Json> {
         match payload {
             Payload::Info { value, .. } | Payload::Bare { value } => value.decoded.as_ref(),
@@ -817,14 +812,43 @@ mod tests {
     fn documents_read_inside_strings_decode_as_when_read_again() {
         let text = r#"{"info":{"m":{"log":"{"a":"x","b":[1,{"c":null}]}","pos":"{"x":1.5}"}},"feature":"m"}"#;
         let (examples, _) = read_examples(text, 1);
-        assert_eq!(examples.len(), 2);
-        for example in &examples {
-            let Some(Payload::Info { value, .. }) = &example.payload else {
-                panic!("{example:?}");
+        assert_eq!(examples.len(), 1);
+        assert_eq!(examples[0].payloads.len(), 2);
+        for payload in &examples[0].payloads {
+            let Payload::Info { value, .. } = payload else {
+                panic!("{payload:?}");
             };
             assert!(value.decoded.is_some());
             assert_eq!(value, &wire(&value.wire));
         }
+    }
+
+    #[test]
+    fn an_example_of_many_keys_keeps_its_text_once() {
+        // One copy of the text per key made a 300 kB example of 10,000 keys take 3 GB.
+        let keys: Vec<String> = (0..1000).map(|i| format!(r#""key_{i}":"{i}""#)).collect();
+        let text = format!(
+            r#"{{"info":{{"match_info":{{{}}}}},"feature":"match_info"}}"#,
+            keys.join(",")
+        );
+        let (examples, _) = read_examples(&text, 7);
+        assert_eq!(examples.len(), 1);
+        assert_eq!(examples[0].raw, text);
+        assert_eq!(examples[0].payloads.len(), 1000);
+        assert_eq!(
+            examples[0].payloads[999],
+            info(
+                Some("match_info"),
+                Some("match_info"),
+                "key_999",
+                json!("999")
+            )
+        );
+        let each: Vec<_> = examples[0].each_payload().collect();
+        assert_eq!(each.len(), 1000);
+        assert!(each
+            .iter()
+            .all(|p| p.line == 7 && p.status == ExampleStatus::Valid));
     }
 
     #[test]
@@ -893,7 +917,7 @@ mod tests {
             let example = one(text);
             assert_eq!(example.status, ExampleStatus::Repaired, "{text}");
             assert_eq!(example.raw, text);
-            let payload = example.payload.as_ref().unwrap();
+            let payload = &payload(&example).unwrap();
             assert_eq!(decoded(payload), Some(&document), "{text}");
         }
     }
@@ -907,7 +931,7 @@ mod tests {
         assert_eq!(examples[0].line, 42);
         assert_eq!(examples[0].status, ExampleStatus::Valid);
         assert_eq!(
-            examples[0].payload,
+            payload(&examples[0]),
             Some(Payload::Info {
                 feature: Some("me".into()),
                 category: Some("me".into()),
@@ -951,7 +975,7 @@ mod tests {
         );
         assert_eq!(examples[5].raw, r#"{"name":"b","data":"2"}"#);
         assert_eq!(
-            decoded(examples[3].payload.as_ref().unwrap()),
+            decoded(&payload(&examples[3]).unwrap()),
             Some(&json!({"a": false}))
         );
         assert_eq!(diagnostics.len(), 2);
@@ -970,7 +994,7 @@ mod tests {
         assert_eq!(examples[1].status, ExampleStatus::Valid);
         assert!(examples[1].raw.starts_with("{\n") && examples[1].raw.ends_with("\n}"));
         assert_eq!(
-            examples[1].payload,
+            payload(&examples[1]),
             Some(info(Some("me"), Some("me"), "name", json!("x")))
         );
     }
@@ -986,7 +1010,7 @@ mod tests {
         let example = one(text);
         assert_eq!(example.status, ExampleStatus::Repaired);
         assert_eq!(
-            decoded(example.payload.as_ref().unwrap()),
+            decoded(&payload(&example).unwrap()),
             Some(&json!([{"name": ".stone_sword", "value": "1"}, {"name": "ead", "value": "13"}]))
         );
     }
@@ -1003,7 +1027,10 @@ mod tests {
         assert_eq!(examples[0].status, ExampleStatus::Unreadable);
         assert_eq!(examples[0].line, 7);
         assert_eq!(examples[0].raw, text.trim_end());
-        assert_eq!(examples[0].payload, None);
+        assert_eq!(payload(&examples[0]), None);
+        // The emitters still see it, as one item without a payload.
+        let each: Vec<_> = examples[0].each_payload().map(|p| p.payload).collect();
+        assert_eq!(each, vec![None]);
         assert_eq!(diagnostics.len(), 1);
         assert_eq!(diagnostics[0].code, Code::UnreadableExample);
         assert_eq!(diagnostics[0].line, Some(7));
@@ -1038,7 +1065,7 @@ mod tests {
         assert!(diagnostics.is_empty());
         let values: Vec<_> = examples
             .iter()
-            .map(|e| (e.line, e.raw.as_str(), e.status, e.payload.clone()))
+            .map(|e| (e.line, e.raw.as_str(), e.status, payload(e)))
             .collect();
         assert_eq!(
             values,
@@ -1066,14 +1093,14 @@ mod tests {
         let id = one("`0c0ea3df-97ea-4d3a-b1f6-f8e34042251f`");
         assert_eq!(id.status, ExampleStatus::Literal);
         assert_eq!(
-            id.payload,
+            payload(&id),
             Some(bare(json!("0c0ea3df-97ea-4d3a-b1f6-f8e34042251f")))
         );
-        assert_eq!(one("42").payload, Some(bare(json!(42))));
-        assert_eq!(one("\"null\"").payload, Some(bare(json!("null"))));
+        assert_eq!(payload(&one("42")), Some(bare(json!(42))));
+        assert_eq!(payload(&one("\"null\"")), Some(bare(json!("null"))));
         // A server name with `|` inside is one value, not alternatives.
         assert_eq!(
-            one("RU | ALTAI AWP 128tick").payload,
+            payload(&one("RU | ALTAI AWP 128tick")),
             Some(bare(json!("RU | ALTAI AWP 128tick")))
         );
     }
@@ -1102,7 +1129,7 @@ mod tests {
         for (line, values) in cases {
             let (examples, diagnostics) = read_examples(line, 9);
             assert!(diagnostics.is_empty(), "{line}: {diagnostics:?}");
-            let read: Vec<Option<Payload>> = examples.iter().map(|e| e.payload.clone()).collect();
+            let read: Vec<Option<Payload>> = examples.iter().map(payload).collect();
             let expected: Vec<Option<Payload>> =
                 values.iter().map(|v| Some(bare(json!(v)))).collect();
             assert_eq!(read, expected, "{line}");
@@ -1111,9 +1138,9 @@ mod tests {
                 .all(|e| e.line == 9 && e.status == ExampleStatus::Literal));
         }
         // Valid JSON stays one document; prose with commas stays one text.
-        assert_eq!(one(r#"["a","b"]"#).payload, Some(bare(json!(["a", "b"]))));
+        assert_eq!(payload(&one(r#"["a","b"]"#)), Some(bare(json!(["a", "b"]))));
         assert_eq!(
-            one(r#"Competitive mode on "Dust II" map"#).payload,
+            payload(&one(r#"Competitive mode on "Dust II" map"#)),
             Some(bare(json!(r#"Competitive mode on "Dust II" map"#)))
         );
     }
@@ -1128,7 +1155,7 @@ mod tests {
             r#"{"info":{"game_info":{"phase":"lobby"}},"feature":"game_info"}"#
         );
         assert_eq!(
-            example.payload,
+            payload(&example),
             Some(info(
                 Some("game_info"),
                 Some("game_info"),
@@ -1143,7 +1170,7 @@ mod tests {
         let example = one("{“event”:”match_start”,“data”:”null”}");
         assert_eq!(example.status, ExampleStatus::Repaired);
         assert_eq!(
-            example.payload,
+            payload(&example),
             Some(bare(json!({"event": "match_start", "data": "null"})))
         );
     }
@@ -1154,7 +1181,7 @@ mod tests {
         let (examples, diagnostics) = read_examples(text, 20);
         let read: Vec<(u32, ExampleStatus, Option<Payload>)> = examples
             .iter()
-            .map(|e| (e.line, e.status, e.payload.clone()))
+            .map(|e| (e.line, e.status, payload(e)))
             .collect();
         assert_eq!(
             read,
@@ -1186,7 +1213,10 @@ mod tests {
     fn document_with_all_quotes_escaped() {
         let example = one(r#"{\"team_state\":\"active\"}"#);
         assert_eq!(example.status, ExampleStatus::Repaired);
-        assert_eq!(example.payload, Some(bare(json!({"team_state": "active"}))));
+        assert_eq!(
+            payload(&example),
+            Some(bare(json!({"team_state": "active"})))
+        );
     }
 
     #[test]

@@ -854,15 +854,12 @@ fn cell_example(cell: &str, name: &str, line: u32) -> Option<Note> {
         line,
         text: String::new(),
         possible_values: Vec::new(),
-        examples: payloads
-            .into_iter()
-            .map(|payload| Example {
-                line,
-                raw: raw.to_owned(),
-                status,
-                payload: Some(payload),
-            })
-            .collect(),
+        examples: vec![Example {
+            line,
+            raw: raw.to_owned(),
+            status,
+            payloads,
+        }],
     })
 }
 

@@ -95,50 +95,49 @@ fn route_examples(
 ) {
     let feature_name = &features[f].name;
     for example in &note.examples {
-        let Some(payload) = &example.payload else {
-            continue;
-        };
         let line = example.line;
-        let (target, value) = match payload {
-            Payload::Info {
-                feature,
-                category,
-                key,
-                value,
-            } => {
-                let target = entries.find_info(f, key);
-                match target {
-                    Some(Target::Info(tf, ti)) => {
-                        let info = &features[tf].info_updates[ti];
-                        if let Some(category) = category.as_ref().filter(|c| **c != info.category) {
-                            diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
-                                "example sends key `{key}` in category `{category}`, the table says `{}`; fix the example or the table",
-                                info.category
-                            )));
+        for payload in &example.payloads {
+            let (target, value) = match payload {
+                Payload::Info {
+                    feature,
+                    category,
+                    key,
+                    value,
+                } => {
+                    let target = entries.find_info(f, key);
+                    match target {
+                        Some(Target::Info(tf, ti)) => {
+                            let info = &features[tf].info_updates[ti];
+                            if let Some(category) = category.as_ref().filter(|c| **c != info.category) {
+                                diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                                    "example sends key `{key}` in category `{category}`, the table says `{}`; fix the example or the table",
+                                    info.category
+                                )));
+                            }
+                            check_feature(feature.as_deref(), &features[tf].name, key, line, diagnostics);
                         }
-                        check_feature(feature.as_deref(), &features[tf].name, key, line, diagnostics);
+                        _ => diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                            "example sends info key `{key}`, which no Info Updates table lists (note `{}` in feature `{feature_name}`); fix the key or add it to the table",
+                            note.name
+                        ))),
                     }
-                    _ => diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
-                        "example sends info key `{key}`, which no Info Updates table lists (note `{}` in feature `{feature_name}`); fix the key or add it to the table",
-                        note.name
-                    ))),
+                    (target, value)
                 }
-                (target, value)
-            }
-            Payload::Event { name, data } => {
-                let target = entries.find_event(f, name);
-                if target.is_none() {
-                    diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
-                        "example fires event `{name}`, which no Events table lists (note `{}` in feature `{feature_name}`); fix the name or add it to the table",
-                        note.name
-                    )));
+                Payload::Event { name, data } => {
+                    let target = entries.find_event(f, name);
+                    if target.is_none() {
+                        diagnostics.push(Diagnostic::warning(line, Code::ExampleMismatch, format!(
+                            "example fires event `{name}`, which no Events table lists (note `{}` in feature `{feature_name}`); fix the name or add it to the table",
+                            note.name
+                        )));
+                    }
+                    (target, data)
                 }
-                (target, data)
+                Payload::Bare { value } => (owner, value),
+            };
+            if let Some(target) = target {
+                seen.of(target).push((type_of_wire(value), line));
             }
-            Payload::Bare { value } => (owner, value),
-        };
-        if let Some(target) = target {
-            seen.of(target).push((type_of_wire(value), line));
         }
     }
 }

@@ -170,9 +170,33 @@ pub struct Example {
     /// The text exactly as on the page.
     pub raw: String,
     pub status: ExampleStatus,
-    /// The example out of its envelope; `None` when it could not be read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub payload: Option<Payload>,
+    /// The example out of its envelope: one payload per key of an `info` envelope or per event
+    /// of an `events` one, none when it could not be read. The text is kept once however
+    /// many payloads it holds, so an example's share of the IR grows with its length alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub payloads: Vec<Payload>,
+}
+
+impl Example {
+    /// The payloads one at a time, each with the example's line and status; an example that
+    /// could not be read is one item without a payload.
+    pub fn each_payload(&self) -> impl Iterator<Item = ExamplePayload<'_>> {
+        let unread = self.payloads.is_empty().then_some(None);
+        (self.payloads.iter().map(Some).chain(unread)).map(|payload| ExamplePayload {
+            line: self.line,
+            status: self.status,
+            payload,
+        })
+    }
+}
+
+/// One payload of an [`Example`]: what the emitters show, check and place one at a time.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct ExamplePayload<'a> {
+    pub line: u32,
+    pub status: ExampleStatus,
+    /// `None` for an example that could not be read.
+    pub payload: Option<&'a Payload>,
 }
 
 /// How far the lenient JSON reader got with an example.

@@ -143,7 +143,7 @@ fn corpus_examples() {
                     block.line
                 );
                 assert_eq!(
-                    example.payload.is_none(),
+                    example.payloads.is_empty(),
                     example.status == ExampleStatus::Unreadable
                 );
                 totals.examples += 1;

@@ -52,6 +52,20 @@ fn notes_page(notes: usize) -> String {
     page
 }
 
+/// One key whose note has one example with `keys` keys in its `info` envelope: every key is a
+/// payload of the same example, whose text must be kept once, not once per payload.
+fn wide_example_page(keys: usize) -> String {
+    let mut page = String::from(BIG_FEATURE);
+    page.push_str("key_0 | big | The first key | See [notes](#key_0-note) | 143.0 |\n");
+    page.push_str("\n#### *key_0* note\n\nData Example:\n\n```json\n{\"info\":{\"big\":{");
+    for i in 0..keys {
+        let comma = if i > 0 { "," } else { "" };
+        write!(page, "{comma}\"key_{i}\":\"value number {i}\"").unwrap();
+    }
+    page.push_str("}},\"feature\":\"big\"}\n```\n");
+    page
+}
+
 /// Words of the JSON envelopes, which must survive renaming for examples to stay examples.
 const ENVELOPE_WORDS: [&str; 8] = [
     "name", "data", "info", "feature", "events", "category", "key", "value",
@@ -165,6 +179,9 @@ pub fn pages() -> Vec<Page> {
     }
     for notes in [1_000, 10_000] {
         pages.push((format!("notes-{notes}"), "scale.md", notes_page(notes)));
+    }
+    for keys in [1_000, 10_000] {
+        pages.push((format!("keys-{keys}"), "scale.md", wide_example_page(keys)));
     }
     pages
 }

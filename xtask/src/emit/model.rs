@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use crate::emit::rust;
 use crate::ident::{self, Case};
 use crate::ir::{
-    EntryRef, Event, Example, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape, ValueType,
-    WireValue,
+    EntryRef, Event, Example, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily, Payload,
+    Shape, ValueType, WireValue,
 };
 use crate::json::Json;
 
@@ -176,7 +176,9 @@ fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)
     if info.family.is_some() {
         return Vec::new();
     }
-    let own = info.note.iter().flat_map(|note| &note.examples);
+    let own = (info.note.iter())
+        .flat_map(|note| &note.examples)
+        .flat_map(Example::each_payload);
     let sole_key = feature
         .info_updates
         .iter()
@@ -188,12 +190,13 @@ fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)
         .iter()
         .filter(|_| sole_key)
         .flat_map(|note| &note.examples)
+        .flat_map(Example::each_payload)
         .filter(|example| {
-            matches!(&example.payload, Some(Payload::Info { category: Some(c), .. }) if *c == info.category)
+            matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if *c == info.category)
         });
     let mut aliases: Vec<(String, String)> = own
         .chain(stray)
-        .filter_map(|example| match &example.payload {
+        .filter_map(|example| match example.payload {
             Some(Payload::Info {
                 feature: named,
                 category,
@@ -487,9 +490,9 @@ fn place_example(
     model: &GameModel<'_>,
     feature: &Feature,
     entry: Option<EntryRef<'_>>,
-    example: &Example,
+    example: ExamplePayload<'_>,
 ) -> std::result::Result<ExampleInstance, String> {
-    let Some(payload) = &example.payload else {
+    let Some(payload) = example.payload else {
         return Err(format!("unreadable ({:?})", example.status).to_lowercase());
     };
     let envelope = rust::example_envelope(entry, example)

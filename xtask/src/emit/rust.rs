@@ -26,8 +26,8 @@ use serde_json::{json, Value};
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EntryRef, EnumValue, Event, Example, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily, Note,
-    Payload, Shape, Source, ValueType, WireValue,
+    EntryRef, EnumValue, Event, Example, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
+    KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
 };
 
 /// The crate's directory, relative to the project root.
@@ -376,7 +376,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
         document_note(&mut docs, note.as_ref(), value);
         // Notes that name no key show examples too; in a feature that documents one key of
         // the example's category, the example can only be about that key.
-        let stray_examples: Vec<&Example> = features
+        let stray_examples: Vec<ExamplePayload<'_>> = features
             .iter()
             .filter(|feature| entry.features.contains(&feature.name.as_str()))
             .filter(|feature| {
@@ -389,11 +389,14 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             })
             .flat_map(|feature| &feature.notes)
             .flat_map(|note| &note.examples)
+            .flat_map(Example::each_payload)
             .filter(|example| {
-                matches!(&example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
+                matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
             })
             .collect();
-        let own_examples = note.iter().flat_map(|note| &note.examples);
+        let own_examples = (note.iter())
+            .flat_map(|note| &note.examples)
+            .flat_map(Example::each_payload);
         let documented: Vec<&WireKey> = entries.iter().map(|e| &e.wire).collect();
         let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
         if !aliases.is_empty() {
@@ -501,14 +504,14 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
 /// families.
 fn example_aliases<'a>(
     info: &InfoUpdate,
-    examples: impl Iterator<Item = &'a Example>,
+    examples: impl Iterator<Item = ExamplePayload<'a>>,
     documented: &[&WireKey],
 ) -> Vec<String> {
     if info.family.is_some() {
         return Vec::new();
     }
     let mut aliases: Vec<String> = examples
-        .filter_map(|example| match &example.payload {
+        .filter_map(|example| match example.payload {
             Some(Payload::Info { key, .. }) if *key != info.key => Some(key.clone()),
             _ => None,
         })
@@ -898,24 +901,28 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
 
 /// Every data example of a game's page, with the key or event whose note shows it (`None` for
 /// notes that name no key or event), in page order per feature.
-pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, &Example)> {
+pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, ExamplePayload<'_>)> {
     let mut examples = Vec::new();
     for feature in features {
         let infos = feature.info_updates.iter().map(EntryRef::Info);
         let events = feature.events.iter().map(EntryRef::Event);
         for entry in infos.chain(events) {
             if let Some(note) = entry.note() {
-                examples.extend(note.examples.iter().map(|example| (Some(entry), example)));
+                let payloads = note.examples.iter().flat_map(Example::each_payload);
+                examples.extend(payloads.map(|payload| (Some(entry), payload)));
             }
         }
         for note in &feature.notes {
-            examples.extend(note.examples.iter().map(|example| (None, example)));
+            let payloads = note.examples.iter().flat_map(Example::each_payload);
+            examples.extend(payloads.map(|payload| (None, payload)));
         }
     }
     examples
 }
 
-fn sample_payloads(examples: Vec<(Option<EntryRef<'_>>, &Example)>) -> Result<Vec<String>> {
+fn sample_payloads(
+    examples: Vec<(Option<EntryRef<'_>>, ExamplePayload<'_>)>,
+) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for (entry, example) in examples {
         if let Some(envelope) = example_envelope(entry, example) {
@@ -930,14 +937,8 @@ fn sample_payloads(examples: Vec<(Option<EntryRef<'_>>, &Example)>) -> Result<Ve
 /// the key or event whose note shows it (index 0 for a key family). `None` for examples that
 /// could not be read, and for bare values or info updates without a category outside a key's
 /// note.
-pub fn example_envelope(entry: Option<EntryRef<'_>>, example: &Example) -> Option<Value> {
-    let Example {
-        line: _,
-        raw: _,
-        status: _,
-        payload,
-    } = example;
-    match payload.as_ref()? {
+pub fn example_envelope(entry: Option<EntryRef<'_>>, example: ExamplePayload<'_>) -> Option<Value> {
+    match example.payload? {
         Payload::Info {
             feature,
             category,
