@@ -79,12 +79,14 @@ fn unreadable_file_fails_but_the_others_are_still_parsed() {
 #[test]
 fn many_pages_come_out_in_the_order_given_with_their_own_findings() {
     // More pages than `parse` reads at a time, of different sizes so that they finish out of
-    // order; every third one has an unreadable example, a warning of its own, and one in a
-    // later batch has a byte that is not UTF-8, an error found when the file was read.
+    // order (one over a megabyte, which is printed from its IR rather than by the worker);
+    // every third one has an unreadable example, a warning of its own, and one in a later
+    // batch has a byte that is not UTF-8, an error found when the file was read.
     let dir = tempfile::tempdir().unwrap();
     let pages: Vec<String> = (0..150)
         .map(|i| {
-            let rows: String = (0..i % 7 * 40)
+            let rows = if i == 70 { 30_000 } else { i % 7 * 40 };
+            let rows: String = (0..rows)
                 .map(|r| format!("event_{r} | null | fired | | 1.0 |\n"))
                 .collect();
             let note = if i % 3 == 0 {
@@ -104,9 +106,14 @@ fn many_pages_come_out_in_the_order_given_with_their_own_findings() {
         .collect();
     let mut args = vec!["parse", "--json"];
     args.extend(pages.iter().map(String::as_str));
+    assert!(fs::metadata(&pages[70]).unwrap().len() > 1 << 20);
     let output = xtask(&args);
     let irs = json_lines(&output);
     assert_eq!(irs.len(), 150);
+    assert_eq!(
+        irs[70]["features"][0]["events"].as_array().unwrap().len(),
+        30_001
+    );
     for (i, ir) in irs.iter().enumerate() {
         assert_eq!(ir["game"]["slug"], format!("page-{i:03}"));
         assert_eq!(ir["features"][0]["events"][0]["name"], format!("first_{i}"));

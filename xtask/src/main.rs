@@ -228,25 +228,36 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     // A batch of pages at a time, each IR serialised on the core that read it: only a batch's
-    // text is held, however many pages are given, and it is printed in input order.
+    // text is held, however many pages are given, and it is printed in input order. A large
+    // page's IR is printed straight to stdout instead, as its text would take several times
+    // the memory of the IR itself.
     for (batch, pages) in inputs.chunks(PARSE_BATCH).enumerate() {
         let first = batch * PARSE_BATCH;
-        let rendered =
-            pages_to_ir_with(pages, |index, mut ir| -> Result<(String, Option<String>)> {
-                ir.diagnostics.extend(read[first + index].2.clone());
-                let text = if json {
-                    serde_json::to_string(&ir)? + "\n"
-                } else {
-                    serde_yaml::to_string(&ir)?
-                };
-                Ok((text, summary(&ir)))
-            });
-        for (index, page) in rendered.into_iter().enumerate() {
-            let (text, summary) = page?;
+        let outputs = pages_to_ir_with(pages, |index, mut ir| -> Result<PageOutput> {
+            let (_, text, invalid, _) = &read[first + index];
+            ir.diagnostics.extend(invalid.clone());
+            let summary = summary(&ir);
+            if text.len() > SERIALISED_BY_WORKERS_UP_TO {
+                return Ok(PageOutput::Ir(Box::new(ir), summary));
+            }
+            let mut printed = Vec::with_capacity(text.len() * 2);
+            print_ir(&mut printed, &ir, json)?;
+            Ok(PageOutput::Printed(printed, summary))
+        });
+        for (index, output) in outputs.into_iter().enumerate() {
             if !json && first + index > 0 {
                 writeln!(out, "---")?;
             }
-            out.write_all(text.as_bytes())?;
+            let summary = match output? {
+                PageOutput::Printed(printed, summary) => {
+                    out.write_all(&printed)?;
+                    summary
+                }
+                PageOutput::Ir(ir, summary) => {
+                    print_ir(&mut out, &ir, json)?;
+                    summary
+                }
+            };
             if let Some(summary) = summary {
                 eprintln!("{summary}");
             }
@@ -262,6 +273,27 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
 
 /// Pages `parse` reads and serialises at a time.
 const PARSE_BATCH: usize = 64;
+
+/// Pages up to this size (bytes of text) are serialised by the worker that read them. The
+/// output is about twice the page, so a batch holds at most a few hundred megabytes of it.
+const SERIALISED_BY_WORKERS_UP_TO: usize = 1 << 20;
+
+/// What `parse` prints for a page, and its stderr summary.
+enum PageOutput {
+    Printed(Vec<u8>, Option<String>),
+    Ir(Box<GameIr>, Option<String>),
+}
+
+/// Writes an IR as `parse` prints it: a JSON line, or a YAML document.
+fn print_ir(out: &mut impl Write, ir: &GameIr, json: bool) -> Result<()> {
+    if json {
+        serde_json::to_writer(&mut *out, ir)?;
+        writeln!(out)?;
+    } else {
+        serde_yaml::to_writer(out, ir)?;
+    }
+    Ok(())
+}
 
 /// The line `parse` prints on stderr for a page with findings: how many of each severity.
 fn summary(ir: &GameIr) -> Option<String> {
