@@ -177,6 +177,13 @@ pub struct Example {
     pub payloads: Vec<Payload>,
 }
 
+impl Note {
+    /// The payloads of all its examples, one at a time (see [`Example::each_payload`]).
+    pub fn each_payload(&self) -> impl Iterator<Item = ExamplePayload<'_>> {
+        self.examples.iter().flat_map(Example::each_payload)
+    }
+}
+
 impl Example {
     /// The payloads one at a time, each with the example's line and status; an example that
     /// could not be read is one item without a payload.

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use crate::emit::rust;
 use crate::ident::{self, Case};
 use crate::ir::{
-    EntryRef, Event, Example, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily, Payload,
-    Shape, ValueType, WireValue,
+    EntryRef, Event, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily, Note, Payload, Shape,
+    ValueType, WireValue,
 };
 use crate::json::Json;
 
@@ -176,9 +176,7 @@ fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)
     if info.family.is_some() {
         return Vec::new();
     }
-    let own = (info.note.iter())
-        .flat_map(|note| &note.examples)
-        .flat_map(Example::each_payload);
+    let own = info.note.iter().flat_map(Note::each_payload);
     let sole_key = feature
         .info_updates
         .iter()
@@ -189,8 +187,7 @@ fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)
         .notes
         .iter()
         .filter(|_| sole_key)
-        .flat_map(|note| &note.examples)
-        .flat_map(Example::each_payload)
+        .flat_map(Note::each_payload)
         .filter(|example| {
             matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if *c == info.category)
         });

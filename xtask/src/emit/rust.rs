@@ -26,7 +26,7 @@ use serde_json::{json, Value};
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EntryRef, EnumValue, Event, Example, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
+    EntryRef, EnumValue, Event, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
     KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
 };
 
@@ -388,15 +388,12 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
                     == 1
             })
             .flat_map(|feature| &feature.notes)
-            .flat_map(|note| &note.examples)
-            .flat_map(Example::each_payload)
+            .flat_map(Note::each_payload)
             .filter(|example| {
                 matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
             })
             .collect();
-        let own_examples = (note.iter())
-            .flat_map(|note| &note.examples)
-            .flat_map(Example::each_payload);
+        let own_examples = note.iter().flat_map(Note::each_payload);
         let documented: Vec<&WireKey> = entries.iter().map(|e| &e.wire).collect();
         let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
         if !aliases.is_empty() {
@@ -908,13 +905,11 @@ pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, Example
         let events = feature.events.iter().map(EntryRef::Event);
         for entry in infos.chain(events) {
             if let Some(note) = entry.note() {
-                let payloads = note.examples.iter().flat_map(Example::each_payload);
-                examples.extend(payloads.map(|payload| (Some(entry), payload)));
+                examples.extend(note.each_payload().map(|payload| (Some(entry), payload)));
             }
         }
         for note in &feature.notes {
-            let payloads = note.examples.iter().flat_map(Example::each_payload);
-            examples.extend(payloads.map(|payload| (None, payload)));
+            examples.extend(note.each_payload().map(|payload| (None, payload)));
         }
     }
     examples
