@@ -233,31 +233,26 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     // the memory of the IR itself.
     for (batch, pages) in inputs.chunks(PARSE_BATCH).enumerate() {
         let first = batch * PARSE_BATCH;
-        let outputs = pages_to_ir_with(pages, |index, mut ir| -> Result<PageOutput> {
+        let outputs = pages_to_ir_with(pages, |index, mut ir| -> Result<_> {
             let (_, text, invalid, _) = &read[first + index];
             ir.diagnostics.extend(invalid.clone());
             let summary = summary(&ir);
             if text.len() > SERIALISED_BY_WORKERS_UP_TO {
-                return Ok(PageOutput::Ir(Box::new(ir), summary));
+                return Ok((PageOutput::Ir(Box::new(ir)), summary));
             }
             let mut printed = Vec::with_capacity(text.len() * 2);
             print_ir(&mut printed, &ir, json)?;
-            Ok(PageOutput::Printed(printed, summary))
+            Ok((PageOutput::Printed(printed), summary))
         });
         for (index, output) in outputs.into_iter().enumerate() {
             if !json && first + index > 0 {
                 writeln!(out, "---")?;
             }
-            let summary = match output? {
-                PageOutput::Printed(printed, summary) => {
-                    out.write_all(&printed)?;
-                    summary
-                }
-                PageOutput::Ir(ir, summary) => {
-                    print_ir(&mut out, &ir, json)?;
-                    summary
-                }
-            };
+            let (output, summary) = output?;
+            match output {
+                PageOutput::Printed(printed) => out.write_all(&printed)?,
+                PageOutput::Ir(ir) => print_ir(&mut out, &ir, json)?,
+            }
             if let Some(summary) = summary {
                 eprintln!("{summary}");
             }
@@ -278,10 +273,10 @@ const PARSE_BATCH: usize = 64;
 /// output is about twice the page, so a batch holds at most a few hundred megabytes of it.
 const SERIALISED_BY_WORKERS_UP_TO: usize = 1 << 20;
 
-/// What `parse` prints for a page, and its stderr summary.
+/// What `parse` prints for a page: the text a worker serialised, or the IR of a large page.
 enum PageOutput {
-    Printed(Vec<u8>, Option<String>),
-    Ir(Box<GameIr>, Option<String>),
+    Printed(Vec<u8>),
+    Ir(Box<GameIr>),
 }
 
 /// Writes an IR as `parse` prints it: a JSON line, or a YAML document.
