@@ -11,6 +11,7 @@
 
 pub mod allocator;
 pub mod diff;
+pub mod docs_repo;
 pub mod emit;
 pub mod examples;
 pub mod extract;

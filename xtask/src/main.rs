@@ -10,6 +10,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use gepgen::diff::{self, Class, ReleaseVersion};
+use gepgen::docs_repo::{self, IndexRow};
 use gepgen::emit::GeneratedFile;
 use gepgen::games::{GameEntry, GamesToml};
 use gepgen::history::{self, PageVersion};
@@ -17,6 +18,8 @@ use gepgen::ir::{Code, Diagnostic, GameIr, Severity};
 use gepgen::overrides::{self, Overrides};
 use gepgen::pipeline::{page_to_ir, pages_to_ir_with, PageInput};
 use gepgen::regen::{self, TrackedPage, DOCS_DIR, OVERRIDES_DIR};
+
+mod git;
 
 #[derive(Parser)]
 #[command(
@@ -33,8 +36,13 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Rewrite spec/*.yaml and generated/ from the pages in spec/docs.
-    Regen,
+    /// Rewrite spec/*.yaml and generated/ from the pages in spec/docs; print each page's
+    /// findings as `file:line: severity code: message`.
+    Regen {
+        /// Print only the count of findings per page.
+        #[arg(long)]
+        quiet: bool,
+    },
     /// Fail, naming each file, if spec/ or generated/ differs from what regen would write.
     Check,
     /// Print the IR of any docs page (YAML, or one JSON object per line with --json).
@@ -66,12 +74,57 @@ enum Command {
         force: bool,
     },
     /// Timeline of a game's page versions: when each key and event appeared, changed and
-    /// disappeared. The folder's files, sorted by name, are the versions oldest first.
+    /// disappeared. The folder's files, sorted by name, are the versions oldest first; with
+    /// --from, the versions of one page in a clone of the docs repository, in commit order.
     History {
-        /// A folder of page versions named `<date>_<anything>` (e.g. ../shared/corpus/dota-2).
-        dir: PathBuf,
+        /// A folder of page versions named `<date>_<anything>` (e.g. ../shared/corpus/dota-2),
+        /// or with --from the page's path in the docs repository.
+        page: PathBuf,
+        /// A clone of the docs repository (a checkout or a bare clone).
+        #[arg(long, value_name = "DOCS_CHECKOUT")]
+        from: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
+    },
+    /// Copy the current page of each tracked game (its `upstream` path in spec/games.toml) from
+    /// a clone of the docs repository into spec/docs, regen, and print the diff summary of each
+    /// game that changed.
+    ///
+    /// Exit status: 0, or 2 when --fail-on finds a change of that class or worse.
+    Sync {
+        /// A clone of the docs repository (a checkout or a bare clone).
+        #[arg(long, value_name = "DOCS_CHECKOUT")]
+        from: PathBuf,
+        /// Exit with status 2 when a change of this class or a worse one is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<FailOn>,
+    },
+    /// Write every version of every game events page of a clone of the docs repository, in the
+    /// layout of the test corpus: `<slug>/<date>_<blob8>.<ext>` and `index.tsv`.
+    Corpus {
+        /// A clone of the docs repository (a checkout or a bare clone).
+        #[arg(long, value_name = "DOCS_CHECKOUT")]
+        from: PathBuf,
+        /// The folder to write (created if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+    /// Track a new game: vendor its page into spec/docs, add it to spec/games.toml, regen.
+    Add {
+        /// The game's docs page (Markdown, MDX or flattened text).
+        page: PathBuf,
+        /// The slug naming its files (default: from the page's title or file name).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The Overwolf game id (default: the id the page states).
+        #[arg(long)]
+        id: Option<u64>,
+        /// The game's name (default: the page's title).
+        #[arg(long)]
+        title: Option<String>,
+        /// The page's path in the docs repository, for `cargo xtask sync`.
+        #[arg(long, value_name = "PATH")]
+        upstream: Option<String>,
     },
 }
 
@@ -99,8 +152,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let root = cli.root.unwrap_or_else(project_root);
     let result = match cli.command {
-        Command::Regen => regen(&root, false),
-        Command::Check => regen(&root, true),
+        Command::Regen { quiet } => regen(&root, Mode::Write { quiet }),
+        Command::Check => regen(&root, Mode::Check),
         Command::Parse { files, json } => parse(&root, &files, json),
         Command::Diff {
             old,
@@ -109,7 +162,19 @@ fn main() -> ExitCode {
             fail_on,
             force,
         } => diff_command(&root, &old, &new, format, fail_on, force),
-        Command::History { dir, format } => history_command(&root, &dir, format),
+        Command::History { page, from, format } => match from {
+            Some(repo) => history_from_repo(&root, &repo, &page, format),
+            None => history_command(&root, &page, format),
+        },
+        Command::Sync { from, fail_on } => sync(&root, &from, fail_on),
+        Command::Corpus { from, out } => corpus(&from, &out),
+        Command::Add {
+            page,
+            slug,
+            id,
+            title,
+            upstream,
+        } => add(&root, &page, slug, id, title, upstream),
     };
     match result {
         Ok(code) => code,
@@ -129,15 +194,34 @@ fn project_root() -> PathBuf {
 }
 
 fn load_games(root: &Path) -> Result<GamesToml> {
-    let path = root.join("spec/games.toml");
+    let path = root.join(GAMES_TOML);
     let text =
         fs::read_to_string(&path).with_context(|| format!("cannot read {}", path.display()))?;
-    GamesToml::parse(&text).with_context(|| format!("{}: invalid games list", path.display()))
+    let games = GamesToml::parse(&text)
+        .with_context(|| format!("{}: invalid games list", path.display()))?;
+    let problems = games.problems();
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems
+            .iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect();
+        bail!("{}", lines.join("\n"));
+    }
+    Ok(games)
 }
+
+/// The list of tracked games, relative to the project root.
+const GAMES_TOML: &str = "spec/games.toml";
 
 /// Reads a page; bytes that are not UTF-8 are replaced and reported with their line.
 fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     let bytes = fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    if let Some(offset) = memchr::memchr(0, &bytes) {
+        bail!(
+            "{}: a binary file (a NUL byte at offset {offset}), not a docs page: give the page's Markdown, MDX or text",
+            path.display()
+        );
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok((text, None)),
         Err(error) => {
@@ -307,7 +391,21 @@ fn summary(ir: &GameIr) -> Option<String> {
     })
 }
 
-fn regen(root: &Path, check: bool) -> Result<ExitCode> {
+/// What `regen` does with the plan.
+#[derive(Clone, Copy)]
+enum Mode {
+    /// Write the changed files; print each finding, or with `quiet` only the counts.
+    Write { quiet: bool },
+    /// Write nothing; fail naming each stale file.
+    Check,
+}
+
+fn regen(root: &Path, mode: Mode) -> Result<ExitCode> {
+    regen_tree(root, mode).map(|(code, _)| code)
+}
+
+/// Regen of the tree at `root`, and the IRs it read (for callers that compare them).
+fn regen_tree(root: &Path, mode: Mode) -> Result<(ExitCode, Vec<GameIr>)> {
     let games = load_games(root)?;
     let mut pages = Vec::new();
     let mut unreadable = Vec::new();
@@ -332,7 +430,9 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
                 diagnostic.line.unwrap_or(0),
                 diagnostic.message
             )),
-            Err(error) => unreadable.push(format!("{error:#}")),
+            Err(error) => {
+                unreadable.push(format!("{error:#} (game `{}` in {GAMES_TOML})", entry.slug))
+            }
         }
     }
     if !unreadable.is_empty() {
@@ -340,8 +440,19 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
         bail!("{}\nnothing was written", unreadable.join("\n"));
     }
     let irs = regen::read_pages(&pages);
-    for summary in irs.iter().filter_map(summary) {
-        eprintln!("{summary}");
+    if let Mode::Write { quiet } = mode {
+        let mut err = io::stderr().lock();
+        for ir in &irs {
+            if !quiet {
+                for line in finding_lines(ir) {
+                    writeln!(err, "{line}")?;
+                }
+            }
+            if let Some(summary) = summary(ir) {
+                // The IR's `diagnostics` list them too, as reviewed in pull requests.
+                writeln!(err, "{summary} in spec/{}.yaml", ir.game.slug)?;
+            }
+        }
     }
     let files = regen::plan(&irs)?;
     // Each file regen may own is read once: to compare with the plan and to find orphans.
@@ -363,9 +474,9 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
         &files,
         heads.iter().map(|(path, head)| (*path, head.as_str())),
     );
-    if check {
+    if let Mode::Check = mode {
         if changed.is_empty() && orphans.is_empty() {
-            return Ok(ExitCode::SUCCESS);
+            return Ok((ExitCode::SUCCESS, irs));
         }
         for file in &changed {
             eprintln!("stale: {}", file.path);
@@ -374,7 +485,7 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
             eprintln!("stale: {path} (no longer generated: regen deletes it)");
         }
         eprintln!("run `cargo xtask regen` and commit the result");
-        return Ok(ExitCode::from(FAILURE));
+        return Ok((ExitCode::from(FAILURE), irs));
     }
     write_atomically(root, &changed)?;
     for path in &orphans {
@@ -387,7 +498,29 @@ fn regen(root: &Path, check: bool) -> Result<ExitCode> {
         changed.len(),
         orphans.len()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok((ExitCode::SUCCESS, irs))
+}
+
+/// Each warning and error of a page as `file:line: severity code: message`, the form editors
+/// and CI annotate; findings about the page as a whole have no line. Infos (a repaired
+/// example, a joined row) stay in the IR's `diagnostics` only.
+fn finding_lines(ir: &GameIr) -> impl Iterator<Item = String> + '_ {
+    let shown = ir
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info);
+    shown.map(|d| {
+        let place = match d.line {
+            Some(line) => format!("{}:{line}", ir.source.path),
+            None => ir.source.path.clone(),
+        };
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        format!("{place}: {severity} {}: {}", d.code.as_str(), d.message)
+    })
 }
 
 /// Every file regen may own, relative to `root` with `/` separators, with its bytes: the
@@ -563,18 +696,11 @@ fn diff_command(
         ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
     };
     io::stdout().lock().write_all(text.as_bytes())?;
-    let threshold = fail_on.map(|f| match f {
-        FailOn::Breaking => Class::Breaking,
-        FailOn::Additive => Class::Additive,
-        FailOn::Cosmetic => Class::Cosmetic,
-    });
-    Ok(match (threshold, report.worst()) {
-        (Some(threshold), Some(worst)) if worst <= threshold => {
-            eprintln!("{}", report.summary_line());
-            ExitCode::from(DRIFT)
-        }
-        _ => ExitCode::SUCCESS,
-    })
+    let code = drift_exit(fail_on, report.worst());
+    if code == ExitCode::from(DRIFT) {
+        eprintln!("{}", report.summary_line());
+    }
+    Ok(code)
 }
 
 fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<ExitCode> {
@@ -611,11 +737,349 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
             ir,
         });
     }
-    let timeline = history::history(&versions);
+    print_history(&versions, format)
+}
+
+/// The versions of one page of a docs repository clone, oldest commit first, as
+/// `history` reads a folder: the page is followed across renames, from any of its paths.
+fn history_from_repo(
+    root: &Path,
+    repo: &Path,
+    page: &Path,
+    format: ReportFormat,
+) -> Result<ExitCode> {
+    let repo = git::Repo::open(repo)?;
+    let page = page.to_string_lossy().replace('\\', "/");
+    let versions = docs_repo::versions(&repo.log(&["*.md", "*.mdx"])?);
+    let Some(slug) = versions
+        .iter()
+        .find(|v| v.source_path == page)
+        .map(|v| v.slug.clone())
+    else {
+        bail!("{page} is no game events page in the history of that repository: give its path as `git ls-files` prints it");
+    };
+    let mut ordered: Vec<&docs_repo::Version> =
+        versions.iter().filter(|v| v.slug == slug).collect();
+    ordered.sort_by_key(|v| v.committed);
+    let blobs = repo.blobs(&ordered.iter().map(|v| v.blob.as_str()).collect::<Vec<_>>())?;
+    let games = load_games(root).unwrap_or_default();
+    let tracked = tracked_pages(root, &games);
+    let versions: Vec<PageVersion> = ordered
+        .iter()
+        .zip(blobs)
+        .map(|(version, bytes)| {
+            let text = String::from_utf8_lossy(&bytes);
+            let known = tracked
+                .iter()
+                .find(|t| t.2.upstream.as_deref() == Some(version.source_path.as_str()))
+                .map(|t| t.2);
+            PageVersion {
+                file: format!(
+                    "{}_{}",
+                    version.date,
+                    &version.blob[..8.min(version.blob.len())]
+                ),
+                ir: page_to_ir(&text, &version.source_path, known),
+            }
+        })
+        .collect();
+    print_history(&versions, format)
+}
+
+fn print_history(versions: &[PageVersion], format: ReportFormat) -> Result<ExitCode> {
+    let timeline = history::history(versions);
     let text = match format {
         ReportFormat::Markdown => history::render_markdown(&timeline),
         ReportFormat::Json => serde_json::to_string_pretty(&timeline)? + "\n",
     };
     io::stdout().lock().write_all(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo xtask sync`: the tracked games' current pages from the docs repository.
+fn sync(root: &Path, repo_dir: &Path, fail_on: Option<FailOn>) -> Result<ExitCode> {
+    let repo = git::Repo::open(repo_dir)?;
+    let games = load_games(root)?;
+    let mut updates: Vec<(&GameEntry, Vec<u8>)> = Vec::new();
+    let mut problems = Vec::new();
+    for entry in &games.games {
+        let Some(upstream) = entry.upstream.as_deref() else {
+            eprintln!(
+                "{}: no `upstream` path in {GAMES_TOML}: add the page's path in the docs repository to sync it",
+                entry.slug
+            );
+            continue;
+        };
+        // A checkout's working tree wins (a maintainer may be on a branch); a bare clone has
+        // only commits.
+        let on_disk = repo_dir.join(upstream);
+        let bytes = if on_disk.is_file() {
+            Some(fs::read(&on_disk).with_context(|| format!("cannot read {}", on_disk.display()))?)
+        } else {
+            repo.read_head(upstream)?
+        };
+        match bytes {
+            Some(bytes) => updates.push((entry, bytes)),
+            None => {
+                let name = upstream.rsplit('/').next().unwrap_or(upstream);
+                let moved: Vec<String> = repo
+                    .events_pages()?
+                    .into_iter()
+                    .filter(|path| path.rsplit('/').next() == Some(name))
+                    .collect();
+                let hint = match moved.as_slice() {
+                    [] => {
+                        "the page was removed or renamed: find its new path and update `upstream`"
+                            .to_owned()
+                    }
+                    found => format!(
+                        "it may have moved to {}: update `upstream`",
+                        found.join(" or ")
+                    ),
+                };
+                problems.push(format!(
+                    "{}: the docs repository has no {upstream} ({hint} in {GAMES_TOML})",
+                    entry.slug
+                ));
+            }
+        }
+    }
+    if !problems.is_empty() {
+        bail!("{}\nnothing was copied", problems.join("\n"));
+    }
+    // The IRs before, as the last regen wrote them, to report what the new pages change.
+    let before: BTreeMap<String, GameIr> = updates
+        .iter()
+        .filter_map(|(entry, _)| {
+            let text = fs::read_to_string(root.join(format!("spec/{}.yaml", entry.slug))).ok()?;
+            Some((entry.slug.clone(), serde_yaml::from_str(&text).ok()?))
+        })
+        .collect();
+    // A page whose upstream file has another extension (a flattened `.txt` copy, a page moved
+    // from `.md` to `.mdx`) is vendored under the upstream extension, and games.toml follows.
+    let mut games_text = fs::read_to_string(root.join(GAMES_TOML))?;
+    let mut renamed = Vec::new();
+    let mut pages = Vec::new();
+    for (entry, bytes) in &updates {
+        let upstream = entry.upstream.as_deref().unwrap_or_default();
+        let source = match (extension_of(upstream), extension_of(&entry.source)) {
+            (Some(new), old) if old != Some(new) => {
+                let stem = entry
+                    .source
+                    .rsplit_once('.')
+                    .map_or(entry.source.as_str(), |(stem, _)| stem);
+                let source = format!("{stem}.{new}");
+                let line = format!("source = \"{}\"", entry.source);
+                if games_text.matches(&line).count() != 1 {
+                    bail!("{}: cannot rename its source to {source} in {GAMES_TOML}: write `{line}` on a line of its own", entry.slug);
+                }
+                games_text = games_text.replace(&line, &format!("source = \"{source}\""));
+                renamed.push(format!("{DOCS_DIR}/{}", entry.source));
+                source
+            }
+            _ => entry.source.clone(),
+        };
+        pages.push(GeneratedFile {
+            path: format!("{DOCS_DIR}/{source}"),
+            contents: String::from_utf8_lossy(bytes).into_owned(),
+        });
+    }
+    if !renamed.is_empty() {
+        pages.push(GeneratedFile {
+            path: GAMES_TOML.to_owned(),
+            contents: games_text,
+        });
+    }
+    let changed_pages: Vec<&GeneratedFile> = pages
+        .iter()
+        .filter(|page| {
+            fs::read(root.join(&page.path)).ok().as_deref() != Some(page.contents.as_bytes())
+        })
+        .collect();
+    write_atomically(root, &changed_pages)?;
+    for old in &renamed {
+        fs::remove_file(root.join(old))
+            .with_context(|| format!("{old}: renamed, but cannot be deleted"))?;
+        eprintln!(
+            "sync: {old} is now vendored under the upstream extension ({GAMES_TOML} updated)"
+        );
+    }
+    eprintln!(
+        "sync: {} pages read, {} changed",
+        updates.len(),
+        changed_pages.len()
+    );
+    let (code, irs) = regen_tree(root, Mode::Write { quiet: true })?;
+    if code != ExitCode::SUCCESS {
+        return Ok(code);
+    }
+    let (crate_version, npm_version) = package_versions(root);
+    let mut worst = None;
+    for ir in &irs {
+        let Some(old) = before.get(&ir.game.slug) else {
+            continue;
+        };
+        let report = diff::diff(old, ir).with_versions(crate_version, npm_version);
+        if report.worst().is_some() {
+            println!("{}", report.summary_line());
+            worst = match (worst, report.worst()) {
+                (Some(a), Some(b)) => Some(std::cmp::min(a, b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+    Ok(drift_exit(fail_on, worst))
+}
+
+/// The extension of a file name, if it has one.
+fn extension_of(path: &str) -> Option<&str> {
+    let name = path.rsplit('/').next()?;
+    name.rsplit_once('.')
+        .map(|(_, ext)| ext)
+        .filter(|ext| !ext.is_empty())
+}
+
+/// Exit status 2 when `fail_on` is set and the worst change is of that class or worse.
+fn drift_exit(fail_on: Option<FailOn>, worst: Option<Class>) -> ExitCode {
+    let threshold = fail_on.map(|f| match f {
+        FailOn::Breaking => Class::Breaking,
+        FailOn::Additive => Class::Additive,
+        FailOn::Cosmetic => Class::Cosmetic,
+    });
+    match (threshold, worst) {
+        (Some(threshold), Some(worst)) if worst <= threshold => ExitCode::from(DRIFT),
+        _ => ExitCode::SUCCESS,
+    }
+}
+
+/// `cargo xtask corpus`: every version of every events page, as `../shared/corpus` lays it out.
+fn corpus(repo_dir: &Path, out: &Path) -> Result<ExitCode> {
+    let repo = git::Repo::open(repo_dir)?;
+    let versions = docs_repo::versions(&repo.log(&["*.md", "*.mdx"])?);
+    let blobs = repo.blobs(&versions.iter().map(|v| v.blob.as_str()).collect::<Vec<_>>())?;
+    let mut rows = Vec::with_capacity(versions.len());
+    for (version, bytes) in versions.into_iter().zip(blobs) {
+        let text = String::from_utf8_lossy(&bytes);
+        let game_id = page_to_ir(&text, &version.source_path, None).game.id;
+        let row = IndexRow {
+            version,
+            game_id,
+            bytes: bytes.len(),
+        };
+        let path = out.join(row.file_name());
+        if let Some(dir) = path.parent() {
+            fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        }
+        fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
+        rows.push(row);
+    }
+    let index = out.join("index.tsv");
+    fs::write(&index, docs_repo::index_tsv(&rows))
+        .with_context(|| format!("cannot write {}", index.display()))?;
+    let games: std::collections::BTreeSet<&str> =
+        rows.iter().map(|r| r.version.slug.as_str()).collect();
+    eprintln!(
+        "corpus: {} versions of {} games written to {}",
+        rows.len(),
+        games.len(),
+        out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `cargo xtask add`: a new tracked game, validated before anything is written.
+fn add(
+    root: &Path,
+    page: &Path,
+    slug: Option<String>,
+    id: Option<u64>,
+    title: Option<String>,
+    upstream: Option<String>,
+) -> Result<ExitCode> {
+    let (text, invalid) = read_page(page)?;
+    if let Some(invalid) = invalid {
+        bail!(
+            "{}:{}: {}",
+            page.display(),
+            invalid.line.unwrap_or(0),
+            invalid.message
+        );
+    }
+    let ir = page_to_ir(&text, &page.to_string_lossy(), None);
+    let file_stem = page
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let stated = (ir.game.slug != file_stem).then(|| ir.game.slug.clone());
+    let slug = slug
+        .or(stated)
+        .unwrap_or_else(|| gepgen::games::suggest_slug(&file_stem));
+    let title = title.unwrap_or_else(|| ir.game.title.clone());
+    if let (Some(given), Some(stated)) = (id, ir.game.id) {
+        if given != stated {
+            bail!("the page states game id {stated}, not {given}: drop --id, or check which page this is");
+        }
+    }
+    let id = id.or(ir.game.id);
+    let extension = page
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "md".to_owned());
+    let source = format!("{slug}.{extension}");
+    let games_path = root.join(GAMES_TOML);
+    let games_text = fs::read_to_string(&games_path)
+        .with_context(|| format!("cannot read {}", games_path.display()))?;
+    let mut games = GamesToml::parse(&games_text)
+        .with_context(|| format!("{}: invalid games list", games_path.display()))?;
+    let entry = GameEntry {
+        slug: slug.clone(),
+        title,
+        id,
+        source: source.clone(),
+        upstream,
+    };
+    games.games.push(entry.clone());
+    let problems = games.problems();
+    if !problems.is_empty() {
+        let lines: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        bail!(
+            "{}\nnothing was written (give another --slug?)",
+            lines.join("\n")
+        );
+    }
+    let docs_path = format!("{DOCS_DIR}/{source}");
+    if root.join(&docs_path).exists() {
+        bail!("{docs_path} exists already: remove it or give another --slug");
+    }
+    let mut appended = games_text;
+    if !appended.ends_with('\n') {
+        appended.push('\n');
+    }
+    appended.push_str(&format!("\n[[game]]\n{}", toml::to_string(&entry)?));
+    write_atomically(
+        root,
+        &[
+            &GeneratedFile {
+                path: docs_path.clone(),
+                contents: text,
+            },
+            &GeneratedFile {
+                path: GAMES_TOML.to_owned(),
+                contents: appended,
+            },
+        ],
+    )?;
+    eprintln!(
+        "add: {slug} ({}) tracked from {docs_path}{}",
+        entry.title,
+        id.map_or_else(
+            || ", no game id: add `id` to spec/games.toml".to_owned(),
+            |id| format!(", game id {id}")
+        )
+    );
+    let (code, _) = regen_tree(root, Mode::Write { quiet: false })?;
+    eprintln!(
+        "next: review spec/{slug}.yaml (the warnings above name the page's lines), run `cargo test` and accept the new snapshots with `cargo insta review` (see README, \"Track a new game\")"
+    );
+    Ok(code)
 }
