@@ -279,3 +279,36 @@ fn sync_names_a_page_that_moved_upstream() {
         page(101, &["map"])
     );
 }
+
+#[test]
+fn history_of_a_corpus_folder_orders_one_days_versions_by_commit_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let game = dir.path().join("tanks");
+    fs::create_dir_all(&game).unwrap();
+    // By name, `…_aaaa` (two keys) sorts before `…_ffff` (one key), but it was committed after.
+    fs::write(
+        game.join("2020-08-25_aaaaaaaa.md"),
+        page(101, &["map", "mode"]),
+    )
+    .unwrap();
+    fs::write(game.join("2020-08-25_ffffffff.md"), page(101, &["map"])).unwrap();
+    fs::write(
+        dir.path().join("index.tsv"),
+        "game_id\tslug\tdate\tblob\tsource_path\tbytes\tcommitted\n\
+         101\ttanks\t2020-08-25\taaaaaaaa11\tx.md\t1\t2020-08-25T13:55:00Z\n\
+         101\ttanks\t2020-08-25\tffffffff22\tx.md\t1\t2020-08-25T13:52:00Z\n",
+    )
+    .unwrap();
+    let run = xtask(&["history", game.to_str().unwrap(), "--format", "json"]);
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let history: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let page = &history["pages"][0];
+    assert_eq!(page["versions"][0], "2020-08-25_ffffffff.md");
+    // Read in commit order, one key was added; by name, it would have been removed.
+    assert_eq!(history["totals"]["additive"], 1, "{history:#}");
+    assert_eq!(history["totals"]["breaking"], 0, "{history:#}");
+}

@@ -330,6 +330,37 @@ pub fn index_tsv(rows: &[IndexRow]) -> String {
     out
 }
 
+/// The commit time of each version an `index.tsv` lists, by its file's path in the corpus
+/// without extension (`dota-2/2023-10-24_3d26ff40`). Versions of one day sort by this, not by
+/// their hash; rows without a time are left out.
+pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
+    let mut lines = index_tsv.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let column = |name| header.iter().position(|h| *h == name);
+    let (Some(slug), Some(date), Some(blob), Some(committed)) = (
+        column("slug"),
+        column("date"),
+        column("blob"),
+        column("committed"),
+    ) else {
+        return HashMap::new();
+    };
+    lines
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('\t').collect();
+            let time = *cells.get(committed)?;
+            let blob = cells.get(blob)?;
+            let stem = format!(
+                "{}/{}_{}",
+                cells.get(slug)?,
+                cells.get(date)?,
+                blob.get(..8).unwrap_or(blob)
+            );
+            (!time.is_empty()).then(|| (stem, time.to_owned()))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -453,6 +484,21 @@ mod tests {
         }
         assert_eq!(slug_of_path("docs/api/overwolf-games-events-wot.md"), "wot");
         assert_eq!(slug_of_path("a/b/world-of-tanks.mdx"), "world-of-tanks");
+    }
+
+    #[test]
+    fn commit_times_by_corpus_file() {
+        let index = "game_id\tslug\tdate\tblob\tsource_path\tbytes\tcommitted\n\
+            9898\thearthstone\t2020-08-25\t2dbbbc4a00\tx.md\t1\t2020-08-25T13:55:00Z\n\
+            9898\thearthstone\t2020-08-25\t6f788054ff\tx.md\t1\t2020-08-25T13:52:00Z\n\
+            \taxie\t2024-02-08\t2df5dd34ee\ty.mdx\t1\t\n";
+        let times = commit_times(index);
+        assert_eq!(times.len(), 2);
+        assert_eq!(
+            times["hearthstone/2020-08-25_6f788054"],
+            "2020-08-25T13:52:00Z"
+        );
+        assert!(commit_times("no header").is_empty());
     }
 
     #[test]
