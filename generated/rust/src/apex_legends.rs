@@ -505,86 +505,85 @@ pub enum InfoUpdate {
     /// A documented key whose value does not fit the documented type.
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
+/// The documented keys, as looked up before the value is decoded.
+#[derive(Clone, Copy)]
+enum InfoKey {
+    GepInternal,
+    Name,
+    UltimateCooldown,
+    Language,
+    Player,
+    Phase,
+    PseudoMatchId,
+    GameMode,
+    Tabs,
+    MapId,
+    ArenaScore,
+    ModeName,
+    MapName,
+    MatchState,
+    Teammate(u32),
+    LegendSelect(u32),
+    TeamInfo,
+    Roster(u32),
+    Location,
+    Victory,
+    MatchSummary,
+    TotalDamageDealt,
+    TeamDamageDealt,
+    Inventory(u32),
+    Weapons,
+    InUse,
+}
+/// Finds the documented key. A key documented in one category is found
+/// whatever category it arrives in (the docs' categories and examples disagree
+/// at times); a key documented in several is told apart by its category.
+fn lookup_info(key: &str) -> Option<InfoKey> {
+    match key {
+        "version_info" => Some(InfoKey::GepInternal),
+        "gep_internal" => Some(InfoKey::GepInternal),
+        "name" => Some(InfoKey::Name),
+        "ultimate_cooldown" => Some(InfoKey::UltimateCooldown),
+        "language" => Some(InfoKey::Language),
+        "player" => Some(InfoKey::Player),
+        "phase" => Some(InfoKey::Phase),
+        "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
+        "game_mode" => Some(InfoKey::GameMode),
+        "tabs" => Some(InfoKey::Tabs),
+        "map_id" => Some(InfoKey::MapId),
+        "arena_score" => Some(InfoKey::ArenaScore),
+        "mode_name" => Some(InfoKey::ModeName),
+        "map_name" => Some(InfoKey::MapName),
+        "match_state" => Some(InfoKey::MatchState),
+        "team_info" => Some(InfoKey::TeamInfo),
+        "location" => Some(InfoKey::Location),
+        "victory" => Some(InfoKey::Victory),
+        "match_summary" => Some(InfoKey::MatchSummary),
+        "totalDamageDealt" => Some(InfoKey::TotalDamageDealt),
+        "team_damage_dealt" => Some(InfoKey::TeamDamageDealt),
+        "weapons" => Some(InfoKey::Weapons),
+        "inUse" => Some(InfoKey::InUse),
+        _ => {
+            crate::runtime::family_index(key, "teammate_", "")
+                .map(InfoKey::Teammate)
+                .or_else(|| {
+                    crate::runtime::family_index(key, "legendSelect_", "")
+                        .map(InfoKey::LegendSelect)
+                })
+                .or_else(|| {
+                    crate::runtime::family_index(key, "roster_", "").map(InfoKey::Roster)
+                })
+                .or_else(|| {
+                    crate::runtime::family_index(key, "inventory_", "")
+                        .map(InfoKey::Inventory)
+                })
+        }
+    }
+}
 impl InfoUpdate {
     /// Looks up the key of an info update out of its envelope and decodes its value.
     /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
-        /// The documented keys, as looked up before the value is decoded.
-        #[derive(Clone, Copy)]
-        enum InfoKey {
-            GepInternal,
-            Name,
-            UltimateCooldown,
-            Language,
-            Player,
-            Phase,
-            PseudoMatchId,
-            GameMode,
-            Tabs,
-            MapId,
-            ArenaScore,
-            ModeName,
-            MapName,
-            MatchState,
-            Teammate(u32),
-            LegendSelect(u32),
-            TeamInfo,
-            Roster(u32),
-            Location,
-            Victory,
-            MatchSummary,
-            TotalDamageDealt,
-            TeamDamageDealt,
-            Inventory(u32),
-            Weapons,
-            InUse,
-        }
-        /// Finds the documented key. A key documented in one category is found whatever
-        /// category it arrives in (the docs' categories and examples disagree at times);
-        /// a key documented in several is told apart by its category.
-        fn lookup_info(key: &str) -> Option<InfoKey> {
-            match key {
-                "version_info" => Some(InfoKey::GepInternal),
-                "gep_internal" => Some(InfoKey::GepInternal),
-                "name" => Some(InfoKey::Name),
-                "ultimate_cooldown" => Some(InfoKey::UltimateCooldown),
-                "language" => Some(InfoKey::Language),
-                "player" => Some(InfoKey::Player),
-                "phase" => Some(InfoKey::Phase),
-                "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
-                "game_mode" => Some(InfoKey::GameMode),
-                "tabs" => Some(InfoKey::Tabs),
-                "map_id" => Some(InfoKey::MapId),
-                "arena_score" => Some(InfoKey::ArenaScore),
-                "mode_name" => Some(InfoKey::ModeName),
-                "map_name" => Some(InfoKey::MapName),
-                "match_state" => Some(InfoKey::MatchState),
-                "team_info" => Some(InfoKey::TeamInfo),
-                "location" => Some(InfoKey::Location),
-                "victory" => Some(InfoKey::Victory),
-                "match_summary" => Some(InfoKey::MatchSummary),
-                "totalDamageDealt" => Some(InfoKey::TotalDamageDealt),
-                "team_damage_dealt" => Some(InfoKey::TeamDamageDealt),
-                "weapons" => Some(InfoKey::Weapons),
-                "inUse" => Some(InfoKey::InUse),
-                _ => {
-                    crate::runtime::family_index(key, "teammate_", "")
-                        .map(InfoKey::Teammate)
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "legendSelect_", "")
-                                .map(InfoKey::LegendSelect)
-                        })
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "roster_", "")
-                                .map(InfoKey::Roster)
-                        })
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "inventory_", "")
-                                .map(InfoKey::Inventory)
-                        })
-                }
-            }
-        }
         match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
                 match crate::runtime::decode(wire.value) {
@@ -875,6 +874,11 @@ impl InfoUpdate {
             None => Self::Unknown(wire.to_raw()),
         }
     }
+    /// Whether the docs list `key` (in `category`, where that tells two keys apart),
+    /// as [`InfoUpdate::from_wire`] looks it up.
+    pub fn documents(_category: Option<&str>, key: &str) -> bool {
+        lookup_info(key).is_some()
+    }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
     /// `Invalid`.
     pub fn documented_key(&self) -> Option<&'static str> {
@@ -1150,6 +1154,14 @@ impl Event {
             _ => Self::Unknown(wire.to_raw()),
         }
     }
+    /// Whether the docs list an event named `name`.
+    pub fn documents(name: &str) -> bool {
+        matches!(
+            name, "match_start" | "match_end" | "round_start" | "round_end" | "damage" |
+            "kill" | "knockdown" | "assist" | "healed_from_ko" | "respawn" |
+            "knocked_out" | "death" | "kill_feed"
+        )
+    }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
@@ -1177,9 +1189,18 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up the key or name of an update out of its envelope.
+    /// Looks up the key or name of an update out of its envelope. A flat ow-electron
+    /// envelope without a `feature` is an event when its key names a documented event
+    /// and no documented info key.
     pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
         match wire {
+            crate::runtime::WireUpdate::Info(
+                wire,
+            ) if wire.may_be_event()
+                && !InfoUpdate::documents(wire.category.as_deref(), &wire.key)
+                && Event::documents(&wire.key) => {
+                Self::Event(Event::from_wire(wire.into_event()))
+            }
             crate::runtime::WireUpdate::Info(wire) => {
                 Self::Info(InfoUpdate::from_wire(wire))
             }
@@ -1214,7 +1235,8 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 pub mod info {
     /// The value of `ultimate_cooldown`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UltimateCooldown {
         /// Field `ultimate_cooldown` on the wire.
@@ -1224,6 +1246,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ultimate_cooldown: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for UltimateCooldown {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1376,7 +1404,8 @@ pub mod info {
     }
     /// The value of `player`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Player {
         /// Field `player_name` on the wire.
@@ -1393,6 +1422,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_game_player_name: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Player {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1649,7 +1684,8 @@ pub mod info {
     }
     /// The value of `tabs`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Tabs {
         /// Field `kills` on the wire.
@@ -1694,6 +1730,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub cash: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Tabs {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1850,7 +1892,8 @@ pub mod info {
     }
     /// The value of `arena_score`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ArenaScore {
         /// Field `my_team` on the wire.
@@ -1867,6 +1910,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for ArenaScore {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2209,7 +2258,8 @@ pub mod info {
     }
     /// The value of `teammate_X`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Teammate {
         /// Field `name` on the wire.
@@ -2226,6 +2276,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub state: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Teammate {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2236,7 +2292,8 @@ pub mod info {
     }
     /// The value of `legendSelect_X`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LegendSelect {
         /// Field `playerName` on the wire.
@@ -2277,6 +2334,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub is_local: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for LegendSelect {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2287,7 +2350,8 @@ pub mod info {
     }
     /// The value of `team_info`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TeamInfo {
         /// Field `team_state` on the wire.
@@ -2297,6 +2361,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub team_state: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for TeamInfo {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2307,7 +2377,8 @@ pub mod info {
     }
     /// The value of `roster_XX`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Roster {
         /// Field `name` on the wire.
@@ -2367,6 +2438,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub origin_id: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Roster {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2377,7 +2454,8 @@ pub mod info {
     }
     /// The value of `location`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Location {
         /// Field `x` on the wire.
@@ -2401,6 +2479,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub z: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Location {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2411,7 +2495,8 @@ pub mod info {
     }
     /// The value of `match_summary`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MatchSummary {
         /// Field `rank` on the wire.
@@ -2436,6 +2521,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub squad_kills: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for MatchSummary {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2446,7 +2537,8 @@ pub mod info {
     }
     /// An item of the value of `team_damage_dealt`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TeamDamageDealtItem {
         /// Field `player_name` on the wire.
@@ -2463,6 +2555,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub damage_dealt: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for TeamDamageDealtItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2473,7 +2571,8 @@ pub mod info {
     }
     /// The value of `inventory_XX`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Inventory {
         /// Field `name` on the wire.
@@ -2490,6 +2589,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub amount: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Inventory {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2500,7 +2605,8 @@ pub mod info {
     }
     /// The value of `weapons`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Weapons {
         /// Field `weapon0` on the wire.
@@ -2517,6 +2623,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub weapon1: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Weapons {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2527,7 +2639,8 @@ pub mod info {
     }
     /// The value of `inUse`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InUse {
         /// Field `inUse` on the wire.
@@ -2538,6 +2651,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_use: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for InUse {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2551,7 +2670,8 @@ pub mod info {
 pub mod events {
     /// The data of `damage`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Damage {
         /// Field `targetName` on the wire.
@@ -2584,6 +2704,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub headshot: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Damage {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2594,7 +2720,8 @@ pub mod events {
     }
     /// The data of `kill_feed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct KillFeed {
         /// Field `local_player_name` on the wire.
@@ -2635,6 +2762,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub action: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for KillFeed {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(

@@ -416,9 +416,6 @@ impl Declarations {
             };
             pending.push((field, nested));
         }
-        if pending.is_empty() {
-            block.push_str("  [field: string]: unknown;\n");
-        }
         let mut nested_blocks = Vec::new();
         for (field, nested) in pending {
             // Nested types are declared after their parent, in field order.
@@ -430,10 +427,18 @@ impl Declarations {
             let members = inner.value_members(&field.value, nested.as_deref(), &field_doc)?;
             self.taken = inner.taken;
             nested_blocks.extend(inner.blocks);
-            let optional = if field.optional { "?" } else { "" };
-            let head = format!("{}{optional}:", property_name(&field.name));
-            block.push_str(&union_text(2, &head, Head::Member, &members, ";"));
+            // Every field may be left out or reset, as the schema and the decoders agree.
+            let head = format!("{}?:", property_name(&field.name));
+            block.push_str(&union_text(
+                2,
+                &head,
+                Head::Member,
+                &with_reset(members),
+                ";",
+            ));
         }
+        // Fields the docs do not list: GEP adds fields, and the decoders keep them.
+        block.push_str("  [field: string]: unknown;\n");
         block.push_str("}\n");
         self.blocks.push(block);
         self.blocks.extend(nested_blocks);
@@ -514,6 +519,14 @@ fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
     Ok(members)
 }
 
+/// `members` with `Reset`: for info values and fields, which the decoders read as `Option`.
+fn with_reset(mut members: Vec<String>) -> Vec<String> {
+    if !members.iter().any(|m| m == "Reset") {
+        members.push("Reset".into());
+    }
+    members
+}
+
 fn since_line(since: Option<&String>) -> Option<String> {
     since.map(|since| format!("@since GEP {}", comment_line(since)))
 }
@@ -591,6 +604,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                         None => format!("{}?:", property_name(&key.ir.key)),
                     };
                     block.push_str(&doc_comment(&doc, 6));
+                    let members = with_reset(members);
                     block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
                 }
             }
@@ -604,6 +618,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     let members = self::members(&key.ir.value, key.value_type.as_deref())?;
                     let head = format!("{}?:", property_name(alias));
                     block.push_str(&doc_comment(&doc, 6));
+                    let members = with_reset(members);
                     block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
                 }
             }
@@ -725,6 +740,12 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     ));
     unions.push(
         "/** An `onNewEvents` payload. */\nexport interface NewGameEvents {\n  events: GameEvent[];\n}\n".into(),
+    );
+    unions.push(
+        "/** An info update in the flat envelope of ow-electron. */\nexport type ElectronInfoUpdate = ElectronInfo<InfoUpdates2Event>;\n".into(),
+    );
+    unions.push(
+        "/** A game event in the flat envelope of ow-electron: the key names the event. */\nexport type ElectronGameEvent = ElectronEvent<GameEvent>;\n".into(),
     );
 
     let mut info_blocks = Vec::new();
