@@ -244,3 +244,24 @@ fn ow_electron_envelopes() {
     assert!(small_game::Event::documents("kill") && !small_game::Event::documents("phase"));
     assert!(InfoUpdate::documents(Some("game_info"), "phase"));
 }
+
+/// A key or event the docs show without a value takes only resets: a value it did carry is
+/// kept in `Invalid`, with the reason, never dropped.
+#[test]
+fn a_value_where_the_docs_show_none_is_kept() {
+    assert_eq!(
+        only(r#"{"events":[{"name":"death","data":"null"}]}"#),
+        Update::Event(Event::Death)
+    );
+    let Update::Event(Event::Invalid { raw, error }) =
+        only(r#"{"events":[{"name":"death","data":{"by":"x"}}]}"#)
+    else {
+        panic!("data where the docs show none must be Invalid");
+    };
+    assert_eq!(raw.data, serde_json::json!({"by": "x"}));
+    assert!(error.contains("no value"), "{error}");
+    assert!(matches!(
+        only(r#"{"info":{"match_info":{"gone":"here"}}}"#),
+        Update::Info(InfoUpdate::Invalid { .. })
+    ));
+}

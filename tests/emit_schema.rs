@@ -284,6 +284,29 @@ fn the_schema_says_what_gep_may_send() {
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
+/// A page without events (or without features) still gets a schema that compiles: an empty
+/// `anyOf` is no schema. No event validates, and its info still does.
+#[test]
+fn a_game_without_events_gets_a_valid_schema() {
+    let irs = fixture_irs();
+    let schemas = schemas(&irs);
+    let root = validator(&schemas, &schema_id("no-events"));
+    assert!(
+        root.is_valid(&json!({"info": {"game_info": {"scene": "lobby"}}, "feature": "game_info"}))
+    );
+    assert!(root.is_valid(&json!({"events": []})));
+    assert!(!root.is_valid(&json!({"events": [{"name": "kill", "data": 1}]})));
+    assert!(!root.is_valid(&json!({"category": "game_info", "key": "kill", "value": 1})));
+    let mut empty = irs[0].clone();
+    empty.game.slug = "no-features".into();
+    empty.features.clear();
+    let schemas = self::schemas(&[empty]);
+    let root = validator(&schemas, &schema_id("no-features"));
+    assert!(
+        !root.is_valid(&json!({"info": {"game_info": {"scene": "lobby"}}, "feature": "game_info"}))
+    );
+}
+
 #[test]
 fn schemas_are_deterministic_and_carry_the_preamble() {
     let irs = fixture_irs();

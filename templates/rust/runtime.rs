@@ -573,6 +573,41 @@ impl<T: Lenient> Lenient for Option<T> {
     }
 }
 
+/// The value of a key or event the docs show without one: only a reset (`null`, `""`,
+/// `"null"`) or nothing fits. Anything else makes the update `Invalid`, which keeps it, so a
+/// value the docs did not expect is never dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoValue;
+
+impl Lenient for NoValue {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NoValueVisitor;
+
+        impl Visitor<'_> for NoValueVisitor {
+            type Value = NoValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("no value (null, \"\" or \"null\"), as the docs show")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<NoValue, E> {
+                Ok(NoValue)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<NoValue, E> {
+                Ok(NoValue)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NoValue, E> {
+                if is_reset_text(v) {
+                    Ok(NoValue)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(NoValueVisitor)
+    }
+}
+
 /// `true`, `false`, `"true"`, `"True"`, `"FALSE"`, `1`, `0`, `"1"`, `"0"`.
 impl Lenient for bool {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -879,6 +914,16 @@ mod tests {
         assert_eq!(lenient_from::<Option<i64>>("\"3\""), Ok(Some(3)));
         assert_eq!(lenient_from::<Option<bool>>("\"True\""), Ok(Some(true)));
         assert_eq!(decode::<Option<String>>(None), Ok(None));
+    }
+
+    #[test]
+    fn no_value_accepts_only_resets() {
+        for json in ["null", "\"\"", "\"null\""] {
+            assert_eq!(lenient_from::<NoValue>(json), Ok(NoValue), "{json}");
+        }
+        assert_eq!(decode::<NoValue>(None), Ok(NoValue));
+        assert!(lenient_from::<NoValue>("\"planted\"").is_err());
+        assert!(lenient_from::<NoValue>("{\"a\":1}").is_err());
     }
 
     #[test]

@@ -148,7 +148,7 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Local Player Name
     ///
@@ -156,19 +156,19 @@ pub enum InfoUpdate {
     ///
     /// "player" info will soon replace "name" info.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Name(Option<String>),
     /// Ultimate ability cooldown (range between 0-100)
     ///
     /// Key `ultimate_cooldown` in category `me`, feature `me`. Since GEP `128.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     UltimateCooldown(Option<info::UltimateCooldown>),
     /// Curent played language
     ///
     /// Key `language` in category `game_info`, feature `localization`. Since GEP `114.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Language(Option<info::Language>),
     /// Name of the local player in the lobby and in a match
     ///
@@ -180,7 +180,7 @@ pub enum InfoUpdate {
     ///
     /// in_game_player_name - local player name as displayed inside a match, this parameter will update once the player enters a match.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Player(Option<info::Player>),
     /// The current phase during the game
     ///
@@ -192,7 +192,7 @@ pub enum InfoUpdate {
     ///
     /// Arena -
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Phase(Option<info::Phase>),
     /// The current match’s ID code. Example: 0c0ea3df-97ea-4d3a-b1f6-f8e34042251f
     ///
@@ -200,7 +200,7 @@ pub enum InfoUpdate {
     ///
     /// This is an Overwolf-generated code, unrelated to Respawn.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     PseudoMatchId(Option<String>),
     /// The currently selected game mode.
     ///
@@ -208,43 +208,43 @@ pub enum InfoUpdate {
     ///
     /// Note that we get these values from the game, so they might be changed from season to season.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameMode(Option<info::GameMode>),
     /// The current amount of squads, players, cash, and kills of the match (about local player).
     ///
     /// Key `tabs` in category `match_info`, feature `match_info`. Since GEP `158.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Tabs(Option<info::Tabs>),
     /// The current played map Id.
     ///
     /// Key `map_id` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapId(Option<info::MapId>),
     /// The current match score.
     ///
     /// Key `arena_score` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     ArenaScore(Option<info::ArenaScore>),
     /// The current mode name.
     ///
     /// Key `mode_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     ModeName(Option<info::ModeName>),
     /// The current map name.
     ///
     /// Key `map_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapName(Option<info::MapName>),
     /// active/inactive
     ///
     /// Key `match_state` in category `game_info`, feature `match_state`. Since GEP `128.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchState(Option<info::MatchState>),
     /// This feature provides the list of your squad members.
     ///
@@ -260,7 +260,7 @@ pub enum InfoUpdate {
     ///
     /// \- alive/death/knocked out
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Teammate { index: u32, value: Option<info::Teammate> },
     /// The name of the legend \& order of selection for every member of the team, including noting who the jump-master and local player are.
     ///
@@ -268,7 +268,7 @@ pub enum InfoUpdate {
     ///
     /// Every team member, including the jump-master, will be reported in the following way:
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     LegendSelect { index: u32, value: Option<info::LegendSelect> },
     /// The current status of the local player’s team.
     ///
@@ -284,7 +284,7 @@ pub enum InfoUpdate {
     ///
     /// \- Jumpmaster - Bool True/False
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TeamInfo(Option<info::TeamInfo>),
     /// Provides the entire list of players in a match (\~60 players).
     ///
@@ -324,7 +324,7 @@ pub enum InfoUpdate {
     ///
     /// \- "platform_hw":0 = Xbox one X
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Roster { index: u32, value: Option<info::Roster> },
     /// The coordinates of the location for the local player
     ///
@@ -338,7 +338,7 @@ pub enum InfoUpdate {
     ///
     /// \- Location is accurate to a 1-meter resolution, do not use fractions of meters
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Location(Option<info::Location>),
     /// true/false
     ///
@@ -346,7 +346,7 @@ pub enum InfoUpdate {
     ///
     /// Triggers at the end of each round. Value “true” for winning and “false” for losing.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Victory(Option<bool>),
     /// Key `match_summary` in category `match_info`, feature `match_summary`. Since GEP `130.0`.
     ///
@@ -358,7 +358,7 @@ pub enum InfoUpdate {
     ///
     /// \- Total number of kills made by the squad
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchSummary(Option<info::MatchSummary>),
     /// The total amount of damage inflicted in a match of Apex. See the example below.
     ///
@@ -366,7 +366,7 @@ pub enum InfoUpdate {
     ///
     /// Note that the game does not count damage that is inflicted on Armor, only Health damage after the armor was broken. However, our damage report includes damage done to armor, so it will always be higher than the in-game damage.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TotalDamageDealt(Option<i64>),
     /// The total amount of damage inflicted by each team mate in the local player's team.
     ///
@@ -374,13 +374,13 @@ pub enum InfoUpdate {
     ///
     /// If the player leaves the match before the match summary screen after reaching first or second place, they will not receive the Info-Update.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TeamDamageDealt(Option<Vec<info::TeamDamageDealtItem>>),
     /// Lists the items picked up into the local player's inventory (Tab). Example: {"name":"unknown_42","amount":"40"}
     ///
     /// Keys `inventory_XX` (`inventory_0`, `inventory_1`, ...) in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Inventory { index: u32, value: Option<info::Inventory> },
     /// Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
     ///
@@ -492,13 +492,13 @@ pub enum InfoUpdate {
     ///
     /// \- Prowler Burst PDW
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Weapons(Option<info::Weapons>),
     /// Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
     ///
     /// Key `inUse` in category `me`, feature `inventory`. Since GEP `0.130`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     InUse(Option<info::InUse>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
@@ -1098,10 +1098,50 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "match_start" => Self::MatchStart,
-            "match_end" => Self::MatchEnd,
-            "round_start" => Self::RoundStart,
-            "round_end" => Self::RoundEnd,
+            "match_start" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::MatchStart,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "match_end" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::MatchEnd,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "round_start" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::RoundStart,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "round_end" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::RoundEnd,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "damage" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Damage(data),
@@ -1124,7 +1164,17 @@ impl Event {
                     }
                 }
             }
-            "knockdown" => Self::Knockdown,
+            "knockdown" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Knockdown,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "assist" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
@@ -1136,10 +1186,50 @@ impl Event {
                     }
                 }
             }
-            "healed_from_ko" => Self::HealedFromKo,
-            "respawn" => Self::Respawn,
-            "knocked_out" => Self::KnockedOut,
-            "death" => Self::Death,
+            "healed_from_ko" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::HealedFromKo,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "respawn" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Respawn,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "knocked_out" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::KnockedOut,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "death" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Death,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "kill_feed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::KillFeed(data),

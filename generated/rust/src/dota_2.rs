@@ -258,7 +258,7 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Current match state
     ///
@@ -266,7 +266,7 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `match_state`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchStateChanged(Option<String>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
@@ -645,8 +645,28 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "new_game" => Self::NewGame,
-            "game_over" => Self::GameOver,
+            "new_game" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::NewGame,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "game_over" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::GameOver,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "game_state_changed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::GameStateChanged(data),
@@ -812,7 +832,17 @@ impl Event {
                     }
                 }
             }
-            "hero_respawned" => Self::HeroRespawned,
+            "hero_respawned" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::HeroRespawned,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "hero_buyback_info_changed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroBuybackInfoChanged(data),

@@ -88,19 +88,19 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Date string of the time the game was launched
     ///
     /// Key `game_start_timestamp` in category `game_info`, feature `game_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameStartTimestamp(Option<String>),
     /// battle/hangar/wot_starting/replay
     ///
     /// Key `game_state` in category `game_info`, feature `game_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameState(Option<info::GameState>),
     /// See notes
     ///
@@ -108,13 +108,13 @@ pub enum InfoUpdate {
     ///
     /// Name of the map or loading space the player is currently in
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapName(Option<String>),
     /// Current match’s ID code.
     ///
     /// Key `pseudo_match_id` in category `match_info`, feature `match_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     PseudoMatchId(Option<String>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
@@ -372,7 +372,17 @@ impl Event {
                     }
                 }
             }
-            "death" => Self::Death,
+            "death" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Death,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "hit" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Hit(data),

@@ -825,6 +825,40 @@ mod tests {
         }
     }
 
+    /// The page that stopped regen for every game: a feature listed as `match-info` beside a
+    /// section `match_info`. Every emitter generates, and the clash is a warning.
+    #[test]
+    fn a_page_with_clashing_features_generates_with_a_warning() {
+        use crate::diff::build::{event, feature, ir, key, string};
+        let page = ir(
+            "clash",
+            None,
+            vec![
+                feature("match-info", vec![key("a", "match_info", string())], vec![]),
+                feature(
+                    "match_info",
+                    vec![key("b", "match_info", string())],
+                    vec![event("match_end", string())],
+                ),
+            ],
+        );
+        let pages = std::slice::from_ref(&page);
+        rust::generate(pages).expect("rust");
+        crate::emit::schema::generate(pages).expect("schema");
+        crate::emit::ts::generate(pages).expect("typescript");
+        let diagnostics = name_diagnostics(&page);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::NameClash);
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("`MatchMinusInfoInfoUpdate`")
+                && diagnostics[0].message.contains("rename_feature"),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+
     #[test]
     fn names_that_differ_only_in_case_are_numbered_by_text() {
         let mut claims = vec![feature_claim("matchState"), feature_claim("MatchState")];

@@ -4,7 +4,8 @@
 //! - `GAME_ID`, `SLUG`, `TITLE`;
 //! - `Feature`, the names for `setRequiredFeatures` (`ALL`, `as_str`, `FromStr`);
 //! - `InfoUpdate`, one variant per documented key (families carry `index: u32`), each holding
-//!   `Option<T>` where `None` is a reset (`null` or `""`), plus `Unknown` and `Invalid`;
+//!   `Option<T>` where `None` is a reset (`null`, `""` or `"null"`), plus `Unknown` and
+//!   `Invalid`;
 //! - `Event`, one variant per documented event carrying its data, plus `Unknown` and `Invalid`;
 //! - `Update` and `decode`, which take the updates out of any GEP envelope;
 //! - `info` and `events` submodules with the payload structs and open enums (serde, lenient
@@ -410,7 +411,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
                 None
             }
             _ => {
-                docs.markdown("`None` when GEP resets the key (`null` or `\"\"`).");
+                docs.markdown("`None` when GEP resets the key (`null`, `\"\"` or `\"null\"`).");
                 let subject = format!("the value of {}", code(key));
                 let ty = types.lower(value, &variant.name, &subject)?;
                 Some(Ty::Option(Box::new(ty)))
@@ -966,9 +967,10 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
         //!
         //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
         //! variants, never to errors, so a new GEP version cannot break an app. Numbers and
-        //! booleans sent as strings, JSON documents inside strings, and resets (`null` or
-        //! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
-        //! with its line and column.
+        //! booleans sent as strings, JSON documents inside strings, and resets (`null`, `""`
+        //! or `"null"`, decoded as `None`) are taken care of; fields of payload structs that
+        //! the docs do not list are kept in their `extra` map; malformed JSON is a
+        //! [`DecodeError`] with its line and column.
         //!
         //! To see what recorded payloads decode to, one JSON document per line:
         //!
@@ -1388,7 +1390,12 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
                 }
             },
             (Some(_), None) => quote! {
-                Some(InfoKey::#variant(index)) => Self::#variant { index },
+                Some(InfoKey::#variant(index)) => {
+                    match crate::runtime::decode::<crate::runtime::NoValue>(wire.value) {
+                        Ok(_) => Self::#variant { index },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
             },
             (None, Some(_)) => quote! {
                 Some(InfoKey::#variant) => {
@@ -1399,7 +1406,12 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
                 }
             },
             (None, None) => quote! {
-                Some(InfoKey::#variant) => Self::#variant,
+                Some(InfoKey::#variant) => {
+                    match crate::runtime::decode::<crate::runtime::NoValue>(wire.value) {
+                        Ok(_) => Self::#variant,
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
             },
         });
         key_arms.push(match (family, &ty) {
@@ -1625,7 +1637,12 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             }
             None => {
                 variant_items.push(quote! { #docs #variant, });
-                decode_arms.push(quote! { #name => Self::#variant, });
+                decode_arms.push(quote! {
+                    #name => match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                        Ok(_) => Self::#variant,
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    },
+                });
                 name_arms.push(quote! { Self::#variant => Some(#name), });
             }
         }

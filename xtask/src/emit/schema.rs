@@ -212,6 +212,10 @@ fn electron_event_schema(model: &GameModel<'_>) -> Value {
         branches,
     );
     if let Value::Object(map) = &mut schema {
+        if map.contains_key("not") {
+            // No events: nothing validates.
+            return schema;
+        }
         map.insert("type".into(), json!("object"));
         map.insert("required".into(), json!(["key"]));
         map.insert("properties".into(), electron_common());
@@ -392,18 +396,28 @@ fn resets() -> Value {
 pub fn wire_schema(value: &ValueType, name: Option<&str>) -> Value {
     match name {
         Some(name) if needs_name(value) => {
-            let inner = if value.encoding == Encoding::String && is_document(value) {
-                json!({
-                    "type": "string",
-                    "contentMediaType": "application/json",
-                    "contentSchema": def_ref(name),
-                })
+            let inner = if is_document(value) {
+                document_forms(def_ref(name), value.encoding)
             } else {
                 def_ref(name)
             };
             with_resets(inner, value.nullable)
         }
         _ => inline_schema(value),
+    }
+}
+
+/// A JSON document in both forms the decoders read, the documented one first: the object or
+/// array itself, and the same inside a string (the docs' examples use both at times).
+fn document_forms(document: Value, encoding: Encoding) -> Value {
+    let in_string = json!({
+        "type": "string",
+        "contentMediaType": "application/json",
+        "contentSchema": document.clone(),
+    });
+    match encoding {
+        Encoding::String => json!({ "anyOf": [in_string, document] }),
+        Encoding::Native => json!({ "anyOf": [document, in_string] }),
     }
 }
 
@@ -424,18 +438,19 @@ fn inline_schema(value: &ValueType) -> Value {
         Shape::Float => json!({ "type": "number" }),
         Shape::String => json!({ "type": "string" }),
         Shape::Enum { values } => open_enum(values),
-        Shape::Object { .. } | Shape::Array { .. } => document_schema(value),
+        Shape::Object { .. } | Shape::Array { .. } => {
+            return with_resets(
+                document_forms(document_schema(value), value.encoding),
+                value.nullable,
+            );
+        }
     };
     let schema = match (&value.shape, value.encoding) {
         (_, Encoding::Native) | (Shape::String | Shape::Enum { .. }, _) => native,
         (Shape::Boolean, Encoding::String) => spelled(BOOLEAN_PATTERN, native),
         (Shape::Integer, Encoding::String) => spelled(INTEGER_PATTERN, native),
         (Shape::Float, Encoding::String) => spelled(FLOAT_PATTERN, native),
-        (_, Encoding::String) => json!({
-            "type": "string",
-            "contentMediaType": "application/json",
-            "contentSchema": native,
-        }),
+        (Shape::Null | Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => native,
     };
     with_resets(
         schema,
@@ -470,12 +485,23 @@ fn open_enum(values: &[EnumValue]) -> Value {
 fn document_schema(value: &ValueType) -> Value {
     match &value.shape {
         Shape::Object { fields } => object_schema(fields),
-        Shape::Array { items } => json!({ "type": "array", "items": inline_schema(items) }),
+        Shape::Array { items } => json!({ "type": "array", "items": member_schema(items) }),
         Shape::Enum { values } => open_enum(values),
         _ => inline_schema(&ValueType {
             nullable: false,
             ..value.clone()
         }),
+    }
+}
+
+/// A field or array item. One the docs show only as `null` or `""` says nothing of its type,
+/// and the decoders keep any JSON there (`serde_json::Value`): so does the schema.
+fn member_schema(value: &ValueType) -> Value {
+    match value.shape {
+        Shape::Null => {
+            json!({ "description": "Shown only as null or \"\" in the docs: any JSON." })
+        }
+        _ => inline_schema(value),
     }
 }
 
@@ -494,7 +520,7 @@ fn object_schema(fields: &[Field]) -> Value {
             optional: _,
         } = field;
         let schema = with_resets(
-            inline_schema(value),
+            member_schema(value),
             !value.nullable && !matches!(value.shape, Shape::Null),
         );
         properties.insert(name.clone(), schema);
