@@ -299,7 +299,8 @@ fn the_readme_override_example_is_a_valid_override_file() {
         + 8;
     let end = start + readme[start..].find("```").unwrap();
     let overrides = gepgen::overrides::Overrides::parse(&readme[start..end]).unwrap();
-    assert_eq!(overrides.corrections.len(), 4);
+    assert_eq!(overrides.corrections.len(), 5);
+    assert!(overrides.corrections[4].rename_feature.is_some());
 }
 
 #[test]

@@ -49,6 +49,7 @@ fn family_keys_carry_their_index_and_documents_inside_strings_decode() {
             platform_hw: Some(info::RosterPlatformHw::_7),
             state: Some(info::RosterState::Other("revived".to_owned())),
             is_local: Some(false),
+            extra: Default::default(),
         }
     );
     assert_eq!(
@@ -90,6 +91,7 @@ fn keyword_fields_arrays_and_enums() {
             r#break: Some(true),
             _2kill: Some(2),
             self_: Some("s".to_owned()),
+            extra: Default::default(),
         }
     );
     assert_eq!(
@@ -139,4 +141,127 @@ fn the_hostile_module_compiles_and_decodes_its_keys() {
         "match-state".parse::<hostile::Feature>(),
         Ok(hostile::Feature::MatchState)
     );
+}
+
+/// Fields the docs do not list are kept, exactly as sent, and serialised back: a payload whose
+/// fields are all undocumented (names of players as keys) loses nothing.
+#[test]
+fn undocumented_fields_are_kept() {
+    let json = r#"{"info":{"match_info":{"roster_1":"{\"name\":\"A\",\"Player One\":{\"health\":100},\"rank\":3}"}}}"#;
+    let Update::Info(InfoUpdate::Roster {
+        value: Some(player),
+        ..
+    }) = only(json)
+    else {
+        panic!("not a roster update");
+    };
+    assert_eq!(player.name.as_deref(), Some("A"));
+    assert_eq!(
+        player.extra,
+        std::collections::BTreeMap::from([
+            ("Player One".to_owned(), serde_json::json!({"health": 100})),
+            ("rank".to_owned(), serde_json::json!(3)),
+        ])
+    );
+    assert_eq!(
+        serde_json::to_value(&player).unwrap(),
+        serde_json::json!({"name": "A", "Player One": {"health": 100}, "rank": 3})
+    );
+}
+
+/// A field GEP leaves out is `None`; a field whose value does not fit its type makes the whole
+/// update `Invalid`, with the reason and the value as sent, never a silent `None`.
+#[test]
+fn missing_fields_are_none_and_wrong_fields_invalid() {
+    let Update::Info(InfoUpdate::Roster {
+        value: Some(player),
+        ..
+    }) = only(r#"{"info":{"match_info":{"roster_2":"{\"name\":\"B\"}"}}}"#)
+    else {
+        panic!("not a roster update");
+    };
+    assert_eq!(player.state, None);
+    assert_eq!(player.team_id, None);
+    let Update::Info(InfoUpdate::Invalid { raw, error }) =
+        only(r#"{"info":{"match_info":{"roster_2":"{\"name\":\"B\",\"team_id\":\"three\"}"}}}"#)
+    else {
+        panic!("a wrong-typed field must make the update Invalid");
+    };
+    assert!(error.contains("three"), "{error}");
+    assert_eq!(raw.key, "roster_2");
+}
+
+/// GEP resets values with `null`, `""` and the string `"null"`, in info values and in fields.
+#[test]
+fn the_string_null_is_a_reset() {
+    assert_eq!(
+        only(r#"{"info":{"match_info":{"roster_0":"null"}}}"#),
+        Update::Info(InfoUpdate::Roster {
+            index: 0,
+            value: None
+        })
+    );
+    let Update::Info(InfoUpdate::Roster {
+        value: Some(player),
+        ..
+    }) = only(
+        r#"{"info":{"match_info":{"roster_2":{"name":"B","state":"null","team_id":"null"}}}}"#,
+    )
+    else {
+        panic!("not a roster update");
+    };
+    assert_eq!((player.state, player.team_id), (None, None));
+}
+
+/// ow-electron delivers events as `{"gameId","category","key","value"}` without a feature:
+/// a key that names a documented event (and no documented key) is that event; the info
+/// envelope with a feature stays info.
+#[test]
+fn ow_electron_envelopes() {
+    assert_eq!(
+        only(r#"{"gameId":1,"category":"match_info","key":"kill","value":"4"}"#),
+        Update::Event(Event::Kill(4))
+    );
+    assert_eq!(
+        only(r#"{"gameId":1,"category":"match_info","key":"death","value":null}"#),
+        Update::Event(Event::Death)
+    );
+    assert_eq!(
+        only(
+            r#"{"gameId":1,"feature":"match_info","category":"game_info","key":"phase","value":"lobby"}"#
+        ),
+        Update::Info(InfoUpdate::Phase(Some(info::Phase::Lobby)))
+    );
+    // Without a feature, a documented key is still info, and an unknown key stays unknown info.
+    assert_eq!(
+        only(r#"{"gameId":1,"category":"match_info","key":"victory","value":"true"}"#),
+        Update::Info(InfoUpdate::Victory(Some(true)))
+    );
+    assert!(matches!(
+        only(r#"{"gameId":1,"category":"match_info","key":"not_documented","value":1}"#),
+        Update::Info(InfoUpdate::Unknown(_))
+    ));
+    assert!(small_game::Event::documents("kill") && !small_game::Event::documents("phase"));
+    assert!(InfoUpdate::documents(Some("game_info"), "phase"));
+}
+
+/// A key or event the docs show without a value takes only resets: a value it did carry is
+/// kept in `Invalid`, with the reason, never dropped.
+#[test]
+fn a_value_where_the_docs_show_none_is_kept() {
+    assert_eq!(
+        only(r#"{"events":[{"name":"death","data":"null"}]}"#),
+        Update::Event(Event::Death)
+    );
+    let Update::Event(Event::Invalid { raw, error }) =
+        only(r#"{"events":[{"name":"death","data":{"by":"x"}}]}"#)
+    else {
+        panic!("data where the docs show none must be Invalid");
+    };
+    assert_eq!(raw.data, serde_json::json!({"by": "x"}));
+    assert!(error.contains("no value"), "{error}");
+    assert!(matches!(
+        only(r#"{"info":{"match_info":{"gone":"here"}}}"#),
+        Update::Info(InfoUpdate::Invalid { .. })
+    ));
 }

@@ -152,7 +152,42 @@ fn the_schema_says_what_gep_may_send() {
         ),
         ("a roster reset to null", roster(json!(null)), true),
         ("a roster reset to an empty string", roster(json!("")), true),
+        (
+            "a roster reset to the string null",
+            roster(json!("null")),
+            true,
+        ),
         ("a roster player as a number", roster(json!(3)), false),
+        (
+            "an ow-electron info update",
+            json!({"gameId": 21566, "feature": "match_info", "category": "game_info", "key": "match_state", "value": "active"}),
+            true,
+        ),
+        (
+            "an ow-electron info update of the wrong type",
+            json!({"gameId": 21566, "feature": "match_info", "category": "game_info", "key": "match_state", "value": 1}),
+            false,
+        ),
+        (
+            "an ow-electron family key",
+            json!({"gameId": 21566, "feature": "roster", "category": "match_info", "key": "roster_3", "value": "{\"name\":\"x\"}"}),
+            true,
+        ),
+        (
+            "an ow-electron event (the key names it)",
+            json!({"gameId": 21566, "category": "match_info", "key": "death", "value": null}),
+            true,
+        ),
+        (
+            "an ow-electron event with data of the wrong type",
+            json!({"gameId": 21566, "category": "match_info", "key": "damage", "value": "1.5.3"}),
+            false,
+        ),
+        (
+            "an ow-electron update of an undocumented key",
+            json!({"gameId": 21566, "category": "match_info", "key": "not_documented", "value": 1}),
+            false,
+        ),
         (
             "a key outside the family",
             json!({"info": {"match_info": {"roster_x": "{}"}}, "feature": "roster"}),
@@ -239,10 +274,37 @@ fn the_schema_says_what_gep_may_send() {
     {
         wrong.push("a decoded player with a wrong-typed field should fail".into());
     }
-    if roster_value.is_valid(&json!({"name": "x", "team_id": 1, "state": "dead"})) {
-        wrong.push("a decoded player without a required field should fail".into());
+    // The decoders read every field as an `Option`: GEP leaves fields out and resets them.
+    if !roster_value.is_valid(&json!({"name": "x", "team_id": 1})) {
+        wrong.push("a decoded player without some fields should validate".into());
+    }
+    if !roster_value.is_valid(&json!({"name": null, "isTeammate": "null", "team_id": ""})) {
+        wrong.push("a decoded player with reset fields should validate".into());
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// A page without events (or without features) still gets a schema that compiles: an empty
+/// `anyOf` is no schema. No event validates, and its info still does.
+#[test]
+fn a_game_without_events_gets_a_valid_schema() {
+    let irs = fixture_irs();
+    let schemas = schemas(&irs);
+    let root = validator(&schemas, &schema_id("no-events"));
+    assert!(
+        root.is_valid(&json!({"info": {"game_info": {"scene": "lobby"}}, "feature": "game_info"}))
+    );
+    assert!(root.is_valid(&json!({"events": []})));
+    assert!(!root.is_valid(&json!({"events": [{"name": "kill", "data": 1}]})));
+    assert!(!root.is_valid(&json!({"category": "game_info", "key": "kill", "value": 1})));
+    let mut empty = irs[0].clone();
+    empty.game.slug = "no-features".into();
+    empty.features.clear();
+    let schemas = self::schemas(&[empty]);
+    let root = validator(&schemas, &schema_id("no-features"));
+    assert!(
+        !root.is_valid(&json!({"info": {"game_info": {"scene": "lobby"}}, "feature": "game_info"}))
+    );
 }
 
 #[test]

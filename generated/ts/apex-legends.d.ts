@@ -7,6 +7,8 @@
 
 import type {
   BooleanString,
+  ElectronEvent,
+  ElectronInfo,
   FloatString,
   IntegerString,
   JsonString,
@@ -122,6 +124,12 @@ export interface NewGameEvents {
   events: GameEvent[];
 }
 
+/** An info update in the flat envelope of ow-electron. */
+export type ElectronInfoUpdate = ElectronInfo<InfoUpdates2Event>;
+
+/** A game event in the flat envelope of ow-electron: the key names the event. */
+export type ElectronGameEvent = ElectronEvent<GameEvent>;
+
 // Info updates (`onInfoUpdates2`), one interface per feature, then the types of its values.
 
 /** `onInfoUpdates2` payload of feature `gep_internal`. */
@@ -134,13 +142,13 @@ export interface GepInternalInfoUpdate
        * Local + Public version number
        * @since GEP 143.0
        */
-      gep_internal?: string;
+      gep_internal?: string | Reset;
       /**
        * `version_info` as the docs' examples send `gep_internal` (gep_internal):
        * Local + Public version number
        * @since GEP 143.0
        */
-      version_info?: string;
+      version_info?: string | Reset;
     };
   };
 }
@@ -154,20 +162,20 @@ export interface MeInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
        * Local Player Name
        * @since GEP 128.0
        */
-      name?: string;
+      name?: string | Reset;
     };
     me?: {
       /**
        * Ultimate ability cooldown (range between 0-100)
        * @since GEP 128.0
        */
-      ultimate_cooldown?: JsonString<UltimateCooldownValue>;
+      ultimate_cooldown?: JsonString<UltimateCooldownValue> | Reset;
       /**
        * `name` as the docs' examples send `name` (game_info):
        * Local Player Name
        * @since GEP 128.0
        */
-      name?: string;
+      name?: string | Reset;
     };
   };
 }
@@ -177,7 +185,8 @@ export interface MeInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
  * @since GEP 128.0
  */
 export interface UltimateCooldownValue {
-  ultimate_cooldown: IntegerString;
+  ultimate_cooldown?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `localization`. */
@@ -190,7 +199,7 @@ export interface LocalizationInfoUpdate
        * Curent played language
        * @since GEP 114.0
        */
-      language?: LanguageValue;
+      language?: LanguageValue | Reset;
     };
   };
 }
@@ -239,13 +248,13 @@ export interface GameInfoInfoUpdate
        * Name of the local player in the lobby and in a match
        * @since GEP 221.1.0
        */
-      player?: JsonString<PlayerValue>;
+      player?: JsonString<PlayerValue> | Reset;
       /**
        * The current phase during the game
        * List of values See notes
        * @since GEP 215.0
        */
-      phase?: PhaseValue;
+      phase?: PhaseValue | Reset;
     };
   };
 }
@@ -255,8 +264,9 @@ export interface GameInfoInfoUpdate
  * @since GEP 221.1.0
  */
 export interface PlayerValue {
-  player_name: string;
-  in_game_player_name: string;
+  player_name?: string | Reset;
+  in_game_player_name?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -297,37 +307,37 @@ export interface MatchInfoInfoUpdate
        * This is an Overwolf-generated code, unrelated to Respawn.
        * @since GEP 130.0
        */
-      pseudo_match_id?: string;
+      pseudo_match_id?: string | Reset;
       /**
        * The currently selected game mode.
        * @since GEP 158.0
        */
-      game_mode?: GameModeValue;
+      game_mode?: GameModeValue | Reset;
       /**
        * The current amount of squads, players, cash, and kills of the match (about local player).
        * @since GEP 158.0
        */
-      tabs?: JsonString<TabsValue>;
+      tabs?: JsonString<TabsValue> | Reset;
       /**
        * The current played map Id.
        * @since GEP 215.0
        */
-      map_id?: MapIdValue;
+      map_id?: MapIdValue | Reset;
       /**
        * The current match score.
        * @since GEP 215.0
        */
-      arena_score?: JsonString<ArenaScoreValue>;
+      arena_score?: JsonString<ArenaScoreValue> | Reset;
       /**
        * The current mode name.
        * @since GEP 241.0
        */
-      mode_name?: ModeNameValue;
+      mode_name?: ModeNameValue | Reset;
       /**
        * The current map name.
        * @since GEP 241.0
        */
-      map_name?: MapNameValue;
+      map_name?: MapNameValue | Reset;
     };
   };
 }
@@ -373,12 +383,13 @@ export type GameModeValue =
  * @since GEP 158.0
  */
 export interface TabsValue {
-  kills: number;
-  assists: number;
-  teams: number;
-  players: number;
-  damage: number;
-  cash: number;
+  kills?: number | Reset;
+  assists?: number | Reset;
+  teams?: number | Reset;
+  players?: number | Reset;
+  damage?: number | Reset;
+  cash?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -422,8 +433,9 @@ export type MapIdValue =
  * @since GEP 215.0
  */
 export interface ArenaScoreValue {
-  my_team: number;
-  enemy_team: number;
+  my_team?: number | Reset;
+  enemy_team?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -518,7 +530,7 @@ export interface MatchStateInfoUpdate
        * active/inactive
        * @since GEP 128.0
        */
-      match_state?: MatchStateValue;
+      match_state?: MatchStateValue | Reset;
     };
   };
 }
@@ -542,17 +554,17 @@ export interface TeamInfoUpdate
        * This feature provides the list of your squad members.
        * @since GEP 128.0
        */
-      [key: `teammate_${number}`]: JsonString<TeammateValue>;
+      [key: `teammate_${number}`]: JsonString<TeammateValue> | Reset;
       /**
        * The name of the legend & order of selection for every member of the team, including noting who the jump-master and local player are.
        * @since GEP 128.0
        */
-      [key: `legendSelect_${number}`]: JsonString<LegendSelectValue>;
+      [key: `legendSelect_${number}`]: JsonString<LegendSelectValue> | Reset;
       /**
        * The current status of the local player’s team.
        * @since GEP 128.0
        */
-      team_info?: JsonString<TeamInfoValue>;
+      team_info?: JsonString<TeamInfoValue> | Reset;
     };
   };
 }
@@ -562,8 +574,9 @@ export interface TeamInfoUpdate
  * @since GEP 128.0
  */
 export interface TeammateValue {
-  name: string;
-  state: string;
+  name?: string | Reset;
+  state?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -571,11 +584,12 @@ export interface TeammateValue {
  * @since GEP 128.0
  */
 export interface LegendSelectValue {
-  playerName: string;
-  legendName: string;
-  selectionOrder: IntegerString;
-  lead: boolean;
-  is_local: boolean;
+  playerName?: string | Reset;
+  legendName?: string | Reset;
+  selectionOrder?: IntegerString | Reset;
+  lead?: boolean | Reset;
+  is_local?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -583,7 +597,8 @@ export interface LegendSelectValue {
  * @since GEP 128.0
  */
 export interface TeamInfoValue {
-  team_state: string;
+  team_state?: string | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `roster`. */
@@ -596,7 +611,7 @@ export interface RosterInfoUpdate
        * Provides the entire list of players in a match (~60 players).
        * @since GEP 128.0
        */
-      [key: `roster_${number}`]: JsonString<RosterValue>;
+      [key: `roster_${number}`]: JsonString<RosterValue> | Reset;
     };
   };
 }
@@ -606,14 +621,15 @@ export interface RosterInfoUpdate
  * @since GEP 128.0
  */
 export interface RosterValue {
-  name: string;
-  isTeammate: boolean;
-  team_id: number;
-  platform_hw: number;
-  state: string;
-  is_local: IntegerString;
-  platform_id: string;
-  origin_id: IntegerString;
+  name?: string | Reset;
+  isTeammate?: boolean | Reset;
+  team_id?: number | Reset;
+  platform_hw?: number | Reset;
+  state?: string | Reset;
+  is_local?: IntegerString | Reset;
+  platform_id?: string | Reset;
+  origin_id?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `location`. */
@@ -626,7 +642,7 @@ export interface LocationInfoUpdate
        * The coordinates of the location for the local player
        * @since GEP 130.0
        */
-      location?: JsonString<LocationValue>;
+      location?: JsonString<LocationValue> | Reset;
     };
   };
 }
@@ -636,9 +652,10 @@ export interface LocationInfoUpdate
  * @since GEP 130.0
  */
 export interface LocationValue {
-  x: IntegerString;
-  y: IntegerString;
-  z: IntegerString;
+  x?: IntegerString | Reset;
+  y?: IntegerString | Reset;
+  z?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `rank`. */
@@ -652,7 +669,7 @@ export interface RankInfoUpdate
        * Triggers at the end of each round. Value “true” for winning and “false” for losing.
        * @since GEP 128.0
        */
-      victory?: BooleanString;
+      victory?: BooleanString | Reset;
     };
   };
 }
@@ -664,16 +681,17 @@ export interface MatchSummaryInfoUpdate
   info: {
     match_info?: {
       /** @since GEP 130.0 */
-      match_summary?: JsonString<MatchSummaryValue>;
+      match_summary?: JsonString<MatchSummaryValue> | Reset;
     };
   };
 }
 
 /** @since GEP 130.0 */
 export interface MatchSummaryValue {
-  rank: IntegerString;
-  teams: IntegerString;
-  squadKills: IntegerString;
+  rank?: IntegerString | Reset;
+  teams?: IntegerString | Reset;
+  squadKills?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `damage`. */
@@ -686,14 +704,14 @@ export interface DamageInfoUpdate
        * The total amount of damage inflicted in a match of Apex. See the example below.
        * @since GEP 130.0
        */
-      totalDamageDealt?: IntegerString;
+      totalDamageDealt?: IntegerString | Reset;
     };
     damage?: {
       /**
        * The total amount of damage inflicted by each team mate in the local player's team.
        * @since GEP 255.0
        */
-      team_damage_dealt?: JsonString<TeamDamageDealtValue>;
+      team_damage_dealt?: JsonString<TeamDamageDealtValue> | Reset;
     };
   };
 }
@@ -706,8 +724,9 @@ export type TeamDamageDealtValue = TeamDamageDealtValueItem[];
 
 /** An item of `TeamDamageDealtValue`. */
 export interface TeamDamageDealtValueItem {
-  player_name: string;
-  damage_dealt: IntegerString;
+  player_name?: string | Reset;
+  damage_dealt?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `inventory`. */
@@ -720,17 +739,17 @@ export interface InventoryInfoUpdate
        * Lists the items picked up into the local player's inventory (Tab). Example: {"name":"unknown_42","amount":"40"}
        * @since GEP 130.0
        */
-      [key: `inventory_${number}`]: JsonString<InventoryValue>;
+      [key: `inventory_${number}`]: JsonString<InventoryValue> | Reset;
       /**
        * Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
        * @since GEP 0.130
        */
-      weapons?: JsonString<WeaponsValue>;
+      weapons?: JsonString<WeaponsValue> | Reset;
       /**
        * Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
        * @since GEP 0.130
        */
-      inUse?: JsonString<InUseValue>;
+      inUse?: JsonString<InUseValue> | Reset;
     };
   };
 }
@@ -740,8 +759,9 @@ export interface InventoryInfoUpdate
  * @since GEP 130.0
  */
 export interface InventoryValue {
-  name: string;
-  amount: IntegerString;
+  name?: string | Reset;
+  amount?: IntegerString | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -749,8 +769,9 @@ export interface InventoryValue {
  * @since GEP 0.130
  */
 export interface WeaponsValue {
-  weapon0: string;
-  weapon1: string;
+  weapon0?: string | Reset;
+  weapon1?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -758,7 +779,8 @@ export interface WeaponsValue {
  * @since GEP 0.130
  */
 export interface InUseValue {
-  inUse: string;
+  inUse?: string | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `kill`. */
@@ -843,10 +865,11 @@ export interface DamageEvent {
 
 /** See example below */
 export interface DamageData {
-  targetName: string;
-  damageAmount: FloatString;
-  armor: BooleanString;
-  headshot: BooleanString;
+  targetName?: string | Reset;
+  damageAmount?: FloatString | Reset;
+  armor?: BooleanString | Reset;
+  headshot?: BooleanString | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -932,9 +955,10 @@ export interface KillFeedEvent {
 
 /** See example below */
 export interface KillFeedData {
-  local_player_name: string;
-  attackerName: string;
-  victimName: string;
-  weaponName: string;
-  action: string;
+  local_player_name?: string | Reset;
+  attackerName?: string | Reset;
+  victimName?: string | Reset;
+  weaponName?: string | Reset;
+  action?: string | Reset;
+  [field: string]: unknown;
 }

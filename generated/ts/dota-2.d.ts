@@ -7,6 +7,8 @@
 
 import type {
   BooleanString,
+  ElectronEvent,
+  ElectronInfo,
   FloatString,
   IntegerString,
   JsonString,
@@ -166,6 +168,12 @@ export interface NewGameEvents {
   events: GameEvent[];
 }
 
+/** An info update in the flat envelope of ow-electron. */
+export type ElectronInfoUpdate = ElectronInfo<InfoUpdates2Event>;
+
+/** A game event in the flat envelope of ow-electron: the key names the event. */
+export type ElectronGameEvent = ElectronEvent<GameEvent>;
+
 // Info updates (`onInfoUpdates2`), one interface per feature, then the types of its values.
 
 /** `onInfoUpdates2` payload of feature `gep_internal`. */
@@ -178,13 +186,13 @@ export interface GepInternalInfoUpdate
        * Local + Public version number
        * @since GEP 143.0
        */
-      gep_internal?: string;
+      gep_internal?: string | Reset;
       /**
        * `version_info` as the docs' examples send `gep_internal` (gep_internal):
        * Local + Public version number
        * @since GEP 143.0
        */
-      version_info?: string;
+      version_info?: string | Reset;
     };
   };
 }
@@ -213,13 +221,13 @@ export interface MatchStateChangedInfoUpdate
        * Current match state
        * @since GEP 77.3
        */
-      match_state_changed?: string;
+      match_state_changed?: string | Reset;
       /**
        * `match_state` as the docs' examples send `match_state_changed` (game):
        * Current match state
        * @since GEP 77.3
        */
-      match_state?: string;
+      match_state?: string | Reset;
     };
   };
 }
@@ -497,11 +505,12 @@ export interface GameStateChangedEvent {
 }
 
 export interface GameStateChangedData {
-  game_state: string;
-  match_state: string;
-  match_id: IntegerString;
-  player_steam_id: string;
-  player_team: string;
+  game_state?: string | Reset;
+  match_state?: string | Reset;
+  match_id?: IntegerString | Reset;
+  player_steam_id?: string | Reset;
+  player_team?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -516,7 +525,8 @@ export interface MatchStateChangedEvent {
 
 /** Check notes */
 export interface MatchStateChangedData {
-  match_state: string;
+  match_state?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -541,9 +551,10 @@ export interface DaytimeChangedEvent {
 
 /** Check notes */
 export interface DaytimeChangedData {
-  daytime: boolean;
-  clock_time: number;
-  nightstalker_night: boolean;
+  daytime?: boolean | Reset;
+  clock_time?: number | Reset;
+  nightstalker_night?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -558,9 +569,10 @@ export interface ClockTimeChangedEvent {
 
 /** Same as ‘map_daytime_changed’. */
 export interface ClockTimeChangedData {
-  daytime: boolean;
-  clock_time: number;
-  nightstalker_night: boolean;
+  daytime?: boolean | Reset;
+  clock_time?: number | Reset;
+  nightstalker_night?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -575,7 +587,8 @@ export interface WardPurchaseCooldownChangedEvent {
 
 /** Check notes */
 export interface WardPurchaseCooldownChangedData {
-  ward_purchase_cooldown: number;
+  ward_purchase_cooldown?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -590,7 +603,8 @@ export interface MatchEndedEvent {
 
 /** radiant/dire */
 export interface MatchEndedData {
-  winner: string;
+  winner?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -605,9 +619,10 @@ export interface KillEvent {
 
 /** Check notes */
 export interface KillData {
-  kills: number;
-  kill_streak: number;
-  label: string;
+  kills?: number | Reset;
+  kill_streak?: number | Reset;
+  label?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -622,7 +637,8 @@ export interface AssistEvent {
 
 /** assists – The total number of assists the player has. */
 export interface AssistData {
-  assists: number;
+  assists?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -637,7 +653,8 @@ export interface DeathEvent {
 
 /** deaths – The total number of deaths the player has. */
 export interface DeathData {
-  deaths: number;
+  deaths?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -652,9 +669,10 @@ export interface CsEvent {
 
 /** Check notes */
 export interface CsData {
-  last_hits: number;
-  denies: number;
-  type: string;
+  last_hits?: number | Reset;
+  denies?: number | Reset;
+  type?: string | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -669,7 +687,8 @@ export interface XpmEvent {
 
 /** xpm – The current Experience Per Minute value. */
 export interface XpmData {
-  xpm: number;
+  xpm?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -684,7 +703,8 @@ export interface GpmEvent {
 
 /** gpm – The current Gold Per Minute value. */
 export interface GpmData {
-  gpm: number;
+  gpm?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -699,9 +719,10 @@ export interface GoldEvent {
 
 /** Check notes */
 export interface GoldData {
-  gold: number;
-  gold_reliable: number;
-  gold_unreliable: number;
+  gold?: number | Reset;
+  gold_reliable?: number | Reset;
+  gold_unreliable?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -716,7 +737,8 @@ export interface HeroLeveledUpEvent {
 
 /** hero_level – The current hero level. */
 export interface HeroLeveledUpData {
-  hero_level: number;
+  hero_level?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -741,8 +763,9 @@ export interface HeroBuybackInfoChangedEvent {
 
 /** Check notes */
 export interface HeroBuybackInfoChangedData {
-  buyback_cost: number;
-  buyback_cooldown: number;
+  buyback_cost?: number | Reset;
+  buyback_cooldown?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -776,10 +799,11 @@ export interface HeroHealthManaInfoEvent {
 
 /** Check notes */
 export interface HeroHealthManaInfoData {
-  health: number;
-  max_health: number;
-  mana: number;
-  max_mana: number;
+  health?: number | Reset;
+  max_health?: number | Reset;
+  mana?: number | Reset;
+  max_mana?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -794,14 +818,15 @@ export interface HeroStatusEffectChangedEvent {
 
 /** Check notes */
 export interface HeroStatusEffectChangedData {
-  silenced: boolean;
-  stunned: boolean;
-  disarmed: boolean;
-  magicimmune: boolean;
-  hexed: boolean;
-  muted: boolean;
-  break: boolean;
-  has_debuff: boolean;
+  silenced?: boolean | Reset;
+  stunned?: boolean | Reset;
+  disarmed?: boolean | Reset;
+  magicimmune?: boolean | Reset;
+  hexed?: boolean | Reset;
+  muted?: boolean | Reset;
+  break?: boolean | Reset;
+  has_debuff?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -826,14 +851,15 @@ export interface HeroAbilitySkilledEvent {
 
 /** Check notes */
 export interface HeroAbilitySkilledData {
-  slot: number;
-  name: string;
-  level: number;
-  can_cast: boolean;
-  passive: boolean;
-  ability_active: boolean;
-  cooldown: number;
-  ultimate: boolean;
+  slot?: number | Reset;
+  name?: string | Reset;
+  level?: number | Reset;
+  can_cast?: boolean | Reset;
+  passive?: boolean | Reset;
+  ability_active?: boolean | Reset;
+  cooldown?: number | Reset;
+  ultimate?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -848,14 +874,15 @@ export interface HeroAbilityUsedEvent {
 
 /** Same as ‘hero_ability_skilled’ */
 export interface HeroAbilityUsedData {
-  slot: number;
-  name: string;
-  level: number;
-  can_cast: boolean;
-  passive: boolean;
-  ability_active: boolean;
-  cooldown: number;
-  ultimate: boolean;
+  slot?: number | Reset;
+  name?: string | Reset;
+  level?: number | Reset;
+  can_cast?: boolean | Reset;
+  passive?: boolean | Reset;
+  ability_active?: boolean | Reset;
+  cooldown?: number | Reset;
+  ultimate?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -870,12 +897,13 @@ export interface HeroAbilityCooldownChangedEvent {
 
 /** Same as ‘hero_ability_skilled’ */
 export interface HeroAbilityCooldownChangedData {
-  slot: number;
-  name: string;
-  level: number;
-  can_cast: boolean;
-  passive: boolean;
-  ability_active: boolean;
-  cooldown: number;
-  ultimate: boolean;
+  slot?: number | Reset;
+  name?: string | Reset;
+  level?: number | Reset;
+  can_cast?: boolean | Reset;
+  passive?: boolean | Reset;
+  ability_active?: boolean | Reset;
+  cooldown?: number | Reset;
+  ultimate?: boolean | Reset;
+  [field: string]: unknown;
 }

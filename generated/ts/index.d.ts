@@ -21,7 +21,7 @@ declare const jsonDocument: unique symbol;
 export type JsonString<T> = string & { readonly [jsonDocument]?: T };
 
 /** What GEP sends to reset a value, between matches for example. */
-export type Reset = null | "";
+export type Reset = null | "" | "null";
 
 /** An integer spelled as a string (`"15"`); the number itself is accepted too. */
 export type IntegerString = `${bigint}` | number;
@@ -31,6 +31,40 @@ export type FloatString = `${number}` | number;
 
 /** A boolean spelled as a string (`"true"`, `"False"`); the boolean itself is accepted too. */
 export type BooleanString = "true" | "false" | "True" | "False" | boolean;
+
+/**
+ * An info update in the flat envelope ow-electron delivers,
+ * `{"gameId","feature","category","key","value"}`, for `T`, a game's `InfoUpdates2Event`.
+ */
+export type ElectronInfo<T extends { feature: string; info: object }> =
+  T extends unknown
+    ? {
+        [C in keyof T["info"]]-?: {
+          [K in keyof NonNullable<T["info"][C]>]-?: {
+            gameId?: number;
+            feature?: T["feature"];
+            category: C;
+            key: K;
+            value?: Exclude<NonNullable<T["info"][C]>[K], undefined>;
+          };
+        }[keyof NonNullable<T["info"][C]>];
+      }[keyof T["info"]]
+    : never;
+
+/**
+ * A game event in the flat envelope ow-electron delivers,
+ * `{"gameId","category","key","value"}`: the key names the event, the value is its data.
+ */
+export type ElectronEvent<E extends { name: string; data: unknown }> =
+  E extends unknown
+    ? {
+        gameId?: number;
+        feature?: string;
+        category?: string;
+        key: E["name"];
+        value?: E["data"];
+      }
+    : never;
 
 /**
  * What a listener of an `overwolf.Event<T>` may declare: a subtype of `T`. GEP events may

@@ -7,6 +7,8 @@
 
 import type {
   BooleanString,
+  ElectronEvent,
+  ElectronInfo,
   FloatString,
   IntegerString,
   JsonString,
@@ -61,6 +63,12 @@ export interface NewGameEvents {
   events: GameEvent[];
 }
 
+/** An info update in the flat envelope of ow-electron. */
+export type ElectronInfoUpdate = ElectronInfo<InfoUpdates2Event>;
+
+/** A game event in the flat envelope of ow-electron: the key names the event. */
+export type ElectronGameEvent = ElectronEvent<GameEvent>;
+
 // Info updates (`onInfoUpdates2`), one interface per feature, then the types of its values.
 
 /** `onInfoUpdates2` payload of feature `gep_internal`. */
@@ -73,13 +81,13 @@ export interface GepInternalInfoUpdate
        * Local + Public version number
        * @since GEP 143.0
        */
-      gep_internal?: string;
+      gep_internal?: string | Reset;
       /**
        * `version_info` as the docs' examples send `gep_internal` (gep_internal):
        * Local + Public version number
        * @since GEP 143.0
        */
-      version_info?: string;
+      version_info?: string | Reset;
     };
   };
 }
@@ -108,17 +116,17 @@ export interface GameInfoInfoUpdate
        * Date string of the time the game was launched
        * @since GEP 47.0
        */
-      game_start_timestamp?: string;
+      game_start_timestamp?: string | Reset;
       /**
        * battle/hangar/wot_starting/replay
        * @since GEP 47.0
        */
-      game_state?: GameStateValue;
+      game_state?: GameStateValue | Reset;
       /**
        * See notes
        * @since GEP 86.0
        */
-      map_name?: string;
+      map_name?: string | Reset;
     };
   };
 }
@@ -145,7 +153,7 @@ export interface MatchInfoInfoUpdate
        * Current match’s ID code.
        * @since GEP 47.0
        */
-      pseudo_match_id?: string;
+      pseudo_match_id?: string | Reset;
     };
   };
 }
@@ -164,7 +172,8 @@ export interface KillEvent {
 
 /** See notes */
 export interface KillData {
-  enemyTeam: boolean;
+  enemyTeam?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -179,7 +188,8 @@ export interface OneShotKillEvent {
 
 /** See notes */
 export interface OneShotKillData {
-  enemyTeam: boolean;
+  enemyTeam?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -194,8 +204,9 @@ export interface DamageEvent {
 
 /** See notes */
 export interface DamageData {
-  enemyTeam: boolean;
-  damage: number;
+  enemyTeam?: boolean | Reset;
+  damage?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -210,7 +221,8 @@ export interface AssistEvent {
 
 /** See notes */
 export interface AssistData {
-  enemyTeam: boolean;
+  enemyTeam?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /**
@@ -235,7 +247,8 @@ export interface HitEvent {
 
 /** See notes */
 export interface HitData {
-  damage: number;
+  damage?: number | Reset;
+  [field: string]: unknown;
 }
 
 /**

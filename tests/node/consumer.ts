@@ -22,10 +22,14 @@ overwolf.games.events.onInfoUpdates2.addListener(
   (update: ApexLegends.InfoUpdates2Event) => {
     if (update.feature === "roster") {
       for (const value of Object.values(update.info.match_info ?? {})) {
+        // GEP resets a value with null, "" or "null" (between matches, say).
+        if (value === null || value === "" || value === "null") continue;
         const player: ApexLegends.RosterValue = decode(value);
-        const teamId: number = player.team_id;
-        const teammate: boolean = player.isTeammate;
-        console.log(teamId, teammate);
+        // Fields may be left out or reset, and fields the docs do not list are kept.
+        const teamId: number | string | null | undefined = player.team_id;
+        const teammate: boolean | string | null | undefined = player.isTeammate;
+        const extra: unknown = player["not_in_the_docs"];
+        console.log(teamId, teammate, extra);
       }
       const first = update.info.match_info?.roster_0;
       // @ts-expect-error: a roster value is a JSON string, not a decoded player
@@ -33,7 +37,7 @@ overwolf.games.events.onInfoUpdates2.addListener(
       console.log(notDecoded);
     }
     if (update.feature === "me") {
-      const name: string | undefined = update.info.me?.name;
+      const name: string | null | undefined = update.info.me?.name;
       // @ts-expect-error: `me` updates have no roster
       const roster = update.info.match_info;
       console.log(name, roster);
@@ -70,6 +74,24 @@ overwolf.games.events.onInfoUpdates2.addListener(
     }
   },
 );
+
+// ow-electron's flat envelopes: an info update names its feature, an event its name as the key.
+const electronInfo: ApexLegends.ElectronInfoUpdate = {
+  gameId: 21566,
+  feature: "match_info",
+  category: "match_info",
+  key: "pseudo_match_id",
+  value: "0a4b1c2d",
+};
+const electronEvent: ApexLegends.ElectronGameEvent = {
+  gameId: 21566,
+  category: "match_info",
+  key: "kill",
+  value: 3,
+};
+// @ts-expect-error: an event's data has the type of its event
+const wrongElectronEvent: ApexLegends.ElectronGameEvent = { key: "kill", value: {} };
+console.log(electronInfo, electronEvent, wrongElectronEvent);
 
 // @ts-expect-error: a listener must take a payload of the event it listens to
 overwolf.games.events.onNewEvents.addListener((n: number) => console.log(n));

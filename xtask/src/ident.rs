@@ -115,7 +115,7 @@ pub fn rust_ident(original: &str, case: Case) -> RustIdent {
 
 /// Two texts that became the same identifier in one scope.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{scope}: {first} and {second} both become the identifier `{ident}`; rename one with an override in spec/overrides")]
+#[error("{scope}: {first} and {second} both become the identifier `{ident}`")]
 pub struct Collision {
     /// The scope, e.g. `apex_legends::InfoUpdate variants`.
     pub scope: String,
@@ -191,6 +191,71 @@ impl Namespace {
         self.claim(original, &ident.name)?;
         Ok(ident)
     }
+}
+
+/// Texts that name what sets `text` apart from another text with the same identifier, most
+/// readable first: its punctuation spelled out (`#PL_TRIO` beside `PL_TRIO` gives
+/// `hash PL_TRIO`), then, for an all-lowercase or all-uppercase text, its case (`dock` beside
+/// `Dock` gives `dock lowercase`). Empty when neither says anything.
+pub fn distinguishing_texts(text: &str) -> Vec<String> {
+    let spelled = spell_punctuation(text);
+    let mut texts = Vec::new();
+    if spelled != text {
+        texts.push(spelled.clone());
+    }
+    if text.chars().any(char::is_alphabetic) {
+        if !text.chars().any(char::is_uppercase) {
+            texts.push(format!("{spelled} lowercase"));
+        } else if !text.chars().any(char::is_lowercase) {
+            texts.push(format!("{spelled} uppercase"));
+        }
+    }
+    texts
+}
+
+/// `text` with each ASCII punctuation character other than `_` replaced by its name, as a
+/// word of its own.
+pub fn spell_punctuation(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let name = match c {
+            '#' => "hash",
+            '.' => "dot",
+            '-' => "minus",
+            '+' => "plus",
+            '/' => "slash",
+            '\\' => "backslash",
+            ':' => "colon",
+            ';' => "semicolon",
+            ',' => "comma",
+            '!' => "bang",
+            '?' => "question",
+            '@' => "at",
+            '$' => "dollar",
+            '%' => "percent",
+            '&' => "and",
+            '*' => "star",
+            '=' => "equals",
+            '<' => "lt",
+            '>' => "gt",
+            '(' | ')' => "paren",
+            '[' | ']' => "bracket",
+            '{' | '}' => "brace",
+            '\'' | '"' | '`' => "quote",
+            '|' => "pipe",
+            '~' => "tilde",
+            '^' => "caret",
+            ' ' => "space",
+            c => {
+                out.push(c);
+                continue;
+            }
+        };
+        out.push(' ');
+        out.push_str(name);
+        out.push(' ');
+    }
+    out
 }
 
 #[cfg(test)]
@@ -277,7 +342,7 @@ mod tests {
         assert_eq!(
             collision.to_string(),
             "Phase values: \"Bleed Out\" and \"Bleed_out\" both become the identifier \
-             `BleedOut`; rename one with an override in spec/overrides"
+             `BleedOut`"
         );
         let collision = names.claim_rust("other", Case::Pascal).unwrap_err();
         assert_eq!(collision.first, "the generated item");

@@ -428,6 +428,8 @@ pub enum Code {
     StaleOverride,
     /// The file is not valid UTF-8; the bad bytes were replaced.
     InvalidUtf8,
+    /// Two features, keys or events whose names become the same type name; told apart.
+    NameClash,
 }
 
 impl Code {
@@ -463,6 +465,7 @@ impl Code {
             Code::Truncated => "truncated",
             Code::StaleOverride => "stale-override",
             Code::InvalidUtf8 => "invalid-utf8",
+            Code::NameClash => "name-clash",
         }
     }
 }

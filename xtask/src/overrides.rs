@@ -23,6 +23,8 @@
 //!   - event: damage
 //!     rename_field: {from: targetname, to: targetName}
 //!     reason: ...
+//!   - rename_feature: {from: match-info, to: match_info}   # alone in its correction
+//!     reason: ...
 //! ```
 
 use serde::{Deserialize, Serialize};
@@ -70,6 +72,10 @@ pub struct Correction {
     /// A payload field the page names wrongly.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rename_field: Option<Rename>,
+    /// A feature the page names wrongly (or twice, in two spellings): renamed, and merged
+    /// into the feature that has the new name already, if any. A correction of its own.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rename_feature: Option<Rename>,
 }
 
 /// An enumeration value: a bare string, or a value with a description.
@@ -127,13 +133,33 @@ impl Overrides {
 
 impl Correction {
     fn check(&self) -> Result<(), String> {
-        match (&self.key, &self.event) {
-            (Some(_), Some(_)) => return Err("names both a key and an event; name one".into()),
-            (None, None) => return Err("names no `key` or `event`".into()),
-            _ => {}
-        }
         if self.reason.trim().is_empty() {
             return Err("has an empty `reason`; say why the page is wrong".into());
+        }
+        if let Some(rename) = &self.rename_feature {
+            let alone = self.feature.is_none()
+                && self.key.is_none()
+                && self.event.is_none()
+                && self.field.is_none()
+                && self.since.is_none()
+                && self.category.is_none()
+                && self.value_type.is_none()
+                && self.add_values.is_empty()
+                && self.rename_field.is_none();
+            if !alone {
+                return Err("`rename_feature` is a correction of its own; move the rest to another correction".into());
+            }
+            if rename.from == rename.to || rename.to.trim().is_empty() {
+                return Err("`rename_feature` needs a new, non-empty name in `to`".into());
+            }
+            return Ok(());
+        }
+        match (&self.key, &self.event) {
+            (Some(_), Some(_)) => return Err("names both a key and an event; name one".into()),
+            (None, None) => {
+                return Err("names no `key`, `event` or `rename_feature`".into());
+            }
+            _ => {}
         }
         let sets_value =
             self.value_type.is_some() || !self.add_values.is_empty() || self.rename_field.is_some();
@@ -179,6 +205,10 @@ fn path(field: &str) -> Vec<&str> {
 pub fn apply(ir: &mut GameIr, overrides: &Overrides) {
     let file = format!("spec/overrides/{}.yaml", ir.game.slug);
     for correction in &overrides.corrections {
+        if let Some(rename) = &correction.rename_feature {
+            rename_feature(ir, rename, &correction.reason, &file);
+            continue;
+        }
         let (kind, name) = correction.target_name();
         let mut found = false;
         for feature in ir.features.iter_mut().filter(|f| {
@@ -209,6 +239,42 @@ pub fn apply(ir: &mut GameIr, overrides: &Overrides) {
     }
     // Keep the page order of diagnostics (stable: same-line findings keep their order).
     ir.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
+}
+
+/// Renames every feature called `rename.from`; merges it into the feature already called
+/// `rename.to` (its keys, events and notes follow the target's), so a feature the page lists
+/// under one spelling and heads under another becomes one.
+fn rename_feature(ir: &mut GameIr, rename: &Rename, reason: &str, file: &str) {
+    let Some(position) = ir.features.iter().position(|f| f.name == rename.from) else {
+        ir.diagnostics.push(Diagnostic::warning(
+            None,
+            Code::StaleOverride,
+            format!(
+                "override renaming feature `{}`: the page has no feature `{}` any more; remove or update the correction in {file}",
+                rename.from, rename.from
+            ),
+        ));
+        return;
+    };
+    let mut renamed = ir.features.remove(position);
+    renamed.name = rename.to.clone();
+    match ir.features.iter_mut().find(|f| f.name == rename.to) {
+        Some(target) => {
+            target.line = target.line.or(renamed.line);
+            target.info_updates.append(&mut renamed.info_updates);
+            target.events.append(&mut renamed.events);
+            target.notes.append(&mut renamed.notes);
+        }
+        None => ir.features.insert(position, renamed),
+    }
+    ir.overrides.push(AppliedOverride {
+        target: format!("{}/name", rename.from),
+        reason: reason.to_owned(),
+    });
+    // Every feature of that name, not only the first.
+    if ir.features.iter().any(|f| f.name == rename.from) {
+        rename_feature(ir, rename, reason, file);
+    }
 }
 
 /// Applies a correction to the matching entries of one feature; returns whether any matched.
@@ -593,6 +659,51 @@ mod tests {
     }
 
     #[test]
+    fn a_feature_is_renamed_and_merged_into_its_other_spelling() {
+        let mut ir = page();
+        // The page lists `match-info` and heads its section `match_info`.
+        ir.features.insert(
+            1,
+            feature(
+                "match-info",
+                vec![key("listed_only", "match_info", string())],
+                vec![],
+            ),
+        );
+        ir.features[1].line = None;
+        apply(
+            &mut ir,
+            &Overrides::parse(
+                "corrections:\n- rename_feature: {from: match-info, to: match_info}\n  reason: the list misspells the section\n",
+            )
+            .unwrap(),
+        );
+        let names: Vec<&str> = ir.features.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["inventory", "match_info", "kill"]);
+        let keys: Vec<&str> = ir.features[1]
+            .info_updates
+            .iter()
+            .map(|i| i.key.as_str())
+            .collect();
+        assert_eq!(keys, ["game_mode", "listed_only"]);
+        assert_eq!(
+            ir.overrides,
+            [AppliedOverride {
+                target: "match-info/name".into(),
+                reason: "the list misspells the section".into(),
+            }]
+        );
+        // A plain rename keeps the feature's place.
+        let ir = applied("corrections:\n- rename_feature: {from: kill, to: combat}\n  reason: r\n");
+        assert_eq!(ir.features[2].name, "combat");
+        // Once upstream fixes the page, the rename is stale.
+        let ir = applied(
+            "corrections:\n- rename_feature: {from: match-info, to: match_info}\n  reason: r\n",
+        );
+        assert!(stale(&ir)[0].1.contains("no feature `match-info` any more"));
+    }
+
+    #[test]
     fn invalid_files_are_refused_with_the_correction_number() {
         let error = |text: &str| Overrides::parse(text).unwrap_err().to_string();
         assert!(
@@ -614,6 +725,14 @@ mod tests {
         assert_eq!(
             error("corrections:\n- key: a\n  since: '1.0'\n  reason: ' '\n"),
             "correction 1: has an empty `reason`; say why the page is wrong"
+        );
+        assert_eq!(
+            error("corrections:\n- key: a\n  rename_feature: {from: a, to: b}\n  reason: r\n"),
+            "correction 1: `rename_feature` is a correction of its own; move the rest to another correction"
+        );
+        assert_eq!(
+            error("corrections:\n- reason: r\n"),
+            "correction 1: names no `key`, `event` or `rename_feature`"
         );
     }
 }

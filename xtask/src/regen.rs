@@ -35,6 +35,10 @@ pub fn read_pages(pages: &[TrackedPage<'_>]) -> Vec<GameIr> {
             if let Some(corrections) = &page.overrides {
                 overrides::apply(&mut ir, corrections);
             }
+            // After the corrections: a renamed feature clashes no more.
+            let clashes = emit::model::name_diagnostics(&ir);
+            ir.diagnostics.extend(clashes);
+            ir.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
             ir
         })
         .collect()

@@ -148,7 +148,7 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Local Player Name
     ///
@@ -156,19 +156,19 @@ pub enum InfoUpdate {
     ///
     /// "player" info will soon replace "name" info.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Name(Option<String>),
     /// Ultimate ability cooldown (range between 0-100)
     ///
     /// Key `ultimate_cooldown` in category `me`, feature `me`. Since GEP `128.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     UltimateCooldown(Option<info::UltimateCooldown>),
     /// Curent played language
     ///
     /// Key `language` in category `game_info`, feature `localization`. Since GEP `114.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Language(Option<info::Language>),
     /// Name of the local player in the lobby and in a match
     ///
@@ -180,7 +180,7 @@ pub enum InfoUpdate {
     ///
     /// in_game_player_name - local player name as displayed inside a match, this parameter will update once the player enters a match.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Player(Option<info::Player>),
     /// The current phase during the game
     ///
@@ -192,7 +192,7 @@ pub enum InfoUpdate {
     ///
     /// Arena -
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Phase(Option<info::Phase>),
     /// The current match’s ID code. Example: 0c0ea3df-97ea-4d3a-b1f6-f8e34042251f
     ///
@@ -200,7 +200,7 @@ pub enum InfoUpdate {
     ///
     /// This is an Overwolf-generated code, unrelated to Respawn.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     PseudoMatchId(Option<String>),
     /// The currently selected game mode.
     ///
@@ -208,43 +208,43 @@ pub enum InfoUpdate {
     ///
     /// Note that we get these values from the game, so they might be changed from season to season.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameMode(Option<info::GameMode>),
     /// The current amount of squads, players, cash, and kills of the match (about local player).
     ///
     /// Key `tabs` in category `match_info`, feature `match_info`. Since GEP `158.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Tabs(Option<info::Tabs>),
     /// The current played map Id.
     ///
     /// Key `map_id` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapId(Option<info::MapId>),
     /// The current match score.
     ///
     /// Key `arena_score` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     ArenaScore(Option<info::ArenaScore>),
     /// The current mode name.
     ///
     /// Key `mode_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     ModeName(Option<info::ModeName>),
     /// The current map name.
     ///
     /// Key `map_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapName(Option<info::MapName>),
     /// active/inactive
     ///
     /// Key `match_state` in category `game_info`, feature `match_state`. Since GEP `128.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchState(Option<info::MatchState>),
     /// This feature provides the list of your squad members.
     ///
@@ -260,7 +260,7 @@ pub enum InfoUpdate {
     ///
     /// \- alive/death/knocked out
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Teammate { index: u32, value: Option<info::Teammate> },
     /// The name of the legend \& order of selection for every member of the team, including noting who the jump-master and local player are.
     ///
@@ -268,7 +268,7 @@ pub enum InfoUpdate {
     ///
     /// Every team member, including the jump-master, will be reported in the following way:
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     LegendSelect { index: u32, value: Option<info::LegendSelect> },
     /// The current status of the local player’s team.
     ///
@@ -284,7 +284,7 @@ pub enum InfoUpdate {
     ///
     /// \- Jumpmaster - Bool True/False
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TeamInfo(Option<info::TeamInfo>),
     /// Provides the entire list of players in a match (\~60 players).
     ///
@@ -324,7 +324,7 @@ pub enum InfoUpdate {
     ///
     /// \- "platform_hw":0 = Xbox one X
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Roster { index: u32, value: Option<info::Roster> },
     /// The coordinates of the location for the local player
     ///
@@ -338,7 +338,7 @@ pub enum InfoUpdate {
     ///
     /// \- Location is accurate to a 1-meter resolution, do not use fractions of meters
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Location(Option<info::Location>),
     /// true/false
     ///
@@ -346,7 +346,7 @@ pub enum InfoUpdate {
     ///
     /// Triggers at the end of each round. Value “true” for winning and “false” for losing.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Victory(Option<bool>),
     /// Key `match_summary` in category `match_info`, feature `match_summary`. Since GEP `130.0`.
     ///
@@ -358,7 +358,7 @@ pub enum InfoUpdate {
     ///
     /// \- Total number of kills made by the squad
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchSummary(Option<info::MatchSummary>),
     /// The total amount of damage inflicted in a match of Apex. See the example below.
     ///
@@ -366,7 +366,7 @@ pub enum InfoUpdate {
     ///
     /// Note that the game does not count damage that is inflicted on Armor, only Health damage after the armor was broken. However, our damage report includes damage done to armor, so it will always be higher than the in-game damage.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TotalDamageDealt(Option<i64>),
     /// The total amount of damage inflicted by each team mate in the local player's team.
     ///
@@ -374,13 +374,13 @@ pub enum InfoUpdate {
     ///
     /// If the player leaves the match before the match summary screen after reaching first or second place, they will not receive the Info-Update.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     TeamDamageDealt(Option<Vec<info::TeamDamageDealtItem>>),
     /// Lists the items picked up into the local player's inventory (Tab). Example: {"name":"unknown_42","amount":"40"}
     ///
     /// Keys `inventory_XX` (`inventory_0`, `inventory_1`, ...) in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Inventory { index: u32, value: Option<info::Inventory> },
     /// Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
     ///
@@ -492,99 +492,98 @@ pub enum InfoUpdate {
     ///
     /// \- Prowler Burst PDW
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     Weapons(Option<info::Weapons>),
     /// Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
     ///
     /// Key `inUse` in category `me`, feature `inventory`. Since GEP `0.130`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     InUse(Option<info::InUse>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
     /// A documented key whose value does not fit the documented type.
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
+/// The documented keys, as looked up before the value is decoded.
+#[derive(Clone, Copy)]
+enum InfoKey {
+    GepInternal,
+    Name,
+    UltimateCooldown,
+    Language,
+    Player,
+    Phase,
+    PseudoMatchId,
+    GameMode,
+    Tabs,
+    MapId,
+    ArenaScore,
+    ModeName,
+    MapName,
+    MatchState,
+    Teammate(u32),
+    LegendSelect(u32),
+    TeamInfo,
+    Roster(u32),
+    Location,
+    Victory,
+    MatchSummary,
+    TotalDamageDealt,
+    TeamDamageDealt,
+    Inventory(u32),
+    Weapons,
+    InUse,
+}
+/// Finds the documented key. A key documented in one category is found
+/// whatever category it arrives in (the docs' categories and examples disagree
+/// at times); a key documented in several is told apart by its category.
+fn lookup_info(key: &str) -> Option<InfoKey> {
+    match key {
+        "version_info" => Some(InfoKey::GepInternal),
+        "gep_internal" => Some(InfoKey::GepInternal),
+        "name" => Some(InfoKey::Name),
+        "ultimate_cooldown" => Some(InfoKey::UltimateCooldown),
+        "language" => Some(InfoKey::Language),
+        "player" => Some(InfoKey::Player),
+        "phase" => Some(InfoKey::Phase),
+        "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
+        "game_mode" => Some(InfoKey::GameMode),
+        "tabs" => Some(InfoKey::Tabs),
+        "map_id" => Some(InfoKey::MapId),
+        "arena_score" => Some(InfoKey::ArenaScore),
+        "mode_name" => Some(InfoKey::ModeName),
+        "map_name" => Some(InfoKey::MapName),
+        "match_state" => Some(InfoKey::MatchState),
+        "team_info" => Some(InfoKey::TeamInfo),
+        "location" => Some(InfoKey::Location),
+        "victory" => Some(InfoKey::Victory),
+        "match_summary" => Some(InfoKey::MatchSummary),
+        "totalDamageDealt" => Some(InfoKey::TotalDamageDealt),
+        "team_damage_dealt" => Some(InfoKey::TeamDamageDealt),
+        "weapons" => Some(InfoKey::Weapons),
+        "inUse" => Some(InfoKey::InUse),
+        _ => {
+            crate::runtime::family_index(key, "teammate_", "")
+                .map(InfoKey::Teammate)
+                .or_else(|| {
+                    crate::runtime::family_index(key, "legendSelect_", "")
+                        .map(InfoKey::LegendSelect)
+                })
+                .or_else(|| {
+                    crate::runtime::family_index(key, "roster_", "").map(InfoKey::Roster)
+                })
+                .or_else(|| {
+                    crate::runtime::family_index(key, "inventory_", "")
+                        .map(InfoKey::Inventory)
+                })
+        }
+    }
+}
 impl InfoUpdate {
     /// Looks up the key of an info update out of its envelope and decodes its value.
     /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
-        /// The documented keys, as looked up before the value is decoded.
-        #[derive(Clone, Copy)]
-        enum InfoKey {
-            GepInternal,
-            Name,
-            UltimateCooldown,
-            Language,
-            Player,
-            Phase,
-            PseudoMatchId,
-            GameMode,
-            Tabs,
-            MapId,
-            ArenaScore,
-            ModeName,
-            MapName,
-            MatchState,
-            Teammate(u32),
-            LegendSelect(u32),
-            TeamInfo,
-            Roster(u32),
-            Location,
-            Victory,
-            MatchSummary,
-            TotalDamageDealt,
-            TeamDamageDealt,
-            Inventory(u32),
-            Weapons,
-            InUse,
-        }
-        /// Finds the documented key. A key documented in one category is found whatever
-        /// category it arrives in (the docs' categories and examples disagree at times);
-        /// a key documented in several is told apart by its category.
-        fn lookup_info(key: &str) -> Option<InfoKey> {
-            match key {
-                "version_info" => Some(InfoKey::GepInternal),
-                "gep_internal" => Some(InfoKey::GepInternal),
-                "name" => Some(InfoKey::Name),
-                "ultimate_cooldown" => Some(InfoKey::UltimateCooldown),
-                "language" => Some(InfoKey::Language),
-                "player" => Some(InfoKey::Player),
-                "phase" => Some(InfoKey::Phase),
-                "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
-                "game_mode" => Some(InfoKey::GameMode),
-                "tabs" => Some(InfoKey::Tabs),
-                "map_id" => Some(InfoKey::MapId),
-                "arena_score" => Some(InfoKey::ArenaScore),
-                "mode_name" => Some(InfoKey::ModeName),
-                "map_name" => Some(InfoKey::MapName),
-                "match_state" => Some(InfoKey::MatchState),
-                "team_info" => Some(InfoKey::TeamInfo),
-                "location" => Some(InfoKey::Location),
-                "victory" => Some(InfoKey::Victory),
-                "match_summary" => Some(InfoKey::MatchSummary),
-                "totalDamageDealt" => Some(InfoKey::TotalDamageDealt),
-                "team_damage_dealt" => Some(InfoKey::TeamDamageDealt),
-                "weapons" => Some(InfoKey::Weapons),
-                "inUse" => Some(InfoKey::InUse),
-                _ => {
-                    crate::runtime::family_index(key, "teammate_", "")
-                        .map(InfoKey::Teammate)
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "legendSelect_", "")
-                                .map(InfoKey::LegendSelect)
-                        })
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "roster_", "")
-                                .map(InfoKey::Roster)
-                        })
-                        .or_else(|| {
-                            crate::runtime::family_index(key, "inventory_", "")
-                                .map(InfoKey::Inventory)
-                        })
-                }
-            }
-        }
         match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
                 match crate::runtime::decode(wire.value) {
@@ -875,6 +874,11 @@ impl InfoUpdate {
             None => Self::Unknown(wire.to_raw()),
         }
     }
+    /// Whether the docs list `key` (in `category`, where that tells two keys apart),
+    /// as [`InfoUpdate::from_wire`] looks it up.
+    pub fn documents(_category: Option<&str>, key: &str) -> bool {
+        lookup_info(key).is_some()
+    }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
     /// `Invalid`.
     pub fn documented_key(&self) -> Option<&'static str> {
@@ -1094,10 +1098,50 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "match_start" => Self::MatchStart,
-            "match_end" => Self::MatchEnd,
-            "round_start" => Self::RoundStart,
-            "round_end" => Self::RoundEnd,
+            "match_start" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::MatchStart,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "match_end" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::MatchEnd,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "round_start" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::RoundStart,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "round_end" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::RoundEnd,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "damage" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Damage(data),
@@ -1120,7 +1164,17 @@ impl Event {
                     }
                 }
             }
-            "knockdown" => Self::Knockdown,
+            "knockdown" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Knockdown,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "assist" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
@@ -1132,10 +1186,50 @@ impl Event {
                     }
                 }
             }
-            "healed_from_ko" => Self::HealedFromKo,
-            "respawn" => Self::Respawn,
-            "knocked_out" => Self::KnockedOut,
-            "death" => Self::Death,
+            "healed_from_ko" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::HealedFromKo,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "respawn" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Respawn,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "knocked_out" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::KnockedOut,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "death" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Death,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "kill_feed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::KillFeed(data),
@@ -1149,6 +1243,14 @@ impl Event {
             }
             _ => Self::Unknown(wire.to_raw()),
         }
+    }
+    /// Whether the docs list an event named `name`.
+    pub fn documents(name: &str) -> bool {
+        matches!(
+            name, "match_start" | "match_end" | "round_start" | "round_end" | "damage" |
+            "kill" | "knockdown" | "assist" | "healed_from_ko" | "respawn" |
+            "knocked_out" | "death" | "kill_feed"
+        )
     }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
@@ -1177,9 +1279,18 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up the key or name of an update out of its envelope.
+    /// Looks up the key or name of an update out of its envelope. A flat ow-electron
+    /// envelope without a `feature` is an event when its key names a documented event
+    /// and no documented info key.
     pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
         match wire {
+            crate::runtime::WireUpdate::Info(
+                wire,
+            ) if wire.may_be_event()
+                && !InfoUpdate::documents(wire.category.as_deref(), &wire.key)
+                && Event::documents(&wire.key) => {
+                Self::Event(Event::from_wire(wire.into_event()))
+            }
             crate::runtime::WireUpdate::Info(wire) => {
                 Self::Info(InfoUpdate::from_wire(wire))
             }
@@ -1214,7 +1325,8 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 pub mod info {
     /// The value of `ultimate_cooldown`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct UltimateCooldown {
         /// Field `ultimate_cooldown` on the wire.
@@ -1224,6 +1336,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ultimate_cooldown: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for UltimateCooldown {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1376,7 +1494,8 @@ pub mod info {
     }
     /// The value of `player`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Player {
         /// Field `player_name` on the wire.
@@ -1393,6 +1512,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_game_player_name: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Player {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1649,7 +1774,8 @@ pub mod info {
     }
     /// The value of `tabs`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Tabs {
         /// Field `kills` on the wire.
@@ -1694,6 +1820,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub cash: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Tabs {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1850,7 +1982,8 @@ pub mod info {
     }
     /// The value of `arena_score`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ArenaScore {
         /// Field `my_team` on the wire.
@@ -1867,6 +2000,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for ArenaScore {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2209,7 +2348,8 @@ pub mod info {
     }
     /// The value of `teammate_X`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Teammate {
         /// Field `name` on the wire.
@@ -2226,6 +2366,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub state: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Teammate {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2236,7 +2382,8 @@ pub mod info {
     }
     /// The value of `legendSelect_X`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct LegendSelect {
         /// Field `playerName` on the wire.
@@ -2277,6 +2424,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub is_local: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for LegendSelect {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2287,7 +2440,8 @@ pub mod info {
     }
     /// The value of `team_info`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TeamInfo {
         /// Field `team_state` on the wire.
@@ -2297,6 +2451,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub team_state: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for TeamInfo {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2307,7 +2467,8 @@ pub mod info {
     }
     /// The value of `roster_XX`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Roster {
         /// Field `name` on the wire.
@@ -2367,6 +2528,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub origin_id: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Roster {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2377,7 +2544,8 @@ pub mod info {
     }
     /// The value of `location`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Location {
         /// Field `x` on the wire.
@@ -2401,6 +2569,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub z: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Location {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2411,7 +2585,8 @@ pub mod info {
     }
     /// The value of `match_summary`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MatchSummary {
         /// Field `rank` on the wire.
@@ -2436,6 +2611,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub squad_kills: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for MatchSummary {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2446,7 +2627,8 @@ pub mod info {
     }
     /// An item of the value of `team_damage_dealt`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct TeamDamageDealtItem {
         /// Field `player_name` on the wire.
@@ -2463,6 +2645,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub damage_dealt: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for TeamDamageDealtItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2473,7 +2661,8 @@ pub mod info {
     }
     /// The value of `inventory_XX`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Inventory {
         /// Field `name` on the wire.
@@ -2490,6 +2679,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub amount: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Inventory {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2500,7 +2695,8 @@ pub mod info {
     }
     /// The value of `weapons`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Weapons {
         /// Field `weapon0` on the wire.
@@ -2517,6 +2713,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub weapon1: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Weapons {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2527,7 +2729,8 @@ pub mod info {
     }
     /// The value of `inUse`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct InUse {
         /// Field `inUse` on the wire.
@@ -2538,6 +2741,12 @@ pub mod info {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub in_use: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for InUse {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2551,7 +2760,8 @@ pub mod info {
 pub mod events {
     /// The data of `damage`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Damage {
         /// Field `targetName` on the wire.
@@ -2584,6 +2794,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub headshot: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Damage {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2594,7 +2810,8 @@ pub mod events {
     }
     /// The data of `kill_feed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct KillFeed {
         /// Field `local_player_name` on the wire.
@@ -2635,6 +2852,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub action: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for KillFeed {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(

@@ -258,7 +258,7 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Current match state
     ///
@@ -266,35 +266,35 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `match_state`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MatchStateChanged(Option<String>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
     /// A documented key whose value does not fit the documented type.
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
+/// The documented keys, as looked up before the value is decoded.
+#[derive(Clone, Copy)]
+enum InfoKey {
+    GepInternal,
+    MatchStateChanged,
+}
+/// Finds the documented key. A key documented in one category is found
+/// whatever category it arrives in (the docs' categories and examples disagree
+/// at times); a key documented in several is told apart by its category.
+fn lookup_info(key: &str) -> Option<InfoKey> {
+    match key {
+        "version_info" => Some(InfoKey::GepInternal),
+        "match_state" => Some(InfoKey::MatchStateChanged),
+        "gep_internal" => Some(InfoKey::GepInternal),
+        "match_state_changed" => Some(InfoKey::MatchStateChanged),
+        _ => None,
+    }
+}
 impl InfoUpdate {
     /// Looks up the key of an info update out of its envelope and decodes its value.
     /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
-        /// The documented keys, as looked up before the value is decoded.
-        #[derive(Clone, Copy)]
-        enum InfoKey {
-            GepInternal,
-            MatchStateChanged,
-        }
-        /// Finds the documented key. A key documented in one category is found whatever
-        /// category it arrives in (the docs' categories and examples disagree at times);
-        /// a key documented in several is told apart by its category.
-        fn lookup_info(key: &str) -> Option<InfoKey> {
-            match key {
-                "version_info" => Some(InfoKey::GepInternal),
-                "match_state" => Some(InfoKey::MatchStateChanged),
-                "gep_internal" => Some(InfoKey::GepInternal),
-                "match_state_changed" => Some(InfoKey::MatchStateChanged),
-                _ => None,
-            }
-        }
         match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
                 match crate::runtime::decode(wire.value) {
@@ -320,6 +320,11 @@ impl InfoUpdate {
             }
             None => Self::Unknown(wire.to_raw()),
         }
+    }
+    /// Whether the docs list `key` (in `category`, where that tells two keys apart),
+    /// as [`InfoUpdate::from_wire`] looks it up.
+    pub fn documents(_category: Option<&str>, key: &str) -> bool {
+        lookup_info(key).is_some()
     }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
     /// `Invalid`.
@@ -640,8 +645,28 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "new_game" => Self::NewGame,
-            "game_over" => Self::GameOver,
+            "new_game" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::NewGame,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "game_over" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::GameOver,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "game_state_changed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::GameStateChanged(data),
@@ -807,7 +832,17 @@ impl Event {
                     }
                 }
             }
-            "hero_respawned" => Self::HeroRespawned,
+            "hero_respawned" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::HeroRespawned,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "hero_buyback_info_changed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::HeroBuybackInfoChanged(data),
@@ -899,6 +934,19 @@ impl Event {
             _ => Self::Unknown(wire.to_raw()),
         }
     }
+    /// Whether the docs list an event named `name`.
+    pub fn documents(name: &str) -> bool {
+        matches!(
+            name, "new_game" | "game_over" | "game_state_changed" | "match_state_changed"
+            | "match_detected" | "daytime_changed" | "clock_time_changed" |
+            "ward_purchase_cooldown_changed" | "match_ended" | "kill" | "assist" |
+            "death" | "cs" | "xpm" | "gpm" | "gold" | "hero_leveled_up" |
+            "hero_respawned" | "hero_buyback_info_changed" | "hero_boughtback" |
+            "hero_health_mana_info" | "hero_status_effect_changed" |
+            "hero_attributes_skilled" | "hero_ability_skilled" | "hero_ability_used" |
+            "hero_ability_cooldown_changed"
+        )
+    }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
@@ -941,9 +989,18 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up the key or name of an update out of its envelope.
+    /// Looks up the key or name of an update out of its envelope. A flat ow-electron
+    /// envelope without a `feature` is an event when its key names a documented event
+    /// and no documented info key.
     pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
         match wire {
+            crate::runtime::WireUpdate::Info(
+                wire,
+            ) if wire.may_be_event()
+                && !InfoUpdate::documents(wire.category.as_deref(), &wire.key)
+                && Event::documents(&wire.key) => {
+                Self::Event(Event::from_wire(wire.into_event()))
+            }
             crate::runtime::WireUpdate::Info(wire) => {
                 Self::Info(InfoUpdate::from_wire(wire))
             }
@@ -978,7 +1035,8 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 pub mod events {
     /// The data of `game_state_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct GameStateChanged {
         /// Field `game_state` on the wire.
@@ -1016,6 +1074,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub player_team: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for GameStateChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1026,7 +1090,8 @@ pub mod events {
     }
     /// The data of `match_state_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MatchStateChanged {
         /// Field `match_state` on the wire.
@@ -1036,6 +1101,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub match_state: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for MatchStateChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1046,7 +1117,8 @@ pub mod events {
     }
     /// The data of `daytime_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct DaytimeChanged {
         /// Field `daytime` on the wire.
@@ -1070,6 +1142,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub nightstalker_night: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for DaytimeChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1080,7 +1158,8 @@ pub mod events {
     }
     /// The data of `clock_time_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct ClockTimeChanged {
         /// Field `daytime` on the wire.
@@ -1104,6 +1183,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub nightstalker_night: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for ClockTimeChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1114,7 +1199,8 @@ pub mod events {
     }
     /// The data of `ward_purchase_cooldown_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct WardPurchaseCooldownChanged {
         /// Field `ward_purchase_cooldown` on the wire.
@@ -1124,6 +1210,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ward_purchase_cooldown: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for WardPurchaseCooldownChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1134,7 +1226,8 @@ pub mod events {
     }
     /// The data of `match_ended`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct MatchEnded {
         /// Field `winner` on the wire.
@@ -1144,6 +1237,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub winner: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for MatchEnded {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1154,7 +1253,8 @@ pub mod events {
     }
     /// The data of `kill`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Kill {
         /// Field `kills` on the wire.
@@ -1178,6 +1278,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub label: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Kill {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1188,7 +1294,8 @@ pub mod events {
     }
     /// The data of `assist`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Assist {
         /// Field `assists` on the wire.
@@ -1198,6 +1305,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub assists: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Assist {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1208,7 +1321,8 @@ pub mod events {
     }
     /// The data of `death`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Death {
         /// Field `deaths` on the wire.
@@ -1218,6 +1332,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub deaths: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Death {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1228,7 +1348,8 @@ pub mod events {
     }
     /// The data of `cs`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Cs {
         /// Field `last_hits` on the wire.
@@ -1252,6 +1373,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub r#type: ::std::option::Option<::std::string::String>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Cs {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1262,7 +1389,8 @@ pub mod events {
     }
     /// The data of `xpm`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Xpm {
         /// Field `xpm` on the wire.
@@ -1272,6 +1400,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub xpm: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Xpm {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1282,7 +1416,8 @@ pub mod events {
     }
     /// The data of `gpm`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Gpm {
         /// Field `gpm` on the wire.
@@ -1292,6 +1427,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub gpm: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Gpm {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1302,7 +1443,8 @@ pub mod events {
     }
     /// The data of `gold`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Gold {
         /// Field `gold` on the wire.
@@ -1326,6 +1468,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub gold_unreliable: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Gold {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1336,7 +1484,8 @@ pub mod events {
     }
     /// The data of `hero_leveled_up`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroLeveledUp {
         /// Field `hero_level` on the wire.
@@ -1346,6 +1495,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub hero_level: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroLeveledUp {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1356,7 +1511,8 @@ pub mod events {
     }
     /// The data of `hero_buyback_info_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroBuybackInfoChanged {
         /// Field `buyback_cost` on the wire.
@@ -1373,6 +1529,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub buyback_cooldown: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroBuybackInfoChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1383,9 +1545,17 @@ pub mod events {
     }
     /// The data of `hero_boughtback`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroBoughtback {}
+    pub struct HeroBoughtback {
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
     impl crate::runtime::Lenient for HeroBoughtback {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
@@ -1395,7 +1565,8 @@ pub mod events {
     }
     /// The data of `hero_health_mana_info`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroHealthManaInfo {
         /// Field `health` on the wire.
@@ -1426,6 +1597,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub max_mana: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroHealthManaInfo {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1436,7 +1613,8 @@ pub mod events {
     }
     /// The data of `hero_status_effect_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroStatusEffectChanged {
         /// Field `silenced` on the wire.
@@ -1495,6 +1673,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub has_debuff: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroStatusEffectChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1505,7 +1689,8 @@ pub mod events {
     }
     /// The data of `hero_ability_skilled`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroAbilitySkilled {
         /// Field `slot` on the wire.
@@ -1564,6 +1749,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ultimate: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroAbilitySkilled {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1574,7 +1765,8 @@ pub mod events {
     }
     /// The data of `hero_ability_used`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroAbilityUsed {
         /// Field `slot` on the wire.
@@ -1633,6 +1825,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ultimate: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroAbilityUsed {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1643,7 +1841,8 @@ pub mod events {
     }
     /// The data of `hero_ability_cooldown_changed`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct HeroAbilityCooldownChanged {
         /// Field `slot` on the wire.
@@ -1702,6 +1901,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub ultimate: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for HeroAbilityCooldownChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(

@@ -27,9 +27,10 @@
 //!
 //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
 //! variants, never to errors, so a new GEP version cannot break an app. Numbers and
-//! booleans sent as strings, JSON documents inside strings, and resets (`null` or
-//! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
-//! with its line and column.
+//! booleans sent as strings, JSON documents inside strings, and resets (`null`, `""`
+//! or `"null"`, decoded as `None`) are taken care of; fields of payload structs that
+//! the docs do not list are kept in their `extra` map; malformed JSON is a
+//! [`DecodeError`] with its line and column.
 //!
 //! To see what recorded payloads decode to, one JSON document per line:
 //!

@@ -4,7 +4,7 @@
 //!
 //! Two jobs: take the updates out of whichever envelope GEP delivered them in ([`parse`]), and
 //! turn values as GEP sends them (numbers and booleans spelled as strings, JSON documents
-//! inside strings, `null` or `""` for a reset) into Rust values ([`Lenient`]).
+//! inside strings, `null`, `""` or `"null"` for a reset) into Rust values ([`Lenient`]).
 //!
 //! Decoding makes one pass over the envelope, borrowing keys and leaving each value as raw
 //! JSON text, and one pass over each value into its Rust type; nothing goes through
@@ -32,6 +32,10 @@ pub struct WireInfo<'a> {
     pub key: Cow<'a, str>,
     /// The value exactly as sent, as JSON text; `None` when the envelope has none.
     pub value: Option<&'a RawValue>,
+    /// Whether it came in the flat ow-electron envelope (`{"category","key","value"}`)
+    /// rather than under `"info"`: without a `feature`, that envelope carries events too
+    /// (the key is then the event's name), which only the game's documented names tell apart.
+    pub flat: bool,
 }
 
 /// An event out of its envelope, before its name is looked up; borrows the payload text.
@@ -70,7 +74,22 @@ pub struct RawEvent {
     pub data: Value,
 }
 
-impl WireInfo<'_> {
+impl<'a> WireInfo<'a> {
+    /// Whether this may be an ow-electron event: a flat envelope without a `feature`.
+    pub fn may_be_event(&self) -> bool {
+        self.flat && self.feature.is_none()
+    }
+
+    /// The update read as an ow-electron event: the key is the event's name, the value its
+    /// data.
+    pub fn into_event(self) -> WireEvent<'a> {
+        WireEvent {
+            feature: self.feature,
+            name: self.key,
+            data: self.value,
+        }
+    }
+
     /// An owned copy, with the value as a `serde_json::Value`.
     pub fn to_raw(&self) -> RawInfo {
         RawInfo {
@@ -190,9 +209,12 @@ impl std::error::Error for UnknownFeature {}
 /// Accepted envelopes, also inside a JSON array:
 /// - `onInfoUpdates2`: `{"info":{"<category>":{"<key>":<value>}},"feature":"<feature>"}`;
 /// - `onNewEvents`: `{"events":[{"name":"<name>","data":<data>}]}`;
-/// - ow-electron info updates: `{"feature","category","key","value"}` (`"data"` is accepted
-///   for `"value"`, as some docs write it);
-/// - ow-electron game events: `{"feature","key","value"}` without a category;
+/// - ow-electron info updates: `{"gameId","feature","category","key","value"}` (`"data"` is
+///   accepted for `"value"`, as some docs write it);
+/// - ow-electron game events: `{"gameId","category","key","value"}` without a feature, where
+///   the key is the event's name: parsed as info with [`WireInfo::flat`] set, since only the
+///   game's documented names tell it from an info update (the game's `Update::from_wire`
+///   decides); `{"feature","key","value"}` without a category is always an event;
 /// - a single event: `{"name":"<name>","data":<data>}`;
 /// - a `getInfo` result: `{"success":true,"res":{"<category>":{"<key>":<value>}}}`.
 pub fn parse(json: &str) -> Result<Vec<WireUpdate<'_>>, DecodeError> {
@@ -316,6 +338,7 @@ impl<'a> Visitor<'a> for Payloads<'_, 'a> {
                         category: Some(category),
                         key,
                         value,
+                        flat: true,
                     }),
                     None => WireUpdate::Event(WireEvent {
                         feature,
@@ -398,6 +421,7 @@ impl<'a> Visitor<'a> for Keys<'_, 'a> {
                 category: Some(self.category.clone()),
                 key,
                 value,
+                flat: false,
             }));
         }
         Ok(())
@@ -452,7 +476,7 @@ pub fn family_index(key: &str, prefix: &str, suffix: &str) -> Option<u32> {
 }
 
 /// Deserialization that tolerates the spellings GEP uses: numbers and booleans as strings,
-/// JSON documents inside strings, `null` or `""` for "no value".
+/// JSON documents inside strings, `null`, `""` or `"null"` for "no value".
 pub trait Lenient: Sized {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error>;
 }
@@ -490,7 +514,12 @@ fn inner_document<T: Lenient, E: de::Error>(text: &str) -> Result<T, E> {
         })
 }
 
-/// `null` and `""` are `None`: GEP resets info this way between matches.
+/// The strings GEP resets a value with: `""`, and `"null"` (the text of a `null`).
+pub fn is_reset_text(text: &str) -> bool {
+    text.is_empty() || text == "null"
+}
+
+/// `null`, `""` and `"null"` are `None`: GEP resets info this way between matches.
 impl<T: Lenient> Lenient for Option<T> {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct OptionVisitor<T>(PhantomData<T>);
@@ -499,7 +528,7 @@ impl<T: Lenient> Lenient for Option<T> {
             type Value = Option<T>;
 
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a value, null or \"\"")
+                f.write_str("a value, null, \"\" or \"null\"")
             }
             fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
                 Ok(None)
@@ -523,13 +552,13 @@ impl<T: Lenient> Lenient for Option<T> {
                 T::deserialize_lenient(v.into_deserializer()).map(Some)
             }
             fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
-                if v.is_empty() {
+                if is_reset_text(v) {
                     return Ok(None);
                 }
                 T::deserialize_lenient(de::value::BorrowedStrDeserializer::new(v)).map(Some)
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-                if v.is_empty() {
+                if is_reset_text(v) {
                     return Ok(None);
                 }
                 T::deserialize_lenient(v.into_deserializer()).map(Some)
@@ -543,6 +572,41 @@ impl<T: Lenient> Lenient for Option<T> {
         }
 
         deserializer.deserialize_any(OptionVisitor(PhantomData))
+    }
+}
+
+/// The value of a key or event the docs show without one: only a reset (`null`, `""`,
+/// `"null"`) or nothing fits. Anything else makes the update `Invalid`, which keeps it, so a
+/// value the docs did not expect is never dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NoValue;
+
+impl Lenient for NoValue {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NoValueVisitor;
+
+        impl Visitor<'_> for NoValueVisitor {
+            type Value = NoValue;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("no value (null, \"\" or \"null\"), as the docs show")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<NoValue, E> {
+                Ok(NoValue)
+            }
+            fn visit_none<E: de::Error>(self) -> Result<NoValue, E> {
+                Ok(NoValue)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<NoValue, E> {
+                if is_reset_text(v) {
+                    Ok(NoValue)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+
+        deserializer.deserialize_any(NoValueVisitor)
     }
 }
 
@@ -843,9 +907,25 @@ mod tests {
     fn null_and_empty_string_are_resets() {
         assert_eq!(lenient_from::<Option<i64>>("null"), Ok(None));
         assert_eq!(lenient_from::<Option<i64>>("\"\""), Ok(None));
+        assert_eq!(lenient_from::<Option<i64>>("\"null\""), Ok(None));
+        assert_eq!(lenient_from::<Option<String>>("\"null\""), Ok(None));
+        assert_eq!(
+            lenient_from::<Option<String>>("\"nullable\""),
+            Ok(Some("nullable".to_owned()))
+        );
         assert_eq!(lenient_from::<Option<i64>>("\"3\""), Ok(Some(3)));
         assert_eq!(lenient_from::<Option<bool>>("\"True\""), Ok(Some(true)));
         assert_eq!(decode::<Option<String>>(None), Ok(None));
+    }
+
+    #[test]
+    fn no_value_accepts_only_resets() {
+        for json in ["null", "\"\"", "\"null\""] {
+            assert_eq!(lenient_from::<NoValue>(json), Ok(NoValue), "{json}");
+        }
+        assert_eq!(decode::<NoValue>(None), Ok(NoValue));
+        assert!(lenient_from::<NoValue>("\"planted\"").is_err());
+        assert!(lenient_from::<NoValue>("{\"a\":1}").is_err());
     }
 
     #[test]
@@ -963,6 +1043,27 @@ mod tests {
                 .len(),
             1
         );
+    }
+
+    #[test]
+    fn flat_envelopes_without_a_feature_may_be_events() {
+        let updates =
+            parse(r#"{"gameId":21640,"category":"match_info","key":"spike_planted","value":null}"#)
+                .unwrap();
+        let [WireUpdate::Info(info)] = &updates[..] else {
+            panic!("one info update: {updates:?}");
+        };
+        assert!(info.may_be_event());
+        let event = info.clone().into_event();
+        assert_eq!(event.name, "spike_planted");
+        assert_eq!(event.data.map(RawValue::get), Some("null"));
+        let with_feature = parse(
+            r#"{"gameId":21640,"feature":"match_info","category":"match_info","key":"scoreboard_2","value":"x"}"#,
+        )
+        .unwrap();
+        assert!(matches!(&with_feature[..], [WireUpdate::Info(info)] if !info.may_be_event()));
+        let nested = parse(r#"{"info":{"match_info":{"spike_planted":"1"}}}"#).unwrap();
+        assert!(matches!(&nested[..], [WireUpdate::Info(info)] if !info.may_be_event()));
     }
 
     #[test]

@@ -88,19 +88,19 @@ pub enum InfoUpdate {
     ///
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GepInternal(Option<String>),
     /// Date string of the time the game was launched
     ///
     /// Key `game_start_timestamp` in category `game_info`, feature `game_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameStartTimestamp(Option<String>),
     /// battle/hangar/wot_starting/replay
     ///
     /// Key `game_state` in category `game_info`, feature `game_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     GameState(Option<info::GameState>),
     /// See notes
     ///
@@ -108,46 +108,46 @@ pub enum InfoUpdate {
     ///
     /// Name of the map or loading space the player is currently in
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     MapName(Option<String>),
     /// Current match’s ID code.
     ///
     /// Key `pseudo_match_id` in category `match_info`, feature `match_info`. Since GEP `47.0`.
     ///
-    /// `None` when GEP resets the key (`null` or `""`).
+    /// `None` when GEP resets the key (`null`, `""` or `"null"`).
     PseudoMatchId(Option<String>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
     /// A documented key whose value does not fit the documented type.
     Invalid { raw: crate::runtime::RawInfo, error: String },
 }
+/// The documented keys, as looked up before the value is decoded.
+#[derive(Clone, Copy)]
+enum InfoKey {
+    GepInternal,
+    GameStartTimestamp,
+    GameState,
+    MapName,
+    PseudoMatchId,
+}
+/// Finds the documented key. A key documented in one category is found
+/// whatever category it arrives in (the docs' categories and examples disagree
+/// at times); a key documented in several is told apart by its category.
+fn lookup_info(key: &str) -> Option<InfoKey> {
+    match key {
+        "version_info" => Some(InfoKey::GepInternal),
+        "gep_internal" => Some(InfoKey::GepInternal),
+        "game_start_timestamp" => Some(InfoKey::GameStartTimestamp),
+        "game_state" => Some(InfoKey::GameState),
+        "map_name" => Some(InfoKey::MapName),
+        "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
+        _ => None,
+    }
+}
 impl InfoUpdate {
     /// Looks up the key of an info update out of its envelope and decodes its value.
     /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
-        /// The documented keys, as looked up before the value is decoded.
-        #[derive(Clone, Copy)]
-        enum InfoKey {
-            GepInternal,
-            GameStartTimestamp,
-            GameState,
-            MapName,
-            PseudoMatchId,
-        }
-        /// Finds the documented key. A key documented in one category is found whatever
-        /// category it arrives in (the docs' categories and examples disagree at times);
-        /// a key documented in several is told apart by its category.
-        fn lookup_info(key: &str) -> Option<InfoKey> {
-            match key {
-                "version_info" => Some(InfoKey::GepInternal),
-                "gep_internal" => Some(InfoKey::GepInternal),
-                "game_start_timestamp" => Some(InfoKey::GameStartTimestamp),
-                "game_state" => Some(InfoKey::GameState),
-                "map_name" => Some(InfoKey::MapName),
-                "pseudo_match_id" => Some(InfoKey::PseudoMatchId),
-                _ => None,
-            }
-        }
         match lookup_info(&wire.key) {
             Some(InfoKey::GepInternal) => {
                 match crate::runtime::decode(wire.value) {
@@ -206,6 +206,11 @@ impl InfoUpdate {
             }
             None => Self::Unknown(wire.to_raw()),
         }
+    }
+    /// Whether the docs list `key` (in `category`, where that tells two keys apart),
+    /// as [`InfoUpdate::from_wire`] looks it up.
+    pub fn documents(_category: Option<&str>, key: &str) -> bool {
+        lookup_info(key).is_some()
     }
     /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
     /// `Invalid`.
@@ -367,7 +372,17 @@ impl Event {
                     }
                 }
             }
-            "death" => Self::Death,
+            "death" => {
+                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                    Ok(_) => Self::Death,
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "hit" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Hit(data),
@@ -393,6 +408,13 @@ impl Event {
             _ => Self::Unknown(wire.to_raw()),
         }
     }
+    /// Whether the docs list an event named `name`.
+    pub fn documents(name: &str) -> bool {
+        matches!(
+            name, "kill" | "one_shot_kill" | "damage" | "assist" | "death" | "hit" |
+            "match_outcome"
+        )
+    }
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
@@ -414,9 +436,18 @@ pub enum Update {
     Event(Event),
 }
 impl Update {
-    /// Looks up the key or name of an update out of its envelope.
+    /// Looks up the key or name of an update out of its envelope. A flat ow-electron
+    /// envelope without a `feature` is an event when its key names a documented event
+    /// and no documented info key.
     pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
         match wire {
+            crate::runtime::WireUpdate::Info(
+                wire,
+            ) if wire.may_be_event()
+                && !InfoUpdate::documents(wire.category.as_deref(), &wire.key)
+                && Event::documents(&wire.key) => {
+                Self::Event(Event::from_wire(wire.into_event()))
+            }
             crate::runtime::WireUpdate::Info(wire) => {
                 Self::Info(InfoUpdate::from_wire(wire))
             }
@@ -534,7 +565,8 @@ pub mod info {
 pub mod events {
     /// The data of `kill`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Kill {
         /// Field `enemyTeam` on the wire.
@@ -545,6 +577,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Kill {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -555,7 +593,8 @@ pub mod events {
     }
     /// The data of `one_shot_kill`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct OneShotKill {
         /// Field `enemyTeam` on the wire.
@@ -566,6 +605,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for OneShotKill {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -576,7 +621,8 @@ pub mod events {
     }
     /// The data of `damage`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Damage {
         /// Field `enemyTeam` on the wire.
@@ -594,6 +640,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub damage: ::std::option::Option<f64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Damage {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -604,7 +656,8 @@ pub mod events {
     }
     /// The data of `assist`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Assist {
         /// Field `enemyTeam` on the wire.
@@ -615,6 +668,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub enemy_team: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Assist {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -625,7 +684,8 @@ pub mod events {
     }
     /// The data of `hit`.
     ///
-    /// Every field is optional; fields the docs do not list are ignored.
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
     pub struct Hit {
         /// Field `damage` on the wire.
@@ -635,6 +695,12 @@ pub mod events {
             skip_serializing_if = "::std::option::Option::is_none"
         )]
         pub damage: ::std::option::Option<i64>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
     }
     impl crate::runtime::Lenient for Hit {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(

@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use crate::emit::rust;
 use crate::ident::{self, Case};
 use crate::ir::{
-    EntryRef, Event, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily, Note, Payload, Shape,
-    ValueType, WireValue,
+    Code, Diagnostic, EntryRef, Event, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily,
+    Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::json::Json;
 
@@ -27,6 +27,10 @@ pub const RESERVED_NAMES: &[&str] = &[
     "InfoUpdates2Event",
     "GameEvent",
     "NewGameEvents",
+    "ElectronInfoUpdate",
+    "ElectronGameEvent",
+    "ElectronInfo",
+    "ElectronEvent",
     "JsonString",
     "Reset",
     "IntegerString",
@@ -41,6 +45,8 @@ pub struct GameModel<'a> {
     /// PascalCase name of the game (`ApexLegends`): TypeScript namespace, schema title.
     pub namespace: String,
     pub features: Vec<FeatureModel<'a>>,
+    /// Names taken because two things of the page wanted the same one.
+    pub clashes: Vec<NameClash>,
 }
 
 #[derive(Debug)]
@@ -114,14 +120,70 @@ struct Claim {
     candidates: Vec<String>,
     level: usize,
     what: String,
+    /// Line of the thing on the page, for the diagnostic of a clash.
+    line: Option<u32>,
+    /// Candidates from this index on only tell clashing texts apart (punctuation spelled out,
+    /// case, a number): taking one is reported.
+    fallback_from: usize,
+    /// The name without its kind (`MatchInfo` of `MatchInfoInfoUpdate`) and the kind, for
+    /// a numbered name when every candidate is taken.
+    stem: String,
+    suffix: &'static str,
+}
+
+impl Claim {
+    /// A claim whose fallbacks spell out what sets `text` apart: its punctuation, its case
+    /// (see [`ident::distinguishing_texts`]).
+    /// `prefix` (Pascal case) goes before the name made of `text`, `suffix` after it.
+    fn new(
+        mut candidates: Vec<String>,
+        (prefix, text, suffix): (&str, &str, &'static str),
+        what: String,
+        line: Option<u32>,
+    ) -> Self {
+        let stem = format!("{prefix}{}", ident::convert(text, Case::Pascal));
+        let fallback_from = candidates.len();
+        let name = |text: &str| format!("{prefix}{}{suffix}", ident::convert(text, Case::Pascal));
+        // A text without punctuation keeps its plain name as its first fallback, so that of
+        // `match_info` and `match-info` only the second changes.
+        candidates.push(name(&ident::spell_punctuation(text)));
+        candidates.extend(ident::distinguishing_texts(text).iter().map(|t| name(t)));
+        Claim {
+            candidates,
+            level: 0,
+            what,
+            line,
+            fallback_from,
+            stem,
+            suffix,
+        }
+    }
+}
+
+/// A name a claim took because the name it wanted was claimed by others too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameClash {
+    pub line: Option<u32>,
+    /// What took the name (`feature `match-info``).
+    pub what: String,
+    pub wanted: String,
+    pub others: Vec<String>,
+    pub name: String,
 }
 
 /// Gives every claim its most readable candidate that no other claim or reserved name takes.
 ///
 /// A name claimed twice moves every claimant to its next candidate (so neither of two
-/// `kill` events gets the plain name by accident of page order); running out of candidates is
-/// an error naming the clash, never a silent number.
-fn assign_names(claims: &mut [Claim], reserved: &BTreeSet<String>) -> Result<Vec<String>> {
+/// `kill` events gets the plain name by accident of page order). Past the readable
+/// candidates, the fallbacks spell out what tells the texts apart (punctuation, case) and, as
+/// a last resort, a number (the claimant's rank among the clashing ones, by text); every
+/// fallback taken is returned as a [`NameClash`], for a diagnostic. Only a numbered name that
+/// is itself taken is an error.
+fn assign_names(
+    claims: &mut [Claim],
+    reserved: &BTreeSet<String>,
+) -> Result<(Vec<String>, Vec<NameClash>)> {
+    let mut moves: BTreeMap<usize, (String, Vec<String>)> = BTreeMap::new();
     loop {
         let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (index, claim) in claims.iter().enumerate() {
@@ -136,21 +198,62 @@ fn assign_names(claims: &mut [Claim], reserved: &BTreeSet<String>) -> Result<Vec
             .map(|(name, who)| (name.to_string(), who))
             .collect();
         if clashes.is_empty() {
-            return Ok(claims
+            let names: Vec<String> = claims
                 .iter()
                 .map(|c| c.candidates[c.level].clone())
-                .collect());
+                .collect();
+            let reported = claims
+                .iter()
+                .enumerate()
+                .filter(|(_, claim)| claim.level >= claim.fallback_from)
+                .filter_map(|(index, claim)| {
+                    let (wanted, others) = moves.get(&index)?.clone();
+                    if wanted == names[index] {
+                        return None;
+                    }
+                    Some(NameClash {
+                        line: claim.line,
+                        what: claim.what.clone(),
+                        wanted,
+                        others,
+                        name: names[index].clone(),
+                    })
+                })
+                .collect();
+            return Ok((names, reported));
         }
         for (name, who) in clashes {
+            let mut by_text = who.clone();
+            by_text.sort_by(|a, b| claims[*a].what.cmp(&claims[*b].what).then(a.cmp(b)));
             for &index in &who {
+                let others: Vec<String> = who
+                    .iter()
+                    .filter(|&&other| other != index)
+                    .map(|&other| claims[other].what.clone())
+                    .collect();
                 let claim = &mut claims[index];
+                if claim.level + 1 >= claim.fallback_from {
+                    moves
+                        .entry(index)
+                        .or_insert_with(|| (name.clone(), others.clone()));
+                }
                 claim.level += 1;
                 if claim.level == claim.candidates.len() {
-                    let others: Vec<&str> = who.iter().map(|&i| claims[i].what.as_str()).collect();
-                    bail!(
-                        "type name `{name}` is claimed by {} and no other name is free: rename one with an override",
-                        others.join(" and ")
-                    );
+                    if claim.candidates.len() > claim.fallback_from + 8 {
+                        bail!(
+                            "type name `{name}` is claimed by {} and {} and no other name is free: rename a feature with a `rename_feature` correction in spec/overrides",
+                            claim.what,
+                            others.join(" and ")
+                        );
+                    }
+                    let rank = by_text.iter().position(|&i| i == index).unwrap_or(0) + 1;
+                    let numbered = format!("{}{rank}{}", claim.stem, claim.suffix);
+                    let numbered = if claim.candidates.contains(&numbered) {
+                        format!("{}{rank}{}{}", claim.stem, claim.level, claim.suffix)
+                    } else {
+                        numbered
+                    };
+                    claim.candidates.push(numbered);
                 }
             }
         }
@@ -228,6 +331,33 @@ fn unambiguous_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, Str
 /// A category's name and its keys, each with the index of its value type's name claim.
 type CategorySlot<'a> = (&'a str, Vec<(&'a InfoUpdate, Option<usize>)>);
 
+/// Warnings for the names [`lower_game`] had to tell apart (`match_info` beside `match-info`),
+/// with the fix: the names hold, but they depend on text a human should look at.
+pub fn name_diagnostics(ir: &GameIr) -> Vec<Diagnostic> {
+    let Ok(model) = lower_game(ir) else {
+        return Vec::new();
+    };
+    let file = format!("spec/overrides/{}.yaml", ir.game.slug);
+    model
+        .clashes
+        .iter()
+        .map(|clash| {
+            Diagnostic::warning(
+                clash.line,
+                Code::NameClash,
+                format!(
+                    "{} and {} both become the type name `{}`; {} is named `{}`. Check the page; to choose the names, rename a feature with a `rename_feature` correction in {file}",
+                    clash.what,
+                    clash.others.join(" and "),
+                    clash.wanted,
+                    clash.what,
+                    clash.name
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Names every type of one game.
 pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     let reserved: BTreeSet<String> = RESERVED_NAMES.iter().map(|s| s.to_string()).collect();
@@ -242,11 +372,12 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     let mut slots = Vec::new();
     for feature in &ir.features {
         let f = ident::convert(&feature.name, Case::Pascal);
-        claims.push(Claim {
-            candidates: vec![format!("{f}InfoUpdate")],
-            level: 0,
-            what: format!("feature `{}`", feature.name),
-        });
+        claims.push(Claim::new(
+            vec![format!("{f}InfoUpdate")],
+            ("", &feature.name, "InfoUpdate"),
+            format!("feature `{}`", feature.name),
+            feature.line,
+        ));
         let info_claim = claims.len() - 1;
         let mut categories: Vec<CategorySlot<'_>> = Vec::new();
         let mut seen_keys = BTreeSet::new();
@@ -258,15 +389,16 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                 let base = ident::convert(&key_base(info), Case::Pascal);
                 let c = ident::convert(&info.category, Case::Pascal);
                 let raw = ident::convert(&info.key, Case::Pascal);
-                claims.push(Claim {
-                    candidates: vec![
+                claims.push(Claim::new(
+                    vec![
                         format!("{base}Value"),
                         format!("{f}{base}Value"),
                         format!("{f}{c}{raw}Value"),
                     ],
-                    level: 0,
-                    what: format!("key `{}` of feature `{}`", info.key, feature.name),
-                });
+                    (&format!("{f}{c}"), &info.key, "Value"),
+                    format!("key `{}` of feature `{}`", info.key, feature.name),
+                    Some(info.line),
+                ));
                 claims.len() - 1
             });
             match categories
@@ -285,18 +417,20 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             }
             let e = ident::convert(&event.name, Case::Pascal);
             let what = format!("event `{}` of feature `{}`", event.name, feature.name);
-            claims.push(Claim {
-                candidates: vec![format!("{e}Event"), format!("{f}{e}Event")],
-                level: 0,
-                what: what.clone(),
-            });
+            claims.push(Claim::new(
+                vec![format!("{e}Event"), format!("{f}{e}Event")],
+                (&f, &event.name, "Event"),
+                what.clone(),
+                Some(event.line),
+            ));
             let event_claim = claims.len() - 1;
             let data_claim = needs_name(&event.data).then(|| {
-                claims.push(Claim {
-                    candidates: vec![format!("{e}Data"), format!("{f}{e}Data")],
-                    level: 0,
+                claims.push(Claim::new(
+                    vec![format!("{e}Data"), format!("{f}{e}Data")],
+                    (&f, &event.name, "Data"),
                     what,
-                });
+                    Some(event.line),
+                ));
                 claims.len() - 1
             });
             events.push((event, event_claim, data_claim));
@@ -308,7 +442,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             events,
         });
     }
-    let names = assign_names(&mut claims, &reserved)?;
+    let (names, clashes) = assign_names(&mut claims, &reserved)?;
     let features = slots
         .into_iter()
         .map(|slot| FeatureModel {
@@ -344,6 +478,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
         ir,
         namespace: ident::convert(&ir.game.slug, Case::Pascal),
         features,
+        clashes,
     })
 }
 
@@ -620,21 +755,33 @@ pub fn wrong_value(value: &ValueType) -> Value {
 mod tests {
     use super::*;
 
+    fn feature_claim(name: &str) -> Claim {
+        Claim::new(
+            vec![format!("{}InfoUpdate", ident::convert(name, Case::Pascal))],
+            ("", name, "InfoUpdate"),
+            format!("feature `{name}`"),
+            Some(1),
+        )
+    }
+
     #[test]
     fn clashing_names_move_every_claimant_to_its_next_candidate() {
-        let claim = |a: &str, b: &str| Claim {
-            candidates: vec![a.to_string(), b.to_string()],
-            level: 0,
-            what: b.to_string(),
+        let claim = |a: &str, b: &str, text: &str| {
+            Claim::new(
+                vec![a.to_string(), b.to_string()],
+                ("", text, "Event"),
+                b.to_string(),
+                None,
+            )
         };
         let mut claims = vec![
-            claim("KillEvent", "CombatKillEvent"),
-            claim("KillEvent", "RosterKillEvent"),
-            claim("DeathEvent", "CombatDeathEvent"),
-            claim("GameEvent", "MatchGameEvent"),
+            claim("KillEvent", "CombatKillEvent", "kill"),
+            claim("KillEvent", "RosterKillEvent", "kill"),
+            claim("DeathEvent", "CombatDeathEvent", "death"),
+            claim("GameEvent", "MatchGameEvent", "game"),
         ];
         let reserved = BTreeSet::from(["GameEvent".to_string()]);
-        let names = assign_names(&mut claims, &reserved).unwrap();
+        let (names, clashes) = assign_names(&mut claims, &reserved).unwrap();
         assert_eq!(
             names,
             [
@@ -644,29 +791,84 @@ mod tests {
                 "MatchGameEvent"
             ]
         );
+        assert!(
+            clashes.is_empty(),
+            "planned names are no clash: {clashes:?}"
+        );
     }
 
     #[test]
-    fn an_unresolvable_clash_is_an_error_naming_both() {
-        let mut claims = vec![
-            Claim {
-                candidates: vec!["MatchStateValue".into()],
-                level: 0,
-                what: "key `match-state`".into(),
-            },
-            Claim {
-                candidates: vec!["MatchStateValue".into()],
-                level: 0,
-                what: "key `match_state`".into(),
-            },
-        ];
-        let error = assign_names(&mut claims, &BTreeSet::new())
-            .unwrap_err()
-            .to_string();
-        assert!(
-            error.contains("`match-state`") && error.contains("`match_state`"),
-            "{error}"
+    fn features_that_differ_in_punctuation_are_told_apart_and_reported() {
+        for order in [["match_info", "match-info"], ["match-info", "match_info"]] {
+            let mut claims: Vec<Claim> = order.iter().map(|name| feature_claim(name)).collect();
+            let (names, clashes) = assign_names(&mut claims, &BTreeSet::new()).unwrap();
+            let named: BTreeMap<&str, &str> = order
+                .iter()
+                .copied()
+                .zip(names.iter().map(String::as_str))
+                .collect();
+            assert_eq!(
+                named["match_info"], "MatchInfoInfoUpdate",
+                "page order {order:?}"
+            );
+            assert_eq!(named["match-info"], "MatchMinusInfoInfoUpdate");
+            assert_eq!(
+                clashes,
+                [NameClash {
+                    line: Some(1),
+                    what: "feature `match-info`".into(),
+                    wanted: "MatchInfoInfoUpdate".into(),
+                    others: vec!["feature `match_info`".into()],
+                    name: "MatchMinusInfoInfoUpdate".into(),
+                }]
+            );
+        }
+    }
+
+    /// The page that stopped regen for every game: a feature listed as `match-info` beside a
+    /// section `match_info`. Every emitter generates, and the clash is a warning.
+    #[test]
+    fn a_page_with_clashing_features_generates_with_a_warning() {
+        use crate::diff::build::{event, feature, ir, key, string};
+        let page = ir(
+            "clash",
+            None,
+            vec![
+                feature("match-info", vec![key("a", "match_info", string())], vec![]),
+                feature(
+                    "match_info",
+                    vec![key("b", "match_info", string())],
+                    vec![event("match_end", string())],
+                ),
+            ],
         );
+        let pages = std::slice::from_ref(&page);
+        rust::generate(pages).expect("rust");
+        crate::emit::schema::generate(pages).expect("schema");
+        crate::emit::ts::generate(pages).expect("typescript");
+        let diagnostics = name_diagnostics(&page);
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::NameClash);
+        assert!(
+            diagnostics[0]
+                .message
+                .contains("`MatchMinusInfoInfoUpdate`")
+                && diagnostics[0].message.contains("rename_feature"),
+            "{}",
+            diagnostics[0].message
+        );
+    }
+
+    #[test]
+    fn names_that_differ_only_in_case_are_numbered_by_text() {
+        let mut claims = vec![feature_claim("matchState"), feature_claim("MatchState")];
+        let (names, clashes) = assign_names(&mut claims, &BTreeSet::new()).unwrap();
+        assert_eq!(names, ["MatchState2InfoUpdate", "MatchState1InfoUpdate"]);
+        assert_eq!(clashes.len(), 2);
+        // An all-lowercase text says so instead.
+        let mut claims = vec![feature_claim("phase"), feature_claim("Phase")];
+        let (names, _) = assign_names(&mut claims, &BTreeSet::new()).unwrap();
+        assert_eq!(names, ["PhaseLowercaseInfoUpdate", "Phase1InfoUpdate"]);
     }
 
     #[test]

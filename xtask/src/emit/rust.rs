@@ -4,7 +4,8 @@
 //! - `GAME_ID`, `SLUG`, `TITLE`;
 //! - `Feature`, the names for `setRequiredFeatures` (`ALL`, `as_str`, `FromStr`);
 //! - `InfoUpdate`, one variant per documented key (families carry `index: u32`), each holding
-//!   `Option<T>` where `None` is a reset (`null` or `""`), plus `Unknown` and `Invalid`;
+//!   `Option<T>` where `None` is a reset (`null`, `""` or `"null"`), plus `Unknown` and
+//!   `Invalid`;
 //! - `Event`, one variant per documented event carrying its data, plus `Unknown` and `Invalid`;
 //! - `Update` and `decode`, which take the updates out of any GEP envelope;
 //! - `info` and `events` submodules with the payload structs and open enums (serde, lenient
@@ -237,7 +238,7 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
         if feature_srcs.iter().any(|f| f.name == feature.name) {
             continue;
         }
-        let variant = claim_spelled(&mut feature_names, &feature.name, Case::Pascal)?;
+        let variant = claim_spelled(&mut feature_names, &feature.name, Case::Pascal);
         feature_srcs.push(FeatureSrc {
             name: feature.name.clone(),
             variant: variant.to_ident(),
@@ -350,7 +351,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             &format!("key {key} in {category}"),
             &name_text,
             Case::Pascal,
-        )?;
+        );
 
         let mut docs = Docs::default();
         docs.text(description);
@@ -410,7 +411,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
                 None
             }
             _ => {
-                docs.markdown("`None` when GEP resets the key (`null` or `\"\"`).");
+                docs.markdown("`None` when GEP resets the key (`null`, `\"\"` or `\"null\"`).");
                 let subject = format!("the value of {}", code(key));
                 let ty = types.lower(value, &variant.name, &subject)?;
                 Some(Ty::Option(Box::new(ty)))
@@ -458,7 +459,7 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
             note,
             line: _,
         } = event;
-        let variant = claim_spelled(&mut variants, name, Case::Pascal)?;
+        let variant = claim_spelled(&mut variants, name, Case::Pascal);
         let mut docs = Docs::default();
         docs.text(description);
         let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
@@ -533,93 +534,36 @@ fn example_aliases<'a>(
 /// Claims the identifier of `original` in `names`; when another text took it already, claims
 /// one that spells out the punctuation the first conversion dropped (`#PL_TRIO` beside
 /// `PL_TRIO` becomes `HashPlTrio`) or, for an all-lowercase or all-uppercase text, its case
-/// (`dock` beside `Dock` becomes `DockLowercase`). Other texts that differ only in case or in
-/// word separators still collide, as an error that names both: only a human can choose then.
-fn claim_spelled(names: &mut Namespace, original: &str, case: Case) -> Result<RustIdent> {
+/// (`dock` beside `Dock` becomes `DockLowercase`) (see [`ident::distinguishing_texts`]).
+/// Other texts that differ only in case or in word separators (`Phase` beside `phase`) are
+/// numbered in page order (`Phase2`), so one page's names never stop the generation of every
+/// game; the doc comment of a numbered item says so.
+fn claim_spelled(names: &mut Namespace, original: &str, case: Case) -> RustIdent {
     claim_spelled_as(names, original, original, case)
 }
 
 /// [`claim_spelled`] for an identifier made from `text` on behalf of `original`.
-fn claim_spelled_as(
-    names: &mut Namespace,
-    original: &str,
-    text: &str,
-    case: Case,
-) -> Result<RustIdent> {
+fn claim_spelled_as(names: &mut Namespace, original: &str, text: &str, case: Case) -> RustIdent {
     let plain = ident::rust_ident(text, case);
-    let collision = match names.claim(original, &plain.name) {
-        Ok(()) => return Ok(plain),
-        Err(collision) => collision,
-    };
-    let spelled_text = spell_punctuation(text);
-    let mut candidates = Vec::new();
-    if spelled_text != text {
-        candidates.push(spelled_text.clone());
+    if names.claim(original, &plain.name).is_ok() {
+        return plain;
     }
-    // `dock` beside `Dock`: the case is what tells them apart, so the name says it.
-    if text.chars().any(char::is_alphabetic) {
-        if !text.chars().any(char::is_uppercase) {
-            candidates.push(format!("{spelled_text} lowercase"));
-        } else if !text.chars().any(char::is_lowercase) {
-            candidates.push(format!("{spelled_text} uppercase"));
-        }
-    }
-    for candidate in candidates {
+    let mut distinguishing = ident::distinguishing_texts(text).into_iter();
+    let mut number = 1;
+    loop {
+        let candidate = distinguishing.next().unwrap_or_else(|| {
+            number += 1;
+            format!("{text} {number}")
+        });
         let spelled = ident::rust_ident(&candidate, case);
         if names.claim(original, &spelled.name).is_ok() {
             let rename = (spelled.unraw() != text).then(|| text.to_owned());
-            return Ok(RustIdent {
+            return RustIdent {
                 name: spelled.name,
                 rename,
-            });
+            };
         }
     }
-    Err(collision.into())
-}
-
-/// `text` with each ASCII punctuation character other than `_` replaced by its name, as a
-/// word of its own.
-fn spell_punctuation(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        let name = match c {
-            '#' => "hash",
-            '.' => "dot",
-            '-' => "minus",
-            '+' => "plus",
-            '/' => "slash",
-            '\\' => "backslash",
-            ':' => "colon",
-            ';' => "semicolon",
-            ',' => "comma",
-            '!' => "bang",
-            '?' => "question",
-            '@' => "at",
-            '$' => "dollar",
-            '%' => "percent",
-            '&' => "and",
-            '*' => "star",
-            '=' => "equals",
-            '<' => "lt",
-            '>' => "gt",
-            '(' | ')' => "paren",
-            '[' | ']' => "bracket",
-            '{' | '}' => "brace",
-            '\'' | '"' | '`' => "quote",
-            '|' => "pipe",
-            '~' => "tilde",
-            '^' => "caret",
-            ' ' => "space",
-            c => {
-                out.push(c);
-                continue;
-            }
-        };
-        out.push(' ');
-        out.push_str(name);
-        out.push(' ');
-    }
-    out
 }
 
 /// The doc comment of a named type: its subject (Markdown with code spans) as a sentence.
@@ -661,6 +605,10 @@ fn list_item(value: &str, description: Option<&str>) -> String {
         None => format!("- {}", code(value)),
     }
 }
+
+/// The member of every payload struct that keeps the fields the docs do not list; a wire
+/// field of this name gets another identifier (`extra_lowercase`).
+const EXTRA_FIELDS: &str = "extra";
 
 /// The named types of one submodule (`info` or `events`).
 struct TypeSpace {
@@ -727,7 +675,8 @@ impl TypeSpace {
     }
 
     fn object(&mut self, ident: &Ident, fields: &[Field], subject: &str) -> Result<TokenStream> {
-        let mut names = Namespace::new(format!("fields of {subject}"));
+        let mut names =
+            Namespace::new(format!("fields of {subject}")).with_reserved(&[EXTRA_FIELDS]);
         let mut seen: Vec<&str> = Vec::new();
         let mut field_items = Vec::with_capacity(fields.len());
         for field in fields {
@@ -741,7 +690,7 @@ impl TypeSpace {
                 continue;
             }
             seen.push(name);
-            let field_ident = claim_spelled(&mut names, name, Case::Snake)?;
+            let field_ident = claim_spelled(&mut names, name, Case::Snake);
             let field_subject = format!("field {} of {subject}", code(name));
             let ty = self.lower(
                 value,
@@ -767,13 +716,18 @@ impl TypeSpace {
             });
         }
         let docs = type_docs(subject).attrs();
+        let extra = format_ident!("{EXTRA_FIELDS}");
         Ok(quote! {
             #docs
             ///
-            /// Every field is optional; fields the docs do not list are ignored.
+            /// Every field is optional (GEP leaves fields out); a field whose value does not
+            /// fit its type makes the whole update `Invalid`, with the reason.
             #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
             pub struct #ident {
                 #(#field_items)*
+                /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+                #[serde(flatten)]
+                pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
             }
 
             impl crate::runtime::Lenient for #ident {
@@ -799,7 +753,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
             continue;
         }
         seen.push(value);
-        let variant = claim_spelled(&mut names, value, Case::Pascal)?.to_ident();
+        let variant = claim_spelled(&mut names, value, Case::Pascal).to_ident();
         let mut variant_docs = Docs::default();
         // Never a code span first on a line: with backticks in the value it could read as a
         // code fence.
@@ -1013,9 +967,10 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
         //!
         //! Unknown keys, events and enumeration values decode to `Unknown` and `Other`
         //! variants, never to errors, so a new GEP version cannot break an app. Numbers and
-        //! booleans sent as strings, JSON documents inside strings, and resets (`null` or
-        //! `""`, decoded as `None`) are taken care of; malformed JSON is a [`DecodeError`]
-        //! with its line and column.
+        //! booleans sent as strings, JSON documents inside strings, and resets (`null`, `""`
+        //! or `"null"`, decoded as `None`) are taken care of; fields of payload structs that
+        //! the docs do not list are kept in their `extra` map; malformed JSON is a
+        //! [`DecodeError`] with its line and column.
         //!
         //! To see what recorded payloads decode to, one JSON document per line:
         //!
@@ -1264,9 +1219,18 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
         }
 
         impl Update {
-            /// Looks up the key or name of an update out of its envelope.
+            /// Looks up the key or name of an update out of its envelope. A flat ow-electron
+            /// envelope without a `feature` is an event when its key names a documented event
+            /// and no documented info key.
             pub fn from_wire(wire: crate::runtime::WireUpdate<'_>) -> Self {
                 match wire {
+                    crate::runtime::WireUpdate::Info(wire)
+                        if wire.may_be_event()
+                            && !InfoUpdate::documents(wire.category.as_deref(), &wire.key)
+                            && Event::documents(&wire.key) =>
+                    {
+                        Self::Event(Event::from_wire(wire.into_event()))
+                    }
                     crate::runtime::WireUpdate::Info(wire) => Self::Info(InfoUpdate::from_wire(wire)),
                     crate::runtime::WireUpdate::Event(wire) => Self::Event(Event::from_wire(wire)),
                 }
@@ -1426,7 +1390,12 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
                 }
             },
             (Some(_), None) => quote! {
-                Some(InfoKey::#variant(index)) => Self::#variant { index },
+                Some(InfoKey::#variant(index)) => {
+                    match crate::runtime::decode::<crate::runtime::NoValue>(wire.value) {
+                        Ok(_) => Self::#variant { index },
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
             },
             (None, Some(_)) => quote! {
                 Some(InfoKey::#variant) => {
@@ -1437,7 +1406,12 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
                 }
             },
             (None, None) => quote! {
-                Some(InfoKey::#variant) => Self::#variant,
+                Some(InfoKey::#variant) => {
+                    match crate::runtime::decode::<crate::runtime::NoValue>(wire.value) {
+                        Ok(_) => Self::#variant,
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    }
+                }
             },
         });
         key_arms.push(match (family, &ty) {
@@ -1447,39 +1421,52 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         });
     }
 
-    let from_raw = if infos.is_empty() {
-        quote! { Self::Unknown(wire.to_raw()) }
+    let (lookup_items, from_raw, documents) = if infos.is_empty() {
+        (
+            quote! {},
+            quote! { Self::Unknown(wire.to_raw()) },
+            quote! { fn documents(_category: Option<&str>, _key: &str) -> bool { false } },
+        )
     } else {
         let (lookup, uses_category) = generate_info_lookup(infos);
-        let lookup_call = if uses_category {
-            quote! { lookup_info(wire.category.as_deref(), &wire.key) }
+        let (lookup_call, documents_call, signature, documents_signature) = if uses_category {
+            (
+                quote! { lookup_info(wire.category.as_deref(), &wire.key) },
+                quote! { lookup_info(category, key) },
+                quote! { fn lookup_info(category: Option<&str>, key: &str) },
+                quote! { fn documents(category: Option<&str>, key: &str) -> bool },
+            )
         } else {
-            quote! { lookup_info(&wire.key) }
+            (
+                quote! { lookup_info(&wire.key) },
+                quote! { lookup_info(key) },
+                quote! { fn lookup_info(key: &str) },
+                quote! { fn documents(_category: Option<&str>, key: &str) -> bool },
+            )
         };
-        let signature = if uses_category {
-            quote! { fn lookup_info(category: Option<&str>, key: &str) }
-        } else {
-            quote! { fn lookup_info(key: &str) }
-        };
-        quote! {
-            /// The documented keys, as looked up before the value is decoded.
-            #[derive(Clone, Copy)]
-            enum InfoKey {
-                #(#key_variants)*
-            }
+        (
+            quote! {
+                /// The documented keys, as looked up before the value is decoded.
+                #[derive(Clone, Copy)]
+                enum InfoKey {
+                    #(#key_variants)*
+                }
 
-            /// Finds the documented key. A key documented in one category is found whatever
-            /// category it arrives in (the docs' categories and examples disagree at times);
-            /// a key documented in several is told apart by its category.
-            #signature -> Option<InfoKey> {
-                #lookup
-            }
-
-            match #lookup_call {
-                #(#decode_arms)*
-                None => Self::Unknown(wire.to_raw()),
-            }
-        }
+                /// Finds the documented key. A key documented in one category is found
+                /// whatever category it arrives in (the docs' categories and examples disagree
+                /// at times); a key documented in several is told apart by its category.
+                #signature -> Option<InfoKey> {
+                    #lookup
+                }
+            },
+            quote! {
+                match #lookup_call {
+                    #(#decode_arms)*
+                    None => Self::Unknown(wire.to_raw()),
+                }
+            },
+            quote! { #documents_signature { #documents_call.is_some() } },
+        )
     };
 
     quote! {
@@ -1496,12 +1483,18 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             },
         }
 
+        #lookup_items
+
         impl InfoUpdate {
             /// Looks up the key of an info update out of its envelope and decodes its value.
             /// Never fails: unknown keys give `Unknown`, values of the wrong type `Invalid`.
             pub fn from_wire(wire: crate::runtime::WireInfo<'_>) -> Self {
                 #from_raw
             }
+
+            /// Whether the docs list `key` (in `category`, where that tells two keys apart),
+            /// as [`InfoUpdate::from_wire`] looks it up.
+            pub #documents
 
             /// The key as documented (`roster_XX` for a family); `None` for `Unknown` and
             /// `Invalid`.
@@ -1644,20 +1637,29 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             }
             None => {
                 variant_items.push(quote! { #docs #variant, });
-                decode_arms.push(quote! { #name => Self::#variant, });
+                decode_arms.push(quote! {
+                    #name => match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
+                        Ok(_) => Self::#variant,
+                        Err(error) => Self::Invalid { raw: wire.to_raw(), error },
+                    },
+                });
                 name_arms.push(quote! { Self::#variant => Some(#name), });
             }
         }
     }
-    let from_raw = if events.is_empty() {
-        quote! { Self::Unknown(wire.to_raw()) }
+    let (from_raw, documents) = if events.is_empty() {
+        (quote! { Self::Unknown(wire.to_raw()) }, quote! { false })
     } else {
-        quote! {
-            match wire.name.as_ref() {
-                #(#decode_arms)*
-                _ => Self::Unknown(wire.to_raw()),
-            }
-        }
+        let names = events.iter().map(|event| &event.name);
+        (
+            quote! {
+                match wire.name.as_ref() {
+                    #(#decode_arms)*
+                    _ => Self::Unknown(wire.to_raw()),
+                }
+            },
+            quote! { matches!(name, #(#names)|*) },
+        )
     };
     quote! {
         /// A game event (`onNewEvents`), by documented name.
@@ -1678,6 +1680,11 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
             pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
                 #from_raw
+            }
+
+            /// Whether the docs list an event named `name`.
+            pub fn documents(name: &str) -> bool {
+                #documents
             }
 
             /// The event name as documented; `None` for `Unknown` and `Invalid`.

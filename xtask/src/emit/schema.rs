@@ -1,9 +1,11 @@
 //! JSON Schema emitter: one Draft 2020-12 document per game, `generated/schema/<slug>.schema.json`.
 //!
 //! The document validates what GEP delivers: `$defs/InfoUpdates2Event` (an `onInfoUpdates2`
-//! payload, one branch per feature, discriminated by the `feature` constant) and
-//! `$defs/NewGameEvents` (an `onNewEvents` payload, each event discriminated by its `name`);
-//! the root accepts either. Each JSON document GEP sends inside a string (`"roster_3":
+//! payload, one branch per feature, discriminated by the `feature` constant),
+//! `$defs/NewGameEvents` (an `onNewEvents` payload, each event discriminated by its `name`),
+//! and the flat envelopes ow-electron delivers them in, `$defs/ElectronInfoUpdate`
+//! (`{"gameId","feature","category","key","value"}`) and `$defs/ElectronGameEvent`
+//! (`{"gameId","category","key","value"}`, the key naming the event); the root accepts any. Each JSON document GEP sends inside a string (`"roster_3":
 //! "{\"name\":...}"`) has its own `$defs` entry, referenced through `contentSchema` — validators
 //! treat that as an annotation, so decoded documents are validated against their entry
 //! directly.
@@ -13,10 +15,12 @@
 //!   false`, `const` discriminators), so a typo or an undocumented key is caught;
 //! - open: enumerations (`anyOf: [{enum: [...]}, {type: string}]` — the list documents the known
 //!   values, any other string still validates, as GEP adds values without notice) and the fields
-//!   of decoded documents (GEP adds fields).
+//!   of decoded documents (GEP adds fields, and leaves fields out: none is required).
 //!
-//! Scalars sent as strings accept the spelled-out form (`"15"`, `"True"`) and the native one;
-//! nullable values also accept the resets `null` and `""`.
+//! What the schema accepts is what the Rust decoders accept: scalars sent as strings in the
+//! spelled-out form (`"15"`, `"True"`) and the native one; the resets `null`, `""` and `"null"`
+//! for every info value and every field of a document (the decoders read them as `Option`), and
+//! for event data seen reset.
 
 use anyhow::Result;
 use serde_json::{json, Map, Value};
@@ -65,10 +69,15 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
     let mut defs = Map::new();
     defs.insert(
         "InfoUpdates2Event".into(),
-        json!({
-            "description": "An `onInfoUpdates2` payload: info of one feature, by category and key.",
-            "oneOf": model.features.iter().map(|f| def_ref(&f.info_update_type)).collect::<Vec<_>>(),
-        }),
+        one_of(
+            "An `onInfoUpdates2` payload: info of one feature, by category and key.",
+            "oneOf",
+            model
+                .features
+                .iter()
+                .map(|f| def_ref(&f.info_update_type))
+                .collect(),
+        ),
     );
     defs.insert(
         "NewGameEvents".into(),
@@ -83,16 +92,19 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
     );
     defs.insert(
         "GameEvent".into(),
-        json!({
-            "description": "One event, discriminated by its `name`.",
-            "anyOf": model
+        one_of(
+            "One event, discriminated by its `name`.",
+            "anyOf",
+            model
                 .features
                 .iter()
                 .flat_map(|f| &f.events)
                 .map(|e| def_ref(&e.event_type))
-                .collect::<Vec<_>>(),
-        }),
+                .collect(),
+        ),
     );
+    defs.insert("ElectronInfoUpdate".into(), electron_info_schema(model));
+    defs.insert("ElectronGameEvent".into(), electron_event_schema(model));
     for feature in &model.features {
         defs.insert(feature.info_update_type.clone(), feature_schema(feature));
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
@@ -119,9 +131,121 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
         "$comment": PREAMBLE,
         "title": format!("{}{id_text}: Overwolf Game Events Provider payloads", game.title),
         "description": format!("What `onInfoUpdates2` and `onNewEvents` deliver for {}, as documented in {}.", game.title, model.ir.source.path),
-        "anyOf": [def_ref("InfoUpdates2Event"), def_ref("NewGameEvents")],
+        "anyOf": [
+            def_ref("InfoUpdates2Event"),
+            def_ref("NewGameEvents"),
+            def_ref("ElectronInfoUpdate"),
+            def_ref("ElectronGameEvent"),
+        ],
         "$defs": defs,
     })
+}
+
+/// `{description, <keyword>: branches}`; a game without any branch (no events, no features)
+/// gets a schema nothing validates against, since an empty `anyOf` is no valid schema.
+fn one_of(description: &str, keyword: &str, branches: Vec<Value>) -> Value {
+    if branches.is_empty() {
+        json!({ "description": format!("{description} The page documents none."), "not": {} })
+    } else {
+        json!({ "description": description, keyword: branches })
+    }
+}
+
+/// The ow-electron info envelope, one branch per documented key (and alias) of each feature.
+fn electron_info_schema(model: &GameModel<'_>) -> Value {
+    let mut branches = Vec::new();
+    for feature in &model.features {
+        for key in feature.categories.iter().flat_map(|c| &c.keys) {
+            let value = key_schema(key);
+            let key_match = match &key.ir.family {
+                Some(family) => json!({ "type": "string", "pattern": family.pattern() }),
+                None => json!({ "const": key.ir.key }),
+            };
+            let mut placements = vec![(key.ir.category.as_str(), key_match)];
+            for (category, alias) in &key.aliases {
+                placements.push((category, json!({ "const": alias })));
+            }
+            for (category, key_match) in placements {
+                branches.push(json!({
+                    "properties": {
+                        "feature": { "const": feature.ir.name },
+                        "category": { "const": category },
+                        "key": key_match,
+                        "value": value,
+                    },
+                }));
+            }
+        }
+    }
+    let mut schema = one_of(
+        "An info update in the flat envelope of ow-electron: `{\"gameId\",\"feature\",\"category\",\"key\",\"value\"}`.",
+        "anyOf",
+        branches,
+    );
+    if let Value::Object(map) = &mut schema {
+        map.insert("type".into(), json!("object"));
+        map.insert("required".into(), json!(["category", "key"]));
+        map.insert("properties".into(), electron_common());
+    }
+    schema
+}
+
+/// The ow-electron event envelope: the key names the event, the value is its data. Without a
+/// `feature` or without a `category` (with both, the envelope is an info update).
+fn electron_event_schema(model: &GameModel<'_>) -> Value {
+    let branches = model
+        .features
+        .iter()
+        .flat_map(|f| &f.events)
+        .map(|event| {
+            json!({
+                "properties": {
+                    "key": { "const": event.ir.name },
+                    "value": wire_schema(&event.ir.data, event.data_type.as_deref()),
+                },
+            })
+        })
+        .collect();
+    let mut schema = one_of(
+        "A game event in the flat envelope of ow-electron: `{\"gameId\",\"category\",\"key\",\"value\"}`, the key naming the event.",
+        "anyOf",
+        branches,
+    );
+    if let Value::Object(map) = &mut schema {
+        if map.contains_key("not") {
+            // No events: nothing validates.
+            return schema;
+        }
+        map.insert("type".into(), json!("object"));
+        map.insert("required".into(), json!(["key"]));
+        map.insert("properties".into(), electron_common());
+        map.insert(
+            "not".into(),
+            json!({
+                "properties": { "feature": true, "category": true },
+                "required": ["feature", "category"],
+            }),
+        );
+    }
+    schema
+}
+
+/// Members every ow-electron envelope may carry.
+fn electron_common() -> Value {
+    json!({
+        "gameId": { "type": "integer" },
+        "feature": { "type": "string" },
+        "category": { "type": "string" },
+        "key": { "type": "string" },
+    })
+}
+
+/// An info value on the wire: always with the resets, which the decoders read as `None`.
+fn key_schema(key: &KeyModel<'_>) -> Value {
+    with_resets(
+        wire_schema(&key.ir.value, key.value_type.as_deref()),
+        !key.ir.value.nullable && !matches!(key.ir.value.shape, Shape::Null),
+    )
 }
 
 fn insert_value_def(
@@ -187,10 +311,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     }
     let keys = feature.categories.iter().flat_map(|c| &c.keys);
     for key in keys.clone() {
-        let schema = described(
-            wire_schema(&key.ir.value, key.value_type.as_deref()),
-            key_doc(key),
-        );
+        let schema = described(key_schema(key), key_doc(key));
         let (_, properties, patterns) = slot(&mut categories, &key.ir.category);
         match &key.ir.family {
             Some(family) => {
@@ -204,7 +325,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     for key in keys {
         for (category, alias) in &key.aliases {
             let doc = format!("`{alias}` as the docs' examples send {}", key_doc(key));
-            let schema = described(wire_schema(&key.ir.value, key.value_type.as_deref()), doc);
+            let schema = described(key_schema(key), doc);
             slot(&mut categories, category)
                 .1
                 .entry(alias.clone())
@@ -266,26 +387,37 @@ fn event_schema(event: &EventModel<'_>) -> Value {
     })
 }
 
+/// What GEP resets a value with.
 fn resets() -> Value {
-    json!({ "enum": [null, ""] })
+    json!({ "enum": [null, "", "null"] })
 }
 
 /// A value as it travels on the wire; `name` is its `$defs` entry when it has one.
 pub fn wire_schema(value: &ValueType, name: Option<&str>) -> Value {
     match name {
         Some(name) if needs_name(value) => {
-            let inner = if value.encoding == Encoding::String && is_document(value) {
-                json!({
-                    "type": "string",
-                    "contentMediaType": "application/json",
-                    "contentSchema": def_ref(name),
-                })
+            let inner = if is_document(value) {
+                document_forms(def_ref(name), value.encoding)
             } else {
                 def_ref(name)
             };
             with_resets(inner, value.nullable)
         }
         _ => inline_schema(value),
+    }
+}
+
+/// A JSON document in both forms the decoders read, the documented one first: the object or
+/// array itself, and the same inside a string (the docs' examples use both at times).
+fn document_forms(document: Value, encoding: Encoding) -> Value {
+    let in_string = json!({
+        "type": "string",
+        "contentMediaType": "application/json",
+        "contentSchema": document.clone(),
+    });
+    match encoding {
+        Encoding::String => json!({ "anyOf": [in_string, document] }),
+        Encoding::Native => json!({ "anyOf": [document, in_string] }),
     }
 }
 
@@ -306,18 +438,19 @@ fn inline_schema(value: &ValueType) -> Value {
         Shape::Float => json!({ "type": "number" }),
         Shape::String => json!({ "type": "string" }),
         Shape::Enum { values } => open_enum(values),
-        Shape::Object { .. } | Shape::Array { .. } => document_schema(value),
+        Shape::Object { .. } | Shape::Array { .. } => {
+            return with_resets(
+                document_forms(document_schema(value), value.encoding),
+                value.nullable,
+            );
+        }
     };
     let schema = match (&value.shape, value.encoding) {
         (_, Encoding::Native) | (Shape::String | Shape::Enum { .. }, _) => native,
         (Shape::Boolean, Encoding::String) => spelled(BOOLEAN_PATTERN, native),
         (Shape::Integer, Encoding::String) => spelled(INTEGER_PATTERN, native),
         (Shape::Float, Encoding::String) => spelled(FLOAT_PATTERN, native),
-        (_, Encoding::String) => json!({
-            "type": "string",
-            "contentMediaType": "application/json",
-            "contentSchema": native,
-        }),
+        (Shape::Null | Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => native,
     };
     with_resets(
         schema,
@@ -352,7 +485,7 @@ fn open_enum(values: &[EnumValue]) -> Value {
 fn document_schema(value: &ValueType) -> Value {
     match &value.shape {
         Shape::Object { fields } => object_schema(fields),
-        Shape::Array { items } => json!({ "type": "array", "items": inline_schema(items) }),
+        Shape::Array { items } => json!({ "type": "array", "items": member_schema(items) }),
         Shape::Enum { values } => open_enum(values),
         _ => inline_schema(&ValueType {
             nullable: false,
@@ -361,23 +494,36 @@ fn document_schema(value: &ValueType) -> Value {
     }
 }
 
+/// A field or array item. One the docs show only as `null` or `""` says nothing of its type,
+/// and the decoders keep any JSON there (`serde_json::Value`): so does the schema.
+fn member_schema(value: &ValueType) -> Value {
+    match value.shape {
+        Shape::Null => {
+            json!({ "description": "Shown only as null or \"\" in the docs: any JSON." })
+        }
+        _ => inline_schema(value),
+    }
+}
+
+/// A decoded object: every field may be left out or reset (the decoders read each as an
+/// `Option`), and fields the docs do not list are allowed (the decoders keep them).
 fn object_schema(fields: &[Field]) -> Value {
     let mut properties = Map::new();
-    let mut required = Vec::new();
     for field in fields {
         if properties.contains_key(&field.name) {
             continue;
         }
-        properties.insert(field.name.clone(), inline_schema(&field.value));
-        if !field.optional {
-            required.push(field.name.clone());
-        }
+        let Field {
+            name,
+            value,
+            // Never required: one example is no evidence that GEP always sends a field.
+            optional: _,
+        } = field;
+        let schema = with_resets(
+            member_schema(value),
+            !value.nullable && !matches!(value.shape, Shape::Null),
+        );
+        properties.insert(name.clone(), schema);
     }
-    let mut schema = Map::new();
-    schema.insert("type".into(), json!("object"));
-    schema.insert("properties".into(), Value::Object(properties));
-    if !required.is_empty() {
-        schema.insert("required".into(), json!(required));
-    }
-    Value::Object(schema)
+    json!({ "type": "object", "properties": properties })
 }

@@ -23,12 +23,16 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::emit::model::{
-    example_instances, lower_game, needs_name, Envelope, ExampleInstance, FeatureModel, GameModel,
-    RESERVED_NAMES,
+    example_instances, is_document, lower_game, needs_name, Envelope, ExampleInstance,
+    FeatureModel, GameModel, RESERVED_NAMES,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case};
-use crate::ir::{Encoding, EnumValue, Field, GameIr, KeyFamily, Shape, ValueType};
+use crate::ir::{
+    Encoding, EntryRef, EnumValue, Feature, Field, GameIr, KeyFamily, Note, Payload, Shape,
+    ValueType,
+};
+use crate::json::Json;
 
 /// The width prettier lays lines out to (its default `printWidth`).
 const WIDTH: usize = 80;
@@ -416,9 +420,6 @@ impl Declarations {
             };
             pending.push((field, nested));
         }
-        if pending.is_empty() {
-            block.push_str("  [field: string]: unknown;\n");
-        }
         let mut nested_blocks = Vec::new();
         for (field, nested) in pending {
             // Nested types are declared after their parent, in field order.
@@ -427,13 +428,21 @@ impl Declarations {
                 blocks: Vec::new(),
             };
             let field_doc = comment_lines(&format!("Field `{}` of `{name}`.", field.name));
-            let members = inner.value_members(&field.value, nested.as_deref(), &field_doc)?;
+            let members = match field.value.shape {
+                // Shown only as null or "": says nothing of the type; the decoders keep any.
+                Shape::Null => vec!["unknown".to_string()],
+                _ => {
+                    with_reset(inner.value_members(&field.value, nested.as_deref(), &field_doc)?)
+                }
+            };
             self.taken = inner.taken;
             nested_blocks.extend(inner.blocks);
-            let optional = if field.optional { "?" } else { "" };
-            let head = format!("{}{optional}:", property_name(&field.name));
+            // Every field may be left out or reset, as the schema and the decoders agree.
+            let head = format!("{}?:", property_name(&field.name));
             block.push_str(&union_text(2, &head, Head::Member, &members, ";"));
         }
+        // Fields the docs do not list: GEP adds fields, and the decoders keep them.
+        block.push_str("  [field: string]: unknown;\n");
         block.push_str("}\n");
         self.blocks.push(block);
         self.blocks.extend(nested_blocks);
@@ -451,7 +460,10 @@ impl Declarations {
             blocks: Vec::new(),
         };
         let item_doc = comment_lines(&format!("An item of `{name}`."));
-        let members = inner.value_members(items, item_name.as_deref(), &item_doc)?;
+        let members = match items.shape {
+            Shape::Null => vec!["unknown".to_string()],
+            _ => inner.value_members(items, item_name.as_deref(), &item_doc)?,
+        };
         self.taken = inner.taken;
         let element = match members.as_slice() {
             [one] => one.clone(),
@@ -514,6 +526,57 @@ fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
     Ok(members)
 }
 
+/// The document's own type, for a document that travels inside a string (`JsonString<T>`) when
+/// the docs' own examples send it as the object or array itself: the decoders and the schema
+/// read both forms, and the type then admits both too.
+/// The examples are the entry's own note's (`own`) and those of notes that name no entry
+/// (`stray`) sending the same key or event (`entry`).
+fn native_form(
+    value: &ValueType,
+    name: Option<&str>,
+    own: Option<&Note>,
+    stray: &[Feature],
+    entry: EntryRef<'_>,
+) -> Option<String> {
+    let name = name?;
+    if value.encoding != Encoding::String || !is_document(value) {
+        return None;
+    }
+    let is_native = |wire: &Json| matches!(wire, Json::Object(_) | Json::Array(_));
+    let own_native =
+        own.into_iter()
+            .flat_map(Note::each_payload)
+            .any(|example| match example.payload {
+                Some(Payload::Info { value, .. } | Payload::Bare { value }) => {
+                    is_native(&value.wire)
+                }
+                Some(Payload::Event { data, .. }) => is_native(&data.wire),
+                None => false,
+            });
+    let stray_native = stray
+        .iter()
+        .flat_map(|feature| &feature.notes)
+        .flat_map(Note::each_payload)
+        .any(|example| match (example.payload, entry) {
+            (Some(Payload::Info { key, value, .. }), EntryRef::Info(info)) => {
+                *key == info.key && is_native(&value.wire)
+            }
+            (Some(Payload::Event { name, data }), EntryRef::Event(event)) => {
+                *name == event.name && is_native(&data.wire)
+            }
+            _ => false,
+        });
+    (own_native || stray_native).then(|| name.to_string())
+}
+
+/// `members` with `Reset`: for info values and fields, which the decoders read as `Option`.
+fn with_reset(mut members: Vec<String>) -> Vec<String> {
+    if !members.iter().any(|m| m == "Reset") {
+        members.push("Reset".into());
+    }
+    members
+}
+
 fn since_line(since: Option<&String>) -> Option<String> {
     since.map(|since| format!("@since GEP {}", comment_line(since)))
 }
@@ -568,6 +631,13 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     let doc = info_doc(key.ir);
                     let mut members =
                         decls.value_members(&key.ir.value, key.value_type.as_deref(), &doc)?;
+                    members.extend(native_form(
+                        &key.ir.value,
+                        key.value_type.as_deref(),
+                        key.ir.note.as_ref(),
+                        std::slice::from_ref(feature.ir),
+                        EntryRef::Info(key.ir),
+                    ));
                     let head = match &key.ir.family {
                         Some(family) => {
                             // Explicit keys of the family's form must fit its index signature.
@@ -591,6 +661,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                         None => format!("{}?:", property_name(&key.ir.key)),
                     };
                     block.push_str(&doc_comment(&doc, 6));
+                    let members = with_reset(members);
                     block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
                 }
             }
@@ -604,6 +675,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     let members = self::members(&key.ir.value, key.value_type.as_deref())?;
                     let head = format!("{}?:", property_name(alias));
                     block.push_str(&doc_comment(&doc, 6));
+                    let members = with_reset(members);
                     block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
                 }
             }
@@ -726,6 +798,12 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     unions.push(
         "/** An `onNewEvents` payload. */\nexport interface NewGameEvents {\n  events: GameEvent[];\n}\n".into(),
     );
+    unions.push(
+        "/** An info update in the flat envelope of ow-electron. */\nexport type ElectronInfoUpdate = ElectronInfo<InfoUpdates2Event>;\n".into(),
+    );
+    unions.push(
+        "/** A game event in the flat envelope of ow-electron: the key names the event. */\nexport type ElectronGameEvent = ElectronEvent<GameEvent>;\n".into(),
+    );
 
     let mut info_blocks = Vec::new();
     for feature in &model.features {
@@ -736,7 +814,15 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     for event in model.features.iter().flat_map(|f| &f.events) {
         let doc = event_doc(event.ir);
         let data_doc = comment_lines(&event.ir.data_description);
-        let members = decls.value_members(&event.ir.data, event.data_type.as_deref(), &data_doc)?;
+        let mut members =
+            decls.value_members(&event.ir.data, event.data_type.as_deref(), &data_doc)?;
+        members.extend(native_form(
+            &event.ir.data,
+            event.data_type.as_deref(),
+            event.ir.note.as_ref(),
+            &model.ir.features,
+            EntryRef::Event(event.ir),
+        ));
         let mut block = doc_comment(&doc, 0);
         block.push_str(&interface_head(&event.event_type, None));
         block.push_str(&format!("  name: {};\n", ts_string(&event.ir.name)));
@@ -946,7 +1032,7 @@ fn example_statement(name: &str, value: &Value, ty: &str) -> String {
     let tail = format!(" satisfies {ty};");
     let text = printer.print(value, 0, width(&head), width(&tail));
     let one_line = format!("{head}{text}{tail}");
-    if !text.contains('\n') && !value.is_object() && width(&one_line) > WIDTH {
+    if !text.contains('\n') && width(&one_line) > WIDTH {
         // A lone value moves after `=` when the statement is too long.
         return format!("export const {name} =\n  {text}{tail}\n");
     }
