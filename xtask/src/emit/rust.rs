@@ -36,6 +36,7 @@ const CRATE_DIR: &str = "generated/rust";
 /// Decoding support shared by every game module, copied into the crate.
 const RUNTIME: &str = include_str!("../../../templates/rust/runtime.rs");
 const CARGO_TOML: &str = include_str!("../../../templates/rust/Cargo.toml.jinja");
+const README: &str = include_str!("../../../templates/rust/README.md.j2");
 
 /// Generates every file of the crate for `games`.
 pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
@@ -46,13 +47,17 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
             .with_context(|| format!("cannot generate Rust for {}", game.game.slug))?;
         lowered.push(src);
     }
-    // The order of `games` must not matter.
-    lowered.sort_by(|a, b| a.module_name.cmp(&b.module_name));
+    // The order of `games` must not matter; every output lists the games by slug.
+    lowered.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let mut files = vec![
         GeneratedFile {
             path: format!("{CRATE_DIR}/Cargo.toml"),
             contents: generate_cargo_toml(&lowered)?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/README.md"),
+            contents: generate_readme(&lowered)?,
         },
         GeneratedFile {
             path: format!("{CRATE_DIR}/src/lib.rs"),
@@ -111,13 +116,60 @@ fn generate_runtime() -> Result<String> {
     Ok(format!("// {PREAMBLE}\n\n{RUNTIME}"))
 }
 
+/// The crate's README: its games, how to install and decode, the decoding rules and the
+/// versioning policy.
+fn generate_readme(games: &[GameSrc]) -> Result<String> {
+    let mut env = minijinja::Environment::new();
+    env.set_trim_blocks(true);
+    env.add_template("README.md", README)?;
+    let rows: Vec<minijinja::Value> = games
+        .iter()
+        .map(|g| {
+            minijinja::context! {
+                title => markdown_cell(&g.title),
+                module => g.module_name,
+                id => g.id.map_or_else(|| "unknown".to_owned(), |id| id.to_string()),
+            }
+        })
+        .collect();
+    let first = rows
+        .first()
+        .cloned()
+        .unwrap_or_else(|| minijinja::context! { title => "", module => "your_game", id => "" });
+    Ok(env.get_template("README.md")?.render(minijinja::context! {
+        preamble => PREAMBLE,
+        version => CRATE_VERSION,
+        games => rows,
+        first => first,
+    })?)
+}
+
+/// Text from the docs inside a Markdown table cell: no line breaks, `|` and markup escaped.
+pub fn markdown_cell(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// The version of the generated crate, as its Cargo.toml states it.
+const CRATE_VERSION: &str = "0.1.0";
+
 fn generate_cargo_toml(games: &[GameSrc]) -> Result<String> {
     let mut env = minijinja::Environment::new();
     env.add_template("Cargo.toml", CARGO_TOML)?;
     let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
-    let text = env
-        .get_template("Cargo.toml")?
-        .render(minijinja::context! { preamble => PREAMBLE, games => names })?;
+    let text = env.get_template("Cargo.toml")?.render(
+        minijinja::context! { preamble => PREAMBLE, version => CRATE_VERSION, games => names },
+    )?;
     Ok(text)
 }
 

@@ -43,12 +43,17 @@ pub const PACKAGE_NAME: &str = "@gepgen/overwolf-gep-types";
 const GAME_TEMPLATE: &str = include_str!("../../../templates/ts/game.d.ts.j2");
 const INDEX_TEMPLATE: &str = include_str!("../../../templates/ts/index.d.ts.j2");
 const EXAMPLES_TEMPLATE: &str = include_str!("../../../templates/ts/examples.ts.j2");
+const README_TEMPLATE: &str = include_str!("../../../templates/ts/README.md.j2");
 
 pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     let env = templates()?;
     let mut files = Vec::new();
     let mut namespaces = BTreeSet::new();
     let mut index_games = Vec::new();
+    let mut readme_games = Vec::new();
+    // Every output lists the games by slug, whatever the order of games.toml.
+    let mut games: Vec<&GameIr> = games.iter().collect();
+    games.sort_by(|a, b| a.game.slug.cmp(&b.game.slug));
     for game in games {
         let slug = &game.game.slug;
         check_slug(slug)?;
@@ -65,6 +70,11 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
         files.push(GeneratedFile {
             path: format!("generated/ts/test/{slug}.examples.ts"),
             contents: examples_module(&env, &model)?,
+        });
+        readme_games.push(context! {
+            title => crate::emit::rust::markdown_cell(&game.game.title),
+            namespace => model.namespace,
+            id => game.game.id.map_or_else(|| "unknown".to_owned(), |id| id.to_string()),
         });
         index_games.push(context! {
             namespace => model.namespace,
@@ -83,6 +93,19 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
         path: "generated/ts/package.json".into(),
         contents: package_json()?,
     });
+    let first = readme_games
+        .first()
+        .cloned()
+        .unwrap_or_else(|| context! { namespace => "YourGame" });
+    files.push(GeneratedFile {
+        path: "generated/ts/README.md".into(),
+        contents: env.get_template("README.md")?.render(context! {
+            preamble => PREAMBLE,
+            package => PACKAGE_NAME,
+            games => readme_games,
+            first => first,
+        })?,
+    });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -97,6 +120,7 @@ fn templates() -> Result<Environment<'static>> {
     env.add_template("game.d.ts", GAME_TEMPLATE)?;
     env.add_template("index.d.ts", INDEX_TEMPLATE)?;
     env.add_template("examples.ts", EXAMPLES_TEMPLATE)?;
+    env.add_template("README.md", README_TEMPLATE)?;
     Ok(env)
 }
 
@@ -122,7 +146,7 @@ fn package_json() -> Result<String> {
         "license": "MIT OR Apache-2.0",
         "types": "./index.d.ts",
         "exports": { ".": { "types": "./index.d.ts" } },
-        "files": ["*.d.ts"],
+        "files": ["*.d.ts", "README.md"],
         "peerDependencies": { "@overwolf/types": "^3.24.11" },
     });
     Ok(serde_json::to_string_pretty(&package)? + "\n")
