@@ -288,10 +288,7 @@ fn collisions_are_errors_that_name_both_keys() {
     let Shape::Enum { values } = &mut ir.features[1].info_updates[0].value.shape else {
         panic!("phase is an enumeration in the fixture");
     };
-    values.push(gepgen::ir::EnumValue {
-        value: "Other".to_owned(),
-        description: None,
-    });
+    values.push(gepgen::ir::EnumValue::new("Other"));
     let error = generate(&[ir]).unwrap_err();
     assert!(
         format!("{error:#}").contains("the generated item and \"Other\" both become"),
@@ -308,10 +305,7 @@ fn near_collisions_get_descriptive_names() {
         panic!("phase is an enumeration in the fixture");
     };
     for value in ["#lobby", "other"] {
-        values.push(gepgen::ir::EnumValue {
-            value: value.to_owned(),
-            description: None,
-        });
+        values.push(gepgen::ir::EnumValue::new(value));
     }
     let module = generate_game_module(&ir).unwrap();
     for arm in [
@@ -326,10 +320,7 @@ fn near_collisions_get_descriptive_names() {
     let Shape::Enum { values } = &mut ir.features[1].info_updates[0].value.shape else {
         panic!("phase is an enumeration in the fixture");
     };
-    values.push(gepgen::ir::EnumValue {
-        value: "Lobby".to_owned(),
-        description: None,
-    });
+    values.push(gepgen::ir::EnumValue::new("Lobby"));
     let error = generate_game_module(&ir).unwrap_err();
     assert!(
         format!("{error:#}").contains("\"lobby\" and \"Lobby\" both become"),

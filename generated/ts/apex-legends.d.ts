@@ -177,7 +177,7 @@ export interface MeInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
  * @since GEP 128.0
  */
 export interface UltimateCooldownValue {
-  ultimate_cooldown: IntegerString;
+  ultimate_cooldown: FloatString;
 }
 
 /** `onInfoUpdates2` payload of feature `localization`. */
@@ -349,23 +349,34 @@ export interface MatchInfoInfoUpdate
  * - `SHADOWROYALE_MODE`: Shadow Royale
  * - `SURVIVAL_HARDCORE`: Hardcore Royale
  * - `SURVIVAL_HEATWAVE`: Heatwave
- * - `#PL_TRIO`
  */
 export type GameModeValue =
   | "PL_FIRINGRANGE"
+  | "#PL_FIRINGRANGE"
   | "PL_TRAINING"
+  | "#PL_TRAINING"
   | "PL_DUO"
+  | "#PL_DUO"
   | "PL_TRIO"
-  | "PL_Ranked_Leagues"
-  | "TDM_NAME"
-  | "CONTROL_NAME"
-  | "GAME_MODE_GUNGAME"
-  | "GAMEMODE_ARENAS"
-  | "GAMEMODE_ARENAS_RANKED"
-  | "SHADOWROYALE_MODE"
-  | "SURVIVAL_HARDCORE"
-  | "SURVIVAL_HEATWAVE"
   | "#PL_TRIO"
+  | "PL_Ranked_Leagues"
+  | "#PL_Ranked_Leagues"
+  | "TDM_NAME"
+  | "#TDM_NAME"
+  | "CONTROL_NAME"
+  | "#CONTROL_NAME"
+  | "GAME_MODE_GUNGAME"
+  | "#GAME_MODE_GUNGAME"
+  | "GAMEMODE_ARENAS"
+  | "#GAMEMODE_ARENAS"
+  | "GAMEMODE_ARENAS_RANKED"
+  | "#GAMEMODE_ARENAS_RANKED"
+  | "SHADOWROYALE_MODE"
+  | "#SHADOWROYALE_MODE"
+  | "SURVIVAL_HARDCORE"
+  | "#SURVIVAL_HARDCORE"
+  | "SURVIVAL_HEATWAVE"
+  | "#SURVIVAL_HEATWAVE"
   | (string & {});
 
 /**
@@ -573,7 +584,7 @@ export interface TeammateValue {
 export interface LegendSelectValue {
   playerName: string;
   legendName: string;
-  selectionOrder: IntegerString;
+  selectionOrder: FloatString;
   lead: boolean;
   is_local: boolean;
 }
@@ -611,9 +622,9 @@ export interface RosterValue {
   team_id: number;
   platform_hw: number;
   state: string;
-  is_local: IntegerString;
+  is_local: FloatString;
   platform_id: string;
-  origin_id: IntegerString;
+  origin_id: FloatString;
 }
 
 /** `onInfoUpdates2` payload of feature `location`. */
@@ -636,9 +647,9 @@ export interface LocationInfoUpdate
  * @since GEP 130.0
  */
 export interface LocationValue {
-  x: IntegerString;
-  y: IntegerString;
-  z: IntegerString;
+  x: FloatString;
+  y: FloatString;
+  z: FloatString;
 }
 
 /** `onInfoUpdates2` payload of feature `rank`. */
@@ -671,9 +682,9 @@ export interface MatchSummaryInfoUpdate
 
 /** @since GEP 130.0 */
 export interface MatchSummaryValue {
-  rank: IntegerString;
-  teams: IntegerString;
-  squadKills: IntegerString;
+  rank: FloatString;
+  teams: FloatString;
+  squadKills: FloatString;
 }
 
 /** `onInfoUpdates2` payload of feature `damage`. */
@@ -686,7 +697,7 @@ export interface DamageInfoUpdate
        * The total amount of damage inflicted in a match of Apex. See the example below.
        * @since GEP 130.0
        */
-      totalDamageDealt?: IntegerString;
+      totalDamageDealt?: FloatString;
     };
     damage?: {
       /**
@@ -707,7 +718,7 @@ export type TeamDamageDealtValue = TeamDamageDealtValueItem[];
 /** An item of `TeamDamageDealtValue`. */
 export interface TeamDamageDealtValueItem {
   player_name: string;
-  damage_dealt: IntegerString;
+  damage_dealt: FloatString;
 }
 
 /** `onInfoUpdates2` payload of feature `inventory`. */
@@ -741,7 +752,7 @@ export interface InventoryInfoUpdate
  */
 export interface InventoryValue {
   name: string;
-  amount: IntegerString;
+  amount: FloatString;
 }
 
 /**

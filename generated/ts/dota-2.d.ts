@@ -499,7 +499,7 @@ export interface GameStateChangedEvent {
 export interface GameStateChangedData {
   game_state: string;
   match_state: string;
-  match_id: IntegerString;
+  match_id: FloatString;
   player_steam_id: string;
   player_team: string;
 }

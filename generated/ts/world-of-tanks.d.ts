@@ -220,7 +220,7 @@ export interface AssistData {
 export interface DeathEvent {
   name: "death";
   /** See notes */
-  data: Reset;
+  data: unknown;
 }
 
 /**

@@ -367,7 +367,7 @@ pub enum InfoUpdate {
     /// Note that the game does not count damage that is inflicted on Armor, only Health damage after the armor was broken. However, our damage report includes damage done to armor, so it will always be higher than the in-game damage.
     ///
     /// `None` when GEP resets the key (`null` or `""`).
-    TotalDamageDealt(Option<i64>),
+    TotalDamageDealt(Option<f64>),
     /// The total amount of damage inflicted by each team mate in the local player's team.
     ///
     /// Key `team_damage_dealt` in category `damage`, feature `damage`. Since GEP `255.0`.
@@ -963,7 +963,7 @@ pub enum Event {
     /// Data: total kills
     ///
     /// The data includes the local player's total amount of kills
-    Kill(i64),
+    Kill(f64),
     /// Local player knocked out another player.
     ///
     /// Event `knockdown`, feature `kill`. Since GEP `130.0`.
@@ -977,7 +977,7 @@ pub enum Event {
     /// Data: total assists
     ///
     /// The data includes the local player's total amount of assists
-    Assist(i64),
+    Assist(f64),
     /// Local player was revived from knocked out state.
     ///
     /// Event `healed_from_ko`, feature `revive`. Since GEP `128.0`.
@@ -1223,7 +1223,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ultimate_cooldown: ::std::option::Option<i64>,
+        pub ultimate_cooldown: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for UltimateCooldown {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1509,57 +1509,81 @@ pub mod info {
         /// The value `PL_FIRINGRANGE`.
         ///
         /// Firing Range
+        ///
+        /// Also sent as `#PL_FIRINGRANGE`.
         PlFiringrange,
         /// The value `PL_TRAINING`.
         ///
         /// Training
+        ///
+        /// Also sent as `#PL_TRAINING`.
         PlTraining,
         /// The value `PL_DUO`.
         ///
         /// Duo
+        ///
+        /// Also sent as `#PL_DUO`.
         PlDuo,
         /// The value `PL_TRIO`.
         ///
         /// Trio
+        ///
+        /// Also sent as `#PL_TRIO`.
         PlTrio,
         /// The value `PL_Ranked_Leagues`.
         ///
         /// Ranked
+        ///
+        /// Also sent as `#PL_Ranked_Leagues`.
         PlRankedLeagues,
         /// The value `TDM_NAME`.
         ///
         /// Team Deathmatch
+        ///
+        /// Also sent as `#TDM_NAME`.
         TdmName,
         /// The value `CONTROL_NAME`.
         ///
         /// Control
+        ///
+        /// Also sent as `#CONTROL_NAME`.
         ControlName,
         /// The value `GAME_MODE_GUNGAME`.
         ///
         /// Gun Run
+        ///
+        /// Also sent as `#GAME_MODE_GUNGAME`.
         GameModeGungame,
         /// The value `GAMEMODE_ARENAS`.
         ///
         /// Arenas
+        ///
+        /// Also sent as `#GAMEMODE_ARENAS`.
         GamemodeArenas,
         /// The value `GAMEMODE_ARENAS_RANKED`.
         ///
         /// Ranked Arenas
+        ///
+        /// Also sent as `#GAMEMODE_ARENAS_RANKED`.
         GamemodeArenasRanked,
         /// The value `SHADOWROYALE_MODE`.
         ///
         /// Shadow Royale
+        ///
+        /// Also sent as `#SHADOWROYALE_MODE`.
         ShadowroyaleMode,
         /// The value `SURVIVAL_HARDCORE`.
         ///
         /// Hardcore Royale
+        ///
+        /// Also sent as `#SURVIVAL_HARDCORE`.
         SurvivalHardcore,
         /// The value `SURVIVAL_HEATWAVE`.
         ///
         /// Heatwave
+        ///
+        /// Also sent as `#SURVIVAL_HEATWAVE`.
         SurvivalHeatwave,
-        /// The value `#PL_TRIO`.
-        HashPlTrio,
         /// A value the docs do not list.
         Other(::std::string::String),
     }
@@ -1580,7 +1604,6 @@ pub mod info {
                 Self::ShadowroyaleMode => "SHADOWROYALE_MODE",
                 Self::SurvivalHardcore => "SURVIVAL_HARDCORE",
                 Self::SurvivalHeatwave => "SURVIVAL_HEATWAVE",
-                Self::HashPlTrio => "#PL_TRIO",
                 Self::Other(text) => text,
             }
         }
@@ -1601,7 +1624,19 @@ pub mod info {
                 "SHADOWROYALE_MODE" => Self::ShadowroyaleMode,
                 "SURVIVAL_HARDCORE" => Self::SurvivalHardcore,
                 "SURVIVAL_HEATWAVE" => Self::SurvivalHeatwave,
-                "#PL_TRIO" => Self::HashPlTrio,
+                "#PL_FIRINGRANGE" => Self::PlFiringrange,
+                "#PL_TRAINING" => Self::PlTraining,
+                "#PL_DUO" => Self::PlDuo,
+                "#PL_TRIO" => Self::PlTrio,
+                "#PL_Ranked_Leagues" => Self::PlRankedLeagues,
+                "#TDM_NAME" => Self::TdmName,
+                "#CONTROL_NAME" => Self::ControlName,
+                "#GAME_MODE_GUNGAME" => Self::GameModeGungame,
+                "#GAMEMODE_ARENAS" => Self::GamemodeArenas,
+                "#GAMEMODE_ARENAS_RANKED" => Self::GamemodeArenasRanked,
+                "#SHADOWROYALE_MODE" => Self::ShadowroyaleMode,
+                "#SURVIVAL_HARDCORE" => Self::SurvivalHardcore,
+                "#SURVIVAL_HEATWAVE" => Self::SurvivalHeatwave,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -1658,42 +1693,42 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kills: ::std::option::Option<i64>,
+        pub kills: ::std::option::Option<f64>,
         /// Field `assists` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub assists: ::std::option::Option<i64>,
+        pub assists: ::std::option::Option<f64>,
         /// Field `teams` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub teams: ::std::option::Option<i64>,
+        pub teams: ::std::option::Option<f64>,
         /// Field `players` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub players: ::std::option::Option<i64>,
+        pub players: ::std::option::Option<f64>,
         /// Field `damage` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub damage: ::std::option::Option<i64>,
+        pub damage: ::std::option::Option<f64>,
         /// Field `cash` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cash: ::std::option::Option<i64>,
+        pub cash: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Tabs {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1859,14 +1894,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub my_team: ::std::option::Option<i64>,
+        pub my_team: ::std::option::Option<f64>,
         /// Field `enemy_team` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub enemy_team: ::std::option::Option<i64>,
+        pub enemy_team: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for ArenaScore {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2262,7 +2297,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub selection_order: ::std::option::Option<i64>,
+        pub selection_order: ::std::option::Option<f64>,
         /// Field `lead` on the wire.
         #[serde(
             default,
@@ -2331,14 +2366,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub team_id: ::std::option::Option<i64>,
+        pub team_id: ::std::option::Option<f64>,
         /// Field `platform_hw` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_hw: ::std::option::Option<i64>,
+        pub platform_hw: ::std::option::Option<f64>,
         /// Field `state` on the wire.
         #[serde(
             default,
@@ -2352,7 +2387,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub is_local: ::std::option::Option<i64>,
+        pub is_local: ::std::option::Option<f64>,
         /// Field `platform_id` on the wire.
         #[serde(
             default,
@@ -2366,7 +2401,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub origin_id: ::std::option::Option<i64>,
+        pub origin_id: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Roster {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2386,21 +2421,21 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub x: ::std::option::Option<i64>,
+        pub x: ::std::option::Option<f64>,
         /// Field `y` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub y: ::std::option::Option<i64>,
+        pub y: ::std::option::Option<f64>,
         /// Field `z` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub z: ::std::option::Option<i64>,
+        pub z: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Location {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2420,14 +2455,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub rank: ::std::option::Option<i64>,
+        pub rank: ::std::option::Option<f64>,
         /// Field `teams` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub teams: ::std::option::Option<i64>,
+        pub teams: ::std::option::Option<f64>,
         /// Field `squadKills` on the wire.
         #[serde(
             rename = "squadKills",
@@ -2435,7 +2470,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub squad_kills: ::std::option::Option<i64>,
+        pub squad_kills: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for MatchSummary {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2462,7 +2497,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub damage_dealt: ::std::option::Option<i64>,
+        pub damage_dealt: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for TeamDamageDealtItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -2489,7 +2524,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount: ::std::option::Option<i64>,
+        pub amount: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Inventory {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(

@@ -1001,7 +1001,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub match_id: ::std::option::Option<i64>,
+        pub match_id: ::std::option::Option<f64>,
         /// Field `player_steam_id` on the wire.
         #[serde(
             default,
@@ -1062,7 +1062,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub clock_time: ::std::option::Option<i64>,
+        pub clock_time: ::std::option::Option<f64>,
         /// Field `nightstalker_night` on the wire.
         #[serde(
             default,
@@ -1096,7 +1096,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub clock_time: ::std::option::Option<i64>,
+        pub clock_time: ::std::option::Option<f64>,
         /// Field `nightstalker_night` on the wire.
         #[serde(
             default,
@@ -1123,7 +1123,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ward_purchase_cooldown: ::std::option::Option<i64>,
+        pub ward_purchase_cooldown: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for WardPurchaseCooldownChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1163,14 +1163,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kills: ::std::option::Option<i64>,
+        pub kills: ::std::option::Option<f64>,
         /// Field `kill_streak` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kill_streak: ::std::option::Option<i64>,
+        pub kill_streak: ::std::option::Option<f64>,
         /// Field `label` on the wire.
         #[serde(
             default,
@@ -1197,7 +1197,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub assists: ::std::option::Option<i64>,
+        pub assists: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Assist {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1217,7 +1217,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub deaths: ::std::option::Option<i64>,
+        pub deaths: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Death {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1237,14 +1237,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_hits: ::std::option::Option<i64>,
+        pub last_hits: ::std::option::Option<f64>,
         /// Field `denies` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub denies: ::std::option::Option<i64>,
+        pub denies: ::std::option::Option<f64>,
         /// Field `type` on the wire.
         #[serde(
             default,
@@ -1271,7 +1271,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub xpm: ::std::option::Option<i64>,
+        pub xpm: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Xpm {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1291,7 +1291,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gpm: ::std::option::Option<i64>,
+        pub gpm: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Gpm {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1311,21 +1311,21 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold: ::std::option::Option<i64>,
+        pub gold: ::std::option::Option<f64>,
         /// Field `gold_reliable` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold_reliable: ::std::option::Option<i64>,
+        pub gold_reliable: ::std::option::Option<f64>,
         /// Field `gold_unreliable` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold_unreliable: ::std::option::Option<i64>,
+        pub gold_unreliable: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for Gold {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1345,7 +1345,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hero_level: ::std::option::Option<i64>,
+        pub hero_level: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for HeroLeveledUp {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1365,14 +1365,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub buyback_cost: ::std::option::Option<i64>,
+        pub buyback_cost: ::std::option::Option<f64>,
         /// Field `buyback_cooldown` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub buyback_cooldown: ::std::option::Option<i64>,
+        pub buyback_cooldown: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for HeroBuybackInfoChanged {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1404,28 +1404,28 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub health: ::std::option::Option<i64>,
+        pub health: ::std::option::Option<f64>,
         /// Field `max_health` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub max_health: ::std::option::Option<i64>,
+        pub max_health: ::std::option::Option<f64>,
         /// Field `mana` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub mana: ::std::option::Option<i64>,
+        pub mana: ::std::option::Option<f64>,
         /// Field `max_mana` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub max_mana: ::std::option::Option<i64>,
+        pub max_mana: ::std::option::Option<f64>,
     }
     impl crate::runtime::Lenient for HeroHealthManaInfo {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
@@ -1514,7 +1514,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1528,7 +1528,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1556,7 +1556,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,
@@ -1583,7 +1583,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1597,7 +1597,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1625,7 +1625,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,
@@ -1652,7 +1652,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1666,7 +1666,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1694,7 +1694,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,

@@ -296,7 +296,7 @@ pub enum Event {
     /// Data: See notes
     ///
     /// Event Data:
-    Death,
+    Death(Option<::serde_json::Value>),
     /// The player’s tank was damaged
     ///
     /// Event `hit`, feature `death`. Since GEP `47.0`.
@@ -367,7 +367,17 @@ impl Event {
                     }
                 }
             }
-            "death" => Self::Death,
+            "death" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Death(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "hit" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Hit(data),
@@ -400,7 +410,7 @@ impl Event {
             Self::OneShotKill(_) => Some("one_shot_kill"),
             Self::Damage(_) => Some("damage"),
             Self::Assist(_) => Some("assist"),
-            Self::Death => Some("death"),
+            Self::Death(_) => Some("death"),
             Self::Hit(_) => Some("hit"),
             Self::MatchOutcome(_) => Some("match_outcome"),
             Self::Unknown(_) | Self::Invalid { .. } => None,

@@ -31,11 +31,6 @@ export const example2Line108 = {
   ],
 } satisfies WorldOfTanks.NewGameEvents;
 
-// Line 108: event `death` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example2Line108Wrong = {"events":[{"name":"death","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
-
 // Line 132: key `map_name` of feature `game_info`.
 export const example3Line132 = {
   info: {

@@ -300,13 +300,15 @@ fn with_resets(schema: Value, nullable: bool) -> Value {
 /// A value written in place (fields of documents, array items).
 fn inline_schema(value: &ValueType) -> Value {
     let native = match &value.shape {
+        // Any JSON value, resets included.
+        Shape::Any => return json!({}),
         Shape::Null => return resets(),
         Shape::Boolean => json!({ "type": "boolean" }),
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Float => json!({ "type": "number" }),
         Shape::String => json!({ "type": "string" }),
         Shape::Enum { values } => open_enum(values),
-        Shape::Object { .. } | Shape::Array { .. } => document_schema(value),
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => document_schema(value),
     };
     let schema = match (&value.shape, value.encoding) {
         (_, Encoding::Native) | (Shape::String | Shape::Enum { .. }, _) => native,
@@ -331,7 +333,7 @@ fn spelled(pattern: &str, native: Value) -> Value {
 
 /// An open enumeration: the known values, and any other string.
 fn open_enum(values: &[EnumValue]) -> Value {
-    let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let known: Vec<&str> = values.iter().flat_map(EnumValue::spellings).collect();
     let documented: Vec<String> = values
         .iter()
         .filter_map(|v| {
@@ -353,6 +355,10 @@ fn document_schema(value: &ValueType) -> Value {
     match &value.shape {
         Shape::Object { fields } => object_schema(fields),
         Shape::Array { items } => json!({ "type": "array", "items": inline_schema(items) }),
+        Shape::Map { values } => json!({
+            "type": "object",
+            "additionalProperties": inline_schema(values),
+        }),
         Shape::Enum { values } => open_enum(values),
         _ => inline_schema(&ValueType {
             nullable: false,
