@@ -731,7 +731,7 @@ impl TypeSpace {
                 Ty::Vec(Box::new(item_ty))
             }
             Shape::Map { values } => {
-                let value_subject = format!("a value of {subject}");
+                let value_subject = format!("an entry of {subject}");
                 let value_ty = self.lower(values, &format!("{name} value"), &value_subject)?;
                 let value_ty = if values.nullable {
                     Ty::Option(Box::new(value_ty))
