@@ -195,7 +195,7 @@ fn flat_and_batched_envelopes() {
     .unwrap();
     assert_eq!(updates.len(), 3);
     assert_eq!(updates[0], Update::Event(Event::Kill(1.0)));
-    assert_eq!(updates[2], Update::Event(Event::MatchStart));
+    assert_eq!(updates[2], Update::Event(Event::MatchStart(None)));
 }
 
 #[test]

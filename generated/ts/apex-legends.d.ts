@@ -809,7 +809,7 @@ export interface KillFeedInfoUpdate
 export interface MatchStartEvent {
   name: "match_start";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -829,7 +829,7 @@ export interface MatchEndEvent {
 export interface RoundStartEvent {
   name: "round_start";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -839,7 +839,7 @@ export interface RoundStartEvent {
 export interface RoundEndEvent {
   name: "round_end";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -877,7 +877,7 @@ export interface KillEvent {
 export interface KnockdownEvent {
   name: "knockdown";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -897,7 +897,7 @@ export interface AssistEvent {
 export interface HealedFromKoEvent {
   name: "healed_from_ko";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -907,7 +907,7 @@ export interface HealedFromKoEvent {
 export interface RespawnEvent {
   name: "respawn";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -917,7 +917,7 @@ export interface RespawnEvent {
 export interface KnockedOutEvent {
   name: "knocked_out";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -928,7 +928,7 @@ export interface KnockedOutEvent {
 export interface DeathEvent {
   name: "death";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**

@@ -474,7 +474,7 @@ export interface DamageInfoUpdate
 export interface NewGameEvent {
   name: "new_game";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -484,7 +484,7 @@ export interface NewGameEvent {
 export interface GameOverEvent {
   name: "game_over";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**

@@ -308,20 +308,6 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
         return from_cell().unwrap_or(plain(Shape::String, Encoding::Native));
     };
     ty.evidence = Evidence::Examples { lines };
-    // Examples that only show resets leave the type open, unless the page says in words that
-    // there is no value (`Data: null` beside `"data":null`).
-    if ty.shape == Shape::Any
-        && matches!(
-            from_cell(),
-            Some(ValueType {
-                shape: Shape::Null,
-                ..
-            })
-        )
-    {
-        ty.shape = Shape::Null;
-        return ty;
-    }
     // The docs show one or two examples of a value, and a whole number there promises nothing:
     // the count that reads `3` in the example may be the position that reads `573.75` in a
     // match. JSON, JavaScript and TypeScript have one number type, so a number is a `Float`
@@ -583,7 +569,9 @@ enum Level {
 /// The type of a JSON value, reading numbers and booleans spelled as strings as such.
 fn type_of_value(value: &Json, level: Level) -> ValueType {
     match value {
-        // A reset says nothing about the type of the values between resets.
+        // A reset says nothing about the type of the values between resets. Even where the
+        // cell says `null` the examples' type stays open: GEP sends `"null"`, `""` and data the
+        // page never mentions for such events, and a value of any type keeps them.
         Json::Null => ValueType {
             nullable: true,
             ..plain(Shape::Any, Encoding::Native)
@@ -1068,9 +1056,9 @@ mod tests {
             assert_eq!(field.value.shape, Shape::Any, "{}", field.name);
             assert!(field.value.nullable, "{}", field.name);
         }
-        // The page says in words that there is no value, and the example agrees.
+        // Even where the cell says `null`.
         let examples = vec![(type_of_json(&json!(null)), 1)];
-        assert_eq!(infer_entry(examples, None, "null").shape, Shape::Null);
+        assert_eq!(infer_entry(examples, None, "null").shape, Shape::Any);
         // Beside a real value the reset only makes it nullable.
         let ty = inferred(&[json!({"assister": ""}), json!({"assister": "Name"})]);
         assert_eq!(fields_of(&ty)[0].value.shape, Shape::String);

@@ -917,7 +917,7 @@ pub enum Event {
     /// Event `match_start`, feature `match_state`. Since GEP `128.0`.
     ///
     /// Data: null
-    MatchStart,
+    MatchStart(Option<::serde_json::Value>),
     /// Match ended
     ///
     /// Event `match_end`, feature `match_state`. Since GEP `128.0`.
@@ -931,13 +931,13 @@ pub enum Event {
     /// Event `round_start`, feature `match_state`. Since GEP `215.0`.
     ///
     /// Data: null
-    RoundStart,
+    RoundStart(Option<::serde_json::Value>),
     /// Round ended
     ///
     /// Event `round_end`, feature `match_state`. Since GEP `215.0`.
     ///
     /// Data: null
-    RoundEnd,
+    RoundEnd(Option<::serde_json::Value>),
     /// When the local player deals damage to another player.
     ///
     /// Event `damage`, feature `damage`. Since GEP `130.0`.
@@ -969,7 +969,7 @@ pub enum Event {
     /// Event `knockdown`, feature `kill`. Since GEP `130.0`.
     ///
     /// Data: null
-    Knockdown,
+    Knockdown(Option<::serde_json::Value>),
     /// Local player participated in a team member’s kill.
     ///
     /// Event `assist`, feature `kill`. Since GEP `130.0`.
@@ -983,19 +983,19 @@ pub enum Event {
     /// Event `healed_from_ko`, feature `revive`. Since GEP `128.0`.
     ///
     /// Data: null
-    HealedFromKo,
+    HealedFromKo(Option<::serde_json::Value>),
     /// Local player was returned to the game at a beacon.
     ///
     /// Event `respawn`, feature `revive`. Since GEP `128.0`.
     ///
     /// Data: null
-    Respawn,
+    Respawn(Option<::serde_json::Value>),
     /// Local player’s health drops to zero.
     ///
     /// Event `knocked_out`, feature `death`. Since GEP `128.0`.
     ///
     /// Data: null
-    KnockedOut,
+    KnockedOut(Option<::serde_json::Value>),
     /// Local player died during knocked out state.
     ///
     /// Event `death`, feature `death`. Since GEP `128.0`.
@@ -1003,7 +1003,7 @@ pub enum Event {
     /// Data: null
     ///
     /// There is another health bar during the knocked out state, it’s orange, above the player name. See notes
-    Death,
+    Death(Option<::serde_json::Value>),
     /// When information is presented on the game’s UI (top right corner).
     ///
     /// Event `kill_feed`, feature `kill_feed`. Since GEP `130.0`.
@@ -1094,10 +1094,40 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "match_start" => Self::MatchStart,
+            "match_start" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::MatchStart(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "match_end" => Self::MatchEnd,
-            "round_start" => Self::RoundStart,
-            "round_end" => Self::RoundEnd,
+            "round_start" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::RoundStart(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "round_end" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::RoundEnd(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "damage" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Damage(data),
@@ -1120,7 +1150,17 @@ impl Event {
                     }
                 }
             }
-            "knockdown" => Self::Knockdown,
+            "knockdown" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Knockdown(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "assist" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::Assist(data),
@@ -1132,10 +1172,50 @@ impl Event {
                     }
                 }
             }
-            "healed_from_ko" => Self::HealedFromKo,
-            "respawn" => Self::Respawn,
-            "knocked_out" => Self::KnockedOut,
-            "death" => Self::Death,
+            "healed_from_ko" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::HealedFromKo(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "respawn" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Respawn(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "knocked_out" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::KnockedOut(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "death" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Death(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "kill_feed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::KillFeed(data),
@@ -1153,18 +1233,18 @@ impl Event {
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
-            Self::MatchStart => Some("match_start"),
+            Self::MatchStart(_) => Some("match_start"),
             Self::MatchEnd => Some("match_end"),
-            Self::RoundStart => Some("round_start"),
-            Self::RoundEnd => Some("round_end"),
+            Self::RoundStart(_) => Some("round_start"),
+            Self::RoundEnd(_) => Some("round_end"),
             Self::Damage(_) => Some("damage"),
             Self::Kill(_) => Some("kill"),
-            Self::Knockdown => Some("knockdown"),
+            Self::Knockdown(_) => Some("knockdown"),
             Self::Assist(_) => Some("assist"),
-            Self::HealedFromKo => Some("healed_from_ko"),
-            Self::Respawn => Some("respawn"),
-            Self::KnockedOut => Some("knocked_out"),
-            Self::Death => Some("death"),
+            Self::HealedFromKo(_) => Some("healed_from_ko"),
+            Self::Respawn(_) => Some("respawn"),
+            Self::KnockedOut(_) => Some("knocked_out"),
+            Self::Death(_) => Some("death"),
             Self::KillFeed(_) => Some("kill_feed"),
             Self::Unknown(_) | Self::Invalid { .. } => None,
         }

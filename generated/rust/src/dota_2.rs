@@ -339,13 +339,13 @@ pub enum Event {
     /// Event `new_game`, feature `game_state`. Since GEP `77.3`.
     ///
     /// Data: null
-    NewGame,
+    NewGame(Option<::serde_json::Value>),
     /// Match ended
     ///
     /// Event `game_over`, feature `game_state`. Since GEP `77.3`.
     ///
     /// Data: null
-    GameOver,
+    GameOver(Option<::serde_json::Value>),
     /// See notes
     ///
     /// Event `game_state_changed`, feature `game_state_changed`. Since GEP `77.3`.
@@ -640,8 +640,28 @@ impl Event {
     /// fails: unknown events give `Unknown`, data of the wrong type gives `Invalid`.
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
-            "new_game" => Self::NewGame,
-            "game_over" => Self::GameOver,
+            "new_game" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::NewGame(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
+            "game_over" => {
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::GameOver(data),
+                    Err(error) => {
+                        Self::Invalid {
+                            raw: wire.to_raw(),
+                            error,
+                        }
+                    }
+                }
+            }
             "game_state_changed" => {
                 match crate::runtime::decode(wire.data) {
                     Ok(data) => Self::GameStateChanged(data),
@@ -902,8 +922,8 @@ impl Event {
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
-            Self::NewGame => Some("new_game"),
-            Self::GameOver => Some("game_over"),
+            Self::NewGame(_) => Some("new_game"),
+            Self::GameOver(_) => Some("game_over"),
             Self::GameStateChanged(_) => Some("game_state_changed"),
             Self::MatchStateChanged(_) => Some("match_state_changed"),
             Self::MatchDetected(_) => Some("match_detected"),

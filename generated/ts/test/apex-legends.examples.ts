@@ -254,11 +254,6 @@ export const example15Line208 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 208: event `match_start` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example15Line208Wrong = {"events":[{"name":"match_start","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
 // Line 213: event `round_start` of feature `match_state`.
 export const example16Line213 = {
   events: [
@@ -269,11 +264,6 @@ export const example16Line213 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 213: event `round_start` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example16Line213Wrong = {"events":[{"name":"round_start","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
 // Line 216: event `round_end` of feature `match_state`.
 export const example17Line216 = {
   events: [
@@ -283,11 +273,6 @@ export const example17Line216 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 216: event `round_end` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example17Line216Wrong = {"events":[{"name":"round_end","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 226: key `teammate_X` of feature `team`.
 export const example18Line226 = {
@@ -705,11 +690,6 @@ export const example37Line406 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 406: event `knockdown` of feature `kill`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example37Line406Wrong = {"events":[{"name":"knockdown","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
 // Line 410: event `assist` of feature `kill`.
 export const example38Line410 = {
   events: [
@@ -735,11 +715,6 @@ export const example39Line419 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 419: event `healed_from_ko` of feature `revive`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example39Line419Wrong = {"events":[{"name":"healed_from_ko","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
 // Line 422: event `respawn` of feature `revive`.
 export const example40Line422 = {
   events: [
@@ -749,11 +724,6 @@ export const example40Line422 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 422: event `respawn` of feature `revive`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example40Line422Wrong = {"events":[{"name":"respawn","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 431: event `knocked_out` of feature `death`.
 export const example41Line431 = {
@@ -765,11 +735,6 @@ export const example41Line431 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 431: event `knocked_out` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example41Line431Wrong = {"events":[{"name":"knocked_out","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
 // Line 434: event `death` of feature `death`.
 export const example42Line434 = {
   events: [
@@ -779,11 +744,6 @@ export const example42Line434 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 434: event `death` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example42Line434Wrong = {"events":[{"name":"death","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 466: event `kill_feed` of feature `kill_feed`.
 export const example43Line466 = {
