@@ -244,7 +244,7 @@ export const example14Line205 = {
 // @ts-expect-error: 12345 is the wrong type
 export const example14Line205Wrong = {"info":{"game_info":{"match_state":12345}},"feature":"match_state"} satisfies ApexLegends.InfoUpdates2Event;
 
-// Line 208: event `match_start` of feature `match_state`.
+// Line 208: event `match_start` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example15Line208 = {
   events: [
     {
@@ -254,7 +254,7 @@ export const example15Line208 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 213: event `round_start` of feature `match_state`.
+// Line 213: event `round_start` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example16Line213 = {
   events: [
     {
@@ -264,7 +264,7 @@ export const example16Line213 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 216: event `round_end` of feature `match_state`.
+// Line 216: event `round_end` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example17Line216 = {
   events: [
     {
@@ -680,7 +680,7 @@ export const example36Line403 = {
 // @ts-expect-error: "not a number" is the wrong type
 export const example36Line403Wrong = {"events":[{"name":"kill","data":"not a number"}]} satisfies ApexLegends.NewGameEvents;
 
-// Line 406: event `knockdown` of feature `kill`.
+// Line 406: event `knockdown` of feature `kill`. Of any type: no wrong-typed twin.
 export const example37Line406 = {
   events: [
     {
@@ -705,7 +705,7 @@ export const example38Line410 = {
 // @ts-expect-error: "not a number" is the wrong type
 export const example38Line410Wrong = {"events":[{"name":"assist","data":"not a number"}]} satisfies ApexLegends.NewGameEvents;
 
-// Line 419: event `healed_from_ko` of feature `revive`.
+// Line 419: event `healed_from_ko` of feature `revive`. Of any type: no wrong-typed twin.
 export const example39Line419 = {
   events: [
     {
@@ -715,7 +715,7 @@ export const example39Line419 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 422: event `respawn` of feature `revive`.
+// Line 422: event `respawn` of feature `revive`. Of any type: no wrong-typed twin.
 export const example40Line422 = {
   events: [
     {
@@ -725,7 +725,7 @@ export const example40Line422 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 431: event `knocked_out` of feature `death`.
+// Line 431: event `knocked_out` of feature `death`. Of any type: no wrong-typed twin.
 export const example41Line431 = {
   events: [
     {
@@ -735,7 +735,7 @@ export const example41Line431 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 434: event `death` of feature `death`.
+// Line 434: event `death` of feature `death`. Of any type: no wrong-typed twin.
 export const example42Line434 = {
   events: [
     {

@@ -1079,7 +1079,12 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
             ),
         });
     }
-    // A value of any type has no wrong-typed twin.
+    // A value of any type has no wrong-typed twin; the example says so.
+    if instance.wrong_value.is_none() {
+        blocks[0]
+            .comment
+            .push_str(" Of any type: no wrong-typed twin.");
+    }
     if let (Some(wrong), Some(payload)) = (&instance.wrong_value, instance.wrong_payload()) {
         let note = format!("{} is the wrong type", flat_value(wrong));
         blocks.push(ExampleBlock {
