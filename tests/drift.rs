@@ -79,7 +79,7 @@ fn apex_seeds_older_markdown_to_newer_text() {
         kill.old.as_deref().unwrap().contains("victimName"),
         "{kill:?}"
     );
-    assert_eq!(kill.new.as_deref(), Some("integer"));
+    assert_eq!(kill.new.as_deref(), Some("number"));
     // `#PL_DUO` became `PL_DUO`: the old value is gone for code that matches it.
     assert!(report
         .changes

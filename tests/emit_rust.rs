@@ -290,10 +290,7 @@ fn collisions_are_numbered_in_page_order() {
     let Shape::Enum { values } = &mut ir.features[1].info_updates[0].value.shape else {
         panic!("phase is an enumeration in the fixture");
     };
-    values.push(gepgen::ir::EnumValue {
-        value: "Other".to_owned(),
-        description: None,
-    });
+    values.push(gepgen::ir::EnumValue::new("Other"));
     let module = generate_game_module(&ir).unwrap();
     assert!(
         module.contains("\"Other\" => Self::Other2,"),
@@ -310,10 +307,7 @@ fn near_collisions_get_descriptive_names() {
         panic!("phase is an enumeration in the fixture");
     };
     for value in ["#lobby", "other"] {
-        values.push(gepgen::ir::EnumValue {
-            value: value.to_owned(),
-            description: None,
-        });
+        values.push(gepgen::ir::EnumValue::new(value));
     }
     let module = generate_game_module(&ir).unwrap();
     for arm in [
@@ -328,10 +322,7 @@ fn near_collisions_get_descriptive_names() {
     let Shape::Enum { values } = &mut ir.features[1].info_updates[0].value.shape else {
         panic!("phase is an enumeration in the fixture");
     };
-    values.push(gepgen::ir::EnumValue {
-        value: "Lobby".to_owned(),
-        description: None,
-    });
+    values.push(gepgen::ir::EnumValue::new("Lobby"));
     let module = generate_game_module(&ir).unwrap();
     assert!(module.contains("\"Lobby\" => Self::Lobby2,"), "{module}");
 }
@@ -349,6 +340,7 @@ fn output_is_deterministic_and_independent_of_game_order() {
         paths,
         [
             "generated/rust/Cargo.toml",
+            "generated/rust/README.md",
             "generated/rust/src/lib.rs",
             "generated/rust/src/runtime.rs",
             "generated/rust/examples/decode.rs",
@@ -361,6 +353,7 @@ fn output_is_deterministic_and_independent_of_game_order() {
         let first_line = file.contents.lines().next().unwrap();
         assert!(
             file.path.ends_with(".jsonl")
+                || first_line == format!("<!-- {PREAMBLE} -->")
                 || (first_line.ends_with(PREAMBLE) && first_line.len() <= PREAMBLE.len() + 3),
             "{} starts with {first_line:?}",
             file.path

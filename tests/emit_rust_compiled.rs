@@ -62,6 +62,30 @@ fn family_keys_carry_their_index_and_documents_inside_strings_decode() {
 }
 
 #[test]
+fn maps_keyed_by_data_keep_every_entry_and_spellings_decode_to_one_variant() {
+    let json = r#"{"info":{"roster":{"player_status":"{\"Name A\":{\"index\":1,\"health\":\"99.5\"},\"0\":{\"index\":2}}"}},"feature":"roster"}"#;
+    let Update::Info(InfoUpdate::PlayerStatus(Some(players))) = only(json) else {
+        panic!("not a player_status update");
+    };
+    let names: Vec<&str> = players.keys().map(String::as_str).collect();
+    assert_eq!(names, ["0", "Name A"]);
+    assert_eq!(players["Name A"].index, Some(1));
+    assert_eq!(players["Name A"].health, Some(99.5));
+    assert_eq!(players["0"].health, None);
+    // A reset, and a value that is no map, kept with the reason.
+    let reset = r#"{"info":{"roster":{"player_status":""}},"feature":"roster"}"#;
+    assert_eq!(only(reset), Update::Info(InfoUpdate::PlayerStatus(None)));
+    let wrong = r#"{"info":{"roster":{"player_status":[1]}},"feature":"roster"}"#;
+    assert!(matches!(
+        only(wrong),
+        Update::Info(InfoUpdate::Invalid { .. })
+    ));
+
+    assert_eq!(info::RosterState::from("#alive"), info::RosterState::Alive);
+    assert_eq!(info::RosterState::Alive.as_str(), "alive");
+}
+
+#[test]
 fn a_key_in_two_categories_is_told_apart_by_category() {
     assert_eq!(
         only(r#"{"info":{"me":{"name":"x"}}}"#),

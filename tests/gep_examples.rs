@@ -147,7 +147,7 @@ fn apex_roster_example_gives_team_and_teammate() {
         panic!("{json} is not a roster update");
     };
     assert_eq!(index, 1);
-    assert_eq!(player.team_id, Some(3));
+    assert_eq!(player.team_id, Some(3.0));
     assert_eq!(player.is_teammate, Some(true));
     assert_eq!(player.name.as_deref(), Some("HelloWork"));
 }
@@ -164,7 +164,7 @@ fn strings_for_numbers_and_booleans_and_resets() {
     );
     assert_eq!(
         only(r#"{"info":{"me":{"totalDamageDealt":"120"}}}"#),
-        Update::Info(InfoUpdate::TotalDamageDealt(Some(120)))
+        Update::Info(InfoUpdate::TotalDamageDealt(Some(120.0)))
     );
     for reset in ["null", "\"\""] {
         let json = format!(r#"{{"info":{{"match_info":{{"roster_7":{reset}}}}}}}"#);
@@ -187,15 +187,15 @@ fn flat_and_batched_envelopes() {
     );
     assert_eq!(
         only(r#"{"feature":"kill","key":"kill","value":"3"}"#),
-        Update::Event(Event::Kill(3))
+        Update::Event(Event::Kill(3.0))
     );
     let updates = apex_legends::decode(
         r#"{"events":[{"name":"kill","data":"1"},{"name":"knockdown","data":"x"},{"name":"match_start"}]}"#,
     )
     .unwrap();
     assert_eq!(updates.len(), 3);
-    assert_eq!(updates[0], Update::Event(Event::Kill(1)));
-    assert_eq!(updates[2], Update::Event(Event::MatchStart));
+    assert_eq!(updates[0], Update::Event(Event::Kill(1.0)));
+    assert_eq!(updates[2], Update::Event(Event::MatchStart(None)));
 }
 
 #[test]
@@ -264,11 +264,11 @@ fn features_name_what_set_required_features_takes() {
 fn payload_types_serialise_with_wire_names() {
     let player = info::Roster {
         is_teammate: Some(true),
-        team_id: Some(3),
+        team_id: Some(3.0),
         ..Default::default()
     };
     assert_eq!(
         serde_json::to_value(&player).unwrap(),
-        serde_json::json!({"isTeammate": true, "team_id": 3})
+        serde_json::json!({"isTeammate": true, "team_id": 3.0})
     );
 }

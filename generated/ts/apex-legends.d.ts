@@ -185,7 +185,7 @@ export interface MeInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
  * @since GEP 128.0
  */
 export interface UltimateCooldownValue {
-  ultimate_cooldown?: IntegerString | Reset;
+  ultimate_cooldown?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -359,23 +359,34 @@ export interface MatchInfoInfoUpdate
  * - `SHADOWROYALE_MODE`: Shadow Royale
  * - `SURVIVAL_HARDCORE`: Hardcore Royale
  * - `SURVIVAL_HEATWAVE`: Heatwave
- * - `#PL_TRIO`
  */
 export type GameModeValue =
   | "PL_FIRINGRANGE"
+  | "#PL_FIRINGRANGE"
   | "PL_TRAINING"
+  | "#PL_TRAINING"
   | "PL_DUO"
+  | "#PL_DUO"
   | "PL_TRIO"
-  | "PL_Ranked_Leagues"
-  | "TDM_NAME"
-  | "CONTROL_NAME"
-  | "GAME_MODE_GUNGAME"
-  | "GAMEMODE_ARENAS"
-  | "GAMEMODE_ARENAS_RANKED"
-  | "SHADOWROYALE_MODE"
-  | "SURVIVAL_HARDCORE"
-  | "SURVIVAL_HEATWAVE"
   | "#PL_TRIO"
+  | "PL_Ranked_Leagues"
+  | "#PL_Ranked_Leagues"
+  | "TDM_NAME"
+  | "#TDM_NAME"
+  | "CONTROL_NAME"
+  | "#CONTROL_NAME"
+  | "GAME_MODE_GUNGAME"
+  | "#GAME_MODE_GUNGAME"
+  | "GAMEMODE_ARENAS"
+  | "#GAMEMODE_ARENAS"
+  | "GAMEMODE_ARENAS_RANKED"
+  | "#GAMEMODE_ARENAS_RANKED"
+  | "SHADOWROYALE_MODE"
+  | "#SHADOWROYALE_MODE"
+  | "SURVIVAL_HARDCORE"
+  | "#SURVIVAL_HARDCORE"
+  | "SURVIVAL_HEATWAVE"
+  | "#SURVIVAL_HEATWAVE"
   | (string & {});
 
 /**
@@ -586,7 +597,7 @@ export interface TeammateValue {
 export interface LegendSelectValue {
   playerName?: string | Reset;
   legendName?: string | Reset;
-  selectionOrder?: IntegerString | Reset;
+  selectionOrder?: FloatString | Reset;
   lead?: boolean | Reset;
   is_local?: boolean | Reset;
   [field: string]: unknown;
@@ -626,9 +637,9 @@ export interface RosterValue {
   team_id?: number | Reset;
   platform_hw?: number | Reset;
   state?: string | Reset;
-  is_local?: IntegerString | Reset;
+  is_local?: FloatString | Reset;
   platform_id?: string | Reset;
-  origin_id?: IntegerString | Reset;
+  origin_id?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -652,9 +663,9 @@ export interface LocationInfoUpdate
  * @since GEP 130.0
  */
 export interface LocationValue {
-  x?: IntegerString | Reset;
-  y?: IntegerString | Reset;
-  z?: IntegerString | Reset;
+  x?: FloatString | Reset;
+  y?: FloatString | Reset;
+  z?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -688,9 +699,9 @@ export interface MatchSummaryInfoUpdate
 
 /** @since GEP 130.0 */
 export interface MatchSummaryValue {
-  rank?: IntegerString | Reset;
-  teams?: IntegerString | Reset;
-  squadKills?: IntegerString | Reset;
+  rank?: FloatString | Reset;
+  teams?: FloatString | Reset;
+  squadKills?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -704,7 +715,7 @@ export interface DamageInfoUpdate
        * The total amount of damage inflicted in a match of Apex. See the example below.
        * @since GEP 130.0
        */
-      totalDamageDealt?: IntegerString | Reset;
+      totalDamageDealt?: FloatString | Reset;
     };
     damage?: {
       /**
@@ -725,7 +736,7 @@ export type TeamDamageDealtValue = TeamDamageDealtValueItem[];
 /** An item of `TeamDamageDealtValue`. */
 export interface TeamDamageDealtValueItem {
   player_name?: string | Reset;
-  damage_dealt?: IntegerString | Reset;
+  damage_dealt?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -760,7 +771,7 @@ export interface InventoryInfoUpdate
  */
 export interface InventoryValue {
   name?: string | Reset;
-  amount?: IntegerString | Reset;
+  amount?: FloatString | Reset;
   [field: string]: unknown;
 }
 
@@ -820,7 +831,7 @@ export interface KillFeedInfoUpdate
 export interface MatchStartEvent {
   name: "match_start";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -840,7 +851,7 @@ export interface MatchEndEvent {
 export interface RoundStartEvent {
   name: "round_start";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -850,7 +861,7 @@ export interface RoundStartEvent {
 export interface RoundEndEvent {
   name: "round_end";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -889,7 +900,7 @@ export interface KillEvent {
 export interface KnockdownEvent {
   name: "knockdown";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -909,7 +920,7 @@ export interface AssistEvent {
 export interface HealedFromKoEvent {
   name: "healed_from_ko";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -919,7 +930,7 @@ export interface HealedFromKoEvent {
 export interface RespawnEvent {
   name: "respawn";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -929,7 +940,7 @@ export interface RespawnEvent {
 export interface KnockedOutEvent {
   name: "knocked_out";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -940,7 +951,7 @@ export interface KnockedOutEvent {
 export interface DeathEvent {
   name: "death";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**

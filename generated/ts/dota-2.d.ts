@@ -482,7 +482,7 @@ export interface DamageInfoUpdate
 export interface NewGameEvent {
   name: "new_game";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -492,7 +492,7 @@ export interface NewGameEvent {
 export interface GameOverEvent {
   name: "game_over";
   /** null */
-  data: Reset;
+  data: unknown;
 }
 
 /**
@@ -507,7 +507,7 @@ export interface GameStateChangedEvent {
 export interface GameStateChangedData {
   game_state?: string | Reset;
   match_state?: string | Reset;
-  match_id?: IntegerString | Reset;
+  match_id?: FloatString | Reset;
   player_steam_id?: string | Reset;
   player_team?: string | Reset;
   [field: string]: unknown;

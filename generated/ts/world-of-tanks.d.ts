@@ -232,7 +232,7 @@ export interface AssistData {
 export interface DeathEvent {
   name: "death";
   /** See notes */
-  data: Reset;
+  data: unknown;
 }
 
 /**

@@ -11,6 +11,7 @@
 //! This file is copied from `templates/rust/runtime.rs` by `cargo xtask regen`.
 
 use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -790,6 +791,36 @@ impl<T: Lenient> Lenient for Vec<T> {
     }
 }
 
+/// Objects keyed by data (player names, indexes), also as a JSON document inside a string;
+/// every entry is kept, in key order.
+impl<T: Lenient> Lenient for BTreeMap<String, T> {
+    fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<T>(PhantomData<T>);
+
+        impl<'de, T: Lenient> Visitor<'de> for MapVisitor<T> {
+            type Value = BTreeMap<String, T>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object, or a JSON object inside a string")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = BTreeMap::new();
+                while let Some((key, Leniently(value))) =
+                    map.next_entry::<String, Leniently<T>>()?
+                {
+                    entries.insert(key, value);
+                }
+                Ok(entries)
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                inner_document(v)
+            }
+        }
+
+        deserializer.deserialize_any(MapVisitor(PhantomData))
+    }
+}
+
 /// Any JSON, unchanged: for values the docs never showed anything but `null` for.
 impl Lenient for Value {
     fn deserialize_lenient<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -942,6 +973,25 @@ mod tests {
             error.starts_with("in the JSON document inside a string: EOF"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn maps_keep_every_entry_also_inside_strings() {
+        let expected = BTreeMap::from([("Name A".to_owned(), 100), ("Name B".to_owned(), 7)]);
+        assert_eq!(
+            lenient_from::<BTreeMap<String, i64>>(r#"{"Name B":"7","Name A":100}"#),
+            Ok(expected.clone())
+        );
+        assert_eq!(
+            lenient_from::<Option<BTreeMap<String, i64>>>(r#""{\"Name A\":100,\"Name B\":7}""#),
+            Ok(Some(expected))
+        );
+        assert_eq!(
+            lenient_from::<Option<BTreeMap<String, i64>>>("\"\""),
+            Ok(None)
+        );
+        assert!(lenient_from::<BTreeMap<String, i64>>(r#"{"Name A":"x"}"#).is_err());
+        assert!(lenient_from::<BTreeMap<String, i64>>("[1]").is_err());
     }
 
     fn only_info(json: &str) -> (Option<String>, Option<String>, String, String) {

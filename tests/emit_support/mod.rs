@@ -113,12 +113,14 @@ pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
                 true,
             );
         }
-        push(
-            format!("{at}: wrong-typed value"),
-            schema_id(slug),
-            instance.wrong_payload(),
-            false,
-        );
+        if let Some(wrong) = instance.wrong_payload() {
+            push(
+                format!("{at}: wrong-typed value"),
+                schema_id(slug),
+                wrong,
+                false,
+            );
+        }
         let mut mutated = instance.payload.clone();
         match instance.envelope {
             Envelope::Info => {

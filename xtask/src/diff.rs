@@ -1060,8 +1060,8 @@ impl<'a> Comparison<'a> {
             );
             return;
         }
-        // `null` is `null` whatever the encoding.
-        if old.encoding != new.encoding && !matches!(new.shape, Shape::Null) {
+        // `null` is `null` whatever the encoding, and a value of any type is of any encoding.
+        if old.encoding != new.encoding && !matches!(new.shape, Shape::Null | Shape::Any) {
             self.push(
                 feature,
                 subject.clone(),
@@ -1071,8 +1071,9 @@ impl<'a> Comparison<'a> {
                 Some("the Rust decoders accept both encodings, but the TypeScript types and the JSON Schema describe the wire and change"),
             );
         }
-        // A value that is always null has nothing to become nullable.
-        if old.nullable != new.nullable && !matches!(new.shape, Shape::Null) {
+        // A value that is always null has nothing to become nullable; one of any type takes
+        // resets either way.
+        if old.nullable != new.nullable && !matches!(new.shape, Shape::Null | Shape::Any) {
             let why = if new.nullable {
                 "resets (`null` or `\"\"`) are now expected: TypeScript code must handle them, and Rust event data becomes an `Option`"
             } else {
@@ -1098,6 +1099,12 @@ impl<'a> Comparison<'a> {
                 let mut items = subject.clone();
                 items.path.push("[]".to_owned());
                 self.compare_types(feature, &items, old_items, new_items);
+            }
+            // A field inside the values of a map changes as one inside an object does.
+            (Shape::Map { values: old_values }, Shape::Map { values: new_values }) => {
+                let mut values = subject.clone();
+                values.path.push("{}".to_owned());
+                self.compare_types(feature, &values, old_values, new_values);
             }
             _ => {}
         }
@@ -1149,6 +1156,33 @@ impl<'a> Comparison<'a> {
                     Some(value.value.clone()),
                     None,
                     Some("narrowed: code that matches this value stops compiling (it still decodes, the enums are open)"),
+                );
+            }
+        }
+        // Other spellings of a value that stays: a new one decodes to the known value, a lost
+        // one decodes to `Other` from now on.
+        for value in new {
+            let Some(before) = old.iter().find(|o| o.value == value.value) else {
+                continue;
+            };
+            for alias in value.aliases.iter().filter(|a| !before.aliases.contains(a)) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::EnumValueAdded,
+                    None,
+                    Some(format!("{alias} (spelling of {})", value.value)),
+                    None,
+                );
+            }
+            for alias in before.aliases.iter().filter(|a| !value.aliases.contains(a)) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::EnumValueRemoved,
+                    Some(format!("{alias} (spelling of {})", value.value)),
+                    None,
+                    Some("the spelling decodes to `Other` instead of the known value"),
                 );
             }
         }
@@ -1282,10 +1316,10 @@ pub fn is_version_typo_fix(old: &str, new: &str) -> bool {
 /// `[string]`, with `in a string` for a string-encoded value and `or null` for a nullable one.
 pub fn describe_type(value: &ValueType) -> String {
     let mut text = describe_shape(&value.shape);
-    if value.encoding == Encoding::String && !matches!(value.shape, Shape::Null) {
+    if value.encoding == Encoding::String && !matches!(value.shape, Shape::Null | Shape::Any) {
         text.push_str(" in a string");
     }
-    if value.nullable && !matches!(value.shape, Shape::Null) {
+    if value.nullable && !matches!(value.shape, Shape::Null | Shape::Any) {
         text.push_str(" or null");
     }
     text
@@ -1294,6 +1328,7 @@ pub fn describe_type(value: &ValueType) -> String {
 fn describe_shape(shape: &Shape) -> String {
     const SHOWN: usize = 5;
     match shape {
+        Shape::Any => "any".to_owned(),
         Shape::Null => "null".to_owned(),
         Shape::Boolean => "boolean".to_owned(),
         Shape::Integer => "integer".to_owned(),
@@ -1327,6 +1362,7 @@ fn describe_shape(shape: &Shape) -> String {
             format!("{{{}}}", shown.join(", "))
         }
         Shape::Array { items } => format!("[{}]", describe_type(items)),
+        Shape::Map { values } => format!("{{[key]: {}}}", describe_type(values)),
     }
 }
 
@@ -1668,13 +1704,7 @@ pub(crate) mod build {
 
     pub fn enumeration(values: &[&str]) -> ValueType {
         ty(Shape::Enum {
-            values: values
-                .iter()
-                .map(|v| EnumValue {
-                    value: (*v).to_owned(),
-                    description: None,
-                })
-                .collect(),
+            values: values.iter().map(|v| EnumValue::new(*v)).collect(),
         })
     }
 

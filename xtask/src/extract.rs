@@ -530,8 +530,8 @@ fn enum_value(item: &str) -> Option<EnumValue> {
     }
     let description = description.trim();
     Some(EnumValue {
-        value: value.to_owned(),
         description: (!description.is_empty()).then(|| description.to_owned()),
+        ..EnumValue::new(value)
     })
 }
 

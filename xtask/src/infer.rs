@@ -301,13 +301,29 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
         }
         if let Some(note) = possible {
             return enum_type(
-                note.possible_values.clone(),
+                fold_spellings(note.possible_values.iter().cloned()),
                 Evidence::PossibleValues { line: note.line },
             );
         }
         return from_cell().unwrap_or(plain(Shape::String, Encoding::Native));
     };
     ty.evidence = Evidence::Examples { lines };
+    // The docs show one or two examples of a value, and a whole number there promises nothing:
+    // the count that reads `3` in the example may be the position that reads `573.75` in a
+    // match. JSON, JavaScript and TypeScript have one number type, so a number is a `Float`
+    // (`number` in the schema, `f64` in Rust) unless the page says in words that it is an
+    // integer: rejecting a real value costs far more than an `f64` where an `i64` would do.
+    let stated_integer = ty.shape == Shape::Integer
+        && matches!(
+            from_cell(),
+            Some(ValueType {
+                shape: Shape::Integer,
+                ..
+            })
+        );
+    if !stated_integer {
+        widen_numbers(&mut ty);
+    }
     // Examples that only show strings say little about which strings: a list names them.
     let seen_strings = match &ty.shape {
         Shape::String => Some(Vec::new()),
@@ -334,20 +350,9 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
                 )),
                 _ => None,
             });
-        if let Some((mut values, evidence)) = listed {
-            // The seen values not listed, each once: a set, as either list can be long.
-            if !seen.is_empty() {
-                let new: Vec<bool> = {
-                    let mut known: FastSet<&str> =
-                        values.iter().map(|v| v.value.as_str()).collect();
-                    seen.iter().map(|v| known.insert(&v.value)).collect()
-                };
-                values.extend(
-                    seen.into_iter()
-                        .zip(new)
-                        .filter_map(|(v, new)| new.then_some(v)),
-                );
-            }
+        if let Some((values, evidence)) = listed {
+            // The seen values not listed follow, each once, spellings folded.
+            let values = fold_spellings(values.into_iter().chain(seen));
             ty.shape = Shape::Enum { values };
             ty.evidence = evidence;
         } else if let Shape::Enum { .. } = ty.shape {
@@ -355,6 +360,83 @@ fn infer_entry(examples: Vec<(ValueType, u32)>, note: Option<&Note>, cell: &str)
         }
     }
     ty
+}
+
+/// Characters that decorate a value without changing which value it is: the game sends
+/// `#PL_DUO` where the page lists `PL_DUO`.
+const DECORATION: &[char] = &['#', '@', '$', '*', '\'', '"', '`'];
+
+/// `value` as decoration before, the value itself, decoration after; a value that is all
+/// decoration is its own core.
+fn decoration(value: &str) -> (&str, &str, &str) {
+    let core = value.trim_matches(DECORATION);
+    if core.is_empty() {
+        return ("", value, "");
+    }
+    let start = value.len() - value.trim_start_matches(DECORATION).len();
+    let end = start + core.len();
+    (&value[..start], core, &value[end..])
+}
+
+/// The values in order, each once, with the spellings of one value folded into the first
+/// (`#PL_TRIO` after `PL_TRIO` becomes its alias). A decoration seen on one value is how the
+/// game spells them all, so every plain value gets that spelling as an alias too: a page that
+/// lists `PL_DUO` and shows `#PL_TRIO` in an example gets `#PL_DUO` decoded as `PL_DUO`.
+fn fold_spellings(values: impl IntoIterator<Item = EnumValue>) -> Vec<EnumValue> {
+    let mut folded: Vec<EnumValue> = Vec::new();
+    let mut by_core: FastMap<String, usize> = FastMap::default();
+    let mut decorations: Vec<(String, String)> = Vec::new();
+    for value in values {
+        let (prefix, core, suffix) = decoration(&value.value);
+        let Some(&at) = by_core.get(core) else {
+            by_core.insert(core.to_owned(), folded.len());
+            folded.push(value);
+            continue;
+        };
+        let known = &mut folded[at];
+        if known.description.is_none() {
+            known.description = value.description.clone();
+        }
+        if known.spellings().any(|spelling| spelling == value.value) {
+            continue;
+        }
+        let (known_prefix, _, known_suffix) = decoration(&known.value);
+        if known_prefix.is_empty() && known_suffix.is_empty() {
+            decorations.push((prefix.to_owned(), suffix.to_owned()));
+        } else if prefix.is_empty() && suffix.is_empty() {
+            decorations.push((known_prefix.to_owned(), known_suffix.to_owned()));
+        }
+        known.aliases.push(value.value);
+    }
+    decorations.sort();
+    decorations.dedup();
+    for (prefix, suffix) in &decorations {
+        for value in &mut folded {
+            if decoration(&value.value).1 != value.value {
+                continue;
+            }
+            let spelled = format!("{prefix}{}{suffix}", value.value);
+            if !value.aliases.contains(&spelled) {
+                value.aliases.push(spelled);
+            }
+        }
+    }
+    folded
+}
+
+/// Integers become floats, anywhere in `ty` (see [`infer_entry`] for why).
+fn widen_numbers(ty: &mut ValueType) {
+    match &mut ty.shape {
+        Shape::Integer => ty.shape = Shape::Float,
+        Shape::Object { fields } => {
+            for field in fields {
+                widen_numbers(&mut field.value);
+            }
+        }
+        Shape::Array { items } => widen_numbers(items),
+        Shape::Map { values } => widen_numbers(values),
+        _ => {}
+    }
 }
 
 fn enum_type(values: Vec<EnumValue>, evidence: Evidence) -> ValueType {
@@ -418,10 +500,10 @@ fn type_of_cell(cell: &str) -> Option<ValueType> {
     if is(&["true/false", "true / false", "boolean", "bool"]) {
         return Some(scalar(Shape::Boolean));
     }
-    if is(&["int", "integer", "number"]) {
+    if is(&["int", "integer"]) {
         return Some(scalar(Shape::Integer));
     }
-    if is(&["float", "double"]) {
+    if is(&["float", "double", "number"]) {
         return Some(scalar(Shape::Float));
     }
     // Most cells are prose: an enumeration needs a `/`.
@@ -439,13 +521,7 @@ fn type_of_cell(cell: &str) -> Option<ValueType> {
             && t.chars().any(char::is_alphabetic)
     };
     (tokens.len() >= 2 && tokens.iter().all(is_word)).then(|| {
-        let values = tokens
-            .iter()
-            .map(|t| EnumValue {
-                value: (*t).to_owned(),
-                description: None,
-            })
-            .collect();
+        let values = tokens.iter().map(|t| EnumValue::new(*t)).collect();
         ValueType {
             encoding: Encoding::Native,
             ..enum_type(
@@ -493,9 +569,12 @@ enum Level {
 /// The type of a JSON value, reading numbers and booleans spelled as strings as such.
 fn type_of_value(value: &Json, level: Level) -> ValueType {
     match value {
+        // A reset says nothing about the type of the values between resets. Even where the
+        // cell says `null` the examples' type stays open: GEP sends `"null"`, `""` and data the
+        // page never mentions for such events, and a value of any type keeps them.
         Json::Null => ValueType {
             nullable: true,
-            ..plain(Shape::Null, Encoding::Native)
+            ..plain(Shape::Any, Encoding::Native)
         },
         Json::Bool(_) => plain(Shape::Boolean, Encoding::Native),
         Json::Number(n) if n.is_f64() => plain(Shape::Float, Encoding::Native),
@@ -505,11 +584,26 @@ fn type_of_value(value: &Json, level: Level) -> ValueType {
             let mut items = items.iter();
             let item = match items.next() {
                 Some(first) => items.fold(type_of_value(first, Level::Nested), absorb),
-                None => plain(Shape::String, Encoding::Native),
+                // An empty array shows no item: any may come.
+                None => plain(Shape::Any, Encoding::Native),
             };
             plain(
                 Shape::Array {
                     items: Box::new(item),
+                },
+                Encoding::Native,
+            )
+        }
+        Json::Object(map) if is_map(map) => {
+            let mut values = map.iter().map(|(_, value)| value);
+            let first = values
+                .next()
+                .map_or(plain(Shape::Any, Encoding::Native), |first| {
+                    type_of_value(first, Level::Nested)
+                });
+            plain(
+                Shape::Map {
+                    values: Box::new(values.fold(first, absorb)),
                 },
                 Encoding::Native,
             )
@@ -535,9 +629,10 @@ fn type_of_value(value: &Json, level: Level) -> ValueType {
 fn type_of_string(s: &str, level: Level) -> ValueType {
     let t = s.trim();
     if t.is_empty() || t == "null" {
+        // Like `null`: the example shows a reset, not what the value is between resets.
         return ValueType {
             nullable: true,
-            ..plain(Shape::Null, Encoding::String)
+            ..plain(Shape::Any, Encoding::Native)
         };
     }
     let numeric = t.strip_prefix('-').unwrap_or(t);
@@ -562,10 +657,7 @@ fn type_of_string(s: &str, level: Level) -> ValueType {
     }
     plain(
         Shape::Enum {
-            values: vec![EnumValue {
-                value: s.to_owned(),
-                description: None,
-            }],
+            values: vec![EnumValue::new(s)],
         },
         Encoding::Native,
     )
@@ -575,17 +667,11 @@ fn type_of_string(s: &str, level: Level) -> ValueType {
 /// string; `null`/`""` make the other side nullable.
 fn merge(a: ValueType, b: ValueType) -> ValueType {
     let nullable = a.nullable || b.nullable;
-    if a.shape == Shape::Null {
-        return ValueType {
-            nullable: true,
-            ..b
-        };
+    if a.shape == Shape::Any {
+        return ValueType { nullable, ..b };
     }
-    if b.shape == Shape::Null {
-        return ValueType {
-            nullable: true,
-            ..a
-        };
+    if b.shape == Shape::Any {
+        return ValueType { nullable, ..a };
     }
     let encoding = if a.encoding == Encoding::String || b.encoding == Encoding::String {
         Encoding::String
@@ -607,6 +693,14 @@ fn merge(a: ValueType, b: ValueType) -> ValueType {
         },
         (Shape::Array { items: left }, Shape::Array { items: right }) => Shape::Array {
             items: Box::new(merge(*left, *right)),
+        },
+        (Shape::Map { values: left }, Shape::Map { values: right }) => Shape::Map {
+            values: Box::new(merge(*left, *right)),
+        },
+        // An object beside a map is one more example of the map: its fields are entries.
+        (Shape::Map { values }, Shape::Object { fields })
+        | (Shape::Object { fields }, Shape::Map { values }) => Shape::Map {
+            values: Box::new(fields.into_iter().map(|f| f.value).fold(*values, merge)),
         },
         _ => Shape::String,
     };
@@ -699,6 +793,7 @@ fn drop_repeated_enum_values(ty: &mut ValueType) {
             }
         }
         Shape::Array { items } => drop_repeated_enum_values(items),
+        Shape::Map { values } => drop_repeated_enum_values(values),
         _ => {}
     }
 }
@@ -716,7 +811,7 @@ fn absorb(ty: ValueType, value: &Json) -> ValueType {
                 ..
             },
             Json::Object(map),
-        ) => ValueType {
+        ) if !is_map(map) => ValueType {
             // What `merge` gives for two objects, the second native and not nullable.
             shape: Shape::Object {
                 fields: absorb_fields(fields, map),
@@ -727,6 +822,72 @@ fn absorb(ty: ValueType, value: &Json) -> ValueType {
         },
         (ty, value) => merge(ty, type_of_value(value, Level::Nested)),
     }
+}
+
+/// Whether an object is keyed by data (player names, indexes, ids) rather than by field
+/// names, judged from the keys and the values alone:
+/// - every key is data (see [`is_data_key`]), and there are two or more entries or the one
+///   value is an object (`{"0":{...},"1":{...}}`, `{"Name A":{...}}`);
+/// - or the values are objects that share a field, two or more of them, and some key is
+///   data (most player names read like identifiers, `Quan` beside `Visual Paradigm`) or the
+///   keys are one name with an index (`slot_1`, `slot_2`): the example shows some of a
+///   number of entries the game decides. Records under distinct names (`keystone`,
+///   `primaryRuneTree`) stay objects.
+fn is_map(object: &Object) -> bool {
+    let len = object.len();
+    if len == 0 {
+        return false;
+    }
+    let data_keys = object.iter().filter(|(key, _)| is_data_key(key)).count();
+    let records: Vec<&Object> = object.iter().filter_map(|(_, v)| v.as_object()).collect();
+    let all_records = records.len() == len;
+    if data_keys == len && (all_records || len >= 2) {
+        return true;
+    }
+    if !all_records || len < 2 {
+        return false;
+    }
+    fn names(record: &Object) -> FastSet<&str> {
+        record.iter().map(|(name, _)| name.as_str()).collect()
+    }
+    let first = names(records[0]);
+    let shared = records[1..].iter().fold(first.clone(), |shared, record| {
+        let names = names(record);
+        shared
+            .into_iter()
+            .filter(|name| names.contains(name))
+            .collect()
+    });
+    if shared.is_empty() {
+        return false;
+    }
+    data_keys > 0 || is_indexed(object)
+}
+
+/// Whether every key is one name followed by an index: `slot_1`, `slot_2`; `unit0`, `unit1`.
+fn is_indexed(object: &Object) -> bool {
+    let name_of = |key: &str| -> Option<String> {
+        let name = key.trim_end_matches(|c: char| c.is_ascii_digit());
+        (name.len() < key.len() && !name.is_empty()).then(|| name.to_owned())
+    };
+    let mut keys = object.iter().map(|(key, _)| name_of(key));
+    match keys.next() {
+        Some(Some(first)) => keys.all(|name| name.as_ref() == Some(&first)),
+        _ => false,
+    }
+}
+
+/// A key that is data, not a field name: a number, or text no field name has (spaces,
+/// punctuation other than `_` and `-`, letters outside ASCII, a leading digit).
+fn is_data_key(key: &str) -> bool {
+    let starts_like_a_name = key
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_');
+    let name_chars = key
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    !(starts_like_a_name && name_chars)
 }
 
 /// `merge_fields(left, <the fields of map>)`, typing only the fields `left` lacks.
@@ -775,10 +936,7 @@ mod tests {
         assert_eq!(
             type_of_json(&json!("76561197971316549")).shape,
             Shape::Enum {
-                values: vec![EnumValue {
-                    value: "76561197971316549".into(),
-                    description: None
-                }]
+                values: vec![EnumValue::new("76561197971316549")]
             }
         );
     }
@@ -824,21 +982,203 @@ mod tests {
         let examples = ["b", "a", "b", "c", "a"]
             .map(|s| (type_of_json(&json!(s)), 1))
             .to_vec();
-        let note = Note {
-            name: "state".to_owned(),
-            line: 1,
-            text: String::new(),
-            possible_values: vec![EnumValue {
-                value: "a".to_owned(),
-                description: None,
-            }],
-            examples: Vec::new(),
-        };
+        let note = listing(&["a"]);
         let Shape::Enum { values } = infer_entry(examples, Some(&note), "").shape else {
             panic!("enum expected")
         };
         let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
         assert_eq!(values, ["a", "b", "c"]);
+    }
+
+    /// A note that lists `values` as possible values.
+    fn listing(values: &[&str]) -> Note {
+        Note {
+            name: "state".to_owned(),
+            line: 1,
+            text: String::new(),
+            possible_values: values.iter().map(|v| EnumValue::new(*v)).collect(),
+            examples: Vec::new(),
+        }
+    }
+
+    /// What an entry's examples (one JSON value each) make of it, with no list or cell.
+    fn inferred(examples: &[Json]) -> ValueType {
+        let examples = examples.iter().map(|x| (type_of_json(x), 1)).collect();
+        infer_entry(examples, None, "")
+    }
+
+    fn fields_of(ty: &ValueType) -> &[Field] {
+        match &ty.shape {
+            Shape::Object { fields } => fields,
+            other => panic!("object expected, got {other:?}"),
+        }
+    }
+
+    fn items_of(ty: &ValueType) -> &ValueType {
+        match &ty.shape {
+            Shape::Array { items } => items,
+            other => panic!("array expected, got {other:?}"),
+        }
+    }
+
+    fn map_values_of(ty: &ValueType) -> &ValueType {
+        match &ty.shape {
+            Shape::Map { values } => values,
+            other => panic!("map expected, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn an_empty_array_says_nothing_about_its_items() {
+        // One example whose list of players shows an item in one entry and none in another.
+        let ty = inferred(&[json!([{"items": [{"x": 1}]}, {"items": []}])]);
+        let items = items_of(&fields_of(items_of(&ty))[0].value);
+        assert_eq!(fields_of(items)[0].name, "x");
+        // The same across two examples, in either order.
+        let ty = inferred(&[json!({"items": []}), json!({"items": [{"x": 1}]})]);
+        let items = items_of(&fields_of(&ty)[0].value);
+        assert_eq!(fields_of(items)[0].value.shape, Shape::Float);
+        // Never an item: any JSON value may come, not only strings.
+        let ty = inferred(&[json!({"items": []})]);
+        assert_eq!(items_of(&fields_of(&ty)[0].value).shape, Shape::Any);
+    }
+
+    #[test]
+    fn a_reset_says_nothing_about_the_type() {
+        // `""` and `null` alone: anything may come between resets.
+        for example in [json!(""), json!(null), json!("null")] {
+            let ty = inferred(std::slice::from_ref(&example));
+            assert_eq!(ty.shape, Shape::Any, "{example:?}");
+            assert!(ty.nullable, "{example:?}");
+        }
+        let ty = inferred(&[json!({"assister": "", "charges": null})]);
+        for field in fields_of(&ty) {
+            assert_eq!(field.value.shape, Shape::Any, "{}", field.name);
+            assert!(field.value.nullable, "{}", field.name);
+        }
+        // Even where the cell says `null`.
+        let examples = vec![(type_of_json(&json!(null)), 1)];
+        assert_eq!(infer_entry(examples, None, "null").shape, Shape::Any);
+        // Beside a real value the reset only makes it nullable.
+        let ty = inferred(&[json!({"assister": ""}), json!({"assister": "Name"})]);
+        assert_eq!(fields_of(&ty)[0].value.shape, Shape::String);
+        assert!(fields_of(&ty)[0].value.nullable);
+    }
+
+    #[test]
+    fn one_example_string_is_no_enumeration() {
+        let ty = inferred(&[json!("CT")]);
+        assert_eq!(ty.shape, Shape::String);
+        let ty = inferred(&[json!("CT"), json!("T")]);
+        assert_eq!(ty.shape, Shape::String);
+        // A list names the values; the examples' other values join it.
+        let examples = vec![(type_of_json(&json!("T")), 1)];
+        let ty = infer_entry(examples, Some(&listing(&["CT"])), "");
+        let Shape::Enum { values } = ty.shape else {
+            panic!("enum expected")
+        };
+        assert_eq!(values, [EnumValue::new("CT"), EnumValue::new("T")]);
+    }
+
+    #[test]
+    fn numbers_are_floats_unless_the_page_says_integer() {
+        let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}}), json!("12")]);
+        assert_eq!(ty.shape, Shape::String, "an object beside a string");
+        let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}})]);
+        assert_eq!(fields_of(&ty)[0].value.shape, Shape::Float);
+        assert_eq!(
+            fields_of(&fields_of(&ty)[1].value)[0].value.shape,
+            Shape::Float
+        );
+        let ty = inferred(&[json!("15")]);
+        assert_eq!((ty.shape, ty.encoding), (Shape::Float, Encoding::String));
+        // The cell states an integer and the examples agree.
+        let examples = vec![(type_of_json(&json!("15")), 1)];
+        assert_eq!(infer_entry(examples, None, "integer").shape, Shape::Integer);
+        // The examples disagree with the cell: they are what GEP sent.
+        let examples = vec![(type_of_json(&json!("573.75")), 1)];
+        assert_eq!(infer_entry(examples, None, "integer").shape, Shape::Float);
+        assert_eq!(type_of_cell("number").unwrap().shape, Shape::Float);
+    }
+
+    #[test]
+    fn objects_keyed_by_data_are_maps() {
+        // Player names, some of which read like identifiers.
+        let ty = inferred(&[json!({
+            "Name A": {"index": 1, "health": 100},
+            "Quan": {"index": 2, "health": 90, "localplayer": true},
+        })]);
+        let values = fields_of(map_values_of(&ty));
+        let names: Vec<(&str, bool)> = values
+            .iter()
+            .map(|f| (f.name.as_str(), f.optional))
+            .collect();
+        assert_eq!(
+            names,
+            [("index", false), ("health", false), ("localplayer", true)]
+        );
+        // Indexes, also as the JSON document inside a string.
+        let document = json!({"0": {"hero": "a"}, "1": {"hero": "b"}});
+        let wire = WireValue {
+            wire: Json::String(document.to_json_string()),
+            decoded: Some(document),
+        };
+        let ty = infer_entry(vec![(type_of_wire(&wire), 1)], None, "");
+        assert_eq!(ty.encoding, Encoding::String);
+        assert_eq!(fields_of(map_values_of(&ty))[0].name, "hero");
+        // Scalars under numeric keys.
+        let ty = inferred(&[json!({"0": 5, "1": 7})]);
+        assert_eq!(map_values_of(&ty).shape, Shape::Float);
+        // Records under one name with an index.
+        let ty =
+            inferred(&[json!({"slot_1": {"name": "a"}, "slot_2": {"name": "b", "item": "0"}})]);
+        let values = fields_of(map_values_of(&ty));
+        assert_eq!((values[0].optional, values[1].optional), (false, true));
+        // An example with fewer entries that look like field names joins the map.
+        let ty = inferred(&[
+            json!({"Name A": {"hp": 1}}),
+            json!({"Quan": {"hp": 2}}),
+            json!({}),
+        ]);
+        assert_eq!(fields_of(map_values_of(&ty))[0].name, "hp");
+    }
+
+    #[test]
+    fn objects_keyed_by_field_names_stay_objects() {
+        for example in [
+            json!({"name": "a", "kills": 3}),
+            json!({"position": {"x": 1, "y": 2}, "velocity": {"x": 0, "y": 1}}),
+            json!({"me": {"name": "a"}, "team": {"score": 1}, "match": {"id": 2}}),
+            json!({"player_1": "a"}),
+            json!({"slot_1": "a", "slot_2": "b"}),
+            json!({"keystone": {"id": 1}, "primary": {"id": 2}, "secondary": {"id": 3}}),
+        ] {
+            let ty = inferred(std::slice::from_ref(&example));
+            assert!(
+                matches!(ty.shape, Shape::Object { .. }),
+                "{example:?}: {ty:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn spellings_of_one_value_fold_into_it() {
+        // The page lists `PL_DUO` and `PL_TRIO`; the example sends `#PL_TRIO`.
+        let examples = vec![(type_of_json(&json!("#PL_TRIO")), 1)];
+        let ty = infer_entry(examples, Some(&listing(&["PL_DUO", "PL_TRIO"])), "");
+        let Shape::Enum { values } = ty.shape else {
+            panic!("enum expected")
+        };
+        let spellings: Vec<Vec<&str>> = values.iter().map(|v| v.spellings().collect()).collect();
+        assert_eq!(spellings, [["PL_DUO", "#PL_DUO"], ["PL_TRIO", "#PL_TRIO"]]);
+        // Both spellings in one list.
+        let values = fold_spellings(["PL_TRIO", "#PL_TRIO"].map(EnumValue::new));
+        assert_eq!(values.len(), 1);
+        assert_eq!(values[0].aliases, ["#PL_TRIO"]);
+        // Signs and case are no decoration.
+        let values = fold_spellings(["1", "-1", "Dock", "dock"].map(EnumValue::new));
+        assert_eq!(values.len(), 4);
+        assert!(values.iter().all(|v| v.aliases.is_empty()));
     }
 
     #[test]

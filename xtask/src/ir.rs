@@ -261,6 +261,25 @@ pub struct EnumValue {
     pub value: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// Other spellings of the same value (`#PL_DUO` for a listed `PL_DUO`): they decode to it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+impl EnumValue {
+    /// A value without description or aliases.
+    pub fn new(value: impl Into<String>) -> Self {
+        Self {
+            value: value.into(),
+            description: None,
+            aliases: Vec::new(),
+        }
+    }
+
+    /// Every spelling that decodes to this value, the value itself first.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.value.as_str()).chain(self.aliases.iter().map(String::as_str))
+    }
 }
 
 /// The inferred type of an info value or event data, with where it came from.
@@ -283,7 +302,11 @@ pub struct ValueType {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Shape {
-    /// Always `null`, `""` or absent.
+    /// Any JSON value: the evidence never showed one (only `null`, `""` or the items of empty
+    /// arrays), so nothing may be rejected.
+    Any,
+    /// Always `null`, `""` or absent, as the table states (an examples' `null` says less: see
+    /// [`Shape::Any`]).
     Null,
     Boolean,
     Integer,
@@ -298,6 +321,11 @@ pub enum Shape {
     },
     Array {
         items: Box<ValueType>,
+    },
+    /// An object keyed by data (player names, indexes), not by field names: any keys, each
+    /// value of one type.
+    Map {
+        values: Box<ValueType>,
     },
 }
 

@@ -89,10 +89,7 @@ pub enum ValueSpec {
 impl ValueSpec {
     fn to_enum_value(&self) -> EnumValue {
         match self {
-            ValueSpec::Bare(value) => EnumValue {
-                value: value.clone(),
-                description: None,
-            },
+            ValueSpec::Bare(value) => EnumValue::new(value.clone()),
             ValueSpec::Described(value) => value.clone(),
         }
     }
@@ -420,7 +417,10 @@ impl Target<'_> {
         let mut present = Vec::new();
         for spec in &self.correction.add_values {
             let wanted = spec.to_enum_value();
-            if values.iter().any(|v| v.value == wanted.value) {
+            if values
+                .iter()
+                .any(|v| v.spellings().any(|s| s == wanted.value))
+            {
                 present.push(wanted.value);
             } else {
                 added.push(wanted.value.clone());
@@ -464,13 +464,14 @@ impl Target<'_> {
     }
 }
 
-/// The value at a field path; arrays are stepped through to their items.
+/// The value at a field path; arrays and maps are stepped through to their items and values.
 fn field_mut<'v>(value: &'v mut ValueType, path: &[&str]) -> Option<&'v mut ValueType> {
     let Some((first, rest)) = path.split_first() else {
         return Some(value);
     };
     match &mut value.shape {
         Shape::Array { items } => field_mut(items, path),
+        Shape::Map { values } => field_mut(values, path),
         Shape::Object { fields } => {
             let field = fields.iter_mut().find(|f| f.name == *first)?;
             field_mut(&mut field.value, rest)
@@ -490,6 +491,7 @@ fn same_type(a: &ValueType, b: &ValueType) -> bool {
                 })
         }
         (Shape::Array { items: x }, Shape::Array { items: y }) => same_type(x, y),
+        (Shape::Map { values: x }, Shape::Map { values: y }) => same_type(x, y),
         (x, y) => x == y,
     };
     shapes && a.encoding == b.encoding && a.nullable == b.nullable

@@ -367,7 +367,7 @@ pub enum InfoUpdate {
     /// Note that the game does not count damage that is inflicted on Armor, only Health damage after the armor was broken. However, our damage report includes damage done to armor, so it will always be higher than the in-game damage.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    TotalDamageDealt(Option<i64>),
+    TotalDamageDealt(Option<f64>),
     /// The total amount of damage inflicted by each team mate in the local player's team.
     ///
     /// Key `team_damage_dealt` in category `damage`, feature `damage`. Since GEP `255.0`.
@@ -921,7 +921,7 @@ pub enum Event {
     /// Event `match_start`, feature `match_state`. Since GEP `128.0`.
     ///
     /// Data: null
-    MatchStart,
+    MatchStart(Option<::serde_json::Value>),
     /// Match ended
     ///
     /// Event `match_end`, feature `match_state`. Since GEP `128.0`.
@@ -935,13 +935,13 @@ pub enum Event {
     /// Event `round_start`, feature `match_state`. Since GEP `215.0`.
     ///
     /// Data: null
-    RoundStart,
+    RoundStart(Option<::serde_json::Value>),
     /// Round ended
     ///
     /// Event `round_end`, feature `match_state`. Since GEP `215.0`.
     ///
     /// Data: null
-    RoundEnd,
+    RoundEnd(Option<::serde_json::Value>),
     /// When the local player deals damage to another player.
     ///
     /// Event `damage`, feature `damage`. Since GEP `130.0`.
@@ -967,13 +967,13 @@ pub enum Event {
     /// Data: total kills
     ///
     /// The data includes the local player's total amount of kills
-    Kill(i64),
+    Kill(f64),
     /// Local player knocked out another player.
     ///
     /// Event `knockdown`, feature `kill`. Since GEP `130.0`.
     ///
     /// Data: null
-    Knockdown,
+    Knockdown(Option<::serde_json::Value>),
     /// Local player participated in a team member’s kill.
     ///
     /// Event `assist`, feature `kill`. Since GEP `130.0`.
@@ -981,25 +981,25 @@ pub enum Event {
     /// Data: total assists
     ///
     /// The data includes the local player's total amount of assists
-    Assist(i64),
+    Assist(f64),
     /// Local player was revived from knocked out state.
     ///
     /// Event `healed_from_ko`, feature `revive`. Since GEP `128.0`.
     ///
     /// Data: null
-    HealedFromKo,
+    HealedFromKo(Option<::serde_json::Value>),
     /// Local player was returned to the game at a beacon.
     ///
     /// Event `respawn`, feature `revive`. Since GEP `128.0`.
     ///
     /// Data: null
-    Respawn,
+    Respawn(Option<::serde_json::Value>),
     /// Local player’s health drops to zero.
     ///
     /// Event `knocked_out`, feature `death`. Since GEP `128.0`.
     ///
     /// Data: null
-    KnockedOut,
+    KnockedOut(Option<::serde_json::Value>),
     /// Local player died during knocked out state.
     ///
     /// Event `death`, feature `death`. Since GEP `128.0`.
@@ -1007,7 +1007,7 @@ pub enum Event {
     /// Data: null
     ///
     /// There is another health bar during the knocked out state, it’s orange, above the player name. See notes
-    Death,
+    Death(Option<::serde_json::Value>),
     /// When information is presented on the game’s UI (top right corner).
     ///
     /// Event `kill_feed`, feature `kill_feed`. Since GEP `130.0`.
@@ -1099,8 +1099,8 @@ impl Event {
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
             "match_start" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::MatchStart,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::MatchStart(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1121,8 +1121,8 @@ impl Event {
                 }
             }
             "round_start" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::RoundStart,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::RoundStart(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1132,8 +1132,8 @@ impl Event {
                 }
             }
             "round_end" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::RoundEnd,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::RoundEnd(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1165,8 +1165,8 @@ impl Event {
                 }
             }
             "knockdown" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::Knockdown,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Knockdown(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1187,8 +1187,8 @@ impl Event {
                 }
             }
             "healed_from_ko" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::HealedFromKo,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::HealedFromKo(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1198,8 +1198,8 @@ impl Event {
                 }
             }
             "respawn" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::Respawn,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Respawn(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1209,8 +1209,8 @@ impl Event {
                 }
             }
             "knocked_out" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::KnockedOut,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::KnockedOut(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1220,8 +1220,8 @@ impl Event {
                 }
             }
             "death" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::Death,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Death(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -1255,18 +1255,18 @@ impl Event {
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
-            Self::MatchStart => Some("match_start"),
+            Self::MatchStart(_) => Some("match_start"),
             Self::MatchEnd => Some("match_end"),
-            Self::RoundStart => Some("round_start"),
-            Self::RoundEnd => Some("round_end"),
+            Self::RoundStart(_) => Some("round_start"),
+            Self::RoundEnd(_) => Some("round_end"),
             Self::Damage(_) => Some("damage"),
             Self::Kill(_) => Some("kill"),
-            Self::Knockdown => Some("knockdown"),
+            Self::Knockdown(_) => Some("knockdown"),
             Self::Assist(_) => Some("assist"),
-            Self::HealedFromKo => Some("healed_from_ko"),
-            Self::Respawn => Some("respawn"),
-            Self::KnockedOut => Some("knocked_out"),
-            Self::Death => Some("death"),
+            Self::HealedFromKo(_) => Some("healed_from_ko"),
+            Self::Respawn(_) => Some("respawn"),
+            Self::KnockedOut(_) => Some("knocked_out"),
+            Self::Death(_) => Some("death"),
             Self::KillFeed(_) => Some("kill_feed"),
             Self::Unknown(_) | Self::Invalid { .. } => None,
         }
@@ -1335,7 +1335,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ultimate_cooldown: ::std::option::Option<i64>,
+        pub ultimate_cooldown: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1634,57 +1634,81 @@ pub mod info {
         /// The value `PL_FIRINGRANGE`.
         ///
         /// Firing Range
+        ///
+        /// Also sent as `#PL_FIRINGRANGE`.
         PlFiringrange,
         /// The value `PL_TRAINING`.
         ///
         /// Training
+        ///
+        /// Also sent as `#PL_TRAINING`.
         PlTraining,
         /// The value `PL_DUO`.
         ///
         /// Duo
+        ///
+        /// Also sent as `#PL_DUO`.
         PlDuo,
         /// The value `PL_TRIO`.
         ///
         /// Trio
+        ///
+        /// Also sent as `#PL_TRIO`.
         PlTrio,
         /// The value `PL_Ranked_Leagues`.
         ///
         /// Ranked
+        ///
+        /// Also sent as `#PL_Ranked_Leagues`.
         PlRankedLeagues,
         /// The value `TDM_NAME`.
         ///
         /// Team Deathmatch
+        ///
+        /// Also sent as `#TDM_NAME`.
         TdmName,
         /// The value `CONTROL_NAME`.
         ///
         /// Control
+        ///
+        /// Also sent as `#CONTROL_NAME`.
         ControlName,
         /// The value `GAME_MODE_GUNGAME`.
         ///
         /// Gun Run
+        ///
+        /// Also sent as `#GAME_MODE_GUNGAME`.
         GameModeGungame,
         /// The value `GAMEMODE_ARENAS`.
         ///
         /// Arenas
+        ///
+        /// Also sent as `#GAMEMODE_ARENAS`.
         GamemodeArenas,
         /// The value `GAMEMODE_ARENAS_RANKED`.
         ///
         /// Ranked Arenas
+        ///
+        /// Also sent as `#GAMEMODE_ARENAS_RANKED`.
         GamemodeArenasRanked,
         /// The value `SHADOWROYALE_MODE`.
         ///
         /// Shadow Royale
+        ///
+        /// Also sent as `#SHADOWROYALE_MODE`.
         ShadowroyaleMode,
         /// The value `SURVIVAL_HARDCORE`.
         ///
         /// Hardcore Royale
+        ///
+        /// Also sent as `#SURVIVAL_HARDCORE`.
         SurvivalHardcore,
         /// The value `SURVIVAL_HEATWAVE`.
         ///
         /// Heatwave
+        ///
+        /// Also sent as `#SURVIVAL_HEATWAVE`.
         SurvivalHeatwave,
-        /// The value `#PL_TRIO`.
-        HashPlTrio,
         /// A value the docs do not list.
         Other(::std::string::String),
     }
@@ -1705,7 +1729,6 @@ pub mod info {
                 Self::ShadowroyaleMode => "SHADOWROYALE_MODE",
                 Self::SurvivalHardcore => "SURVIVAL_HARDCORE",
                 Self::SurvivalHeatwave => "SURVIVAL_HEATWAVE",
-                Self::HashPlTrio => "#PL_TRIO",
                 Self::Other(text) => text,
             }
         }
@@ -1726,7 +1749,19 @@ pub mod info {
                 "SHADOWROYALE_MODE" => Self::ShadowroyaleMode,
                 "SURVIVAL_HARDCORE" => Self::SurvivalHardcore,
                 "SURVIVAL_HEATWAVE" => Self::SurvivalHeatwave,
-                "#PL_TRIO" => Self::HashPlTrio,
+                "#PL_FIRINGRANGE" => Self::PlFiringrange,
+                "#PL_TRAINING" => Self::PlTraining,
+                "#PL_DUO" => Self::PlDuo,
+                "#PL_TRIO" => Self::PlTrio,
+                "#PL_Ranked_Leagues" => Self::PlRankedLeagues,
+                "#TDM_NAME" => Self::TdmName,
+                "#CONTROL_NAME" => Self::ControlName,
+                "#GAME_MODE_GUNGAME" => Self::GameModeGungame,
+                "#GAMEMODE_ARENAS" => Self::GamemodeArenas,
+                "#GAMEMODE_ARENAS_RANKED" => Self::GamemodeArenasRanked,
+                "#SHADOWROYALE_MODE" => Self::ShadowroyaleMode,
+                "#SURVIVAL_HARDCORE" => Self::SurvivalHardcore,
+                "#SURVIVAL_HEATWAVE" => Self::SurvivalHeatwave,
                 other => Self::Other(other.to_owned()),
             }
         }
@@ -1784,42 +1819,42 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kills: ::std::option::Option<i64>,
+        pub kills: ::std::option::Option<f64>,
         /// Field `assists` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub assists: ::std::option::Option<i64>,
+        pub assists: ::std::option::Option<f64>,
         /// Field `teams` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub teams: ::std::option::Option<i64>,
+        pub teams: ::std::option::Option<f64>,
         /// Field `players` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub players: ::std::option::Option<i64>,
+        pub players: ::std::option::Option<f64>,
         /// Field `damage` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub damage: ::std::option::Option<i64>,
+        pub damage: ::std::option::Option<f64>,
         /// Field `cash` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cash: ::std::option::Option<i64>,
+        pub cash: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1992,14 +2027,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub my_team: ::std::option::Option<i64>,
+        pub my_team: ::std::option::Option<f64>,
         /// Field `enemy_team` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub enemy_team: ::std::option::Option<i64>,
+        pub enemy_team: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -2409,7 +2444,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub selection_order: ::std::option::Option<i64>,
+        pub selection_order: ::std::option::Option<f64>,
         /// Field `lead` on the wire.
         #[serde(
             default,
@@ -2492,14 +2527,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub team_id: ::std::option::Option<i64>,
+        pub team_id: ::std::option::Option<f64>,
         /// Field `platform_hw` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub platform_hw: ::std::option::Option<i64>,
+        pub platform_hw: ::std::option::Option<f64>,
         /// Field `state` on the wire.
         #[serde(
             default,
@@ -2513,7 +2548,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub is_local: ::std::option::Option<i64>,
+        pub is_local: ::std::option::Option<f64>,
         /// Field `platform_id` on the wire.
         #[serde(
             default,
@@ -2527,7 +2562,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub origin_id: ::std::option::Option<i64>,
+        pub origin_id: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -2554,21 +2589,21 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub x: ::std::option::Option<i64>,
+        pub x: ::std::option::Option<f64>,
         /// Field `y` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub y: ::std::option::Option<i64>,
+        pub y: ::std::option::Option<f64>,
         /// Field `z` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub z: ::std::option::Option<i64>,
+        pub z: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -2595,14 +2630,14 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub rank: ::std::option::Option<i64>,
+        pub rank: ::std::option::Option<f64>,
         /// Field `teams` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub teams: ::std::option::Option<i64>,
+        pub teams: ::std::option::Option<f64>,
         /// Field `squadKills` on the wire.
         #[serde(
             rename = "squadKills",
@@ -2610,7 +2645,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub squad_kills: ::std::option::Option<i64>,
+        pub squad_kills: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -2644,7 +2679,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub damage_dealt: ::std::option::Option<i64>,
+        pub damage_dealt: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -2678,7 +2713,7 @@ pub mod info {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub amount: ::std::option::Option<i64>,
+        pub amount: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<

@@ -344,13 +344,13 @@ pub enum Event {
     /// Event `new_game`, feature `game_state`. Since GEP `77.3`.
     ///
     /// Data: null
-    NewGame,
+    NewGame(Option<::serde_json::Value>),
     /// Match ended
     ///
     /// Event `game_over`, feature `game_state`. Since GEP `77.3`.
     ///
     /// Data: null
-    GameOver,
+    GameOver(Option<::serde_json::Value>),
     /// See notes
     ///
     /// Event `game_state_changed`, feature `game_state_changed`. Since GEP `77.3`.
@@ -646,8 +646,8 @@ impl Event {
     pub fn from_wire(wire: crate::runtime::WireEvent<'_>) -> Self {
         match wire.name.as_ref() {
             "new_game" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::NewGame,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::NewGame(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -657,8 +657,8 @@ impl Event {
                 }
             }
             "game_over" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::GameOver,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::GameOver(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -950,8 +950,8 @@ impl Event {
     /// The event name as documented; `None` for `Unknown` and `Invalid`.
     pub fn documented_name(&self) -> Option<&'static str> {
         match self {
-            Self::NewGame => Some("new_game"),
-            Self::GameOver => Some("game_over"),
+            Self::NewGame(_) => Some("new_game"),
+            Self::GameOver(_) => Some("game_over"),
             Self::GameStateChanged(_) => Some("game_state_changed"),
             Self::MatchStateChanged(_) => Some("match_state_changed"),
             Self::MatchDetected(_) => Some("match_detected"),
@@ -1059,7 +1059,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub match_id: ::std::option::Option<i64>,
+        pub match_id: ::std::option::Option<f64>,
         /// Field `player_steam_id` on the wire.
         #[serde(
             default,
@@ -1134,7 +1134,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub clock_time: ::std::option::Option<i64>,
+        pub clock_time: ::std::option::Option<f64>,
         /// Field `nightstalker_night` on the wire.
         #[serde(
             default,
@@ -1175,7 +1175,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub clock_time: ::std::option::Option<i64>,
+        pub clock_time: ::std::option::Option<f64>,
         /// Field `nightstalker_night` on the wire.
         #[serde(
             default,
@@ -1209,7 +1209,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub ward_purchase_cooldown: ::std::option::Option<i64>,
+        pub ward_purchase_cooldown: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1263,14 +1263,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kills: ::std::option::Option<i64>,
+        pub kills: ::std::option::Option<f64>,
         /// Field `kill_streak` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub kill_streak: ::std::option::Option<i64>,
+        pub kill_streak: ::std::option::Option<f64>,
         /// Field `label` on the wire.
         #[serde(
             default,
@@ -1304,7 +1304,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub assists: ::std::option::Option<i64>,
+        pub assists: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1331,7 +1331,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub deaths: ::std::option::Option<i64>,
+        pub deaths: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1358,14 +1358,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub last_hits: ::std::option::Option<i64>,
+        pub last_hits: ::std::option::Option<f64>,
         /// Field `denies` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub denies: ::std::option::Option<i64>,
+        pub denies: ::std::option::Option<f64>,
         /// Field `type` on the wire.
         #[serde(
             default,
@@ -1399,7 +1399,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub xpm: ::std::option::Option<i64>,
+        pub xpm: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1426,7 +1426,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gpm: ::std::option::Option<i64>,
+        pub gpm: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1453,21 +1453,21 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold: ::std::option::Option<i64>,
+        pub gold: ::std::option::Option<f64>,
         /// Field `gold_reliable` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold_reliable: ::std::option::Option<i64>,
+        pub gold_reliable: ::std::option::Option<f64>,
         /// Field `gold_unreliable` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub gold_unreliable: ::std::option::Option<i64>,
+        pub gold_unreliable: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1494,7 +1494,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub hero_level: ::std::option::Option<i64>,
+        pub hero_level: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1521,14 +1521,14 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub buyback_cost: ::std::option::Option<i64>,
+        pub buyback_cost: ::std::option::Option<f64>,
         /// Field `buyback_cooldown` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub buyback_cooldown: ::std::option::Option<i64>,
+        pub buyback_cooldown: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1575,28 +1575,28 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub health: ::std::option::Option<i64>,
+        pub health: ::std::option::Option<f64>,
         /// Field `max_health` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub max_health: ::std::option::Option<i64>,
+        pub max_health: ::std::option::Option<f64>,
         /// Field `mana` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub mana: ::std::option::Option<i64>,
+        pub mana: ::std::option::Option<f64>,
         /// Field `max_mana` on the wire.
         #[serde(
             default,
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub max_mana: ::std::option::Option<i64>,
+        pub max_mana: ::std::option::Option<f64>,
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1699,7 +1699,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1713,7 +1713,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1741,7 +1741,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,
@@ -1775,7 +1775,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1789,7 +1789,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1817,7 +1817,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,
@@ -1851,7 +1851,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub slot: ::std::option::Option<i64>,
+        pub slot: ::std::option::Option<f64>,
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -1865,7 +1865,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub level: ::std::option::Option<i64>,
+        pub level: ::std::option::Option<f64>,
         /// Field `can_cast` on the wire.
         #[serde(
             default,
@@ -1893,7 +1893,7 @@ pub mod events {
             deserialize_with = "crate::runtime::lenient",
             skip_serializing_if = "::std::option::Option::is_none"
         )]
-        pub cooldown: ::std::option::Option<i64>,
+        pub cooldown: ::std::option::Option<f64>,
         /// Field `ultimate` on the wire.
         #[serde(
             default,

@@ -11,7 +11,7 @@
 //! use gep::apex_legends::{decode, Event, InfoUpdate, Update};
 //!
 //! let updates = decode(r#"{"events":[{"name":"kill","data":"3"}]}"#)?;
-//! assert!(matches!(updates[..], [Update::Event(Event::Kill(3))]));
+//! assert_eq!(updates, [Update::Event(Event::Kill(3.0))]);
 //! for update in updates {
 //!     match update {
 //!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {

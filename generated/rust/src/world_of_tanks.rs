@@ -301,7 +301,7 @@ pub enum Event {
     /// Data: See notes
     ///
     /// Event Data:
-    Death,
+    Death(Option<::serde_json::Value>),
     /// The player’s tank was damaged
     ///
     /// Event `hit`, feature `death`. Since GEP `47.0`.
@@ -373,8 +373,8 @@ impl Event {
                 }
             }
             "death" => {
-                match crate::runtime::decode::<crate::runtime::NoValue>(wire.data) {
-                    Ok(_) => Self::Death,
+                match crate::runtime::decode(wire.data) {
+                    Ok(data) => Self::Death(data),
                     Err(error) => {
                         Self::Invalid {
                             raw: wire.to_raw(),
@@ -422,7 +422,7 @@ impl Event {
             Self::OneShotKill(_) => Some("one_shot_kill"),
             Self::Damage(_) => Some("damage"),
             Self::Assist(_) => Some("assist"),
-            Self::Death => Some("death"),
+            Self::Death(_) => Some("death"),
             Self::Hit(_) => Some("hit"),
             Self::MatchOutcome(_) => Some("match_outcome"),
             Self::Unknown(_) | Self::Invalid { .. } => None,

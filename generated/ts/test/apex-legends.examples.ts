@@ -244,7 +244,7 @@ export const example14Line205 = {
 // @ts-expect-error: 12345 is the wrong type
 export const example14Line205Wrong = {"info":{"game_info":{"match_state":12345}},"feature":"match_state"} satisfies ApexLegends.InfoUpdates2Event;
 
-// Line 208: event `match_start` of feature `match_state`.
+// Line 208: event `match_start` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example15Line208 = {
   events: [
     {
@@ -254,12 +254,7 @@ export const example15Line208 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 208: event `match_start` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example15Line208Wrong = {"events":[{"name":"match_start","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
-// Line 213: event `round_start` of feature `match_state`.
+// Line 213: event `round_start` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example16Line213 = {
   events: [
     {
@@ -269,12 +264,7 @@ export const example16Line213 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 213: event `round_start` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example16Line213Wrong = {"events":[{"name":"round_start","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
-// Line 216: event `round_end` of feature `match_state`.
+// Line 216: event `round_end` of feature `match_state`. Of any type: no wrong-typed twin.
 export const example17Line216 = {
   events: [
     {
@@ -283,11 +273,6 @@ export const example17Line216 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 216: event `round_end` of feature `match_state`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example17Line216Wrong = {"events":[{"name":"round_end","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 226: key `teammate_X` of feature `team`.
 export const example18Line226 = {
@@ -695,7 +680,7 @@ export const example36Line403 = {
 // @ts-expect-error: "not a number" is the wrong type
 export const example36Line403Wrong = {"events":[{"name":"kill","data":"not a number"}]} satisfies ApexLegends.NewGameEvents;
 
-// Line 406: event `knockdown` of feature `kill`.
+// Line 406: event `knockdown` of feature `kill`. Of any type: no wrong-typed twin.
 export const example37Line406 = {
   events: [
     {
@@ -704,11 +689,6 @@ export const example37Line406 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 406: event `knockdown` of feature `kill`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example37Line406Wrong = {"events":[{"name":"knockdown","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 410: event `assist` of feature `kill`.
 export const example38Line410 = {
@@ -725,7 +705,7 @@ export const example38Line410 = {
 // @ts-expect-error: "not a number" is the wrong type
 export const example38Line410Wrong = {"events":[{"name":"assist","data":"not a number"}]} satisfies ApexLegends.NewGameEvents;
 
-// Line 419: event `healed_from_ko` of feature `revive`.
+// Line 419: event `healed_from_ko` of feature `revive`. Of any type: no wrong-typed twin.
 export const example39Line419 = {
   events: [
     {
@@ -735,12 +715,7 @@ export const example39Line419 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 419: event `healed_from_ko` of feature `revive`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example39Line419Wrong = {"events":[{"name":"healed_from_ko","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
-// Line 422: event `respawn` of feature `revive`.
+// Line 422: event `respawn` of feature `revive`. Of any type: no wrong-typed twin.
 export const example40Line422 = {
   events: [
     {
@@ -750,12 +725,7 @@ export const example40Line422 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 422: event `respawn` of feature `revive`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example40Line422Wrong = {"events":[{"name":"respawn","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
-// Line 431: event `knocked_out` of feature `death`.
+// Line 431: event `knocked_out` of feature `death`. Of any type: no wrong-typed twin.
 export const example41Line431 = {
   events: [
     {
@@ -765,12 +735,7 @@ export const example41Line431 = {
   ],
 } satisfies ApexLegends.NewGameEvents;
 
-// Line 431: event `knocked_out` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example41Line431Wrong = {"events":[{"name":"knocked_out","data":12345}]} satisfies ApexLegends.NewGameEvents;
-
-// Line 434: event `death` of feature `death`.
+// Line 434: event `death` of feature `death`. Of any type: no wrong-typed twin.
 export const example42Line434 = {
   events: [
     {
@@ -779,11 +744,6 @@ export const example42Line434 = {
     },
   ],
 } satisfies ApexLegends.NewGameEvents;
-
-// Line 434: event `death` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example42Line434Wrong = {"events":[{"name":"death","data":12345}]} satisfies ApexLegends.NewGameEvents;
 
 // Line 466: event `kill_feed` of feature `kill_feed`.
 export const example43Line466 = {

@@ -21,7 +21,7 @@ export const example1Line41 = {
 // @ts-expect-error: 12345 is the wrong type
 export const example1Line41Wrong = {"info":{"gep_internal":{"version_info":12345}},"feature":"gep_internal"} satisfies WorldOfTanks.InfoUpdates2Event;
 
-// Line 108: event `death` of feature `death`.
+// Line 108: event `death` of feature `death`. Of any type: no wrong-typed twin.
 export const example2Line108 = {
   events: [
     {
@@ -30,11 +30,6 @@ export const example2Line108 = {
     },
   ],
 } satisfies WorldOfTanks.NewGameEvents;
-
-// Line 108: event `death` of feature `death`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example2Line108Wrong = {"events":[{"name":"death","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
 
 // Line 132: key `map_name` of feature `game_info`.
 export const example3Line132 = {

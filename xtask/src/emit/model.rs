@@ -90,13 +90,17 @@ pub struct EventModel<'a> {
 pub fn needs_name(value: &ValueType) -> bool {
     matches!(
         value.shape,
-        Shape::Enum { .. } | Shape::Object { .. } | Shape::Array { .. }
+        Shape::Enum { .. } | Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. }
     )
 }
 
-/// Whether the value is a JSON document (an object or array), on the wire or inside a string.
+/// Whether the value is a JSON document (an object, map or array), on the wire or inside a
+/// string.
 pub fn is_document(value: &ValueType) -> bool {
-    matches!(value.shape, Shape::Object { .. } | Shape::Array { .. })
+    matches!(
+        value.shape,
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. }
+    )
 }
 
 /// The name a key family's types are derived from: `roster_XX` → `roster`.
@@ -554,8 +558,9 @@ pub struct ExampleInstance {
     pub value_path: Vec<PathStep>,
     /// The JSON document inside the value, with the name of its type, when it has one.
     pub decoded: Option<(String, Value)>,
-    /// A value of the wrong type for this key or event, to put at `value_path`.
-    pub wrong_value: Value,
+    /// A value of the wrong type for this key or event, to put at `value_path`; `None` where
+    /// any value is right.
+    pub wrong_value: Option<Value>,
 }
 
 /// One step into a JSON value.
@@ -566,13 +571,15 @@ pub enum PathStep {
 }
 
 impl ExampleInstance {
-    /// The payload with the value replaced by one of the wrong type.
-    pub fn wrong_payload(&self) -> Value {
+    /// The payload with the value replaced by one of the wrong type; `None` where any value
+    /// is right.
+    pub fn wrong_payload(&self) -> Option<Value> {
+        let wrong = self.wrong_value.as_ref()?;
         let mut payload = self.payload.clone();
         if let Some(slot) = value_at_mut(&mut payload, &self.value_path) {
-            *slot = self.wrong_value.clone();
+            *slot = wrong.clone();
         }
-        payload
+        Some(payload)
     }
 }
 
@@ -739,15 +746,17 @@ fn event_instance(
 
 /// A value no reading of `value` accepts, in the schema or in TypeScript: a string where a
 /// number or boolean belongs, a number everywhere else (`null` and `""` are resets, so
-/// never wrong).
-pub fn wrong_value(value: &ValueType) -> Value {
+/// never wrong); `None` for a value of any type.
+pub fn wrong_value(value: &ValueType) -> Option<Value> {
     match value.shape {
-        Shape::Boolean | Shape::Integer | Shape::Float => json!("not a number"),
+        Shape::Any => None,
+        Shape::Boolean | Shape::Integer | Shape::Float => Some(json!("not a number")),
         Shape::Null
         | Shape::String
         | Shape::Enum { .. }
         | Shape::Object { .. }
-        | Shape::Array { .. } => json!(12345),
+        | Shape::Array { .. }
+        | Shape::Map { .. } => Some(json!(12345)),
     }
 }
 
@@ -879,8 +888,12 @@ mod tests {
             nullable: true,
             evidence: Default::default(),
         };
-        assert_eq!(wrong_value(&of(Shape::Integer)), json!("not a number"));
-        assert_eq!(wrong_value(&of(Shape::String)), json!(12345));
-        assert_eq!(wrong_value(&of(Shape::Null)), json!(12345));
+        assert_eq!(
+            wrong_value(&of(Shape::Integer)),
+            Some(json!("not a number"))
+        );
+        assert_eq!(wrong_value(&of(Shape::String)), Some(json!(12345)));
+        assert_eq!(wrong_value(&of(Shape::Null)), Some(json!(12345)));
+        assert_eq!(wrong_value(&of(Shape::Any)), None);
     }
 }

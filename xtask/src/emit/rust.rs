@@ -233,6 +233,8 @@ enum Ty {
     Plain(TokenStream),
     Option(Box<Ty>),
     Vec(Box<Ty>),
+    /// A map keyed by data, with string keys.
+    Map(Box<Ty>),
 }
 
 impl Ty {
@@ -263,6 +265,11 @@ impl Ty {
                     Some(_) => quote!(Vec<#inner>),
                     None => quote!(::std::vec::Vec<#inner>),
                 }
+            }
+            Ty::Map(inner) => {
+                let inner = inner.tokens(submodule);
+                let key = Ty::String.tokens(submodule);
+                quote!(::std::collections::BTreeMap<#key, #inner>)
             }
         }
     }
@@ -645,7 +652,13 @@ fn document_note(docs: &mut Docs, note: Option<&Note>, value: &ValueType) {
     docs.text(text);
     if !possible_values.is_empty() && !matches!(value.shape, Shape::Enum { .. }) {
         docs.markdown("Possible values:");
-        for EnumValue { value, description } in possible_values {
+        for EnumValue {
+            value,
+            description,
+            // The type is no enumeration here: only its listed spellings are of interest.
+            aliases: _,
+        } in possible_values
+        {
             docs.markdown(&list_item(value, description.as_deref()));
         }
     }
@@ -689,7 +702,7 @@ impl TypeSpace {
             evidence: _,
         } = value;
         Ok(match shape {
-            Shape::Null => Ty::Plain(quote!(::serde_json::Value)),
+            Shape::Any | Shape::Null => Ty::Plain(quote!(::serde_json::Value)),
             Shape::Boolean => Ty::Plain(quote!(bool)),
             Shape::Integer => Ty::Plain(quote!(i64)),
             Shape::Float => Ty::Plain(quote!(f64)),
@@ -716,6 +729,16 @@ impl TypeSpace {
                     item_ty
                 };
                 Ty::Vec(Box::new(item_ty))
+            }
+            Shape::Map { values } => {
+                let value_subject = format!("an entry of {subject}");
+                let value_ty = self.lower(values, &format!("{name} value"), &value_subject)?;
+                let value_ty = if values.nullable {
+                    Ty::Option(Box::new(value_ty))
+                } else {
+                    value_ty
+                };
+                Ty::Map(Box::new(value_ty))
             }
         })
     }
@@ -799,8 +822,15 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
     let mut seen: Vec<&str> = Vec::new();
     let mut variants = Vec::new();
     let mut texts = Vec::new();
+    let mut alias_variants = Vec::new();
+    let mut alias_texts = Vec::new();
     let mut variant_items = Vec::new();
-    for EnumValue { value, description } in values {
+    for EnumValue {
+        value,
+        description,
+        aliases,
+    } in values
+    {
         if value.is_empty() || seen.contains(&value.as_str()) {
             continue;
         }
@@ -812,6 +842,23 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
         variant_docs.markdown(&format!("The value {}.", code(value)));
         if let Some(description) = description {
             variant_docs.text(description);
+        }
+        // Other spellings decode to this variant; a spelling another value owns stays its.
+        let mut other_spellings = Vec::new();
+        for alias in aliases {
+            if alias.is_empty()
+                || seen.contains(&alias.as_str())
+                || values.iter().any(|v| v.value == *alias)
+            {
+                continue;
+            }
+            seen.push(alias);
+            other_spellings.push(code(alias));
+            alias_variants.push(variant.clone());
+            alias_texts.push(Literal::string(alias));
+        }
+        if !other_spellings.is_empty() {
+            variant_docs.markdown(&format!("Also sent as {}.", other_spellings.join(", ")));
         }
         let variant_docs = variant_docs.attrs();
         variant_items.push(quote! { #variant_docs #variant, });
@@ -844,6 +891,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
             fn from(text: &str) -> Self {
                 match text {
                     #(#texts => Self::#variants,)*
+                    #(#alias_texts => Self::#alias_variants,)*
                     other => Self::Other(other.to_owned()),
                 }
             }
@@ -1003,7 +1051,7 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
         //! use gep::apex_legends::{decode, Event, InfoUpdate, Update};
         //!
         //! let updates = decode(r#"{"events":[{"name":"kill","data":"3"}]}"#)?;
-        //! assert!(matches!(updates[..], [Update::Event(Event::Kill(3))]));
+        //! assert_eq!(updates, [Update::Event(Event::Kill(3.0))]);
         //! for update in updates {
         //!     match update {
         //!         Update::Info(InfoUpdate::Roster { index, value: Some(player) }) => {

@@ -432,13 +432,15 @@ fn with_resets(schema: Value, nullable: bool) -> Value {
 /// A value written in place (fields of documents, array items).
 fn inline_schema(value: &ValueType) -> Value {
     let native = match &value.shape {
+        // Any JSON value, resets included.
+        Shape::Any => return json!({}),
         Shape::Null => return resets(),
         Shape::Boolean => json!({ "type": "boolean" }),
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Float => json!({ "type": "number" }),
         Shape::String => json!({ "type": "string" }),
         Shape::Enum { values } => open_enum(values),
-        Shape::Object { .. } | Shape::Array { .. } => {
+        Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => {
             return with_resets(
                 document_forms(document_schema(value), value.encoding),
                 value.nullable,
@@ -450,7 +452,14 @@ fn inline_schema(value: &ValueType) -> Value {
         (Shape::Boolean, Encoding::String) => spelled(BOOLEAN_PATTERN, native),
         (Shape::Integer, Encoding::String) => spelled(INTEGER_PATTERN, native),
         (Shape::Float, Encoding::String) => spelled(FLOAT_PATTERN, native),
-        (Shape::Null | Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => native,
+        (
+            Shape::Null
+            | Shape::Any
+            | Shape::Object { .. }
+            | Shape::Array { .. }
+            | Shape::Map { .. },
+            Encoding::String,
+        ) => native,
     };
     with_resets(
         schema,
@@ -464,7 +473,7 @@ fn spelled(pattern: &str, native: Value) -> Value {
 
 /// An open enumeration: the known values, and any other string.
 fn open_enum(values: &[EnumValue]) -> Value {
-    let known: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+    let known: Vec<&str> = values.iter().flat_map(EnumValue::spellings).collect();
     let documented: Vec<String> = values
         .iter()
         .filter_map(|v| {
@@ -486,6 +495,10 @@ fn document_schema(value: &ValueType) -> Value {
     match &value.shape {
         Shape::Object { fields } => object_schema(fields),
         Shape::Array { items } => json!({ "type": "array", "items": member_schema(items) }),
+        Shape::Map { values } => json!({
+            "type": "object",
+            "additionalProperties": member_schema(values),
+        }),
         Shape::Enum { values } => open_enum(values),
         _ => inline_schema(&ValueType {
             nullable: false,

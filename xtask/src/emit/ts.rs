@@ -391,6 +391,7 @@ impl Declarations {
             Shape::Enum { values } => self.declare_enum(name, values, doc),
             Shape::Object { fields } => self.declare_object(name, fields, doc),
             Shape::Array { items } => self.declare_array(name, items, doc),
+            Shape::Map { values } => self.declare_map(name, values, doc),
             _ => Ok(()),
         }
     }
@@ -406,8 +407,8 @@ impl Declarations {
             lines.extend(comment_lines(&text));
         }
         let mut members: Vec<String> = Vec::new();
-        for value in values {
-            let literal = ts_string(&value.value);
+        for spelling in values.iter().flat_map(EnumValue::spellings) {
+            let literal = ts_string(spelling);
             if !members.contains(&literal) {
                 members.push(literal);
             }
@@ -519,11 +520,45 @@ impl Declarations {
         self.blocks.extend(inner.blocks);
         Ok(())
     }
+
+    /// An object keyed by data: an interface with an index signature, its value type named
+    /// `{name}Value` when it needs a name.
+    fn declare_map(&mut self, name: &str, values: &ValueType, doc: &[String]) -> Result<()> {
+        let value_name = if needs_name(values) {
+            Some(self.claim(format!("{name}Value"), &format!("the values of `{name}`"))?)
+        } else {
+            None
+        };
+        let mut inner = Declarations {
+            taken: std::mem::take(&mut self.taken),
+            blocks: Vec::new(),
+        };
+        let value_doc = comment_lines(&format!("A value of `{name}`, under any key."));
+        let members = inner.value_members(values, value_name.as_deref(), &value_doc)?;
+        self.taken = inner.taken;
+        let mut lines = doc.to_vec();
+        lines.push("Keyed by data (names, indexes), not by field names.".into());
+        let mut block = doc_comment(&lines, 0);
+        block.push_str(&interface_head(name, None));
+        block.push_str(&union_text(
+            2,
+            "[key: string]:",
+            Head::Member,
+            &members,
+            ";",
+        ));
+        block.push_str("}\n");
+        self.blocks.push(block);
+        self.blocks.extend(inner.blocks);
+        Ok(())
+    }
 }
 
 /// The union members a value is written as; named shapes by their (already declared) name.
 fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
     let mut members = match (&value.shape, value.encoding) {
+        // Resets included.
+        (Shape::Any, _) => return Ok(vec!["unknown".into()]),
         (Shape::Null, _) => return Ok(vec!["Reset".into()]),
         (Shape::Boolean, Encoding::Native) => vec!["boolean".into()],
         (Shape::Boolean, Encoding::String) => vec!["BooleanString".into()],
@@ -534,10 +569,10 @@ fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
         (Shape::Float, Encoding::String) => vec!["FloatString".into()],
         (Shape::String, _) => vec!["string".into()],
         (Shape::Enum { .. }, _) => vec![name.context("an enum without a name")?.to_string()],
-        (Shape::Object { .. } | Shape::Array { .. }, Encoding::Native) => {
+        (Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. }, Encoding::Native) => {
             vec![name.context("a document without a name")?.to_string()]
         }
-        (Shape::Object { .. } | Shape::Array { .. }, Encoding::String) => {
+        (Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. }, Encoding::String) => {
             vec![format!(
                 "JsonString<{}>",
                 name.context("a document without a name")?
@@ -1154,16 +1189,19 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
             ),
         });
     }
-    let note = format!("{} is the wrong type", flat_value(&instance.wrong_value));
-    blocks.push(ExampleBlock {
-        comment: format!("{comment} With a value of the wrong type."),
-        text: rejected_statement(
-            &format!("{base}Wrong"),
-            &instance.wrong_payload(),
-            &ty,
-            &comment_line(&note),
-        ),
-    });
+    // A value of any type has no wrong-typed twin; the example says so.
+    if instance.wrong_value.is_none() {
+        blocks[0]
+            .comment
+            .push_str(" Of any type: no wrong-typed twin.");
+    }
+    if let (Some(wrong), Some(payload)) = (&instance.wrong_value, instance.wrong_payload()) {
+        let note = format!("{} is the wrong type", flat_value(wrong));
+        blocks.push(ExampleBlock {
+            comment: format!("{comment} With a value of the wrong type."),
+            text: rejected_statement(&format!("{base}Wrong"), &payload, &ty, &comment_line(&note)),
+        });
+    }
     blocks
 }
 
