@@ -13,13 +13,13 @@ use std::fs;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::{Arc, OnceLock};
 
+use gepgen::coverage::deep_validator;
 use gepgen::games::GamesToml;
 use gepgen::ir::GameIr;
 use gepgen::overrides::Overrides;
 use gepgen::regen::{self, TrackedPage};
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::common::project_root;
 
@@ -433,97 +433,6 @@ pub fn undocumented(update: &str) -> Option<&'static str> {
         Some("Invalid")
     } else {
         None
-    }
-}
-
-/// A validator of `schema` (a game's whole schema, or with its root pointed at `pointer`, as
-/// `#/$defs/NewGameEvents`) under the `jsonschema` crate, that also checks the JSON documents
-/// inside strings: `contentSchema` is only an annotation in 2020-12, so a validator passes
-/// any string; here the string must be JSON that validates against the subschema.
-pub fn deep_validator(
-    schema: &Value,
-    pointer: Option<&str>,
-) -> Result<jsonschema::Validator, String> {
-    let defs = Arc::new(schema.get("$defs").cloned().unwrap_or(Value::Null));
-    let mut root = schema.clone();
-    if let Some(pointer) = pointer {
-        let object = root.as_object_mut().expect("a schema is an object");
-        object.remove("anyOf");
-        object.insert("$ref".into(), Value::String(pointer.to_owned()));
-    }
-    validator_with_content(&root, defs)
-}
-
-fn validator_with_content(
-    schema: &Value,
-    defs: Arc<Value>,
-) -> Result<jsonschema::Validator, String> {
-    jsonschema::draft202012::options()
-        .with_keyword("contentSchema", move |_parent, subschema: &Value, _path| {
-            // The subschema resolves its `$ref`s against the document's `$defs`.
-            let mut document = Map::new();
-            document.insert(
-                "$schema".into(),
-                "https://json-schema.org/draft/2020-12/schema".into(),
-            );
-            document.insert("$defs".into(), (*defs).clone());
-            if let Value::Object(members) = subschema {
-                document.extend(members.clone());
-            }
-            Ok(Box::new(ContentSchema {
-                schema: Value::Object(document),
-                defs: defs.clone(),
-                validator: OnceLock::new(),
-            }))
-        })
-        .build(schema)
-        .map_err(|e| e.to_string())
-}
-
-/// `contentSchema`, enforced: compiled when first used (a nested document may have its own).
-struct ContentSchema {
-    schema: Value,
-    defs: Arc<Value>,
-    validator: OnceLock<Result<jsonschema::Validator, String>>,
-}
-
-impl ContentSchema {
-    fn check(&self, instance: &Value) -> Result<(), String> {
-        let Value::String(text) = instance else {
-            return Ok(());
-        };
-        let document: Value = serde_json::from_str(text).map_err(|e| {
-            format!(
-                "the string is not a JSON document ({e}): {}",
-                clip(text, 80)
-            )
-        })?;
-        let validator = self
-            .validator
-            .get_or_init(|| validator_with_content(&self.schema, self.defs.clone()))
-            .as_ref()
-            .map_err(|e| format!("contentSchema does not compile: {e}"))?;
-        let errors: Vec<String> = validator
-            .iter_errors(&document)
-            .take(3)
-            .map(|e| format!("{}: {}", e.instance_path(), clip(&e.to_string(), 160)))
-            .collect();
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(format!("inside the JSON string: {}", errors.join("; ")))
-        }
-    }
-}
-
-impl<'i> jsonschema::Keyword<'i> for ContentSchema {
-    fn validate(&self, instance: &'i Value) -> Result<(), jsonschema::ValidationError<'i>> {
-        self.check(instance)
-            .map_err(jsonschema::ValidationError::custom)
-    }
-
-    fn is_valid(&self, instance: &'i Value) -> bool {
-        self.check(instance).is_ok()
     }
 }
 

@@ -73,6 +73,13 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
         format: ReportFormat,
     },
+    /// Per tracked game: features, keys and events, how many are typed more precisely than
+    /// `string`, the doc examples verified against the game's schema, diagnostics by code.
+    Coverage {
+        /// `markdown` prints a table; `json` the report as one JSON array.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Markdown)]
+        format: ReportFormat,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -110,6 +117,7 @@ fn main() -> ExitCode {
             force,
         } => diff_command(&root, &old, &new, format, fail_on, force),
         Command::History { dir, format } => history_command(&root, &dir, format),
+        Command::Coverage { format } => coverage_command(&root, format),
     };
     match result {
         Ok(code) => code,
@@ -305,6 +313,31 @@ fn summary(ir: &GameIr) -> Option<String> {
             ir.source.path
         )
     })
+}
+
+/// `cargo xtask coverage`: the coverage report of the tracked pages, as regen reads them.
+fn coverage_command(root: &Path, format: ReportFormat) -> Result<ExitCode> {
+    let games = load_games(root)?;
+    let mut pages = Vec::new();
+    for entry in &games.games {
+        let path = root.join(DOCS_DIR).join(&entry.source);
+        let (text, invalid) = read_page(&path)?;
+        if let Some(diagnostic) = invalid {
+            bail!("{}: {}", path.display(), diagnostic.message);
+        }
+        pages.push(TrackedPage {
+            entry,
+            text,
+            overrides: load_overrides(root, &entry.slug)?,
+        });
+    }
+    let report = gepgen::coverage::report(&regen::read_pages(&pages));
+    let mut out = io::stdout().lock();
+    match format {
+        ReportFormat::Markdown => out.write_all(gepgen::coverage::render(&report).as_bytes())?,
+        ReportFormat::Json => writeln!(out, "{}", serde_json::to_string(&report)?)?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn regen(root: &Path, check: bool) -> Result<ExitCode> {
