@@ -231,9 +231,16 @@ fn check_with_node(tree: &Tree, failures: &mut Failures) {
     }
 }
 
-/// A tool's line with the temporary directory taken out of its paths.
+/// A tool's line with the temporary directory taken out of its paths, absolute or relative
+/// (prettier prints `../../../../tmp/<dir>/generated/...`).
 fn relative(line: &str, root: &Path) -> String {
-    line.replace(&format!("{}/", root.display()), "")
+    let name = format!("{}/", root.file_name().unwrap().to_string_lossy());
+    let mut line = line.to_owned();
+    while let Some(at) = line.find(&name) {
+        let start = line[..at].rfind([' ', '(', '\'']).map_or(0, |i| i + 1);
+        line.replace_range(start..at + name.len(), "");
+    }
+    line
 }
 
 /// The crate with every game, clippy-clean (its examples and the decode example included).
