@@ -393,3 +393,67 @@ fn regen_that_cannot_write_a_file_names_it_and_replaces_nothing() {
     };
     assert_eq!(outputs(&before), outputs(&snapshot_tree(project.path())));
 }
+
+/// `cargo xtask coverage` on the tracked games: one line per game with its counts, and the
+/// same numbers as JSON; every example the tracked pages put in an envelope validates deep.
+#[test]
+fn coverage_reports_each_tracked_game() {
+    let output = xtask(&["coverage", "--format", "json"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let games = common::games();
+    let report = report.as_array().expect("one entry per game");
+    let slugs: Vec<&str> = report.iter().map(|g| g["slug"].as_str().unwrap()).collect();
+    let tracked: Vec<&str> = games.games.iter().map(|g| g.slug.as_str()).collect();
+    assert_eq!(slugs, tracked);
+    for game in report {
+        let slug = game["slug"].as_str().unwrap();
+        let ir = common::tracked_ir(slug);
+        let keys: usize = ir.features.iter().map(|f| f.info_updates.len()).sum();
+        let events: usize = ir.features.iter().map(|f| f.events.len()).sum();
+        assert_eq!(game["features"], ir.features.len(), "{slug}");
+        assert_eq!(game["keys"], keys, "{slug}");
+        assert_eq!(game["events"], events, "{slug}");
+        assert!(
+            game["typed_keys"].as_u64().unwrap() <= keys as u64,
+            "{slug}"
+        );
+        assert!(
+            game["typed_keys"].as_u64().unwrap() > 0,
+            "{slug}: no key typed beyond string"
+        );
+        let examples = &game["examples"];
+        assert!(examples["total"].as_u64().unwrap() > 0, "{slug}");
+        assert_eq!(
+            examples["validated"], examples["in_envelope"],
+            "{slug}: {examples}"
+        );
+        let diagnostics: u64 = game["diagnostics"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(diagnostics, ir.diagnostics.len() as u64, "{slug}");
+    }
+
+    let table = xtask(&["coverage"]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(
+        lines[0].starts_with("game") && lines[0].contains("validated"),
+        "{text}"
+    );
+    for slug in tracked {
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("{slug} "))),
+            "{slug}: {text}"
+        );
+    }
+    assert!(lines.iter().any(|l| l.starts_with("total ")), "{text}");
+}

@@ -23,14 +23,7 @@ fn stderr(output: &Output) -> String {
 }
 
 fn seed(prefix: &str) -> String {
-    let dir = common::shared_dir().join("seeds");
-    fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    common::seed_path(prefix).to_string_lossy().into_owned()
 }
 
 /// A small Markdown page of a made-up game with these Info Updates rows.

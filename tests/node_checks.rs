@@ -41,10 +41,31 @@ fn run(program: &str, args: &[&str]) -> String {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "`{program} {}` failed:\n{stdout}\n{stderr}",
-        args.join(" ")
+        "`{program} {}` failed:\n{}\n{}",
+        args.join(" "),
+        clip_lines(&stdout),
+        clip_lines(&stderr)
     );
     stdout
+}
+
+/// The tools print whole types and payloads on one line (tsc: 21 kB): a few hundred
+/// characters of each line say where and what.
+fn clip_lines(text: &str) -> String {
+    const MAX: usize = 400;
+    text.lines()
+        .map(|line| {
+            if line.len() <= MAX {
+                return line.to_owned();
+            }
+            let mut end = MAX;
+            while !line.is_char_boundary(end) {
+                end -= 1;
+            }
+            format!("{}… ({} bytes)", &line[..end], line.len())
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// `npm ci` once per test run, when the packages are not installed yet.

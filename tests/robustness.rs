@@ -13,7 +13,8 @@ use gepgen::ir::GameIr;
 use gepgen::pipeline::{page_to_ir, RowAccount};
 
 /// The tracked pages (one of each format), then the newest version of every corpus game: the
-/// corpus adds MDX, HTML inside cells, tabs and shifted rows. Read once for all cases.
+/// corpus adds MDX, HTML inside cells, tabs and shifted rows. Read once for all cases; without
+/// the corpus, the tracked pages alone (said once, see `common::data`).
 fn pages() -> &'static [(String, String)] {
     static PAGES: OnceLock<Vec<(String, String)>> = OnceLock::new();
     PAGES.get_or_init(|| {
@@ -29,7 +30,9 @@ fn pages() -> &'static [(String, String)] {
                 })
                 .collect();
         pages.sort();
-        for versions in common::corpus().into_values() {
+        let corpus =
+            common::corpus("robustness over the corpus pages (the tracked pages still run)");
+        for versions in corpus.into_iter().flat_map(|c| c.into_values()) {
             let newest = versions.last().expect("a game has pages");
             pages.push((
                 newest.to_string_lossy().into_owned(),

@@ -19,9 +19,58 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// `../shared`, beside the checkout, where CI puts the seeds and the corpus.
-pub fn shared_dir() -> PathBuf {
-    project_root().join("../shared")
+/// The folder of outside test data: `$GEPGEN_DATA` when set, else `../shared` beside the
+/// checkout (where CI puts it). It holds `corpus/` and `payloads/`; neither is committed.
+pub fn data_dir() -> PathBuf {
+    match std::env::var_os("GEPGEN_DATA") {
+        Some(dir) if !dir.is_empty() => PathBuf::from(dir),
+        _ => project_root().join("../shared"),
+    }
+}
+
+/// How to get the outside data, for skip messages and CI failures.
+pub const DATA_HELP: &str =
+    "set GEPGEN_DATA to a folder with corpus/ and payloads/ (CI has ../shared beside the checkout)";
+
+/// `data_dir()/<sub>` (`corpus` or `payloads`) when it exists. When it does not, `test` is
+/// skipped: this says so once on the terminal (past the test harness's capture, so that a
+/// passing run shows it) and returns `None`, unless `GEPGEN_REQUIRE_DATA` is set (CI), where
+/// a missing folder fails the test.
+pub fn data(sub: &str, test: &str) -> Option<PathBuf> {
+    let dir = data_dir().join(sub);
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    let required =
+        std::env::var_os("GEPGEN_REQUIRE_DATA").is_some_and(|v| !v.is_empty() && v != "0");
+    assert!(
+        !required,
+        "{test}: {} is missing and GEPGEN_REQUIRE_DATA is set: {DATA_HELP}",
+        dir.display()
+    );
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "skipped {test}: no {} ({DATA_HELP})",
+        dir.display()
+    );
+    None
+}
+
+/// The seed pages, the project's own documents (`tests/fixtures/seeds/`): 000 World of Tanks,
+/// 001 Apex Legends and 002 Dota 2 as first vendored, 003 an older Apex Legends page.
+pub fn seeds_dir() -> PathBuf {
+    project_root().join("tests/fixtures/seeds")
+}
+
+/// The path of a seed page, by file-name prefix (`003`).
+pub fn seed_path(prefix: &str) -> PathBuf {
+    let dir = seeds_dir();
+    fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap_or_else(|| panic!("no seed {prefix} in {}", dir.display()))
 }
 
 pub fn games() -> GamesToml {
@@ -62,21 +111,17 @@ pub fn tracked_ir(slug: &str) -> GameIr {
     page_to_ir(&text, &format!("spec/docs/{}", entry.source), Some(entry))
 }
 
-/// The IR of a seed page in ../shared/seeds, by file-name prefix (`003`).
+/// The IR of a seed page, by file-name prefix (`003`).
 pub fn seed_ir(prefix: &str) -> GameIr {
-    let dir = shared_dir().join("seeds");
-    let path = fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .expect("seed page");
+    let path = seed_path(prefix);
     let text = fs::read_to_string(&path).unwrap();
     page_to_ir(&text, &path.to_string_lossy(), None)
 }
 
-/// Every game folder of `../shared/corpus`, its pages sorted by name (= by date).
-pub fn corpus() -> BTreeMap<String, Vec<PathBuf>> {
-    let dir = shared_dir().join("corpus");
+/// Every game folder of the corpus, its pages sorted by name (= by date); `None` (the test is
+/// skipped, see [`data`]) when the corpus is not there.
+pub fn corpus(test: &str) -> Option<BTreeMap<String, Vec<PathBuf>>> {
+    let dir = data("corpus", test)?;
     let mut games = BTreeMap::new();
     for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let game = game.unwrap().path();
@@ -94,6 +139,6 @@ pub fn corpus() -> BTreeMap<String, Vec<PathBuf>> {
             pages,
         );
     }
-    assert_eq!(games.len(), 31, "games in the corpus");
-    games
+    assert_eq!(games.len(), 31, "games in the corpus at {}", dir.display());
+    Some(games)
 }

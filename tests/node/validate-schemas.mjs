@@ -11,6 +11,9 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import Ajv2020 from "ajv/dist/2020.js";
 
+// A failure is read by a person: a few hundred characters per line, not a whole payload.
+const clip = (text, max) => (text.length <= max ? text : `${text.slice(0, max)}… (${text.length} chars)`);
+
 const [schemaDir, casesPath] = process.argv.slice(2);
 if (!schemaDir) {
   console.error("usage: node validate-schemas.mjs SCHEMA_DIR [CASES_JSON]");
@@ -27,7 +30,7 @@ for (const file of files) {
     ajv.addSchema(schema);
     ajv.getSchema(schema.$id); // compiles it, in strict mode
   } catch (error) {
-    failures.push(`${file}: ${error.message}`);
+    failures.push(`${file}: ${clip(error.message, 300)}`);
   }
 }
 
@@ -44,7 +47,7 @@ if (casesPath && failures.length === 0) {
     if (valid !== c.valid) {
       const why = valid ? "it validated" : ajv.errorsText(validate.errors);
       failures.push(
-        `${c.game} ${c.label}: expected ${c.valid ? "valid" : "invalid"} against ${c.schema}, ${why}\n  instance: ${JSON.stringify(c.instance)}`,
+        `${c.game} ${c.label}: expected ${c.valid ? "valid" : "invalid"} against ${c.schema}, ${clip(why, 300)}\n  instance: ${clip(JSON.stringify(c.instance), 200)}`,
       );
     } else if (c.valid && c.label.endsWith(": example") && !c.schema.includes("#")) {
       examples[c.game] = (examples[c.game] ?? 0) + 1;

@@ -10,6 +10,7 @@
 //! Only the `xtask` binary touches the file system.
 
 pub mod allocator;
+pub mod coverage;
 pub mod diff;
 pub mod docs_repo;
 pub mod emit;

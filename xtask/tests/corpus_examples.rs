@@ -1,4 +1,5 @@
-//! Every data example of the real corpus (../shared/corpus) through the lenient reader.
+//! Every data example of the real corpus (`$GEPGEN_DATA/corpus`, by default ../shared/corpus;
+//! skipped when absent) through the lenient reader.
 //!
 //! Example blocks are found crudely, independently of the page parser: the content of each
 //! code fence that has a line starting with `{"`, and each bare line outside fences that starts
@@ -8,7 +9,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+
+#[path = "../../tests/common/mod.rs"]
+mod common;
 
 use gepgen::examples::read_examples;
 use gepgen::ir::ExampleStatus;
@@ -17,12 +21,9 @@ use serde::Serialize;
 /// Unreadable examples allowed (measured: 143 of 24,205, mostly elided or cut documents).
 const MAX_UNREADABLE: usize = 150;
 
-fn corpus_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/corpus")
-}
-
-fn pages() -> Vec<PathBuf> {
-    let dir = corpus_dir();
+/// The corpus's pages; `None` when it is absent (the test is skipped, see `common::data`).
+fn pages() -> Option<Vec<PathBuf>> {
+    let dir = common::data("corpus", "corpus_examples")?;
     let mut pages = Vec::new();
     for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let game = game.unwrap().path();
@@ -40,7 +41,7 @@ fn pages() -> Vec<PathBuf> {
         }
     }
     pages.sort();
-    pages
+    Some(pages)
 }
 
 /// A run of example text and the page line it starts on.
@@ -120,7 +121,9 @@ struct Totals {
 
 #[test]
 fn corpus_examples() {
-    let pages = pages();
+    let Some(pages) = pages() else {
+        return;
+    };
     assert_eq!(pages.len(), 1082, "corpus size");
     let mut totals = Totals {
         pages: pages.len(),

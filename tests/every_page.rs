@@ -1,0 +1,267 @@
+//! Every corpus game tracked at once, as a maintainer who adds them all would have it: the
+//! newest page of each game (by `committed` in `corpus/index.tsv`) in a temporary project,
+//! regen through the library, then what a user of each output needs:
+//!
+//! - regen succeeds (a game that stops it is reported and left out, so the rest are checked);
+//! - every schema compiles under the `jsonschema` crate and under ajv in strict mode;
+//! - every doc example validates against its game's schema, the JSON documents inside strings
+//!   included (`contentSchema`, which validators only annotate, is enforced here);
+//! - every doc example decodes in Rust, with the generated crate built with every game, to
+//!   documented variants (no `Unknown`, no `Invalid`, no error);
+//! - `tsc --strict` over every game's `.d.ts` and examples file, `prettier --check`, and
+//!   `cargo clippy -D warnings` over the crate with every game find nothing.
+//!
+//! The corpus is outside data (`$GEPGEN_DATA/corpus`, by default `../shared/corpus`): without
+//! it the test says so and passes. `GEPGEN_GAMES=slug,slug` checks only those games. Failures
+//! are listed by kind, each quoting its page, line and example in a few hundred characters.
+
+mod all_games;
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::process::Command;
+
+use all_games::{
+    build_decoder, cargo, clip, compiler_messages, decode, newest_pages, regen_tree, undocumented,
+    Failures, GameSchema, Tree,
+};
+use gepgen::emit::rust::{example_envelope, game_examples};
+use serde_json::Value;
+
+#[test]
+fn every_corpus_game_tracked_at_once_gives_outputs_that_pass_their_checks() {
+    let Some(corpus) = common::data(
+        "corpus",
+        "every_corpus_game_tracked_at_once_gives_outputs_that_pass_their_checks",
+    ) else {
+        return;
+    };
+    let games = newest_pages(&corpus);
+    assert!(!games.is_empty(), "no game in {}", corpus.display());
+    let mut failures = Failures::default();
+    let tree = regen_tree(&games, &BTreeMap::new(), &mut failures);
+
+    let examples = check_schemas_and_collect_examples(&tree, &mut failures);
+    check_decoding(&tree, &examples, &mut failures);
+    check_with_node(&tree, &mut failures);
+    check_clippy(&tree, &mut failures);
+
+    let checked: usize = examples.values().map(Vec::len).sum();
+    eprintln!(
+        "every_page: {} games, {checked} doc examples in their envelopes",
+        tree.games.len()
+    );
+    failures.assert_none("every_page");
+}
+
+/// A doc example in the envelope an app receives it in, with where it is written.
+struct Example {
+    /// `corpus/<slug>/<file>:<line>`.
+    at: String,
+    json: Value,
+}
+
+/// Compiles each schema under the `jsonschema` crate and validates each doc example against it
+/// (deep); returns the examples per game module for decoding.
+fn check_schemas_and_collect_examples(
+    tree: &Tree,
+    failures: &mut Failures,
+) -> BTreeMap<String, Vec<Example>> {
+    let mut all = BTreeMap::new();
+    for (game, ir) in &tree.games {
+        let mut examples = Vec::new();
+        for (entry, example) in game_examples(&ir.features) {
+            if let Some(json) = example_envelope(entry, example) {
+                examples.push(Example {
+                    at: format!("{}:{}", game.page_name(), example.line),
+                    json,
+                });
+            }
+        }
+        match GameSchema::new(&tree.schema(&game.slug)) {
+            Err(error) => failures.push(
+                "schema does not compile (jsonschema)",
+                format!("generated/schema/{}.schema.json: {error}", game.slug),
+            ),
+            Ok(schema) => {
+                for example in &examples {
+                    if let Some(why) = schema.reject(&example.json) {
+                        failures.push(
+                            "example rejected by its schema",
+                            format!(
+                                "{}: {} | {}",
+                                example.at,
+                                clip(&why, 240),
+                                clip(&example.json.to_string(), 140)
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+        all.insert(game.module(), examples);
+    }
+    all
+}
+
+/// Builds the crate with every game and decodes each example with its game's decoder.
+fn check_decoding(tree: &Tree, examples: &BTreeMap<String, Vec<Example>>, failures: &mut Failures) {
+    let Some(decoder) = build_decoder(tree, failures) else {
+        return;
+    };
+    for (module, examples) in examples {
+        let lines: Vec<String> = examples.iter().map(|e| e.json.to_string()).collect();
+        for (example, decoded) in examples.iter().zip(decode(&decoder, module, &lines)) {
+            let quote = clip(&example.json.to_string(), 140);
+            match decoded {
+                Err(error) => failures.push(
+                    "example does not decode (error)",
+                    format!("{}: {} | {quote}", example.at, clip(&error, 200)),
+                ),
+                Ok(updates) if updates.is_empty() => failures.push(
+                    "example decodes to no update",
+                    format!("{}: {quote}", example.at),
+                ),
+                Ok(updates) => {
+                    for update in updates {
+                        if let Some(kind) = undocumented(&update) {
+                            let kind = if kind == "Unknown" {
+                                "example decodes Unknown"
+                            } else {
+                                "example decodes Invalid"
+                            };
+                            failures.push(
+                                kind,
+                                format!("{}: {} | {quote}", example.at, clip(&update, 220)),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn node_dir() -> std::path::PathBuf {
+    common::project_root().join("tests/node")
+}
+
+/// Runs a Node.js tool from `tests/node/node_modules` (installed with `npm ci` if missing).
+fn node(args: &[&str]) -> std::process::Output {
+    if !node_dir().join("node_modules").is_dir() {
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(node_dir())
+            .status()
+            .expect("npm (Node.js and npm are needed)");
+        assert!(status.success(), "npm ci in tests/node failed");
+    }
+    Command::new("node")
+        .args(args)
+        .current_dir(node_dir())
+        .output()
+        .expect("node (Node.js is needed)")
+}
+
+fn node_bin(package: &str, script: &str) -> String {
+    node_dir()
+        .join("node_modules")
+        .join(package)
+        .join(script)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// ajv strict over every schema, `tsc --strict` over the package, `prettier --check`.
+fn check_with_node(tree: &Tree, failures: &mut Failures) {
+    let root = tree.path();
+    let ajv = node(&[
+        "validate-schemas.mjs",
+        &root.join("generated/schema").to_string_lossy(),
+    ]);
+    if !ajv.status.success() {
+        for line in String::from_utf8_lossy(&ajv.stderr).lines().skip(1) {
+            failures.push("schema does not compile (ajv strict)", line);
+        }
+    }
+
+    let tsconfig = serde_json::json!({
+        "extends": node_dir().join("tsconfig.json").to_string_lossy(),
+        "compilerOptions": { "typeRoots": [node_dir().join("node_modules").to_string_lossy()] },
+        "include": [root.join("generated/ts").to_string_lossy() + "/**/*.ts"],
+    });
+    fs::write(root.join("tsconfig.json"), tsconfig.to_string()).unwrap();
+    let tsc = node(&[
+        &node_bin("typescript", "bin/tsc"),
+        "-p",
+        &root.join("tsconfig.json").to_string_lossy(),
+        "--pretty",
+        "false",
+    ]);
+    if !tsc.status.success() {
+        let stdout = String::from_utf8_lossy(&tsc.stdout);
+        // One failure per error; the lines after it elaborate it (types printed whole).
+        for line in stdout.lines().filter(|l| l.contains("error TS")) {
+            failures.push("tsc --strict", relative(line, root));
+        }
+        if !stdout.contains("error TS") {
+            failures.push(
+                "tsc --strict",
+                format!("{stdout} {}", String::from_utf8_lossy(&tsc.stderr)),
+            );
+        }
+    }
+
+    let package = root.join("generated/ts");
+    let prettier = node(&[
+        &node_bin("prettier", "bin/prettier.cjs"),
+        "--check",
+        &package.to_string_lossy(),
+    ]);
+    if !prettier.status.success() {
+        let text = String::from_utf8_lossy(&prettier.stderr);
+        for line in text
+            .lines()
+            .filter(|l| l.starts_with("[warn]") && !l.contains("Code style issues"))
+        {
+            failures.push("prettier --check", relative(line, root));
+        }
+    }
+}
+
+/// A tool's line with the temporary directory taken out of its paths, absolute or relative
+/// (prettier prints `../../../../tmp/<dir>/generated/...`).
+fn relative(line: &str, root: &Path) -> String {
+    let name = format!("{}/", root.file_name().unwrap().to_string_lossy());
+    let mut line = line.to_owned();
+    while let Some(at) = line.find(&name) {
+        let start = line[..at].rfind([' ', '(', '\'']).map_or(0, |i| i + 1);
+        line.replace_range(start..at + name.len(), "");
+    }
+    line
+}
+
+/// The crate with every game, clippy-clean (its examples and the decode example included).
+fn check_clippy(tree: &Tree, failures: &mut Failures) {
+    let output = cargo(
+        tree.path(),
+        &[
+            "clippy",
+            "--quiet",
+            "-p",
+            "gep",
+            "--all-features",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    if !output.status.success() {
+        for message in compiler_messages(&output) {
+            failures.push("clippy -D warnings", relative(&message, tree.path()));
+        }
+    }
+}
