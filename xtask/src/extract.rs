@@ -57,6 +57,7 @@ pub fn extract(page: &Page) -> Extracted {
     } = walker;
 
     attach_notes(&mut features, notes, &mut diagnostics);
+    unwrap_partial_envelopes(&mut features);
 
     for (name, line) in &listed {
         // Every feature section is indexed by name.
@@ -946,6 +947,62 @@ fn attach_notes(
     }
 }
 
+/// The notes of one feature, moved out of it: per info key, per event, and its own.
+struct FeatureNotes {
+    infos: Vec<Option<Note>>,
+    events: Vec<Option<Note>>,
+    notes: Vec<Note>,
+}
+
+/// Takes the bare examples of every note out of the partial envelopes they are written in
+/// (see [`examples::unwrap_partial_envelopes`]), now that each note's entry is known.
+fn unwrap_partial_envelopes(features: &mut [Feature]) {
+    // The notes are moved out while the page's names are borrowed, and back in after.
+    let mut notes: Vec<FeatureNotes> = (features.iter_mut())
+        .map(|feature| FeatureNotes {
+            infos: feature
+                .info_updates
+                .iter_mut()
+                .map(|i| i.note.take())
+                .collect(),
+            events: feature.events.iter_mut().map(|e| e.note.take()).collect(),
+            notes: std::mem::take(&mut feature.notes),
+        })
+        .collect();
+    {
+        let page = examples::PageNames::new(features);
+        for (feature, notes) in features.iter().zip(&mut notes) {
+            for (info, note) in feature.info_updates.iter().zip(&mut notes.infos) {
+                let owner = examples::Owner::Info {
+                    key: &info.key,
+                    family: info.family.as_ref(),
+                };
+                if let Some(note) = note {
+                    examples::unwrap_partial_envelopes(note, owner, &page);
+                }
+            }
+            for (event, note) in feature.events.iter().zip(&mut notes.events) {
+                let owner = examples::Owner::Event { name: &event.name };
+                if let Some(note) = note {
+                    examples::unwrap_partial_envelopes(note, owner, &page);
+                }
+            }
+            for note in &mut notes.notes {
+                examples::unwrap_partial_envelopes(note, examples::Owner::Feature, &page);
+            }
+        }
+    }
+    for (feature, notes) in features.iter_mut().zip(notes) {
+        for (info, note) in feature.info_updates.iter_mut().zip(notes.infos) {
+            info.note = note;
+        }
+        for (event, note) in feature.events.iter_mut().zip(notes.events) {
+            event.note = note;
+        }
+        feature.notes = notes.notes;
+    }
+}
+
 /// Keeps the first of each value listed more than once, in order (a note may list a value
 /// twice, several notes may name one key, examples repeat values), in linear time: a list
 /// can have many thousands of values.
@@ -1189,6 +1246,35 @@ mod tests {
         assert_eq!(find("DEATH"), "info 2");
         assert_eq!(find("roster/Spawn"), "event 2");
         assert_eq!(find("respawn"), "none");
+    }
+
+    /// Values written in partial envelopes are typed as the value, not as the envelope.
+    #[test]
+    fn partial_envelopes_do_not_become_the_type() {
+        let page = concat!(
+            "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n",
+            "key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "mapName | match_info | The map | See notes | 1.0 |\n\n",
+            "### Events\n\n",
+            "Event | Event Data | Fired When | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "kill | count | A kill | See notes | 1.0 |\n\n",
+            "#### *mapName* note\n\n```json\n{\"match_info\":{\"mapName\":\"Olympus\"}}\n```\n\n",
+            "#### *kill* note\n\n```json\n{\"event\":\"kill\",\"data\":{\"count\":1}}\n```\n",
+        );
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let feature = &ir.features[0];
+        assert_eq!(feature.info_updates[0].value.shape, Shape::String);
+        let fields: Vec<&str> = match &feature.events[0].data.shape {
+            Shape::Object { fields } => fields.iter().map(|f| f.name.as_str()).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields, vec!["count"]);
+        let diagnostics: Vec<_> = ir
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ExampleMismatch)
+            .collect();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 
     #[test]
