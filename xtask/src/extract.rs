@@ -58,6 +58,7 @@ pub fn extract(page: &Page) -> Extracted {
 
     attach_notes(&mut features, notes, &mut diagnostics);
     unwrap_partial_envelopes(&mut features);
+    families_from_examples(&mut features, &mut diagnostics);
 
     for (name, line) in &listed {
         // Every feature section is indexed by name.
@@ -737,27 +738,149 @@ fn remark(notes: String) -> Option<String> {
     (!is_pointer).then_some(notes)
 }
 
-/// The family a key with an index placeholder belongs to: `roster_XX`, `teammate_X`.
+/// The family a key cell names: a key with an index placeholder (`roster_XX`, `teammate_X`,
+/// `slot_x`, `player_N`, `player{n}`), or several spellings of one family (`team1 / team2`,
+/// `player0 / player1 … playerN (N = number of players)`).
 pub fn key_family(key: &str) -> Option<KeyFamily> {
+    placeholder_family(key.trim()).or_else(|| spelled_family(key))
+}
+
+/// A key with one index placeholder: a run of one to three `X` or `x`, or `N`, `n` or `#`,
+/// between `_` and `_` or the end; or a short word in braces (`{n}`, `<i>`, `[N]`) after the
+/// prefix. A key with two placeholders (`cell_x_y`) is no family of one index.
+fn placeholder_family(key: &str) -> Option<KeyFamily> {
+    let (start, end) = placeholder_at(key)?;
+    let suffix = &key[end..];
+    if placeholder_at(suffix).is_some() || second_coordinate(suffix) {
+        return None;
+    }
+    let prefix = &key[..start];
+    let identifier = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+    };
+    let digit_free_edges = !prefix.ends_with(|c: char| c.is_ascii_digit())
+        && !suffix.starts_with(|c: char| c.is_ascii_digit());
+    (identifier(prefix) && identifier(suffix) && digit_free_edges).then(|| KeyFamily {
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+        placeholder: key[start..end].to_owned(),
+    })
+}
+
+/// Where the first index placeholder of `key` is, if any (not at its start).
+fn placeholder_at(key: &str) -> Option<(usize, usize)> {
     let bytes = key.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'X' && (i == 0 || bytes[i - 1] == b'_') {
-            let end = i + bytes[i..].iter().take_while(|&&b| b == b'X').count();
-            let at_boundary = end == bytes.len() || bytes[end] == b'_';
-            if end - i <= 3 && at_boundary && i > 0 {
-                return Some(KeyFamily {
-                    prefix: key[..i].to_owned(),
-                    suffix: key[end..].to_owned(),
-                    placeholder: key[i..end].to_owned(),
-                });
-            }
-            i = end;
+    (1..bytes.len()).find_map(|i| {
+        let b = bytes[i];
+        if let Some(close) = match b {
+            b'{' => Some(b'}'),
+            b'<' => Some(b'>'),
+            b'[' => Some(b']'),
+            _ => None,
+        } {
+            let word = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let end = i + 1 + word;
+            return ((1..=5).contains(&word) && bytes.get(end) == Some(&close))
+                .then_some((i, end + 1));
+        }
+        if bytes[i - 1] != b'_' {
+            return None;
+        }
+        let run = match b {
+            b'X' | b'x' => bytes[i..].iter().take_while(|&&c| c == b).count().min(4),
+            b'N' | b'n' | b'#' => 1,
+            _ => return None,
+        };
+        let end = i + run;
+        (run <= 3 && (end == bytes.len() || bytes[end] == b'_')).then_some((i, end))
+    })
+}
+
+/// `_y` after an `_x` placeholder: the second index of a grid (`cell_x_y`).
+fn second_coordinate(suffix: &str) -> bool {
+    let mut parts = suffix.split('_').skip(1);
+    parts
+        .next()
+        .is_some_and(|part| part.eq_ignore_ascii_case("y"))
+}
+
+/// Several spellings of one family in one key cell, separated by `/`, `,`, `…` or `...`: at
+/// least two of them members with different indexes around the same text (`team1_score /
+/// team2_score`), the others placeholders (`playerN`, even misspelt). A note in parentheses
+/// is left out.
+fn spelled_family(cell: &str) -> Option<KeyFamily> {
+    let without_note = match (cell.find('('), cell.rfind(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &cell[..open], &cell[close + 1..])
+        }
+        _ => cell.to_owned(),
+    };
+    let spellings: Vec<&str> = without_note
+        .split(['/', ',', '…'])
+        .flat_map(|part| part.split("..."))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if spellings.len() < 2 {
+        return None;
+    }
+    let mut members: Vec<(&str, &str, &str)> = Vec::new();
+    let mut placeholder = None;
+    for spelling in &spellings {
+        if !spelling
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.{}<>[]#".contains(&b))
+        {
+            return None;
+        }
+        if let Some(member) = indexed(spelling) {
+            members.push(member);
+        } else if let Some(written) = trailing_placeholder(spelling) {
+            placeholder.get_or_insert(written);
         } else {
-            i += 1;
+            return None;
         }
     }
-    None
+    let (prefix, _, suffix) = *members.first()?;
+    let one_family = members.iter().all(|&(p, _, s)| p == prefix && s == suffix);
+    let mut indexes: Vec<&str> = members.iter().map(|&(_, index, _)| index).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    (one_family && indexes.len() >= 2 && !prefix.is_empty()).then(|| KeyFamily {
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+        placeholder: placeholder.unwrap_or("N").to_owned(),
+    })
+}
+
+/// `team1_score` → (`team`, `1`, `_score`): a key with exactly one run of digits.
+fn indexed(key: &str) -> Option<(&str, &str, &str)> {
+    let start = key.find(|c: char| c.is_ascii_digit())?;
+    let end = start
+        + key[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(key.len() - start);
+    let suffix = &key[end..];
+    (!suffix.contains(|c: char| c.is_ascii_digit())).then_some((
+        &key[..start],
+        &key[start..end],
+        suffix,
+    ))
+}
+
+/// The placeholder a spelling ends with (`playerN`, `team_XX`, `slot{n}`), if it has one.
+fn trailing_placeholder(spelling: &str) -> Option<&str> {
+    if let Some(family) = placeholder_family(spelling) {
+        return Some(&spelling[family.prefix.len()..spelling.len() - family.suffix.len()]);
+    }
+    // `playerN`: a capital after lower-case letters.
+    let last = spelling.len().checked_sub(1)?;
+    let before = spelling[..last].bytes().last()?;
+    (before.is_ascii_lowercase() && spelling.ends_with(['N', 'X'])).then(|| &spelling[last..])
 }
 
 fn default_type() -> ValueType {
@@ -944,6 +1067,68 @@ fn attach_notes(
     });
     for note in notes {
         drop_repeated_values(&mut note.possible_values);
+    }
+}
+
+/// A key documented without a placeholder whose examples send it with an index (a row
+/// `scoreboard` whose examples send `scoreboard_0` and `scoreboard_17`) is the family
+/// `scoreboard_XX`: the examples show what the wire carries. Only when no example sends the key
+/// as written, every other key its examples send is such a member (with the same separator)
+/// and no row of the page documents one of them.
+fn families_from_examples(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
+    let documented: FastSet<String> = (features.iter())
+        .flat_map(|f| &f.info_updates)
+        .map(|info| info.key.clone())
+        .collect();
+    for info in features.iter_mut().flat_map(|f| &mut f.info_updates) {
+        if info.family.is_some() {
+            continue;
+        }
+        let Some(note) = &info.note else { continue };
+        let mut separator = None;
+        let mut sent = Vec::new();
+        let mut one_family = true;
+        for payload in note.examples.iter().flat_map(|e| &e.payloads) {
+            let Payload::Info { key, .. } = payload else {
+                continue;
+            };
+            let Some(rest) = key.strip_prefix(info.key.as_str()) else {
+                one_family = false;
+                break;
+            };
+            let digits = rest.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let written = &rest[..rest.len() - digits.len()];
+            let is_member = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(written, "" | "_")
+                && *separator.get_or_insert(written) == written
+                && !documented.contains(key.as_str());
+            if !is_member {
+                one_family = false;
+                break;
+            }
+            sent.push(key.as_str());
+        }
+        if !one_family || sent.is_empty() {
+            continue;
+        }
+        let prefix = format!("{}{}", info.key, separator.unwrap_or_default());
+        sent.sort_unstable();
+        sent.dedup();
+        diagnostics.push(Diagnostic::info(
+            info.line,
+            Code::ExampleMismatch,
+            format!(
+                "key `{}` is sent as `{}` in its examples: read as the key family `{prefix}XX`; write the key as `{prefix}XX` in the table",
+                info.key,
+                sent.join("`, `")
+            ),
+        ));
+        info.family = Some(KeyFamily {
+            prefix,
+            suffix: String::new(),
+            placeholder: "XX".to_owned(),
+        });
     }
 }
 
@@ -1169,6 +1354,81 @@ mod tests {
         assert_eq!(key_family("max_XP"), None);
         assert_eq!(key_family("X"), None);
         assert_eq!(key_family("team_XXXX"), None);
+    }
+
+    #[test]
+    fn key_families_from_examples() {
+        let page = |examples: &str| {
+            format!(
+                "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n\
+                 key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n\
+                 scoreboard | game_info | A player | See notes | 1.0 |\n\
+                 scoreboard_total | game_info | The sum | | 1.0 |\n\n\
+                 #### *scoreboard* note\n\n```json\n{examples}\n```\n"
+            )
+        };
+        let family_of = |examples: &str| {
+            let ir = crate::pipeline::page_to_ir(&page(examples), "x.md", None);
+            let info = &ir.features[0].info_updates[0];
+            let mismatches = (ir.diagnostics.iter())
+                .filter(|d| {
+                    d.code == Code::ExampleMismatch && d.severity == crate::ir::Severity::Warning
+                })
+                .count();
+            (info.family.as_ref().map(|f| f.pattern()), mismatches)
+        };
+        let sent = r#"{"info":{"game_info":{"scoreboard_0":"{\"kills\":1}"}},"feature":"match"}
+{"info":{"game_info":{"scoreboard_17":"{\"kills\":2}"}},"feature":"match"}"#;
+        assert_eq!(family_of(sent), (Some("^scoreboard_[0-9]+$".to_owned()), 0));
+        // Sent as written too, or with another key beside the members: no family.
+        let also_plain = format!(
+            "{sent}\n{}",
+            r#"{"info":{"game_info":{"scoreboard":"{}"}}}"#
+        );
+        assert_eq!(family_of(&also_plain).0, None);
+        let documented = r#"{"info":{"game_info":{"scoreboard_total":"3"}}}"#;
+        assert_eq!(family_of(&format!("{sent}\n{documented}")).0, None);
+    }
+
+    #[test]
+    fn key_family_spellings() {
+        let family = |key| key_family(key).map(|f| (f.prefix, f.suffix, f.placeholder));
+        let is = |prefix: &str, suffix: &str, placeholder: &str| {
+            Some((prefix.to_owned(), suffix.to_owned(), placeholder.to_owned()))
+        };
+        assert_eq!(family("scoreboard_xx"), is("scoreboard_", "", "xx"));
+        assert_eq!(family("slot_x"), is("slot_", "", "x"));
+        assert_eq!(family("addon_xxx"), is("addon_", "", "xxx"));
+        assert_eq!(family("player_N"), is("player_", "", "N"));
+        assert_eq!(family("team_#_score"), is("team_", "_score", "#"));
+        assert_eq!(family("player{n}"), is("player", "", "{n}"));
+        assert_eq!(family("player_<i>_kills"), is("player_", "_kills", "<i>"));
+        assert_eq!(
+            family("player0 / player1 … palyerN(N = number of players in the match)"),
+            is("player", "", "N")
+        );
+        assert_eq!(family("team1 / team2"), is("team", "", "N"));
+        assert_eq!(
+            family("team1_score, team2_score, ..."),
+            is("team", "_score", "N")
+        );
+        let members = key_family("team1_score / team2_score").unwrap();
+        assert_eq!(members.index_of("team7_score"), Some(7));
+        // Two indexes, one spelling, prose, words that only end in x or n.
+        for key in [
+            "cell_x_y",
+            "team1",
+            "kills / deaths",
+            "team1 / max",
+            "team1 / team1",
+            "gameMode (Not Available)",
+            "[deck_id]",
+            "max_xp",
+            "season_n1",
+            "x_pos",
+        ] {
+            assert_eq!(family(key), None, "{key}");
+        }
     }
 
     #[test]
