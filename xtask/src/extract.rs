@@ -301,7 +301,7 @@ impl Walker {
             }
             let pending = self.note(line);
             let label = text.trim_end_matches(':').trim();
-            if is_values_marker(label) {
+            if is_values_marker(label, &pending.note.name) {
                 pending.in_values = true;
                 pending.expect_example = false;
             } else if is_example_label(label) {
@@ -332,7 +332,10 @@ impl Walker {
                 return;
             }
         }
-        push_line(&mut pending.note.text, &format!("- {}", text.trim()));
+        push_line(
+            &mut pending.note.text,
+            &format!("- {}", text.trim().replace('`', "")),
+        );
     }
 
     fn table(&mut self, table: &Table) {
@@ -471,16 +474,58 @@ fn is_single_word(text: &str) -> bool {
     !text.is_empty() && !text.contains(char::is_whitespace)
 }
 
-/// Whether a paragraph line (trimmed, without its final `:`) opens a list of values.
-fn is_values_marker(label: &str) -> bool {
-    [
+/// Whether a paragraph line (trimmed, without its final `:`) opens a list of the values of
+/// the key or event `name` (the note's): `Possible values`, `List of values`, or a short
+/// lead-in with `possible`, up to two more words and a plural (`Possible game modes`,
+/// `Possible states`, `In this case the possible values are`). Words that qualify `values`
+/// must name the key (`Possible map values` in the note of `map`): `Possible platform values`
+/// in the note of `roster` lists a field's values, as does `Action possible values`.
+fn is_values_marker(label: &str, name: &str) -> bool {
+    let listed = [
         "possible values",
         "list of possible values",
         "list of values",
     ]
     .iter()
-    .any(|marker| starts_with_ignore_case(label, marker))
-        || label.eq_ignore_ascii_case("values")
+    .any(|marker| starts_with_ignore_case(label, marker));
+    if listed || label.eq_ignore_ascii_case("values") {
+        return true;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let Some(possible) = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("possible"))
+    else {
+        return false;
+    };
+    if possible > 0 && !words[possible - 1].eq_ignore_ascii_case("the") {
+        return false;
+    }
+    let mut after = &words[possible + 1..];
+    if let [rest @ .., last] = after {
+        if last.eq_ignore_ascii_case("are") {
+            after = rest;
+        }
+    }
+    let Some((noun, qualifiers)) = after.split_last() else {
+        return false;
+    };
+    let plural = noun.len() > 2
+        && noun.ends_with('s')
+        && noun.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let fold = |text: &str| -> String {
+        (text.chars())
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let names_the_key = || {
+        let (qualifier, name) = (fold(&qualifiers.concat()), fold(name));
+        !name.is_empty() && (name.contains(&qualifier) || qualifier.contains(&name))
+    };
+    let qualified =
+        qualifiers.is_empty() || !noun.eq_ignore_ascii_case("values") || names_the_key();
+    words.len() <= 8 && after.len() <= 3 && plural && qualified
 }
 
 /// Whether a paragraph line (trimmed, without its final `:`) announces an example.
@@ -506,9 +551,42 @@ fn is_group_label(text: &str) -> bool {
         && text.split_whitespace().nth(4).is_none()
 }
 
-/// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`.
+/// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`. Members of
+/// a JSON object (`"platform_hw":2,"platform_sw":2 = PC`) are no value.
 fn enum_value(item: &str) -> Option<EnumValue> {
     let item = item.trim().trim_end_matches(',').trim();
+    let member = (item.split_once("\":").map(|(_, rest)| rest.trim_start())).is_some_and(|rest| {
+        let word = rest.split(|c: char| !c.is_ascii_alphabetic()).next();
+        rest.starts_with(|c: char| c.is_ascii_digit() || c == '{' || c == '[')
+            || matches!(word, Some("true" | "false" | "null"))
+    });
+    if member || item.matches("\":").count() > 1 {
+        return None;
+    }
+    // One code span is the value, whatever side of the description it stands on
+    // (`Multiplayer > Ranked: `MATCHMAKING_PVP_RANKED``).
+    let spans: Vec<&str> = item.split('`').collect();
+    if let [before, code, after] = spans.as_slice() {
+        let code = code.trim();
+        let separators = [':', '-', '–', '—', '=', ' ', ','];
+        let description = format!(
+            "{} {}",
+            before.trim().trim_end_matches(separators),
+            after.trim().trim_start_matches(separators)
+        );
+        let description = description.trim();
+        return (!code.is_empty()).then(|| EnumValue {
+            value: code.to_owned(),
+            description: (!description.is_empty()).then(|| description.to_owned()),
+        });
+    }
+    let unmarked;
+    let item = if item.contains('`') {
+        unmarked = item.replace('`', "");
+        unmarked.as_str()
+    } else {
+        item
+    };
     let (value, description) = if let Some(quoted) = item.strip_prefix('"') {
         let end = quoted.find('"')?;
         let rest = quoted[end + 1..].trim_start_matches([':', '-', '–', '—', '=', ' ', ',']);
@@ -910,7 +988,18 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32) {
         notes,
         since,
     } = cells;
-    let note = cell_example(&description, &name, line);
+    let mut note = cell_example(&description, &name, line);
+    let listed = cell_values(&description, &name);
+    if !listed.is_empty() {
+        let note = note.get_or_insert_with(|| Note {
+            name: name.clone(),
+            line,
+            text: String::new(),
+            possible_values: Vec::new(),
+            examples: Vec::new(),
+        });
+        note.possible_values.extend(listed);
+    }
     feature.info_updates.push(InfoUpdate {
         family: key_family(&name),
         key: name,
@@ -944,6 +1033,40 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32) {
         note,
         line,
     });
+}
+
+/// Values listed inside a Values cell, one per line (the table reader turns `<li>` items and
+/// `<br>` breaks into lines): after a values lead-in (`Possible values:`), after a short label
+/// (`Match phase` before `warmup`, `live`), or on their own. Each must be a value (a few words
+/// at most, no sentence, no `name: description`), and there must be two: prose stays prose.
+fn cell_values(cell: &str, name: &str) -> Vec<EnumValue> {
+    let lines: Vec<&str> = cell
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let Some((first, rest)) = lines.split_first() else {
+        return Vec::new();
+    };
+    let is_value = |item: &&str| {
+        item.split_whitespace().count() <= 3
+            && !item.contains(['.', ',', ':', '–', '—', '(', '['])
+            && !item.contains(" - ")
+    };
+    let items: &[&str] = if is_values_marker(first.trim_end_matches(':').trim(), name) {
+        rest
+    } else if !lines.iter().all(is_value) {
+        return Vec::new();
+    } else if first.contains(' ') && !rest.iter().any(|item| item.contains(' ')) {
+        // `Match phase` over `warmup`, `live`: a label, not a value.
+        rest
+    } else {
+        &lines
+    };
+    if items.len() < 2 || !items.iter().all(is_value) {
+        return Vec::new();
+    }
+    items.iter().filter_map(|item| enum_value(item)).collect()
 }
 
 /// An example written inside a table cell (`Lists the items ... Example: {"name":"x"}`), as
@@ -1439,6 +1562,105 @@ mod tests {
         for bad in ["", "128", "See notes", "1.2.", "N/A", "130.0 |"] {
             assert!(!is_version(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn values_markers() {
+        for (label, name) in [
+            ("Possible values", "x"),
+            ("Possible Values are", "x"),
+            ("List of values", "x"),
+            ("Possible map values", "map"),
+            ("Possible game_mode values", "game_mode"),
+            ("Possible Scene values", "scene"),
+            ("Possible agent values", "agents"),
+            ("Possible states", "x"),
+            ("Possible game modes", "x"),
+            ("In this case the possible values are", "x"),
+            ("The possible values are", "x"),
+        ] {
+            assert!(is_values_marker(label, name), "{label}");
+        }
+        for (label, name) in [
+            (
+                "It is not possible to differentiate, so suggest listening",
+                "x",
+            ),
+            ("Note that the possible values are win, lose or tie", "x"),
+            ("the location of all the 4 possible players", "x"),
+            ("Possible", "x"),
+            ("Data Example", "x"),
+            // Values of a field of the key's value, not of the key.
+            ("Possible platform values", "roster_XX"),
+            ("Action possible values", "kill_feed"),
+        ] {
+            assert!(!is_values_marker(label, name), "{label}");
+        }
+    }
+
+    #[test]
+    fn values_listed_in_a_cell() {
+        let values = |cell| -> Vec<String> {
+            cell_values(cell, "phase")
+                .into_iter()
+                .map(|v| v.value)
+                .collect()
+        };
+        assert_eq!(
+            values("Match phase\nwarmup\nlive\nover"),
+            ["warmup", "live", "over"]
+        );
+        assert_eq!(
+            values("MainMenu\nLoadingScreen\nGame"),
+            ["MainMenu", "LoadingScreen", "Game"]
+        );
+        assert_eq!(
+            values("Possible values:\nNickname\nSteam ID"),
+            ["Nickname", "Steam ID"]
+        );
+        for prose in [
+            // Descriptions of fields, a sentence before the list, a line break in prose.
+            "A JSON containing:\ncount: Number of kills\nlabel: kill",
+            "amount – amount of damage done\nshipId – int",
+            "All names match the Riot API, except for one.\na\nb",
+            "There is another health bar during knocked out\nstate, it is orange",
+            "The current state of the match. See notes",
+            "Possible values:\nonly",
+        ] {
+            assert!(values(prose).is_empty(), "{prose}");
+        }
+        // As a page writes them: items of an HTML list in the Values cell.
+        let page = concat!(
+            "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n",
+            "key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "phase | round | Match phase<ul><li>warmup</li><li>live</li></ul> | | 1.0 |\n",
+        );
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let value = &ir.features[0].info_updates[0].value;
+        let Shape::Enum { values } = &value.shape else {
+            panic!("{value:?}")
+        };
+        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["warmup", "live"]);
+    }
+
+    #[test]
+    fn enum_values_in_code() {
+        let v = |s| enum_value(s).map(|v| (v.value, v.description));
+        let is = |value: &str, description: Option<&str>| {
+            Some((value.to_owned(), description.map(str::to_owned)))
+        };
+        assert_eq!(v("`LAIR`"), is("LAIR", None));
+        assert_eq!(v("`HEREFORD BASE`"), is("HEREFORD BASE", None));
+        assert_eq!(
+            v("Multiplayer > Ranked: `MATCHMAKING_PVP_RANKED`"),
+            is("MATCHMAKING_PVP_RANKED", Some("Multiplayer > Ranked"))
+        );
+        assert_eq!(v("`en` - English"), is("en", Some("English")));
+        assert_eq!(v("`a` or `b`").map(|v| v.0), Some("a or b".to_owned()));
+        // Members of an object are no value.
+        assert_eq!(v("\"platform_hw\":2,\"platform_sw\":2 = PC"), None);
+        assert_eq!(v("\"platform_hw\":7 = PC/Steam"), None);
     }
 
     #[test]
