@@ -1190,6 +1190,7 @@ fn attach_notes(
     });
     for note in notes {
         drop_repeated_values(&mut note.possible_values);
+        merge_described_twice(&mut note.possible_values);
     }
 }
 
@@ -1309,6 +1310,35 @@ fn unwrap_partial_envelopes(features: &mut [Feature]) {
         }
         feature.notes = notes.notes;
     }
+}
+
+/// One value listed twice with two descriptions (`Multiplayer > Newcomer: `PVP`` and
+/// `Multiplayer > Casual: `PVP``) is one value with both descriptions: a value appears once
+/// in an enumeration, or the diff could not tell which of the two changed.
+fn merge_described_twice(values: &mut Vec<EnumValue>) {
+    let mut first: FastMap<String, usize> = FastMap::default();
+    let mut kept: Vec<EnumValue> = Vec::with_capacity(values.len());
+    for value in values.drain(..) {
+        match first.get(&value.value) {
+            Some(&at) => {
+                let EnumValue { description, .. } = value;
+                let kept = &mut kept[at];
+                match (&mut kept.description, description) {
+                    (Some(known), Some(more)) => {
+                        known.push_str("; ");
+                        known.push_str(&more);
+                    }
+                    (known @ None, more) => *known = more,
+                    (_, None) => {}
+                }
+            }
+            None => {
+                first.insert(value.value.clone(), kept.len());
+                kept.push(value);
+            }
+        }
+    }
+    *values = kept;
 }
 
 /// Keeps the first of each value listed more than once, in order (a note may list a value
@@ -1642,6 +1672,28 @@ mod tests {
         };
         let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
         assert_eq!(values, ["warmup", "live"]);
+    }
+
+    #[test]
+    fn a_value_described_twice_is_one_value() {
+        let value = |value: &str, description: Option<&str>| EnumValue {
+            value: value.to_owned(),
+            description: description.map(str::to_owned),
+        };
+        let mut values = vec![
+            value("PVP", Some("Newcomer")),
+            value("PVE", None),
+            value("PVP", Some("Casual")),
+            value("PVE", Some("Bots")),
+        ];
+        merge_described_twice(&mut values);
+        assert_eq!(
+            values,
+            [
+                value("PVP", Some("Newcomer; Casual")),
+                value("PVE", Some("Bots"))
+            ]
+        );
     }
 
     #[test]
