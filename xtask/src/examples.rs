@@ -24,7 +24,10 @@ use foldhash::HashMap;
 
 use crate::json::{Json, Object};
 
-use crate::ir::{Code, Diagnostic, Example, ExampleStatus, Payload, WireValue};
+use crate::extract::{FastMap, FastSet};
+use crate::ir::{
+    Code, Diagnostic, Example, ExampleStatus, Feature, KeyFamily, Note, Payload, WireValue,
+};
 use crate::lenient::{self, Parsed, Repair};
 
 /// Whether a bare line of a flattened-text page starts a JSON example: it opens an object
@@ -66,11 +69,13 @@ pub fn read_examples(text: &str, first_line: u32) -> (Vec<Example>, Vec<Diagnost
 /// - `{"info":{category:{key:value, ...}}, "feature":f}`: one `Info` per key;
 /// - `{"feature","category","key","value"}` (or `"data"` for `"value"`): one `Info`;
 /// - `{"events":[{"name","data"}, ...]}`: one `Event` per event;
-/// - `{"name","data"}`: one `Event`;
+/// - `{"name","data"}`, `{"event","data"}` or `{"event","value"}`: one `Event`;
 /// - anything else: one `Bare` value.
 ///
-/// Envelopes are recognised only with no other members, so nothing is dropped. Always returns
-/// at least one payload.
+/// Envelopes are recognised only with no other members than the envelope's and the metadata
+/// some apps record beside it ([`ENVELOPE_METADATA`]), so nothing of the value is dropped. Member names
+/// written with spaces inside their quotes (`"      feature"`, pretty-printed text whose inner
+/// quotes were not escaped) are read trimmed. Always returns at least one payload.
 pub fn normalise(value: Json) -> Vec<Payload> {
     normalise_known(value, &mut HashMap::default())
 }
@@ -79,7 +84,8 @@ pub fn normalise(value: Json) -> Vec<Payload> {
 /// rather than reading them again.
 fn normalise_known(value: Json, known: &mut HashMap<String, Json>) -> Vec<Payload> {
     let value = match value {
-        Json::Object(mut object) => {
+        Json::Object(object) => {
+            let mut object = trim_envelope_names(object);
             // Each envelope looks before it takes: on `None` the object is whole.
             let payloads = info_envelope(&mut object, known)
                 .or_else(|| flat_info(&mut object, known))
@@ -137,9 +143,47 @@ fn embedded_document(value: &Json, known: &mut HashMap<String, Json>) -> Option<
     Some(parsed.value).filter(|v| v.is_object() || v.is_array())
 }
 
-/// Members an envelope may have.
+/// Members that recorded sessions and some pages write beside an envelope's own: which game
+/// or app sent it, when, how long the value is (`"launcherClassId": 10902`). None is the value.
+const ENVELOPE_METADATA: [&str; 5] = [
+    "gameId",
+    "launcherClassId",
+    "classId",
+    "timestamp",
+    "valueLength",
+];
+
+/// The names of an envelope's own members.
+const ENVELOPE_NAMES: [&str; 9] = [
+    "info", "feature", "category", "key", "value", "events", "name", "data", "event",
+];
+
+/// Members an envelope may have: `allowed`, and metadata that are numbers or strings.
 fn has_only(object: &Object, allowed: &[&str]) -> bool {
-    object.keys().all(|k| allowed.contains(&k.as_str()))
+    object.iter().all(|(k, v)| {
+        allowed.contains(&k.as_str())
+            || (ENVELOPE_METADATA.contains(&k.as_str())
+                && matches!(v, Json::Number(_) | Json::String(_)))
+    })
+}
+
+/// The object with the envelope's member names trimmed, when one is written with spaces inside
+/// its quotes and its trimmed name is not taken.
+fn trim_envelope_names(object: Object) -> Object {
+    let padded = |k: &str| k.trim() != k && ENVELOPE_NAMES.contains(&k.trim());
+    if !object.keys().any(|k| padded(k)) {
+        return object;
+    }
+    let taken: Vec<String> = object.keys().filter(|k| !padded(k)).cloned().collect();
+    let members = object.into_iter().map(|(k, v)| {
+        let trimmed = k.trim();
+        if padded(&k) && !taken.iter().any(|t| t == trimmed) {
+            (trimmed.to_owned(), v)
+        } else {
+            (k, v)
+        }
+    });
+    Object::from_members(members.collect())
 }
 
 /// `Some(None)` when absent, `Some(Some(text))` when a string, `None` when anything else.
@@ -249,16 +293,318 @@ fn events_envelope(object: &mut Object, known: &mut HashMap<String, Json>) -> Op
     Some(payloads.collect())
 }
 
+/// `{"name","data"}`, or `{"event","data"}` / `{"event","value"}` (with the feature at most):
+/// one event written without the `events` list around it.
 fn single_event(object: &mut Object, known: &mut HashMap<String, Json>) -> Option<Vec<Payload>> {
-    if object.len() != 2 {
-        return None;
-    }
-    let name = object.get("name")?.as_str()?.to_owned();
-    let data = take(object, "data")?;
+    let (name, data) = if object.contains_key("event") {
+        optional_text(object, "feature")?;
+        if !has_only(object, &["event", "data", "value", "feature"])
+            || object.contains_key("data") == object.contains_key("value")
+        {
+            return None;
+        }
+        let name = object.get("event")?.as_str()?.to_owned();
+        (
+            name,
+            take(object, "data").or_else(|| take(object, "value"))?,
+        )
+    } else {
+        if !has_only(object, &["name", "data"]) || !object.contains_key("data") {
+            return None;
+        }
+        let name = object.get("name")?.as_str()?.to_owned();
+        (name, take(object, "data")?)
+    };
     Some(vec![Payload::Event {
         name,
         data: wire_known(data, known),
     }])
+}
+
+/// The names on a page that an example may wrap a value in: features, categories, info keys
+/// (with their categories) and key families.
+pub struct PageNames<'a> {
+    features: FastSet<&'a str>,
+    categories: FastSet<&'a str>,
+    /// Each info key with the categories that list it.
+    keys: FastMap<&'a str, Vec<&'a str>>,
+    /// Each key family by prefix and suffix, with the categories that list it.
+    families: FastMap<(&'a str, &'a str), Vec<&'a str>>,
+}
+
+impl<'a> PageNames<'a> {
+    pub fn new(features: &'a [Feature]) -> Self {
+        let mut names = PageNames {
+            features: features.iter().map(|f| f.name.as_str()).collect(),
+            categories: FastSet::default(),
+            keys: FastMap::default(),
+            families: FastMap::default(),
+        };
+        for info in features.iter().flat_map(|f| &f.info_updates) {
+            let category = info.category.as_str();
+            names.categories.insert(category);
+            names.keys.entry(&info.key).or_default().push(category);
+            if let Some(family) = &info.family {
+                (names.families)
+                    .entry((&family.prefix, &family.suffix))
+                    .or_default()
+                    .push(category);
+            }
+        }
+        names
+    }
+
+    /// Whether `key` is an info key of the page, or a member of a family (`roster_3`), in
+    /// `category` when one is given.
+    fn is_key(&self, key: &str, category: Option<&str>) -> bool {
+        let listed = |categories: &Vec<&str>| category.is_none_or(|c| categories.contains(&c));
+        if self.keys.get(key).is_some_and(listed) {
+            return true;
+        }
+        // A member's index is a whole run of digits: each run is looked up with the text
+        // around it (see `KeyFamily::index_of`).
+        let bytes = key.as_bytes();
+        let mut start = 0;
+        while start < bytes.len() {
+            let run = bytes[start..]
+                .iter()
+                .take_while(|b| b.is_ascii_digit())
+                .count();
+            if run == 0 {
+                start += 1;
+                continue;
+            }
+            let around = (&key[..start], &key[start + run..]);
+            if self.families.get(&around).is_some_and(listed) {
+                return true;
+            }
+            start += run;
+        }
+        false
+    }
+}
+
+/// The entry a note belongs to, whose names its examples may wrap a value in.
+#[derive(Debug, Clone, Copy)]
+pub enum Owner<'a> {
+    Info {
+        key: &'a str,
+        family: Option<&'a KeyFamily>,
+    },
+    Event {
+        name: &'a str,
+    },
+    /// A note of the feature that names no key or event.
+    Feature,
+}
+
+/// Takes the values of a note's bare examples out of the partial envelopes they are written
+/// in: a wrapper named after a feature or category of the page (`{"match_info":{"mapName":
+/// "Olympus"}}`, at any depth), after the owner's key or event (`{"mapName":"Olympus"}`,
+/// `{"kill":{...}}`), `{"value":...}` or `{"data":...}`, and the flat `{"feature","category",
+/// key: value}`. Inside a category or feature wrapper, every member must be an info key of
+/// the page (of that category), else the object is left whole.
+///
+/// A bare object whose outer member the owner's own enveloped examples also show inside the
+/// value (`"inUse":"{\"inUse\":\"R-99\"}"`) is that value written out, and is left whole.
+pub fn unwrap_partial_envelopes(note: &mut Note, owner: Owner<'_>, page: &PageNames<'_>) {
+    let has_bare_object =
+        |p: &Payload| matches!(p, Payload::Bare { value } if value.effective().is_object());
+    if !note
+        .examples
+        .iter()
+        .any(|e| e.payloads.iter().any(has_bare_object))
+    {
+        return;
+    }
+    let value_members = enveloped_value_members(note, owner);
+    for example in &mut note.examples {
+        if !example.payloads.iter().any(has_bare_object) {
+            continue;
+        }
+        let payloads = std::mem::take(&mut example.payloads);
+        for payload in payloads {
+            let unwrapped = match &payload {
+                Payload::Bare { value } => match value.effective() {
+                    Json::Object(object) => {
+                        let wrapper = Wrapper {
+                            owner,
+                            page,
+                            value_members: &value_members,
+                        };
+                        wrapper.unwrap(object)
+                    }
+                    _ => None,
+                },
+                _ => None,
+            };
+            match unwrapped {
+                Some(unwrapped) => example.payloads.extend(unwrapped),
+                None => example.payloads.push(payload),
+            }
+        }
+    }
+}
+
+/// The members of the owner's values as its enveloped examples show them, when objects.
+fn enveloped_value_members(note: &Note, owner: Owner<'_>) -> FastSet<String> {
+    fn own_value<'p>(payload: &'p Payload, owner: Owner<'_>) -> Option<&'p WireValue> {
+        match (payload, owner) {
+            (
+                Payload::Info {
+                    key: sent, value, ..
+                },
+                Owner::Info { key, family },
+            ) => {
+                (sent == key || family.is_some_and(|f| f.index_of(sent).is_some())).then_some(value)
+            }
+            (
+                Payload::Event {
+                    name: sent, data, ..
+                },
+                Owner::Event { name },
+            ) => (sent == name).then_some(data),
+            _ => None,
+        }
+    }
+    (note.examples.iter().flat_map(|e| &e.payloads))
+        .filter_map(|payload| own_value(payload, owner))
+        .filter_map(|value| value.effective().as_object())
+        .flat_map(|object| object.keys().cloned())
+        .collect()
+}
+
+/// What [`unwrap_partial_envelopes`] matches a wrapper's names against.
+struct Wrapper<'n, 'a> {
+    owner: Owner<'a>,
+    page: &'n PageNames<'a>,
+    value_members: &'n FastSet<String>,
+}
+
+/// The feature and category that the wrappers taken off so far name.
+#[derive(Clone, Copy, Default)]
+struct Place<'v> {
+    feature: Option<&'v str>,
+    category: Option<&'v str>,
+}
+
+impl Wrapper<'_, '_> {
+    fn unwrap(&self, object: &Object) -> Option<Vec<Payload>> {
+        if object.len() == 1 && object.keys().any(|k| self.value_members.contains(k)) {
+            return None;
+        }
+        self.flat(object)
+            .or_else(|| self.peel(object, Place::default(), 0))
+    }
+
+    /// `{"feature":f,"category":c,key:value, ...}`: the envelope's names beside the keys.
+    fn flat(&self, object: &Object) -> Option<Vec<Payload>> {
+        let place = Place {
+            feature: optional_text_ref(object, "feature")?,
+            category: optional_text_ref(object, "category")?,
+        };
+        if place.feature.is_none() && place.category.is_none() {
+            return None;
+        }
+        let keys = object
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "feature" | "category"));
+        let keys: Vec<(&String, &Json)> = keys.collect();
+        let all_keys = keys
+            .iter()
+            .all(|(k, _)| self.page.is_key(k, place.category));
+        (!keys.is_empty() && all_keys).then(|| {
+            keys.iter()
+                .map(|(key, value)| info_at(place, key, value))
+                .collect()
+        })
+    }
+
+    /// Wrappers taken off one at a time, `depth` of them so far.
+    fn peel(&self, object: &Object, place: Place<'_>, depth: usize) -> Option<Vec<Payload>> {
+        if let Some((name, inner)) = object.iter().next().filter(|_| object.len() == 1) {
+            if let Some(payload) = self.owner_wrapper(name, inner, place, depth) {
+                return Some(vec![payload]);
+            }
+            if let Json::Object(inner) = inner {
+                let as_category = (place.category.is_none()
+                    && self.page.categories.contains(name.as_str()))
+                .then(|| Place {
+                    category: Some(name),
+                    ..place
+                });
+                let as_feature = (place.feature.is_none()
+                    && self.page.features.contains(name.as_str()))
+                .then(|| Place {
+                    feature: Some(name),
+                    ..place
+                });
+                let found = [as_category, as_feature]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|place| self.peel(inner, place, depth + 1));
+                if found.is_some() {
+                    return found;
+                }
+            }
+        }
+        let all_keys = object.keys().all(|k| self.page.is_key(k, place.category));
+        (depth > 0 && !object.is_empty() && all_keys).then(|| {
+            object
+                .iter()
+                .map(|(key, value)| info_at(place, key, value))
+                .collect()
+        })
+    }
+
+    /// `{key: value}` for the owner's key (or a member of its family), `{event: data}` for its
+    /// event, and `{"value": ...}` or `{"data": ...}` around the whole value.
+    fn owner_wrapper(
+        &self,
+        name: &str,
+        inner: &Json,
+        place: Place<'_>,
+        depth: usize,
+    ) -> Option<Payload> {
+        match self.owner {
+            Owner::Info { key, family } => {
+                let names_key = name == key || family.is_some_and(|f| f.index_of(name).is_some());
+                let key = if names_key {
+                    name
+                } else if name == "value" && depth == 0 && family.is_none() {
+                    key
+                } else {
+                    return None;
+                };
+                Some(info_at(place, key, inner))
+            }
+            Owner::Event { name: event } => {
+                (name == event || (name == "data" && depth == 0)).then(|| Payload::Event {
+                    name: event.to_owned(),
+                    data: wire(inner),
+                })
+            }
+            Owner::Feature => None,
+        }
+    }
+}
+
+fn info_at(place: Place<'_>, key: &str, value: &Json) -> Payload {
+    Payload::Info {
+        feature: place.feature.map(str::to_owned),
+        category: place.category.map(str::to_owned),
+        key: key.to_owned(),
+        value: wire(value),
+    }
+}
+
+/// [`optional_text`], borrowed.
+fn optional_text_ref<'o>(object: &'o Object, field: &str) -> Option<Option<&'o str>> {
+    match object.get(field) {
+        None => Some(None),
+        Some(Json::String(text)) => Some(Some(text)),
+        Some(_) => None,
+    }
 }
 
 /// Page lines of byte offsets in a block, counted incrementally (offsets mostly grow).
@@ -1169,10 +1515,7 @@ mod tests {
     fn typographic_quotes_are_repaired() {
         let example = one("{“event”:”match_start”,“data”:”null”}");
         assert_eq!(example.status, ExampleStatus::Repaired);
-        assert_eq!(
-            payload(&example),
-            Some(bare(json!({"event": "match_start", "data": "null"})))
-        );
+        assert_eq!(payload(&example), Some(event("match_start", json!("null"))));
     }
 
     #[test]
@@ -1275,6 +1618,198 @@ mod tests {
         ] {
             assert!(!looks_like_example(line), "{line}");
         }
+    }
+
+    #[test]
+    fn event_envelopes_without_the_events_list() {
+        let cases = [
+            (
+                r#"{"event":"match_start","data":"null"}"#,
+                "match_start",
+                json!("null"),
+            ),
+            (
+                r#"{"event":"mvp","value":{"totalMvps":1}}"#,
+                "mvp",
+                json!({"totalMvps": 1}),
+            ),
+            (
+                r#"{"event":"kill","data":"1","feature":"combat"}"#,
+                "kill",
+                json!("1"),
+            ),
+            (
+                r#"{"name":"kill","data":"1","gameId":21566}"#,
+                "kill",
+                json!("1"),
+            ),
+        ];
+        for (text, name, data) in cases {
+            assert_eq!(payload(&one(text)), Some(event(name, data)), "{text}");
+        }
+        // A value with an `event` member and more is a value.
+        let value = json!({"event": "kill", "data": "1", "round": 2});
+        assert_eq!(
+            payload(&one(r#"{"event":"kill","data":"1","round":2}"#)),
+            Some(bare(value))
+        );
+    }
+
+    #[test]
+    fn envelopes_with_metadata_and_padded_member_names() {
+        let text = r#"{"launcherClassId":10902,"feature":"end_game","info":{"end":{"stats":"1"}}}"#;
+        assert_eq!(
+            payload(&one(text)),
+            Some(info(Some("end_game"), Some("end"), "stats", json!("1")))
+        );
+        let text = r#"{"category":"game_info","key":"weapons","value":"x","valueLength":1}"#;
+        assert_eq!(
+            payload(&one(text)),
+            Some(info(None, Some("game_info"), "weapons", json!("x")))
+        );
+        // Pretty-printed text with unescaped inner quotes leaves spaces inside a name's quotes.
+        let text = "{\"info\":{\"roster\":{\"roster\":\"x\"}},\"      feature\":\"roster\"}";
+        assert_eq!(
+            payload(&one(text)),
+            Some(info(Some("roster"), Some("roster"), "roster", json!("x")))
+        );
+        // Metadata that is no id leaves the object a value.
+        let text = r#"{"info":{"a":{"b":"1"}},"gameId":{"x":1}}"#;
+        assert!(matches!(payload(&one(text)), Some(Payload::Bare { .. })));
+    }
+
+    /// A page with feature `match` (categories `match_info` and `players`: keys `mapName`,
+    /// `score`, family `roster_XX`) and feature `combat` (event `kill`).
+    fn wrapper_page() -> Vec<Feature> {
+        let page = concat!(
+            "## Available Features\n\n* match\n* combat\n\n## `match`\n\n### Info Updates\n\n",
+            "key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "mapName | match_info | The map | | 1.0 |\n",
+            "score | match_info | The score | | 1.0 |\n",
+            "roster_XX | players | A player | | 1.0 |\n\n",
+            "## `combat`\n\n### Events\n\n",
+            "Event | Event Data | Fired When | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "kill | victim | A kill | | 1.0 |\n",
+        );
+        crate::extract::extract(&crate::parse::parse_page(page, "x.md")).features
+    }
+
+    /// The payloads of `text` as an example in the note of `owner`.
+    fn unwrapped(features: &[Feature], owner: Owner<'_>, text: &str) -> Vec<Payload> {
+        let (examples, _) = read_examples(text, 1);
+        let mut note = Note {
+            name: String::new(),
+            line: 1,
+            text: String::new(),
+            possible_values: Vec::new(),
+            examples,
+        };
+        unwrap_partial_envelopes(&mut note, owner, &PageNames::new(features));
+        note.examples.into_iter().flat_map(|e| e.payloads).collect()
+    }
+
+    #[test]
+    fn partial_info_envelopes_are_taken_off() {
+        let features = wrapper_page();
+        let map = Owner::Info {
+            key: "mapName",
+            family: None,
+        };
+        let olympus = |feature: Option<&str>, category: Option<&str>| {
+            vec![info(feature, category, "mapName", json!("Olympus"))]
+        };
+        let cases = [
+            // Category wrapper, feature and category wrappers, key wrapper, `value` wrapper.
+            (
+                r#"{"match_info":{"mapName":"Olympus"}}"#,
+                olympus(None, Some("match_info")),
+            ),
+            (
+                r#"{"match":{"match_info":{"mapName":"Olympus"}}}"#,
+                olympus(Some("match"), Some("match_info")),
+            ),
+            (r#"{"mapName":"Olympus"}"#, olympus(None, None)),
+            (r#""value":"Olympus""#, olympus(None, None)),
+            // The envelope's names beside the key.
+            (
+                r#"{"feature":"match","category":"match_info","mapName":"Olympus"}"#,
+                olympus(Some("match"), Some("match_info")),
+            ),
+            // A wrapper around two keys of the category gives both.
+            (
+                r#"{"match_info":{"mapName":"Olympus","score":"3"}}"#,
+                vec![
+                    info(None, Some("match_info"), "mapName", json!("Olympus")),
+                    info(None, Some("match_info"), "score", json!("3")),
+                ],
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(unwrapped(&features, map, text), expected, "{text}");
+        }
+        // A document inside the key's string is decoded as in an envelope.
+        let deck = unwrapped(&features, map, r#"{"mapName":"{\"id\":1}"}"#);
+        assert_eq!(decoded(&deck[0]), Some(&json!({"id": 1})));
+        // A family member, in the family's own note and in a note of the feature.
+        let roster = Owner::Info {
+            key: "roster_XX",
+            family: features[0].info_updates[2].family.as_ref(),
+        };
+        let expected = vec![info(None, Some("players"), "roster_3", json!(null))];
+        let text = r#"{"players":{"roster_3":null}}"#;
+        assert_eq!(unwrapped(&features, roster, text), expected);
+        assert_eq!(unwrapped(&features, Owner::Feature, text), expected);
+    }
+
+    #[test]
+    fn partial_event_envelopes_are_taken_off() {
+        let features = wrapper_page();
+        let kill = Owner::Event { name: "kill" };
+        for text in [r#"{"kill":{"victim":"x"}}"#, r#"{"data":{"victim":"x"}}"#] {
+            assert_eq!(
+                unwrapped(&features, kill, text),
+                vec![event("kill", json!({"victim": "x"}))],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn values_that_only_look_wrapped_stay_whole() {
+        let features = wrapper_page();
+        let map = Owner::Info {
+            key: "mapName",
+            family: None,
+        };
+        let whole = |text: &str| {
+            let (examples, _) = read_examples(text, 1);
+            examples
+                .into_iter()
+                .flat_map(|e| e.payloads)
+                .collect::<Vec<_>>()
+        };
+        for text in [
+            // Members that are no keys of the category, or a category of no key at all.
+            r#"{"match_info":{"mapName":"Olympus","weather":"rain"}}"#,
+            r#"{"weather":{"mapName":"Olympus"}}"#,
+            // Another key's name is a field of this value, not a wrapper.
+            r#"{"score":"3"}"#,
+            r#"{"mapName":"Olympus","round":2}"#,
+        ] {
+            assert_eq!(unwrapped(&features, map, text), whole(text), "{text}");
+        }
+        // A note of the feature has no key or event of its own to unwrap.
+        let text = r#"{"mapName":"Olympus"}"#;
+        assert_eq!(unwrapped(&features, Owner::Feature, text), whole(text));
+        // The key's enveloped example shows its value as an object with the key's name in it:
+        // the bare object beside it is that value written out.
+        let text = concat!(
+            r#"{"info":{"match_info":{"mapName":"{\"mapName\":\"Olympus\"}"}},"feature":"match"}"#,
+            "\n",
+            r#"{"mapName":"Kings Canyon"}"#,
+        );
+        let payloads = unwrapped(&features, map, text);
+        assert_eq!(payloads[1], bare(json!({"mapName": "Kings Canyon"})));
     }
 
     /// Big blocks of what costs most (broken documents, members, lists) read in linear time.

@@ -57,6 +57,8 @@ pub fn extract(page: &Page) -> Extracted {
     } = walker;
 
     attach_notes(&mut features, notes, &mut diagnostics);
+    unwrap_partial_envelopes(&mut features);
+    families_from_examples(&mut features, &mut diagnostics);
 
     for (name, line) in &listed {
         // Every feature section is indexed by name.
@@ -299,7 +301,7 @@ impl Walker {
             }
             let pending = self.note(line);
             let label = text.trim_end_matches(':').trim();
-            if is_values_marker(label) {
+            if is_values_marker(label, &pending.note.name) {
                 pending.in_values = true;
                 pending.expect_example = false;
             } else if is_example_label(label) {
@@ -330,7 +332,10 @@ impl Walker {
                 return;
             }
         }
-        push_line(&mut pending.note.text, &format!("- {}", text.trim()));
+        push_line(
+            &mut pending.note.text,
+            &format!("- {}", text.trim().replace('`', "")),
+        );
     }
 
     fn table(&mut self, table: &Table) {
@@ -469,16 +474,58 @@ fn is_single_word(text: &str) -> bool {
     !text.is_empty() && !text.contains(char::is_whitespace)
 }
 
-/// Whether a paragraph line (trimmed, without its final `:`) opens a list of values.
-fn is_values_marker(label: &str) -> bool {
-    [
+/// Whether a paragraph line (trimmed, without its final `:`) opens a list of the values of
+/// the key or event `name` (the note's): `Possible values`, `List of values`, or a short
+/// lead-in with `possible`, up to two more words and a plural (`Possible game modes`,
+/// `Possible states`, `In this case the possible values are`). Words that qualify `values`
+/// must name the key (`Possible map values` in the note of `map`): `Possible platform values`
+/// in the note of `roster` lists a field's values, as does `Action possible values`.
+fn is_values_marker(label: &str, name: &str) -> bool {
+    let listed = [
         "possible values",
         "list of possible values",
         "list of values",
     ]
     .iter()
-    .any(|marker| starts_with_ignore_case(label, marker))
-        || label.eq_ignore_ascii_case("values")
+    .any(|marker| starts_with_ignore_case(label, marker));
+    if listed || label.eq_ignore_ascii_case("values") {
+        return true;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let Some(possible) = words
+        .iter()
+        .position(|w| w.eq_ignore_ascii_case("possible"))
+    else {
+        return false;
+    };
+    if possible > 0 && !words[possible - 1].eq_ignore_ascii_case("the") {
+        return false;
+    }
+    let mut after = &words[possible + 1..];
+    if let [rest @ .., last] = after {
+        if last.eq_ignore_ascii_case("are") {
+            after = rest;
+        }
+    }
+    let Some((noun, qualifiers)) = after.split_last() else {
+        return false;
+    };
+    let plural = noun.len() > 2
+        && noun.ends_with('s')
+        && noun.chars().all(|c| c.is_alphanumeric() || c == '_');
+    let fold = |text: &str| -> String {
+        (text.chars())
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let names_the_key = || {
+        let (qualifier, name) = (fold(&qualifiers.concat()), fold(name));
+        !name.is_empty() && (name.contains(&qualifier) || qualifier.contains(&name))
+    };
+    let qualified =
+        qualifiers.is_empty() || !noun.eq_ignore_ascii_case("values") || names_the_key();
+    words.len() <= 8 && after.len() <= 3 && plural && qualified
 }
 
 /// Whether a paragraph line (trimmed, without its final `:`) announces an example.
@@ -504,9 +551,42 @@ fn is_group_label(text: &str) -> bool {
         && text.split_whitespace().nth(4).is_none()
 }
 
-/// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`.
+/// `english - English`, `"PL_DUO": "Duo",`, `"lobby"`, `DOTA_GAMERULES_STATE_INIT`. Members of
+/// a JSON object (`"platform_hw":2,"platform_sw":2 = PC`) are no value.
 fn enum_value(item: &str) -> Option<EnumValue> {
     let item = item.trim().trim_end_matches(',').trim();
+    let member = (item.split_once("\":").map(|(_, rest)| rest.trim_start())).is_some_and(|rest| {
+        let word = rest.split(|c: char| !c.is_ascii_alphabetic()).next();
+        rest.starts_with(|c: char| c.is_ascii_digit() || c == '{' || c == '[')
+            || matches!(word, Some("true" | "false" | "null"))
+    });
+    if member || item.matches("\":").count() > 1 {
+        return None;
+    }
+    // One code span is the value, whatever side of the description it stands on
+    // (`Multiplayer > Ranked: `MATCHMAKING_PVP_RANKED``).
+    let spans: Vec<&str> = item.split('`').collect();
+    if let [before, code, after] = spans.as_slice() {
+        let code = code.trim();
+        let separators = [':', '-', '–', '—', '=', ' ', ','];
+        let description = format!(
+            "{} {}",
+            before.trim().trim_end_matches(separators),
+            after.trim().trim_start_matches(separators)
+        );
+        let description = description.trim();
+        return (!code.is_empty()).then(|| EnumValue {
+            description: (!description.is_empty()).then(|| description.to_owned()),
+            ..EnumValue::new(code)
+        });
+    }
+    let unmarked;
+    let item = if item.contains('`') {
+        unmarked = item.replace('`', "");
+        unmarked.as_str()
+    } else {
+        item
+    };
     let (value, description) = if let Some(quoted) = item.strip_prefix('"') {
         let end = quoted.find('"')?;
         let rest = quoted[end + 1..].trim_start_matches([':', '-', '–', '—', '=', ' ', ',']);
@@ -736,27 +816,149 @@ fn remark(notes: String) -> Option<String> {
     (!is_pointer).then_some(notes)
 }
 
-/// The family a key with an index placeholder belongs to: `roster_XX`, `teammate_X`.
+/// The family a key cell names: a key with an index placeholder (`roster_XX`, `teammate_X`,
+/// `slot_x`, `player_N`, `player{n}`), or several spellings of one family (`team1 / team2`,
+/// `player0 / player1 … playerN (N = number of players)`).
 pub fn key_family(key: &str) -> Option<KeyFamily> {
+    placeholder_family(key.trim()).or_else(|| spelled_family(key))
+}
+
+/// A key with one index placeholder: a run of one to three `X` or `x`, or `N`, `n` or `#`,
+/// between `_` and `_` or the end; or a short word in braces (`{n}`, `<i>`, `[N]`) after the
+/// prefix. A key with two placeholders (`cell_x_y`) is no family of one index.
+fn placeholder_family(key: &str) -> Option<KeyFamily> {
+    let (start, end) = placeholder_at(key)?;
+    let suffix = &key[end..];
+    if placeholder_at(suffix).is_some() || second_coordinate(suffix) {
+        return None;
+    }
+    let prefix = &key[..start];
+    let identifier = |text: &str| {
+        text.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.".contains(&b))
+    };
+    let digit_free_edges = !prefix.ends_with(|c: char| c.is_ascii_digit())
+        && !suffix.starts_with(|c: char| c.is_ascii_digit());
+    (identifier(prefix) && identifier(suffix) && digit_free_edges).then(|| KeyFamily {
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+        placeholder: key[start..end].to_owned(),
+    })
+}
+
+/// Where the first index placeholder of `key` is, if any (not at its start).
+fn placeholder_at(key: &str) -> Option<(usize, usize)> {
     let bytes = key.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'X' && (i == 0 || bytes[i - 1] == b'_') {
-            let end = i + bytes[i..].iter().take_while(|&&b| b == b'X').count();
-            let at_boundary = end == bytes.len() || bytes[end] == b'_';
-            if end - i <= 3 && at_boundary && i > 0 {
-                return Some(KeyFamily {
-                    prefix: key[..i].to_owned(),
-                    suffix: key[end..].to_owned(),
-                    placeholder: key[i..end].to_owned(),
-                });
-            }
-            i = end;
+    (1..bytes.len()).find_map(|i| {
+        let b = bytes[i];
+        if let Some(close) = match b {
+            b'{' => Some(b'}'),
+            b'<' => Some(b'>'),
+            b'[' => Some(b']'),
+            _ => None,
+        } {
+            let word = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let end = i + 1 + word;
+            return ((1..=5).contains(&word) && bytes.get(end) == Some(&close))
+                .then_some((i, end + 1));
+        }
+        if bytes[i - 1] != b'_' {
+            return None;
+        }
+        let run = match b {
+            b'X' | b'x' => bytes[i..].iter().take_while(|&&c| c == b).count().min(4),
+            b'N' | b'n' | b'#' => 1,
+            _ => return None,
+        };
+        let end = i + run;
+        (run <= 3 && (end == bytes.len() || bytes[end] == b'_')).then_some((i, end))
+    })
+}
+
+/// `_y` after an `_x` placeholder: the second index of a grid (`cell_x_y`).
+fn second_coordinate(suffix: &str) -> bool {
+    let mut parts = suffix.split('_').skip(1);
+    parts
+        .next()
+        .is_some_and(|part| part.eq_ignore_ascii_case("y"))
+}
+
+/// Several spellings of one family in one key cell, separated by `/`, `,`, `…` or `...`: at
+/// least two of them members with different indexes around the same text (`team1_score /
+/// team2_score`), the others placeholders (`playerN`, even misspelt). A note in parentheses
+/// is left out.
+fn spelled_family(cell: &str) -> Option<KeyFamily> {
+    let without_note = match (cell.find('('), cell.rfind(')')) {
+        (Some(open), Some(close)) if open < close => {
+            format!("{}{}", &cell[..open], &cell[close + 1..])
+        }
+        _ => cell.to_owned(),
+    };
+    let spellings: Vec<&str> = without_note
+        .split(['/', ',', '…'])
+        .flat_map(|part| part.split("..."))
+        .map(str::trim)
+        .filter(|part| !part.is_empty())
+        .collect();
+    if spellings.len() < 2 {
+        return None;
+    }
+    let mut members: Vec<(&str, &str, &str)> = Vec::new();
+    let mut placeholder = None;
+    for spelling in &spellings {
+        if !spelling
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"_-.{}<>[]#".contains(&b))
+        {
+            return None;
+        }
+        if let Some(member) = indexed(spelling) {
+            members.push(member);
+        } else if let Some(written) = trailing_placeholder(spelling) {
+            placeholder.get_or_insert(written);
         } else {
-            i += 1;
+            return None;
         }
     }
-    None
+    let (prefix, _, suffix) = *members.first()?;
+    let one_family = members.iter().all(|&(p, _, s)| p == prefix && s == suffix);
+    let mut indexes: Vec<&str> = members.iter().map(|&(_, index, _)| index).collect();
+    indexes.sort_unstable();
+    indexes.dedup();
+    (one_family && indexes.len() >= 2 && !prefix.is_empty()).then(|| KeyFamily {
+        prefix: prefix.to_owned(),
+        suffix: suffix.to_owned(),
+        placeholder: placeholder.unwrap_or("N").to_owned(),
+    })
+}
+
+/// `team1_score` → (`team`, `1`, `_score`): a key with exactly one run of digits.
+fn indexed(key: &str) -> Option<(&str, &str, &str)> {
+    let start = key.find(|c: char| c.is_ascii_digit())?;
+    let end = start
+        + key[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(key.len() - start);
+    let suffix = &key[end..];
+    (!suffix.contains(|c: char| c.is_ascii_digit())).then_some((
+        &key[..start],
+        &key[start..end],
+        suffix,
+    ))
+}
+
+/// The placeholder a spelling ends with (`playerN`, `team_XX`, `slot{n}`), if it has one.
+fn trailing_placeholder(spelling: &str) -> Option<&str> {
+    if let Some(family) = placeholder_family(spelling) {
+        return Some(&spelling[family.prefix.len()..spelling.len() - family.suffix.len()]);
+    }
+    // `playerN`: a capital after lower-case letters.
+    let last = spelling.len().checked_sub(1)?;
+    let before = spelling[..last].bytes().last()?;
+    (before.is_ascii_lowercase() && spelling.ends_with(['N', 'X'])).then(|| &spelling[last..])
 }
 
 fn default_type() -> ValueType {
@@ -786,7 +988,18 @@ fn add_info(feature: &mut Feature, cells: Cells, line: u32) {
         notes,
         since,
     } = cells;
-    let note = cell_example(&description, &name, line);
+    let mut note = cell_example(&description, &name, line);
+    let listed = cell_values(&description, &name);
+    if !listed.is_empty() {
+        let note = note.get_or_insert_with(|| Note {
+            name: name.clone(),
+            line,
+            text: String::new(),
+            possible_values: Vec::new(),
+            examples: Vec::new(),
+        });
+        note.possible_values.extend(listed);
+    }
     feature.info_updates.push(InfoUpdate {
         family: key_family(&name),
         key: name,
@@ -820,6 +1033,40 @@ fn add_event(feature: &mut Feature, cells: Cells, line: u32) {
         note,
         line,
     });
+}
+
+/// Values listed inside a Values cell, one per line (the table reader turns `<li>` items and
+/// `<br>` breaks into lines): after a values lead-in (`Possible values:`), after a short label
+/// (`Match phase` before `warmup`, `live`), or on their own. Each must be a value (a few words
+/// at most, no sentence, no `name: description`), and there must be two: prose stays prose.
+fn cell_values(cell: &str, name: &str) -> Vec<EnumValue> {
+    let lines: Vec<&str> = cell
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let Some((first, rest)) = lines.split_first() else {
+        return Vec::new();
+    };
+    let is_value = |item: &&str| {
+        item.split_whitespace().count() <= 3
+            && !item.contains(['.', ',', ':', '–', '—', '(', '['])
+            && !item.contains(" - ")
+    };
+    let items: &[&str] = if is_values_marker(first.trim_end_matches(':').trim(), name) {
+        rest
+    } else if !lines.iter().all(is_value) {
+        return Vec::new();
+    } else if first.contains(' ') && !rest.iter().any(|item| item.contains(' ')) {
+        // `Match phase` over `warmup`, `live`: a label, not a value.
+        rest
+    } else {
+        &lines
+    };
+    if items.len() < 2 || !items.iter().all(is_value) {
+        return Vec::new();
+    }
+    items.iter().filter_map(|item| enum_value(item)).collect()
 }
 
 /// An example written inside a table cell (`Lists the items ... Example: {"name":"x"}`), as
@@ -943,7 +1190,155 @@ fn attach_notes(
     });
     for note in notes {
         drop_repeated_values(&mut note.possible_values);
+        merge_described_twice(&mut note.possible_values);
     }
+}
+
+/// A key documented without a placeholder whose examples send it with an index (a row
+/// `scoreboard` whose examples send `scoreboard_0` and `scoreboard_17`) is the family
+/// `scoreboard_XX`: the examples show what the wire carries. Only when no example sends the key
+/// as written, every other key its examples send is such a member (with the same separator)
+/// and no row of the page documents one of them.
+fn families_from_examples(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
+    let documented: FastSet<String> = (features.iter())
+        .flat_map(|f| &f.info_updates)
+        .map(|info| info.key.clone())
+        .collect();
+    for info in features.iter_mut().flat_map(|f| &mut f.info_updates) {
+        if info.family.is_some() {
+            continue;
+        }
+        let Some(note) = &info.note else { continue };
+        let mut separator = None;
+        let mut sent = Vec::new();
+        let mut one_family = true;
+        for payload in note.examples.iter().flat_map(|e| &e.payloads) {
+            let Payload::Info { key, .. } = payload else {
+                continue;
+            };
+            let Some(rest) = key.strip_prefix(info.key.as_str()) else {
+                one_family = false;
+                break;
+            };
+            let digits = rest.trim_start_matches(|c: char| !c.is_ascii_digit());
+            let written = &rest[..rest.len() - digits.len()];
+            let is_member = !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && matches!(written, "" | "_")
+                && *separator.get_or_insert(written) == written
+                && !documented.contains(key.as_str());
+            if !is_member {
+                one_family = false;
+                break;
+            }
+            sent.push(key.as_str());
+        }
+        if !one_family || sent.is_empty() {
+            continue;
+        }
+        let prefix = format!("{}{}", info.key, separator.unwrap_or_default());
+        sent.sort_unstable();
+        sent.dedup();
+        diagnostics.push(Diagnostic::info(
+            info.line,
+            Code::ExampleMismatch,
+            format!(
+                "key `{}` is sent as `{}` in its examples: read as the key family `{prefix}XX`; write the key as `{prefix}XX` in the table",
+                info.key,
+                sent.join("`, `")
+            ),
+        ));
+        info.family = Some(KeyFamily {
+            prefix,
+            suffix: String::new(),
+            placeholder: "XX".to_owned(),
+        });
+    }
+}
+
+/// The notes of one feature, moved out of it: per info key, per event, and its own.
+struct FeatureNotes {
+    infos: Vec<Option<Note>>,
+    events: Vec<Option<Note>>,
+    notes: Vec<Note>,
+}
+
+/// Takes the bare examples of every note out of the partial envelopes they are written in
+/// (see [`examples::unwrap_partial_envelopes`]), now that each note's entry is known.
+fn unwrap_partial_envelopes(features: &mut [Feature]) {
+    // The notes are moved out while the page's names are borrowed, and back in after.
+    let mut notes: Vec<FeatureNotes> = (features.iter_mut())
+        .map(|feature| FeatureNotes {
+            infos: feature
+                .info_updates
+                .iter_mut()
+                .map(|i| i.note.take())
+                .collect(),
+            events: feature.events.iter_mut().map(|e| e.note.take()).collect(),
+            notes: std::mem::take(&mut feature.notes),
+        })
+        .collect();
+    {
+        let page = examples::PageNames::new(features);
+        for (feature, notes) in features.iter().zip(&mut notes) {
+            for (info, note) in feature.info_updates.iter().zip(&mut notes.infos) {
+                let owner = examples::Owner::Info {
+                    key: &info.key,
+                    family: info.family.as_ref(),
+                };
+                if let Some(note) = note {
+                    examples::unwrap_partial_envelopes(note, owner, &page);
+                }
+            }
+            for (event, note) in feature.events.iter().zip(&mut notes.events) {
+                let owner = examples::Owner::Event { name: &event.name };
+                if let Some(note) = note {
+                    examples::unwrap_partial_envelopes(note, owner, &page);
+                }
+            }
+            for note in &mut notes.notes {
+                examples::unwrap_partial_envelopes(note, examples::Owner::Feature, &page);
+            }
+        }
+    }
+    for (feature, notes) in features.iter_mut().zip(notes) {
+        for (info, note) in feature.info_updates.iter_mut().zip(notes.infos) {
+            info.note = note;
+        }
+        for (event, note) in feature.events.iter_mut().zip(notes.events) {
+            event.note = note;
+        }
+        feature.notes = notes.notes;
+    }
+}
+
+/// One value listed twice with two descriptions (`Multiplayer > Newcomer: `PVP`` and
+/// `Multiplayer > Casual: `PVP``) is one value with both descriptions: a value appears once
+/// in an enumeration, or the diff could not tell which of the two changed.
+fn merge_described_twice(values: &mut Vec<EnumValue>) {
+    let mut first: FastMap<String, usize> = FastMap::default();
+    let mut kept: Vec<EnumValue> = Vec::with_capacity(values.len());
+    for value in values.drain(..) {
+        match first.get(&value.value) {
+            Some(&at) => {
+                let EnumValue { description, .. } = value;
+                let kept = &mut kept[at];
+                match (&mut kept.description, description) {
+                    (Some(known), Some(more)) => {
+                        known.push_str("; ");
+                        known.push_str(&more);
+                    }
+                    (known @ None, more) => *known = more,
+                    (_, None) => {}
+                }
+            }
+            None => {
+                first.insert(value.value.clone(), kept.len());
+                kept.push(value);
+            }
+        }
+    }
+    *values = kept;
 }
 
 /// Keeps the first of each value listed more than once, in order (a note may list a value
@@ -1115,6 +1510,81 @@ mod tests {
     }
 
     #[test]
+    fn key_families_from_examples() {
+        let page = |examples: &str| {
+            format!(
+                "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n\
+                 key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n\
+                 scoreboard | game_info | A player | See notes | 1.0 |\n\
+                 scoreboard_total | game_info | The sum | | 1.0 |\n\n\
+                 #### *scoreboard* note\n\n```json\n{examples}\n```\n"
+            )
+        };
+        let family_of = |examples: &str| {
+            let ir = crate::pipeline::page_to_ir(&page(examples), "x.md", None);
+            let info = &ir.features[0].info_updates[0];
+            let mismatches = (ir.diagnostics.iter())
+                .filter(|d| {
+                    d.code == Code::ExampleMismatch && d.severity == crate::ir::Severity::Warning
+                })
+                .count();
+            (info.family.as_ref().map(|f| f.pattern()), mismatches)
+        };
+        let sent = r#"{"info":{"game_info":{"scoreboard_0":"{\"kills\":1}"}},"feature":"match"}
+{"info":{"game_info":{"scoreboard_17":"{\"kills\":2}"}},"feature":"match"}"#;
+        assert_eq!(family_of(sent), (Some("^scoreboard_[0-9]+$".to_owned()), 0));
+        // Sent as written too, or with another key beside the members: no family.
+        let also_plain = format!(
+            "{sent}\n{}",
+            r#"{"info":{"game_info":{"scoreboard":"{}"}}}"#
+        );
+        assert_eq!(family_of(&also_plain).0, None);
+        let documented = r#"{"info":{"game_info":{"scoreboard_total":"3"}}}"#;
+        assert_eq!(family_of(&format!("{sent}\n{documented}")).0, None);
+    }
+
+    #[test]
+    fn key_family_spellings() {
+        let family = |key| key_family(key).map(|f| (f.prefix, f.suffix, f.placeholder));
+        let is = |prefix: &str, suffix: &str, placeholder: &str| {
+            Some((prefix.to_owned(), suffix.to_owned(), placeholder.to_owned()))
+        };
+        assert_eq!(family("scoreboard_xx"), is("scoreboard_", "", "xx"));
+        assert_eq!(family("slot_x"), is("slot_", "", "x"));
+        assert_eq!(family("addon_xxx"), is("addon_", "", "xxx"));
+        assert_eq!(family("player_N"), is("player_", "", "N"));
+        assert_eq!(family("team_#_score"), is("team_", "_score", "#"));
+        assert_eq!(family("player{n}"), is("player", "", "{n}"));
+        assert_eq!(family("player_<i>_kills"), is("player_", "_kills", "<i>"));
+        assert_eq!(
+            family("player0 / player1 … palyerN(N = number of players in the match)"),
+            is("player", "", "N")
+        );
+        assert_eq!(family("team1 / team2"), is("team", "", "N"));
+        assert_eq!(
+            family("team1_score, team2_score, ..."),
+            is("team", "_score", "N")
+        );
+        let members = key_family("team1_score / team2_score").unwrap();
+        assert_eq!(members.index_of("team7_score"), Some(7));
+        // Two indexes, one spelling, prose, words that only end in x or n.
+        for key in [
+            "cell_x_y",
+            "team1",
+            "kills / deaths",
+            "team1 / max",
+            "team1 / team1",
+            "gameMode (Not Available)",
+            "[deck_id]",
+            "max_xp",
+            "season_n1",
+            "x_pos",
+        ] {
+            assert_eq!(family(key), None, "{key}");
+        }
+    }
+
+    #[test]
     fn versions() {
         for ok in ["128.0", "221.1.0", "0.130", "77.3"] {
             assert!(is_version(ok), "{ok}");
@@ -1122,6 +1592,127 @@ mod tests {
         for bad in ["", "128", "See notes", "1.2.", "N/A", "130.0 |"] {
             assert!(!is_version(bad), "{bad}");
         }
+    }
+
+    #[test]
+    fn values_markers() {
+        for (label, name) in [
+            ("Possible values", "x"),
+            ("Possible Values are", "x"),
+            ("List of values", "x"),
+            ("Possible map values", "map"),
+            ("Possible game_mode values", "game_mode"),
+            ("Possible Scene values", "scene"),
+            ("Possible agent values", "agents"),
+            ("Possible states", "x"),
+            ("Possible game modes", "x"),
+            ("In this case the possible values are", "x"),
+            ("The possible values are", "x"),
+        ] {
+            assert!(is_values_marker(label, name), "{label}");
+        }
+        for (label, name) in [
+            (
+                "It is not possible to differentiate, so suggest listening",
+                "x",
+            ),
+            ("Note that the possible values are win, lose or tie", "x"),
+            ("the location of all the 4 possible players", "x"),
+            ("Possible", "x"),
+            ("Data Example", "x"),
+            // Values of a field of the key's value, not of the key.
+            ("Possible platform values", "roster_XX"),
+            ("Action possible values", "kill_feed"),
+        ] {
+            assert!(!is_values_marker(label, name), "{label}");
+        }
+    }
+
+    #[test]
+    fn values_listed_in_a_cell() {
+        let values = |cell| -> Vec<String> {
+            cell_values(cell, "phase")
+                .into_iter()
+                .map(|v| v.value)
+                .collect()
+        };
+        assert_eq!(
+            values("Match phase\nwarmup\nlive\nover"),
+            ["warmup", "live", "over"]
+        );
+        assert_eq!(
+            values("MainMenu\nLoadingScreen\nGame"),
+            ["MainMenu", "LoadingScreen", "Game"]
+        );
+        assert_eq!(
+            values("Possible values:\nNickname\nSteam ID"),
+            ["Nickname", "Steam ID"]
+        );
+        for prose in [
+            // Descriptions of fields, a sentence before the list, a line break in prose.
+            "A JSON containing:\ncount: Number of kills\nlabel: kill",
+            "amount – amount of damage done\nshipId – int",
+            "All names match the Riot API, except for one.\na\nb",
+            "There is another health bar during knocked out\nstate, it is orange",
+            "The current state of the match. See notes",
+            "Possible values:\nonly",
+        ] {
+            assert!(values(prose).is_empty(), "{prose}");
+        }
+        // As a page writes them: items of an HTML list in the Values cell.
+        let page = concat!(
+            "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n",
+            "key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "phase | round | Match phase<ul><li>warmup</li><li>live</li></ul> | | 1.0 |\n",
+        );
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let value = &ir.features[0].info_updates[0].value;
+        let Shape::Enum { values } = &value.shape else {
+            panic!("{value:?}")
+        };
+        let values: Vec<&str> = values.iter().map(|v| v.value.as_str()).collect();
+        assert_eq!(values, ["warmup", "live"]);
+    }
+
+    #[test]
+    fn a_value_described_twice_is_one_value() {
+        let value = |value: &str, description: Option<&str>| EnumValue {
+            description: description.map(str::to_owned),
+            ..EnumValue::new(value)
+        };
+        let mut values = vec![
+            value("PVP", Some("Newcomer")),
+            value("PVE", None),
+            value("PVP", Some("Casual")),
+            value("PVE", Some("Bots")),
+        ];
+        merge_described_twice(&mut values);
+        assert_eq!(
+            values,
+            [
+                value("PVP", Some("Newcomer; Casual")),
+                value("PVE", Some("Bots"))
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_in_code() {
+        let v = |s| enum_value(s).map(|v| (v.value, v.description));
+        let is = |value: &str, description: Option<&str>| {
+            Some((value.to_owned(), description.map(str::to_owned)))
+        };
+        assert_eq!(v("`LAIR`"), is("LAIR", None));
+        assert_eq!(v("`HEREFORD BASE`"), is("HEREFORD BASE", None));
+        assert_eq!(
+            v("Multiplayer > Ranked: `MATCHMAKING_PVP_RANKED`"),
+            is("MATCHMAKING_PVP_RANKED", Some("Multiplayer > Ranked"))
+        );
+        assert_eq!(v("`en` - English"), is("en", Some("English")));
+        assert_eq!(v("`a` or `b`").map(|v| v.0), Some("a or b".to_owned()));
+        // Members of an object are no value.
+        assert_eq!(v("\"platform_hw\":2,\"platform_sw\":2 = PC"), None);
+        assert_eq!(v("\"platform_hw\":7 = PC/Steam"), None);
     }
 
     #[test]
@@ -1189,6 +1780,35 @@ mod tests {
         assert_eq!(find("DEATH"), "info 2");
         assert_eq!(find("roster/Spawn"), "event 2");
         assert_eq!(find("respawn"), "none");
+    }
+
+    /// Values written in partial envelopes are typed as the value, not as the envelope.
+    #[test]
+    fn partial_envelopes_do_not_become_the_type() {
+        let page = concat!(
+            "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n",
+            "key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "mapName | match_info | The map | See notes | 1.0 |\n\n",
+            "### Events\n\n",
+            "Event | Event Data | Fired When | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n",
+            "kill | count | A kill | See notes | 1.0 |\n\n",
+            "#### *mapName* note\n\n```json\n{\"match_info\":{\"mapName\":\"Olympus\"}}\n```\n\n",
+            "#### *kill* note\n\n```json\n{\"event\":\"kill\",\"data\":{\"count\":1}}\n```\n",
+        );
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let feature = &ir.features[0];
+        assert_eq!(feature.info_updates[0].value.shape, Shape::String);
+        let fields: Vec<&str> = match &feature.events[0].data.shape {
+            Shape::Object { fields } => fields.iter().map(|f| f.name.as_str()).collect(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(fields, vec!["count"]);
+        let diagnostics: Vec<_> = ir
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == Code::ExampleMismatch)
+            .collect();
+        assert!(diagnostics.is_empty(), "{diagnostics:?}");
     }
 
     #[test]

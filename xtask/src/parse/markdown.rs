@@ -665,9 +665,22 @@ fn parse_section(
                 },
                 _ => {}
             },
-            Event::Text(t) | Event::Code(t) => {
+            Event::Text(t) => {
                 if let Some(block) = open.last_mut() {
                     block.push(t);
+                }
+            }
+            Event::Code(t) => {
+                if let Some(block) = open.last_mut() {
+                    // A list item keeps its code marks: in `Ranked: `MATCHMAKING_PVP_RANKED``
+                    // the code is the value and the rest its description.
+                    if matches!(block.capture, Capture::Item) {
+                        block.push(CowStr::Borrowed("`"));
+                        block.push(t);
+                        block.push(CowStr::Borrowed("`"));
+                    } else {
+                        block.push(t);
+                    }
                 }
             }
             Event::SoftBreak | Event::HardBreak => {

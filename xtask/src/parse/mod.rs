@@ -136,15 +136,13 @@ fn front_matter(text: &str) -> (FrontMatter, usize) {
     (FrontMatter::default(), 0)
 }
 
-/// Finds the game id stated on the page: `<GameInfo gameId={21566} />`, or the line after
+/// Finds the game id stated on the page: an attribute or assignment in any spelling
+/// (`<GameInfo gameId={21566} />`, `gameID={10902}`, `const GameID = 21566;`), or the line after
 /// `:::important Game ID`, or `Game ID: 21566`.
 fn find_game_id(text: &str) -> Option<(u64, u32)> {
     let mut lines = LineIndex::new(text);
-    if let Some(at) = memmem::find(text.as_bytes(), b"gameId=") {
-        let digits = text[at + 7..].trim_start_matches(['{', '"', '\'', ' ']);
-        if let Some(id) = leading_number(digits) {
-            return Some((id, lines.line_of(at)));
-        }
+    if let Some((id, at)) = assigned_game_id(text) {
+        return Some((id, lines.line_of(at)));
     }
     for at in memmem::find_iter(text.as_bytes(), b"Game ID") {
         let after = text[at + 7..].trim_start_matches([':', ' ', '\t', '\r', '\n', '*']);
@@ -154,6 +152,28 @@ fn find_game_id(text: &str) -> Option<(u64, u32)> {
         }
     }
     None
+}
+
+/// The first `gameId=`, `gameID={...}`, `game_id = "..."` or `GameID = ...` (any case) with a
+/// number, and its offset. A quoted name is a member of a JSON example (`"gameId": 2371440758`
+/// is a match's id), not the page's statement, and is passed over.
+fn assigned_game_id(text: &str) -> Option<(u64, usize)> {
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(b'g', b'G', bytes).find_map(|at| {
+        let name_len = ["gameid", "game_id"].iter().find_map(|name| {
+            let head = bytes.get(at..at + name.len())?;
+            head.eq_ignore_ascii_case(name.as_bytes())
+                .then_some(name.len())
+        })?;
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        if before.is_some_and(|b| b.is_ascii_alphanumeric() || b"_\"'".contains(&b)) {
+            return None;
+        }
+        let value = text[at + name_len..].trim_start_matches([' ', '\t']);
+        let value = value.strip_prefix('=')?;
+        let digits = value.trim_start_matches(['{', '"', '\'', ' ', '\t']);
+        Some((leading_number(digits)?, at))
+    })
 }
 
 /// Whether `text` starts with `prefix`, ignoring ASCII case; checking in place spares the
@@ -285,6 +305,26 @@ mod tests {
         assert_eq!(page.game_id, Some((6365, 7)));
         let mdx = parse_page("<GameInfo gameId={21566} page=\"docs\" />\n", "a.mdx");
         assert_eq!(mdx.game_id, Some((21566, 1)));
+    }
+
+    #[test]
+    fn reads_every_spelling_of_the_game_id_attribute() {
+        let cases = [
+            (
+                "<GameInfo gameID={10902} showLauncherDocs={false}/>\n",
+                10902,
+            ),
+            ("<GameInfo gameid=\"7314\" />\n", 7314),
+            ("<script> const GameID = 21566; </script>\n", 21566),
+            ("game_id={5426}\n", 5426),
+        ];
+        for (text, id) in cases {
+            assert_eq!(parse_page(text, "a.mdx").game_id, Some((id, 1)), "{text}");
+        }
+        // A match's id inside an example is no statement of the game's id.
+        let example = "```json\n{\"gameId\": 2371440758}\n```\n<GameInfo gameID={10902} />\n";
+        assert_eq!(parse_page(example, "a.mdx").game_id, Some((10902, 4)));
+        assert_eq!(parse_page("the gameId of a match\n", "a.mdx").game_id, None);
     }
 
     #[test]
