@@ -27,7 +27,7 @@ use all_games::{
     build_decoder, cargo, clip, compiler_messages, decode, newest_pages, regen_tree, undocumented,
     Failures, GameSchema, Tree,
 };
-use gepgen::emit::rust::{example_envelope, game_examples};
+use gepgen::emit::rust::game_examples;
 use serde_json::Value;
 
 #[test]
@@ -72,10 +72,10 @@ fn check_schemas_and_collect_examples(
     let mut all = BTreeMap::new();
     for (game, ir) in &tree.games {
         let mut examples = Vec::new();
-        for (entry, example) in game_examples(&ir.features) {
-            if let Some(json) = example_envelope(entry, example) {
+        for doc in game_examples(&ir.features) {
+            if let Some(json) = doc.envelope(&ir.features) {
                 examples.push(Example {
-                    at: format!("{}:{}", game.page_name(), example.line),
+                    at: format!("{}:{}", game.page_name(), doc.example.line),
                     json,
                 });
             }

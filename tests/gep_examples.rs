@@ -9,7 +9,7 @@ mod common;
 use std::fs;
 
 use gep::apex_legends::{self, info, Event, InfoUpdate, Update};
-use gepgen::emit::rust::{example_envelope, game_examples};
+use gepgen::emit::rust::game_examples;
 use gepgen::ir::{EntryRef, GameIr};
 
 /// Per game: how many examples decode to a documented variant, and the page lines of the
@@ -76,8 +76,9 @@ fn every_documented_example_decodes_to_its_variant() {
         let decode = decoder_for(slug);
         let mut decoded = 0;
         let mut unreadable = Vec::new();
-        for (entry, example) in game_examples(&ir.features) {
-            let Some(envelope) = example_envelope(entry, example) else {
+        for doc in game_examples(&ir.features) {
+            let (entry, example) = (doc.entry, doc.example);
+            let Some(envelope) = doc.envelope(&ir.features) else {
                 unreadable.push(example.line);
                 continue;
             };
@@ -134,11 +135,11 @@ fn only(json: &str) -> Update {
 #[test]
 fn apex_roster_example_gives_team_and_teammate() {
     let ir = spec("apex-legends");
-    let (_, example) = game_examples(&ir.features)
+    let doc = game_examples(&ir.features)
         .into_iter()
-        .find(|(entry, _)| entry.is_some_and(|entry| entry.name() == "roster_XX"))
+        .find(|doc| doc.entry.is_some_and(|entry| entry.name() == "roster_XX"))
         .expect("the apex page has a roster example");
-    let json = example_envelope(None, example).unwrap().to_string();
+    let json = doc.envelope(&ir.features).unwrap().to_string();
     let Update::Info(InfoUpdate::Roster {
         index,
         value: Some(player),

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 use crate::emit::model::lower_game;
-use crate::emit::rust::{example_envelope, game_examples};
+use crate::emit::rust::game_examples;
 use crate::emit::schema::game_schema;
 use crate::ir::{ExampleStatus, GameIr, Shape, ValueType};
 
@@ -82,13 +82,13 @@ fn example_coverage(ir: &GameIr) -> ExampleCoverage {
         total: examples.len(),
         read: examples
             .iter()
-            .filter(|(_, x)| x.status != ExampleStatus::Unreadable && x.payload.is_some())
+            .filter(|x| x.example.status != ExampleStatus::Unreadable && x.example.payload.is_some())
             .count(),
         ..ExampleCoverage::default()
     };
     let envelopes: Vec<Value> = examples
         .into_iter()
-        .filter_map(|(entry, example)| example_envelope(entry, example))
+        .filter_map(|example| example.envelope(&ir.features))
         .collect();
     coverage.in_envelope = envelopes.len();
     let validator = lower_game(ir)

@@ -171,6 +171,8 @@ struct Walker {
     diagnostics: Vec<Diagnostic>,
     notes: Vec<PendingNote>,
     current_feature: Option<usize>,
+    /// The "Info Updates" or "Events" heading the current tables stand under.
+    current_section: Option<TableKind>,
     current_note: Option<PendingNote>,
     rows: usize,
     tables: usize,
@@ -192,8 +194,9 @@ impl Walker {
 
     fn heading(&mut self, level: u8, text: &str, line: u32, listed: &FastSet<&str>) {
         let name = clean_name(text);
-        if is_section_heading(&name) {
+        if let Some(section) = section_of_heading(&name) {
             self.close_note();
+            self.current_section = Some(section);
             return;
         }
         if let Some(note_name) = note_heading_name(&name) {
@@ -205,6 +208,7 @@ impl Walker {
             self.close_note();
             let is_feature = listed.contains(&*name) || is_single_word(&name) && level == 2;
             self.current_feature = is_feature.then(|| self.feature_index(&name, line));
+            self.current_section = None;
             return;
         }
         // Any other heading ("Event data example") is part of the note being read.
@@ -341,7 +345,28 @@ impl Walker {
     fn table(&mut self, table: &Table) {
         self.tables += 1;
         self.rows += table.rows.len();
-        let Some(kind) = table_kind(&table.header) else {
+        let header_kind = table_kind(&table.header);
+        // An Events section whose table was written with the Info Updates header
+        // (`key | Category | Values ...`): the heading says what the rows are.
+        let mislabelled = self.current_section == Some(TableKind::Events)
+            && header_kind == Some(TableKind::Info)
+            && !table.header.iter().any(|h| contains_ignore_case(h, "event"));
+        if mislabelled {
+            self.diagnostics.push(Diagnostic::info(
+                table.line,
+                Code::MislabelledTable,
+                format!(
+                    "table under an Events heading has an Info Updates header `{}`; its rows are read as events: give it the Events header (Event | Event Data | Fired When | Notes | Since GEP Ver.)",
+                    table.header.join(" | ")
+                ),
+            ));
+        }
+        let kind = if mislabelled {
+            Some(TableKind::Events)
+        } else {
+            header_kind
+        };
+        let Some(kind) = kind else {
             self.diagnostics.push(Diagnostic::warning(
                 table.line,
                 Code::UnknownTable,
@@ -452,10 +477,16 @@ fn strip_suffix_ignore_case<'t>(text: &'t str, suffix: &str) -> Option<&'t str> 
     (text.as_bytes()[cut..].eq_ignore_ascii_case(suffix.as_bytes())).then(|| &text[..cut])
 }
 
-fn is_section_heading(name: &str) -> bool {
-    ["info updates", "events", "info update"]
-        .iter()
-        .any(|heading| name.eq_ignore_ascii_case(heading))
+/// The kind of table an "Info Updates" or "Events" heading announces.
+fn section_of_heading(name: &str) -> Option<TableKind> {
+    let is = |heading: &str| name.eq_ignore_ascii_case(heading);
+    if is("info updates") || is("info update") {
+        Some(TableKind::Info)
+    } else if is("events") {
+        Some(TableKind::Events)
+    } else {
+        None
+    }
 }
 
 /// `kill note`, `roster_XX notes`, `"Bleed Out" note` → the name.
@@ -662,7 +693,7 @@ impl Columns {
             TableKind::Info => (find(&starts("categor")), find(&starts("value"))),
             TableKind::Events => (
                 find(&|h| contains_ignore_case(h, "data")),
-                find(&starts("fired")),
+                find(&starts("fired")).or_else(|| find(&starts("value"))),
             ),
         };
         Self {
@@ -1507,6 +1538,24 @@ mod tests {
         assert_eq!(key_family("max_XP"), None);
         assert_eq!(key_family("X"), None);
         assert_eq!(key_family("team_XXXX"), None);
+    }
+
+    #[test]
+    fn an_events_section_written_with_the_info_header_holds_events() {
+        let page = "## Available Features\n\n* match\n\n## `match`\n\n### Info Updates\n\n\
+             key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n\
+             score | match_info | The score | | 1.0 |\n\n### Events\n\n\
+             key | Category | Values | Notes | Since GEP Ver. |\n--- | --- | --- | --- | --- |\n\
+             match_start | | The match starts | | 2.0 |\n";
+        let ir = crate::pipeline::page_to_ir(page, "x.md", None);
+        let feature = &ir.features[0];
+        let keys: Vec<&str> = feature.info_updates.iter().map(|i| i.key.as_str()).collect();
+        let events: Vec<(&str, &str)> = (feature.events.iter())
+            .map(|e| (e.name.as_str(), e.description.as_str()))
+            .collect();
+        assert_eq!(keys, ["score"]);
+        assert_eq!(events, [("match_start", "The match starts")]);
+        assert!(ir.diagnostics.iter().any(|d| d.code == Code::MislabelledTable && d.line == Some(15)), "{:?}", ir.diagnostics);
     }
 
     #[test]

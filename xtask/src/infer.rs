@@ -702,7 +702,27 @@ fn merge(a: ValueType, b: ValueType) -> ValueType {
         | (Shape::Object { fields }, Shape::Map { values }) => Shape::Map {
             values: Box::new(fields.into_iter().map(|f| f.value).fold(*values, merge)),
         },
-        _ => Shape::String,
+        // Examples that disagree: when both travel as strings, any string; otherwise the
+        // value takes either form (`"teamId"` beside `11`, a string beside an object), and a
+        // narrower type would reject one of the docs' own examples.
+        (left, right) => {
+            let on_the_wire_a_string = |shape: &Shape, encoding| {
+                encoding == Encoding::String || matches!(shape, Shape::String | Shape::Enum { .. })
+            };
+            let shape = if on_the_wire_a_string(&left, a.encoding)
+                && on_the_wire_a_string(&right, b.encoding)
+            {
+                Shape::String
+            } else {
+                Shape::Any
+            };
+            return ValueType {
+                shape,
+                encoding: Encoding::Native,
+                nullable,
+                evidence: Evidence::Default,
+            };
+        }
     };
     ValueType {
         shape,
@@ -957,6 +977,35 @@ mod tests {
     }
 
     #[test]
+    fn examples_that_disagree_keep_every_form_they_show() {
+        let field = |value: Json| {
+            let Shape::Object { fields } = merge(
+                type_of_json(&json!({"team": 11})),
+                type_of_json(&json!({ "team": value })),
+            )
+            .shape
+            else {
+                panic!("object expected")
+            };
+            fields[0].value.shape.clone()
+        };
+        // A number beside a word: the value comes either way.
+        assert_eq!(field(json!("teamId")), Shape::Any);
+        // Both strings on the wire ("15" and a word): any string.
+        let spelled = merge(type_of_json(&json!("15")), type_of_json(&json!("abc")));
+        assert_eq!((spelled.shape, spelled.encoding), (Shape::String, Encoding::Native));
+        // A JSON document in a string beside a string that holds none.
+        let document = type_of_wire(&WireValue {
+            wire: Json::String("{\"a\":1}".into()),
+            decoded: Some(json!({"a": 1})),
+        });
+        let object = type_of_json(&json!({"a": "x"}));
+        assert_eq!(merge(document.clone(), type_of_json(&json!("n/a"))).shape, Shape::String);
+        assert!(matches!(merge(document, object).shape, Shape::Object { .. }));
+        assert_eq!(merge(type_of_json(&json!("x")), type_of_json(&json!({"a": 1}))).shape, Shape::Any);
+    }
+
+    #[test]
     fn fields_in_another_order_merge_by_name() {
         let a = type_of_json(&json!({"a": 1, "b": "x", "c": true}));
         let b = type_of_json(&json!({"c": false, "a": 2.5, "d": 1}));
@@ -1083,7 +1132,7 @@ mod tests {
     #[test]
     fn numbers_are_floats_unless_the_page_says_integer() {
         let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}}), json!("12")]);
-        assert_eq!(ty.shape, Shape::String, "an object beside a string");
+        assert_eq!(ty.shape, Shape::Any, "an object beside a string: either may come");
         let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}})]);
         assert_eq!(fields_of(&ty)[0].value.shape, Shape::Float);
         assert_eq!(

@@ -127,6 +127,11 @@ impl KeyFamily {
         digits.parse().ok()
     }
 
+    /// The family's key of index 0 (`roster_0`), standing for the family in an example.
+    pub fn first_key(&self) -> String {
+        format!("{}0{}", self.prefix, self.suffix)
+    }
+
     /// An anchored regular expression (ECMA and Rust syntax) matching the family's keys.
     pub fn pattern(&self) -> String {
         format!(
@@ -424,6 +429,8 @@ pub enum Code {
     UnrecognisedRow,
     /// A table whose header is neither an info-updates nor an events table.
     UnknownTable,
+    /// A table under an Events heading written with the Info Updates header.
+    MislabelledTable,
     /// A table row that lies outside any feature section.
     RowOutsideFeature,
     /// The same key or event appears twice in one feature.
@@ -477,6 +484,7 @@ impl Code {
             Code::JoinedRow => "joined-row",
             Code::UnrecognisedRow => "unrecognised-row",
             Code::UnknownTable => "unknown-table",
+            Code::MislabelledTable => "mislabelled-table",
             Code::RowOutsideFeature => "row-outside-feature",
             Code::DuplicateEntry => "duplicate-entry",
             Code::UnreadableVersion => "unreadable-version",

@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use crate::emit::rust;
 use crate::ident::{self, Case};
 use crate::ir::{
-    Code, Diagnostic, EntryRef, Event, ExamplePayload, Feature, GameIr, InfoUpdate, KeyFamily,
+    Code, Diagnostic, Event, Feature, GameIr, InfoUpdate, KeyFamily,
     Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::json::Json;
@@ -604,22 +604,17 @@ pub struct SkippedExample {
 /// Every readable doc example of the game in its envelope; the rest, with the reason.
 ///
 /// The examples and their envelopes are the Rust emitter's ([`rust::game_examples`],
-/// [`rust::example_envelope`]), so every emitter checks the same payloads; here the envelope is
-/// completed to what the schema and the TypeScript types require of a whole payload: the
-/// `feature` of an info update (from the note's feature when the example leaves it out) and a
-/// concrete key for a family written as such (`roster_XX` → `roster_0`).
+/// [`rust::DocExample::envelope`]), whole payloads, so every emitter checks the same ones.
 pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<SkippedExample>) {
     let mut instances = Vec::new();
     let mut skipped = Vec::new();
-    for feature in &model.ir.features {
-        for (entry, example) in rust::game_examples(std::slice::from_ref(feature)) {
-            match place_example(model, feature, entry, example) {
-                Ok(instance) => instances.push(instance),
-                Err(reason) => skipped.push(SkippedExample {
-                    line: example.line,
-                    reason,
-                }),
-            }
+    for example in rust::game_examples(&model.ir.features) {
+        match place_example(model, &example) {
+            Ok(instance) => instances.push(instance),
+            Err(reason) => skipped.push(SkippedExample {
+                line: example.example.line,
+                reason,
+            }),
         }
     }
     (instances, skipped)
@@ -627,14 +622,14 @@ pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<Sk
 
 fn place_example(
     model: &GameModel<'_>,
-    feature: &Feature,
-    entry: Option<EntryRef<'_>>,
-    example: ExamplePayload<'_>,
+    doc: &rust::DocExample<'_>,
 ) -> std::result::Result<ExampleInstance, String> {
+    let (feature, example) = (doc.feature, doc.example);
     let Some(payload) = example.payload else {
         return Err(format!("unreadable ({:?})", example.status).to_lowercase());
     };
-    let envelope = rust::example_envelope(entry, example)
+    let envelope = doc
+        .envelope(&model.ir.features)
         .ok_or_else(|| "neither the example nor its note names a category".to_string())?;
     let value = match payload {
         Payload::Info { value, .. } | Payload::Bare { value } => value,
@@ -666,16 +661,6 @@ fn place_example(
     ))
 }
 
-/// A concrete key for the envelope: a family written as such (`roster_XX`) becomes `roster_0`.
-fn concrete_key(key: &str, model: &KeyModel<'_>) -> String {
-    match &model.ir.family {
-        Some(family) if family.index_of(key).is_none() => {
-            format!("{}0{}", family.prefix, family.suffix)
-        }
-        _ => key.to_string(),
-    }
-}
-
 fn decoded_document(
     value: &WireValue,
     value_type: &ValueType,
@@ -701,7 +686,7 @@ fn info_instance(
     model: &KeyModel<'_>,
     value: &WireValue,
 ) -> ExampleInstance {
-    let key = concrete_key(key, model);
+    let key = key.to_string();
     let mut categories = serde_json::Map::new();
     let mut keys = serde_json::Map::new();
     keys.insert(key.clone(), Value::from(&value.wire));

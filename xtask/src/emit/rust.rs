@@ -25,6 +25,7 @@ use quote::{format_ident, quote};
 use serde_json::{json, Value};
 
 use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::json::Json;
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
     EntryRef, EnumValue, Event, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
@@ -306,7 +307,7 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
 
     let infos = lower_infos(&module_name, features)?;
     let events = lower_events(&module_name, features)?;
-    let sample_payloads = sample_payloads(game_examples(features))?;
+    let sample_payloads = sample_payloads(features)?;
 
     Ok(GameSrc {
         module: module_ident.to_ident(),
@@ -950,80 +951,129 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
 // ---------------------------------------------------------------------------------------------
 // Examples in their wire envelopes.
 
-/// Every data example of a game's page, with the key or event whose note shows it (`None` for
-/// notes that name no key or event), in page order per feature.
-pub fn game_examples(features: &[Feature]) -> Vec<(Option<EntryRef<'_>>, ExamplePayload<'_>)> {
+/// A data example of a game's page, with the feature and the key or event whose note shows it.
+#[derive(Debug, Clone, Copy)]
+pub struct DocExample<'a> {
+    /// The feature the note stands in.
+    pub feature: &'a Feature,
+    /// The key or event whose note it is; `None` for notes that name none.
+    pub entry: Option<EntryRef<'a>>,
+    pub example: ExamplePayload<'a>,
+}
+
+/// Every data example of a game's page, in page order per feature.
+pub fn game_examples(features: &[Feature]) -> Vec<DocExample<'_>> {
     let mut examples = Vec::new();
     for feature in features {
         let infos = feature.info_updates.iter().map(EntryRef::Info);
         let events = feature.events.iter().map(EntryRef::Event);
-        for entry in infos.chain(events) {
-            if let Some(note) = entry.note() {
-                examples.extend(note.each_payload().map(|payload| (Some(entry), payload)));
-            }
-        }
-        for note in &feature.notes {
-            examples.extend(note.each_payload().map(|payload| (None, payload)));
+        let notes = (infos.chain(events)).filter_map(|entry| Some((Some(entry), entry.note()?)));
+        let loose = feature.notes.iter().map(|note| (None, note));
+        for (entry, note) in notes.chain(loose) {
+            examples.extend(note.each_payload().map(|example| DocExample {
+                feature,
+                entry,
+                example,
+            }));
         }
     }
     examples
 }
 
-fn sample_payloads(
-    examples: Vec<(Option<EntryRef<'_>>, ExamplePayload<'_>)>,
-) -> Result<Vec<String>> {
+fn sample_payloads(features: &[Feature]) -> Result<Vec<String>> {
     let mut lines = Vec::new();
-    for (entry, example) in examples {
-        if let Some(envelope) = example_envelope(entry, example) {
+    for example in game_examples(features) {
+        if let Some(envelope) = example.envelope(features) {
             lines.push(serde_json::to_string(&envelope)?);
         }
     }
     Ok(lines)
 }
 
-/// An example as an app receives it: `{"info":{category:{key:value}},"feature":f}` for info
-/// updates, `{"events":[{"name","data"}]}` for events; a bare value goes in the envelope of
-/// the key or event whose note shows it (index 0 for a key family). `None` for examples that
-/// could not be read, and for bare values or info updates without a category outside a key's
-/// note.
-pub fn example_envelope(entry: Option<EntryRef<'_>>, example: ExamplePayload<'_>) -> Option<Value> {
-    match example.payload? {
-        Payload::Info {
-            feature,
-            category,
-            key,
-            value: WireValue { wire, decoded: _ },
-        } => {
-            let category = match (category, entry) {
-                (Some(category), _) => category.clone(),
-                (None, Some(EntryRef::Info(info))) => info.category.clone(),
-                (None, _) => return None,
-            };
-            let mut envelope = json!({ "info": { category: { key.clone(): wire } } });
-            if let Some(feature) = feature {
-                envelope["feature"] = json!(feature);
-            }
-            Some(envelope)
-        }
-        Payload::Event {
-            name,
-            data: WireValue { wire, decoded: _ },
-        } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
-        Payload::Bare {
-            value: WireValue { wire, decoded: _ },
-        } => match entry? {
-            EntryRef::Info(info) => {
-                let key = match &info.family {
-                    Some(family) => format!("{}0{}", family.prefix, family.suffix),
-                    None => info.key.clone(),
+impl DocExample<'_> {
+    /// The example as an app receives it, a whole payload: `{"info":{category:{key:value}},
+    /// "feature":f}` for info updates, `{"events":[{"name","data"}]}` for events. What the
+    /// example leaves out is completed from the page (`features`): the feature of an info
+    /// update is the one that documents its key (the note's own first); a bare value goes in
+    /// the envelope of the key or event whose note shows it (index 0 for a key family).
+    /// `None` for examples that could not be read, and for bare values or info updates
+    /// without a category outside a key's note.
+    pub fn envelope(&self, features: &[Feature]) -> Option<Value> {
+        let DocExample {
+            feature: note_feature,
+            entry,
+            example,
+        } = *self;
+        let info = |feature: &str, category: &str, key: &str, wire: &Json| {
+            json!({ "info": { category: { key: wire } }, "feature": feature })
+        };
+        match example.payload? {
+            Payload::Info {
+                feature,
+                category,
+                key,
+                value: WireValue { wire, decoded: _ },
+            } => {
+                let category = match (category, entry) {
+                    (Some(category), _) => category.clone(),
+                    (None, Some(EntryRef::Info(info))) => info.category.clone(),
+                    (None, _) => return None,
                 };
-                Some(json!({ "info": { info.category.clone(): { key: wire } } }))
+                let feature = match feature {
+                    Some(feature) => feature.as_str(),
+                    None => documenting_feature(features, note_feature, key),
+                };
+                // A family written as such (`roster_XX`) is sent as one of its keys.
+                let family = features
+                    .iter()
+                    .flat_map(|f| &f.info_updates)
+                    .find(|info| info.key == *key)
+                    .and_then(|info| info.family.as_ref())
+                    .filter(|family| family.index_of(key).is_none());
+                let key = match family {
+                    Some(family) => family.first_key(),
+                    None => key.clone(),
+                };
+                Some(info(feature, &category, &key, wire))
             }
-            EntryRef::Event(event) => {
-                Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
-            }
-        },
+            Payload::Event {
+                name,
+                data: WireValue { wire, decoded: _ },
+            } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
+            Payload::Bare {
+                value: WireValue { wire, decoded: _ },
+            } => match entry? {
+                EntryRef::Info(key) => {
+                    let name = match &key.family {
+                        Some(family) => family.first_key(),
+                        None => key.key.clone(),
+                    };
+                    Some(info(&note_feature.name, &key.category, &name, wire))
+                }
+                EntryRef::Event(event) => {
+                    Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
+                }
+            },
+        }
     }
+}
+
+/// The feature that documents info key `key`: the note's own feature when it does, else the
+/// first that does, else the note's (the example names a key no table lists).
+fn documenting_feature<'a>(features: &'a [Feature], note_feature: &'a Feature, key: &str) -> &'a str {
+    let documents = |feature: &Feature| {
+        feature.info_updates.iter().any(|info| {
+            info.key == key
+                || info
+                    .family
+                    .as_ref()
+                    .is_some_and(|family| family.index_of(key).is_some())
+        })
+    };
+    let found = std::iter::once(note_feature)
+        .chain(features)
+        .find(|feature| documents(feature));
+    &found.unwrap_or(note_feature).name
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1748,7 +1798,13 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
         }
     }
     let (from_raw, documents) = if events.is_empty() {
-        (quote! { Self::Unknown(wire.to_raw()) }, quote! { false })
+        (
+            quote! { Self::Unknown(wire.to_raw()) },
+            quote! {
+                let _ = name;
+                false
+            },
+        )
     } else {
         let names = events.iter().map(|event| &event.name);
         (
