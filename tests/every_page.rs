@@ -48,6 +48,9 @@ fn every_corpus_game_tracked_at_once_gives_outputs_that_pass_their_checks() {
     check_with_node(&tree, &mut failures);
     check_clippy(&tree, &mut failures);
 
+    for (at, reason) in KNOWN_GAPS {
+        failures.expect_gap(at, reason);
+    }
     let checked: usize = examples.values().map(Vec::len).sum();
     eprintln!(
         "every_page: {} games, {checked} doc examples in their envelopes",
@@ -55,6 +58,14 @@ fn every_corpus_game_tracked_at_once_gives_outputs_that_pass_their_checks() {
     );
     failures.assert_none("every_page");
 }
+
+/// Doc examples of a kind of page gepgen cannot type yet, each with what is missing. Each must
+/// still fail (see [`Failures::expect_gap`]); anything else failing fails the test.
+const KNOWN_GAPS: &[(&str, &str)] = &[(
+    "corpus/hearthstone/2023-10-24_9b44233c.mdx:154",
+    "the key cell `[deck_id]` says every key of category `decks` is a deck's id (keys named \
+     by data, not by an index): gepgen has no such key family yet, so `Mage` is Unknown",
+)];
 
 /// A doc example in the envelope an app receives it in, with where it is written.
 struct Example {

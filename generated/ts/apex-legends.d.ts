@@ -142,15 +142,26 @@ export interface GepInternalInfoUpdate
        * Local + Public version number
        * @since GEP 143.0
        */
-      gep_internal?: string | Reset;
+      gep_internal?: JsonString<GepInternalValue> | Reset;
       /**
        * `version_info` as the docs' examples send `gep_internal` (gep_internal):
        * Local + Public version number
        * @since GEP 143.0
        */
-      version_info?: string | Reset;
+      version_info?: JsonString<GepInternalValue> | Reset;
     };
   };
+}
+
+/**
+ * Local + Public version number
+ * @since GEP 143.0
+ */
+export interface GepInternalValue {
+  local_version?: string | Reset;
+  public_version?: string | Reset;
+  is_updated?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `me`. */
@@ -798,28 +809,28 @@ export interface InUseValue {
 export interface KillInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "kill";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `revive`. */
 export interface ReviveInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "revive";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `death`. */
 export interface DeathInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "death";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `kill_feed`. */
 export interface KillFeedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "kill_feed";
-  info: {};
+  info: Record<string, never>;
 }
 
 // Events (`onNewEvents`), one interface per event, then the types of its data.

@@ -186,29 +186,40 @@ export interface GepInternalInfoUpdate
        * Local + Public version number
        * @since GEP 143.0
        */
-      gep_internal?: string | Reset;
+      gep_internal?: JsonString<GepInternalValue> | Reset;
       /**
        * `version_info` as the docs' examples send `gep_internal` (gep_internal):
        * Local + Public version number
        * @since GEP 143.0
        */
-      version_info?: string | Reset;
+      version_info?: JsonString<GepInternalValue> | Reset;
     };
   };
+}
+
+/**
+ * Local + Public version number
+ * @since GEP 143.0
+ */
+export interface GepInternalValue {
+  local_version?: string | Reset;
+  public_version?: string | Reset;
+  is_updated?: boolean | Reset;
+  [field: string]: unknown;
 }
 
 /** `onInfoUpdates2` payload of feature `game_state`. */
 export interface GameStateInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "game_state";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `game_state_changed`. */
 export interface GameStateChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "game_state_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `match_state_changed`. */
@@ -236,241 +247,241 @@ export interface MatchStateChangedInfoUpdate
 export interface MatchDetectedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "match_detected";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `daytime_changed`. */
 export interface DaytimeChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "daytime_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `clock_time_changed`. */
 export interface ClockTimeChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "clock_time_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `ward_purchase_cooldown_changed`. */
 export interface WardPurchaseCooldownChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "ward_purchase_cooldown_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `match_ended`. */
 export interface MatchEndedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "match_ended";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `kill`. */
 export interface KillInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "kill";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `assist`. */
 export interface AssistInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "assist";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `death`. */
 export interface DeathInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "death";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `cs`. */
 export interface CsInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
   feature: "cs";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `xpm`. */
 export interface XpmInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
   feature: "xpm";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `gpm`. */
 export interface GpmInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
   feature: "gpm";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `gold`. */
 export interface GoldInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "gold";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_leveled_up`. */
 export interface HeroLeveledUpInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_leveled_up";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_respawned`. */
 export interface HeroRespawnedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_respawned";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_buyback_info_changed`. */
 export interface HeroBuybackInfoChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_buyback_info_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_boughtback`. */
 export interface HeroBoughtbackInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_boughtback";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_health_mana_info`. */
 export interface HeroHealthManaInfoInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_health_mana_info";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_status_effect_changed`. */
 export interface HeroStatusEffectChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_status_effect_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_attributes_skilled`. */
 export interface HeroAttributesSkilledInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_attributes_skilled";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_ability_skilled`. */
 export interface HeroAbilitySkilledInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_ability_skilled";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_ability_used`. */
 export interface HeroAbilityUsedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_ability_used";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_ability_cooldown_changed`. */
 export interface HeroAbilityCooldownChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_ability_cooldown_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_ability_changed`. */
 export interface HeroAbilityChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_ability_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_item_cooldown_changed`. */
 export interface HeroItemCooldownChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_item_cooldown_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_item_changed`. */
 export interface HeroItemChangedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_item_changed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_item_used`. */
 export interface HeroItemUsedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_item_used";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_item_consumed`. */
 export interface HeroItemConsumedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_item_consumed";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_item_charged`. */
 export interface HeroItemChargedInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_item_charged";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `match_info`. */
 export interface MatchInfoInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "match_info";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `roster`. */
 export interface RosterInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "roster";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `party`. */
 export interface PartyInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "party";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `hero_pool`. */
 export interface HeroPoolInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "hero_pool";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `me`. */
 export interface MeInfoUpdate extends overwolf.games.events.InfoUpdates2Event {
   feature: "me";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `game`. */
 export interface GameInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "game";
-  info: {};
+  info: Record<string, never>;
 }
 
 /** `onInfoUpdates2` payload of feature `damage`. */
 export interface DamageInfoUpdate
   extends overwolf.games.events.InfoUpdates2Event {
   feature: "damage";
-  info: {};
+  info: Record<string, never>;
 }
 
 // Events (`onNewEvents`), one interface per event, then the types of its data.

@@ -82,7 +82,9 @@ fn example_coverage(ir: &GameIr) -> ExampleCoverage {
         total: examples.len(),
         read: examples
             .iter()
-            .filter(|x| x.example.status != ExampleStatus::Unreadable && x.example.payload.is_some())
+            .filter(|x| {
+                x.example.status != ExampleStatus::Unreadable && x.example.payload.is_some()
+            })
             .count(),
         ..ExampleCoverage::default()
     };

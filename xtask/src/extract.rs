@@ -350,7 +350,10 @@ impl Walker {
         // (`key | Category | Values ...`): the heading says what the rows are.
         let mislabelled = self.current_section == Some(TableKind::Events)
             && header_kind == Some(TableKind::Info)
-            && !table.header.iter().any(|h| contains_ignore_case(h, "event"));
+            && !table
+                .header
+                .iter()
+                .any(|h| contains_ignore_case(h, "event"));
         if mislabelled {
             self.diagnostics.push(Diagnostic::info(
                 table.line,
@@ -1549,13 +1552,23 @@ mod tests {
              match_start | | The match starts | | 2.0 |\n";
         let ir = crate::pipeline::page_to_ir(page, "x.md", None);
         let feature = &ir.features[0];
-        let keys: Vec<&str> = feature.info_updates.iter().map(|i| i.key.as_str()).collect();
+        let keys: Vec<&str> = feature
+            .info_updates
+            .iter()
+            .map(|i| i.key.as_str())
+            .collect();
         let events: Vec<(&str, &str)> = (feature.events.iter())
             .map(|e| (e.name.as_str(), e.description.as_str()))
             .collect();
         assert_eq!(keys, ["score"]);
         assert_eq!(events, [("match_start", "The match starts")]);
-        assert!(ir.diagnostics.iter().any(|d| d.code == Code::MislabelledTable && d.line == Some(15)), "{:?}", ir.diagnostics);
+        assert!(
+            ir.diagnostics
+                .iter()
+                .any(|d| d.code == Code::MislabelledTable && d.line == Some(15)),
+            "{:?}",
+            ir.diagnostics
+        );
     }
 
     #[test]

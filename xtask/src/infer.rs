@@ -121,6 +121,10 @@ fn route_examples(
                             note.name
                         ))),
                     }
+                    // In a key's own note, an example of a key no table lists shows that key
+                    // under another spelling (`queueId` for `queueID`): its value is evidence
+                    // for the note's key, as the emitters accept it there.
+                    let target = target.or(owner.filter(|o| matches!(o, Target::Info(..))));
                     (target, value)
                 }
                 Payload::Event { name, data } => {
@@ -993,16 +997,28 @@ mod tests {
         assert_eq!(field(json!("teamId")), Shape::Any);
         // Both strings on the wire ("15" and a word): any string.
         let spelled = merge(type_of_json(&json!("15")), type_of_json(&json!("abc")));
-        assert_eq!((spelled.shape, spelled.encoding), (Shape::String, Encoding::Native));
+        assert_eq!(
+            (spelled.shape, spelled.encoding),
+            (Shape::String, Encoding::Native)
+        );
         // A JSON document in a string beside a string that holds none.
         let document = type_of_wire(&WireValue {
             wire: Json::String("{\"a\":1}".into()),
             decoded: Some(json!({"a": 1})),
         });
         let object = type_of_json(&json!({"a": "x"}));
-        assert_eq!(merge(document.clone(), type_of_json(&json!("n/a"))).shape, Shape::String);
-        assert!(matches!(merge(document, object).shape, Shape::Object { .. }));
-        assert_eq!(merge(type_of_json(&json!("x")), type_of_json(&json!({"a": 1}))).shape, Shape::Any);
+        assert_eq!(
+            merge(document.clone(), type_of_json(&json!("n/a"))).shape,
+            Shape::String
+        );
+        assert!(matches!(
+            merge(document, object).shape,
+            Shape::Object { .. }
+        ));
+        assert_eq!(
+            merge(type_of_json(&json!("x")), type_of_json(&json!({"a": 1}))).shape,
+            Shape::Any
+        );
     }
 
     #[test]
@@ -1132,7 +1148,11 @@ mod tests {
     #[test]
     fn numbers_are_floats_unless_the_page_says_integer() {
         let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}}), json!("12")]);
-        assert_eq!(ty.shape, Shape::Any, "an object beside a string: either may come");
+        assert_eq!(
+            ty.shape,
+            Shape::Any,
+            "an object beside a string: either may come"
+        );
         let ty = inferred(&[json!({"gold": 573, "position": {"x": 3}})]);
         assert_eq!(fields_of(&ty)[0].value.shape, Shape::Float);
         assert_eq!(

@@ -259,7 +259,7 @@ pub enum InfoUpdate {
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GepInternal(Option<String>),
+    GepInternal(Option<info::GepInternal>),
     /// Current match state
     ///
     /// Key `match_state_changed` in category `game`, feature `match_state_changed`. Since GEP `77.3`.
@@ -1030,6 +1030,50 @@ impl Update {
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
     Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
+}
+/// Payload types of info updates.
+pub mod info {
+    /// The value of `gep_internal`.
+    ///
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GepInternal {
+        /// Field `local_version` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub local_version: ::std::option::Option<::std::string::String>,
+        /// Field `public_version` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub public_version: ::std::option::Option<::std::string::String>,
+        /// Field `is_updated` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_updated: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::Lenient for GepInternal {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
+        }
+    }
 }
 /// Payload types of events.
 pub mod events {

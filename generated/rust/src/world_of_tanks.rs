@@ -89,7 +89,7 @@ pub enum InfoUpdate {
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GepInternal(Option<String>),
+    GepInternal(Option<info::GepInternal>),
     /// Date string of the time the game was launched
     ///
     /// Key `game_start_timestamp` in category `game_info`, feature `game_info`. Since GEP `47.0`.
@@ -480,6 +480,47 @@ pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
 }
 /// Payload types of info updates.
 pub mod info {
+    /// The value of `gep_internal`.
+    ///
+    /// Every field is optional (GEP leaves fields out); a field whose value does not
+    /// fit its type makes the whole update `Invalid`, with the reason.
+    #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+    pub struct GepInternal {
+        /// Field `local_version` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub local_version: ::std::option::Option<::std::string::String>,
+        /// Field `public_version` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub public_version: ::std::option::Option<::std::string::String>,
+        /// Field `is_updated` on the wire.
+        #[serde(
+            default,
+            deserialize_with = "crate::runtime::lenient",
+            skip_serializing_if = "::std::option::Option::is_none"
+        )]
+        pub is_updated: ::std::option::Option<bool>,
+        /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+        #[serde(flatten)]
+        pub extra: ::std::collections::BTreeMap<
+            ::std::string::String,
+            ::serde_json::Value,
+        >,
+    }
+    impl crate::runtime::Lenient for GepInternal {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::document(deserializer)
+        }
+    }
     /// The value of `game_state`.
     ///
     /// Open: a value the docs do not list decodes to `Other`.

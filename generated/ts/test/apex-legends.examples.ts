@@ -16,6 +16,13 @@ export const example1Line31 = {
   feature: "gep_internal",
 } satisfies ApexLegends.InfoUpdates2Event;
 
+// Line 31: key `gep_internal` of feature `gep_internal`. The JSON document inside the value.
+export const example1Line31Decoded = {
+  local_version: "157.0.1",
+  public_version: "157.0.1",
+  is_updated: true,
+} satisfies ApexLegends.GepInternalValue;
+
 // Line 31: key `gep_internal` of feature `gep_internal`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type

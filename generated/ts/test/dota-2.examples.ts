@@ -16,6 +16,13 @@ export const example1Line59 = {
   feature: "gep_internal",
 } satisfies Dota2.InfoUpdates2Event;
 
+// Line 59: key `gep_internal` of feature `gep_internal`. The JSON document inside the value.
+export const example1Line59Decoded = {
+  local_version: "157.0.1",
+  public_version: "157.0.1",
+  is_updated: true,
+} satisfies Dota2.GepInternalValue;
+
 // Line 59: key `gep_internal` of feature `gep_internal`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type

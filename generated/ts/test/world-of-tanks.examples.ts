@@ -16,6 +16,13 @@ export const example1Line41 = {
   feature: "gep_internal",
 } satisfies WorldOfTanks.InfoUpdates2Event;
 
+// Line 41: key `gep_internal` of feature `gep_internal`. The JSON document inside the value.
+export const example1Line41Decoded = {
+  local_version: "143.0.10",
+  public_version: "143.0.10",
+  is_updated: true,
+} satisfies WorldOfTanks.GepInternalValue;
+
 // Line 41: key `gep_internal` of feature `gep_internal`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type

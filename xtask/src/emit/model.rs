@@ -5,7 +5,7 @@
 //! put back into its full `onInfoUpdates2` / `onNewEvents` envelope, with a wrong-typed twin) are
 //! what the generated TypeScript consumer test and the schema tests check.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use anyhow::{bail, Result};
 use serde_json::{json, Value};
@@ -13,8 +13,8 @@ use serde_json::{json, Value};
 use crate::emit::rust;
 use crate::ident::{self, Case};
 use crate::ir::{
-    Code, Diagnostic, Event, Feature, GameIr, InfoUpdate, KeyFamily,
-    Note, Payload, Shape, ValueType, WireValue,
+    Code, Diagnostic, EntryRef, Event, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape,
+    ValueType, WireValue,
 };
 use crate::json::Json;
 
@@ -58,6 +58,9 @@ pub struct FeatureModel<'a> {
     pub categories: Vec<CategoryModel<'a>>,
     /// Events in page order; an event listed twice keeps its first row.
     pub events: Vec<EventModel<'a>>,
+    /// Other feature names the docs' examples send this feature's keys under (HotS `draft`
+    /// for a key of `match_info`); accepted, as the Rust decoder ignores the feature.
+    pub also_named: Vec<String>,
 }
 
 #[derive(Debug)]
@@ -73,7 +76,8 @@ pub struct KeyModel<'a> {
     pub value_type: Option<String>,
     /// `(category, key)` placements that the docs' examples send this key in but its table
     /// row does not (`version_info` for `gep_internal`, `name` in `me` instead of
-    /// `game_info`); accepted as this key, as the Rust decoder accepts them.
+    /// `game_info`); accepted as this key, as the Rust decoder accepts them. For a family the
+    /// key is the family's own (`roster_XX`): any of its keys is accepted there.
     pub aliases: Vec<(String, String)>,
 }
 
@@ -275,61 +279,132 @@ fn documents(feature: &Feature, category: &str, key: &str) -> bool {
     })
 }
 
-/// The placements the examples of `info` send it in that no row of its feature documents.
-///
-/// The examples are the key's own note's and, as in the Rust emitter, those of notes that name
-/// no key when the feature documents only this key in the example's category.
-fn example_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)> {
-    if info.family.is_some() {
-        return Vec::new();
-    }
-    let own = info.note.iter().flat_map(Note::each_payload);
-    let sole_key = feature
-        .info_updates
-        .iter()
-        .filter(|other| other.category == info.category)
-        .count()
-        == 1;
-    let stray = feature
-        .notes
-        .iter()
-        .filter(|_| sole_key)
-        .flat_map(Note::each_payload)
-        .filter(|example| {
-            matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if *c == info.category)
-        });
-    let mut aliases: Vec<(String, String)> = own
-        .chain(stray)
-        .filter_map(|example| match example.payload {
-            Some(Payload::Info {
+/// Where the docs' examples send info keys besides their table rows: per key, the
+/// `(category, key)` placements its rows do not document, and per feature, the other feature
+/// names its keys are sent under.
+struct Placements<'a> {
+    aliases: HashMap<*const InfoUpdate, Vec<(String, String)>>,
+    also_named: HashMap<&'a str, Vec<String>>,
+}
+
+impl<'a> Placements<'a> {
+    /// Every info example of the page, routed to the key it names: the key whose note shows
+    /// it, else the only key of that name in the note's feature, else the only one on the page.
+    /// A placement two keys of one feature are sent in is ambiguous: neither gets it.
+    fn of(ir: &'a GameIr) -> Self {
+        let mut aliases: HashMap<*const InfoUpdate, Vec<(String, String)>> = HashMap::new();
+        let mut also_named: HashMap<&'a str, Vec<String>> = HashMap::new();
+        for doc in rust::game_examples(&ir.features) {
+            let Some(Payload::Info {
                 feature: named,
                 category,
                 key,
                 ..
-            }) if named.as_ref().is_none_or(|named| *named == feature.name) => {
-                let category = category.as_deref().unwrap_or(&info.category);
-                (!documents(feature, category, key)).then(|| (category.to_string(), key.clone()))
+            }) = doc.example.payload
+            else {
+                continue;
+            };
+            let Some((feature, info)) = sent_as(ir, &doc, key) else {
+                continue;
+            };
+            if let Some(named) = named.as_ref().filter(|named| **named != feature.name) {
+                also_named
+                    .entry(&feature.name)
+                    .or_default()
+                    .push(named.clone());
             }
-            _ => None,
-        })
-        .collect();
-    aliases.sort();
-    aliases.dedup();
-    aliases
+            let category = category.as_deref().unwrap_or(&info.category);
+            if !documents(feature, category, key) {
+                let key = if info.family.is_some() {
+                    &info.key
+                } else {
+                    key
+                };
+                aliases
+                    .entry(info)
+                    .or_default()
+                    .push((category.to_owned(), key.clone()));
+            }
+        }
+        for list in aliases.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        for list in also_named.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        for feature in &ir.features {
+            let of_key = |info: &InfoUpdate| aliases.get(&(info as *const _)).cloned();
+            let claimed: Vec<Vec<(String, String)>> = (feature.info_updates.iter())
+                .map(|info| of_key(info).unwrap_or_default())
+                .collect();
+            for (index, info) in feature.info_updates.iter().enumerate() {
+                let shared = |alias: &(String, String)| {
+                    (claimed.iter().enumerate())
+                        .any(|(other, list)| other != index && list.contains(alias))
+                };
+                if let Some(list) = aliases.get_mut(&(info as *const _)) {
+                    list.retain(|alias| !shared(alias));
+                }
+            }
+        }
+        Placements {
+            aliases,
+            also_named,
+        }
+    }
 }
 
-/// [`example_aliases`] without the placements that the examples of two keys send: those
-/// would be ambiguous, so neither key gets them.
-fn unambiguous_aliases(feature: &Feature, info: &InfoUpdate) -> Vec<(String, String)> {
-    let mut aliases = example_aliases(feature, info);
-    aliases.retain(|alias| {
-        !feature
-            .info_updates
+/// The documented key an example sending `key` stands for, with its feature.
+fn sent_as<'a>(
+    ir: &'a GameIr,
+    doc: &rust::DocExample<'a>,
+    key: &str,
+) -> Option<(&'a Feature, &'a InfoUpdate)> {
+    let names = |info: &InfoUpdate| match &info.family {
+        Some(family) => family.index_of(key).is_some() || info.key == key,
+        None => info.key == key,
+    };
+    if let Some(EntryRef::Info(own)) = doc.entry {
+        if names(own) {
+            return Some((doc.feature, own));
+        }
+    }
+    let in_feature: Vec<&InfoUpdate> = doc
+        .feature
+        .info_updates
+        .iter()
+        .filter(|i| names(i))
+        .collect();
+    if let [only] = in_feature[..] {
+        return Some((doc.feature, only));
+    }
+    let mut anywhere = (ir.features.iter()).flat_map(|f| {
+        f.info_updates
             .iter()
-            .filter(|other| !std::ptr::eq(*other, info))
-            .any(|other| example_aliases(feature, other).contains(alias))
+            .filter(|i| names(i))
+            .map(move |i| (f, i))
     });
-    aliases
+    if let Some(first) = anywhere.next() {
+        return anywhere.next().is_none().then_some(first);
+    }
+    // No row names the key: the example renames the key whose note shows it, or the only key
+    // of its category when the note names no key (`version_info` for `gep_internal`).
+    match doc.entry {
+        Some(EntryRef::Info(own)) => Some((doc.feature, own)),
+        Some(EntryRef::Event(_)) => None,
+        None => {
+            let Some(Payload::Info { category, .. }) = doc.example.payload else {
+                return None;
+            };
+            let category = category.as_deref()?;
+            let mut in_category = (doc.feature.info_updates.iter())
+                .filter(|info| info.category == category && info.family.is_none());
+            let only = in_category.next()?;
+            in_category.next().is_none().then_some((doc.feature, only))
+        }
+    }
 }
 
 /// A category's name and its keys, each with the index of its value type's name claim.
@@ -447,6 +522,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
         });
     }
     let (names, clashes) = assign_names(&mut claims, &reserved)?;
+    let placements = Placements::of(ir);
     let features = slots
         .into_iter()
         .map(|slot| FeatureModel {
@@ -462,7 +538,11 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                         .map(|(ir, claim)| KeyModel {
                             ir,
                             value_type: claim.map(|i| names[i].clone()),
-                            aliases: unambiguous_aliases(slot.feature, ir),
+                            aliases: placements
+                                .aliases
+                                .get(&(ir as *const _))
+                                .cloned()
+                                .unwrap_or_default(),
                         })
                         .collect(),
                 })
@@ -476,6 +556,11 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                     data_type: data_claim.map(|i| names[i].clone()),
                 })
                 .collect(),
+            also_named: (placements
+                .also_named
+                .get(slot.feature.name.as_str())
+                .cloned())
+            .unwrap_or_default(),
         })
         .collect();
     Ok(GameModel {
@@ -486,12 +571,11 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     })
 }
 
-impl<'a> GameModel<'a> {
-    /// The key model a concrete wire key (`roster_3`) of a feature and category stands for:
-    /// the documented key or family, else the key whose examples send it this way.
-    pub fn find_key(&self, feature: &str, category: &str, key: &str) -> Option<&KeyModel<'a>> {
-        let feature = self.features.iter().find(|f| f.ir.name == feature)?;
-        let documented = feature
+impl<'a> FeatureModel<'a> {
+    /// The key model a concrete wire key of this feature and category stands for: the
+    /// documented key or family, else the key whose examples send it this way.
+    pub fn find_key(&self, category: &str, key: &str) -> Option<&KeyModel<'a>> {
+        let documented = self
             .categories
             .iter()
             .find(|c| c.name == category)
@@ -509,12 +593,35 @@ impl<'a> GameModel<'a> {
                     })
             });
         documented.or_else(|| {
-            feature
-                .categories
-                .iter()
-                .flat_map(|c| &c.keys)
-                .find(|k| k.aliases.iter().any(|(c, k)| c == category && k == key))
+            (self.categories.iter()).flat_map(|c| &c.keys).find(|k| {
+                k.aliases
+                    .iter()
+                    .any(|(c, alias)| c == category && k.sends(alias, key))
+            })
         })
+    }
+}
+
+impl KeyModel<'_> {
+    /// Whether `key`, sent where alias `alias` of this key stands, is this key: the alias
+    /// itself, or for a family any of its keys.
+    pub fn sends(&self, alias: &str, key: &str) -> bool {
+        alias == key
+            || self
+                .ir
+                .family
+                .as_ref()
+                .is_some_and(|f| f.index_of(key).is_some())
+    }
+}
+
+impl<'a> GameModel<'a> {
+    /// The key model a concrete wire key (`roster_3`) of a feature and category stands for:
+    /// the documented key or family, else the key whose examples send it this way.
+    pub fn find_key(&self, feature: &str, category: &str, key: &str) -> Option<&KeyModel<'a>> {
+        (self.features.iter())
+            .filter(|f| f.ir.name == feature || f.also_named.iter().any(|n| n == feature))
+            .find_map(|f| f.find_key(category, key))
     }
 
     /// The first event of this name, in the given feature if it has one, else in any feature.

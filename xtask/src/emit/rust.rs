@@ -25,12 +25,12 @@ use quote::{format_ident, quote};
 use serde_json::{json, Value};
 
 use crate::emit::{GeneratedFile, PREAMBLE};
-use crate::json::Json;
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
     EntryRef, EnumValue, Event, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
     KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
 };
+use crate::json::Json;
 
 /// The crate's directory, relative to the project root.
 const CRATE_DIR: &str = "generated/rust";
@@ -1004,16 +1004,15 @@ impl DocExample<'_> {
             entry,
             example,
         } = *self;
-        let info = |feature: &str, category: &str, key: &str, wire: &Json| {
-            json!({ "info": { category: { key: wire } }, "feature": feature })
-        };
+        let info = |feature: &str, category: &str, key: &str, wire: &Json| json!({ "info": { category: { key: wire } }, "feature": feature });
         match example.payload? {
             Payload::Info {
                 feature,
                 category,
                 key,
-                value: WireValue { wire, decoded: _ },
+                value,
             } => {
+                let wire = &as_sent(value);
                 let category = match (category, entry) {
                     (Some(category), _) => category.clone(),
                     (None, Some(EntryRef::Info(info))) => info.category.clone(),
@@ -1036,21 +1035,18 @@ impl DocExample<'_> {
                 };
                 Some(info(feature, &category, &key, wire))
             }
-            Payload::Event {
-                name,
-                data: WireValue { wire, decoded: _ },
-            } => Some(json!({ "events": [{ "name": name, "data": wire }] })),
-            Payload::Bare {
-                value: WireValue { wire, decoded: _ },
-            } => match entry? {
-                EntryRef::Info(key) => {
+            Payload::Event { name, data } => {
+                Some(json!({ "events": [{ "name": name, "data": &as_sent(data) }] }))
+            }
+            Payload::Bare { value } => match (entry?, &as_sent(value)) {
+                (EntryRef::Info(key), wire) => {
                     let name = match &key.family {
                         Some(family) => family.first_key(),
                         None => key.key.clone(),
                     };
                     Some(info(&note_feature.name, &key.category, &name, wire))
                 }
-                EntryRef::Event(event) => {
+                (EntryRef::Event(event), wire) => {
                     Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
                 }
             },
@@ -1058,9 +1054,27 @@ impl DocExample<'_> {
     }
 }
 
+/// The value as GEP sends it: a JSON document inside a string that the page writes with a
+/// slip the example reader repaired (`{ type: "4" }`, a trailing comma) goes as the document
+/// read, written out; everything else exactly as on the page.
+fn as_sent(value: &WireValue) -> Json {
+    match (&value.wire, &value.decoded) {
+        (Json::String(text), Some(decoded))
+            if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() =>
+        {
+            Json::String(Value::from(decoded).to_string())
+        }
+        (wire, _) => wire.clone(),
+    }
+}
+
 /// The feature that documents info key `key`: the note's own feature when it does, else the
 /// first that does, else the note's (the example names a key no table lists).
-fn documenting_feature<'a>(features: &'a [Feature], note_feature: &'a Feature, key: &str) -> &'a str {
+fn documenting_feature<'a>(
+    features: &'a [Feature],
+    note_feature: &'a Feature,
+    key: &str,
+) -> &'a str {
     let documents = |feature: &Feature| {
         feature.info_updates.iter().any(|info| {
             info.key == key

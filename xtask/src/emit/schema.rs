@@ -71,7 +71,13 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
         "InfoUpdates2Event".into(),
         one_of(
             "An `onInfoUpdates2` payload: info of one feature, by category and key.",
-            "oneOf",
+            // A feature name the examples use for another feature's keys can fit two
+            // branches; otherwise the `feature` constants keep exactly one.
+            if model.features.iter().any(|f| !f.also_named.is_empty()) {
+                "anyOf"
+            } else {
+                "oneOf"
+            },
             model
                 .features
                 .iter()
@@ -161,14 +167,18 @@ fn electron_info_schema(model: &GameModel<'_>) -> Value {
                 Some(family) => json!({ "type": "string", "pattern": family.pattern() }),
                 None => json!({ "const": key.ir.key }),
             };
-            let mut placements = vec![(key.ir.category.as_str(), key_match)];
+            let mut placements = vec![(key.ir.category.as_str(), key_match.clone())];
             for (category, alias) in &key.aliases {
-                placements.push((category, json!({ "const": alias })));
+                let alias_match = match &key.ir.family {
+                    Some(_) => key_match.clone(),
+                    None => json!({ "const": alias }),
+                };
+                placements.push((category, alias_match));
             }
             for (category, key_match) in placements {
                 branches.push(json!({
                     "properties": {
-                        "feature": { "const": feature.ir.name },
+                        "feature": feature_name_schema(feature),
                         "category": { "const": category },
                         "key": key_match,
                         "value": value,
@@ -326,10 +336,12 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
         for (category, alias) in &key.aliases {
             let doc = format!("`{alias}` as the docs' examples send {}", key_doc(key));
             let schema = described(key_schema(key), doc);
-            slot(&mut categories, category)
-                .1
-                .entry(alias.clone())
-                .or_insert(schema);
+            let (_, properties, patterns) = slot(&mut categories, category);
+            match &key.ir.family {
+                Some(family) => patterns.entry(family.pattern()),
+                None => properties.entry(alias.clone()),
+            }
+            .or_insert(schema);
         }
     }
     let mut info = Map::new();
@@ -350,7 +362,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
         "type": "object",
         "required": ["info", "feature"],
         "properties": {
-            "feature": { "const": feature.ir.name },
+            "feature": feature_name_schema(feature),
             "info": {
                 "type": "object",
                 "properties": info,
@@ -358,6 +370,17 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
             },
         },
     })
+}
+
+/// The feature's name, and the other names the docs' examples send its keys under.
+fn feature_name_schema(feature: &FeatureModel<'_>) -> Value {
+    if feature.also_named.is_empty() {
+        return json!({ "const": feature.ir.name });
+    }
+    let names: Vec<&str> = std::iter::once(feature.ir.name.as_str())
+        .chain(feature.also_named.iter().map(String::as_str))
+        .collect();
+    json!({ "enum": names })
 }
 
 /// `schema` with a `description`.

@@ -669,7 +669,11 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
         &feature.info_update_type,
         Some("overwolf.games.events.InfoUpdates2Event"),
     ));
-    block.push_str(&format!("  feature: {};\n", ts_string(&feature.ir.name)));
+    let names: Vec<String> = std::iter::once(&feature.ir.name)
+        .chain(&feature.also_named)
+        .map(|name| ts_string(name))
+        .collect();
+    block.push_str(&format!("  feature: {};\n", names.join(" | ")));
     // Categories in page order, then those only the docs' examples use.
     let mut category_names: Vec<&str> = feature.categories.iter().map(|c| c.name).collect();
     let keys = feature.categories.iter().flat_map(|c| &c.keys);
@@ -679,7 +683,9 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
         }
     }
     if category_names.is_empty() {
-        block.push_str("  info: {};\n");
+        // No documented key: `{}` would accept any object, even a wrong-typed key of another
+        // feature (TypeScript checks excess properties against the whole union).
+        block.push_str("  info: Record<string, never>;\n");
     } else {
         block.push_str("  info: {\n");
         for name in category_names {
@@ -732,7 +738,10 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     ));
                     doc.extend(info_doc(key.ir));
                     let members = self::members(&key.ir.value, key.value_type.as_deref())?;
-                    let head = format!("{}?:", property_name(alias));
+                    let head = match &key.ir.family {
+                        Some(family) => format!("[key: {}]:", family_type(family)),
+                        None => format!("{}?:", property_name(alias)),
+                    };
                     block.push_str(&doc_comment(&doc, 6));
                     let members = with_reset(members);
                     block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
