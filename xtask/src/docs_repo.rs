@@ -311,6 +311,36 @@ impl IndexRow {
     }
 }
 
+/// Files the versions under the game whose id they state: a page moves between games when
+/// it documents another game for a while (the Auto Chess page stated Dota 2's id, the old
+/// Teamfight Tactics page League of Legends'). An id names the game of the newest version
+/// that states it; versions that state no id keep their page's slug. A version filed twice
+/// under one game by this is kept once. Rows stay oldest first per game.
+pub fn file_by_game_id(mut rows: Vec<IndexRow>) -> Vec<IndexRow> {
+    let mut slug_of_id: HashMap<u64, (i64, String)> = HashMap::new();
+    for row in &rows {
+        if let Some(id) = row.game_id {
+            let newest = slug_of_id
+                .entry(id)
+                .or_insert_with(|| (row.version.committed, row.version.slug.clone()));
+            if row.version.committed >= newest.0 {
+                *newest = (row.version.committed, row.version.slug.clone());
+            }
+        }
+    }
+    for row in &mut rows {
+        if let Some((_, slug)) = row.game_id.and_then(|id| slug_of_id.get(&id)) {
+            row.version.slug = slug.clone();
+        }
+    }
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    rows.retain(|row| seen.insert((row.version.slug.clone(), row.version.blob.clone())));
+    rows.sort_by(|a, b| {
+        (&a.version.slug, a.version.committed).cmp(&(&b.version.slug, b.version.committed))
+    });
+    rows
+}
+
 /// The corpus `index.tsv`: a header, then one row per version.
 pub fn index_tsv(rows: &[IndexRow]) -> String {
     let mut out = String::from("game_id\tslug\tdate\tblob\tsource_path\tbytes\tcommitted\n");
@@ -484,6 +514,42 @@ mod tests {
         }
         assert_eq!(slug_of_path("docs/api/overwolf-games-events-wot.md"), "wot");
         assert_eq!(slug_of_path("a/b/world-of-tanks.mdx"), "world-of-tanks");
+    }
+
+    #[test]
+    fn versions_are_filed_under_the_game_whose_id_they_state() {
+        let row = |slug: &str, blob: &str, committed: i64, game_id: Option<u64>| IndexRow {
+            version: Version {
+                slug: slug.into(),
+                blob: blob.into(),
+                source_path: format!("docs/{slug}.md"),
+                date: "2020-01-01".into(),
+                committed,
+            },
+            game_id,
+            bytes: 1,
+        };
+        let rows = file_by_game_id(vec![
+            row("autochess", "a1", 10, Some(7314)),
+            row("autochess", "a2", 20, Some(21600)),
+            row("dota-2", "d1", 15, Some(7314)),
+            row("dota-2", "d2", 30, Some(7314)),
+            row("auto-chess", "c1", 40, None),
+        ]);
+        let filed: Vec<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.version.slug.as_str(), r.version.blob.as_str()))
+            .collect();
+        assert_eq!(
+            filed,
+            [
+                ("auto-chess", "c1"),
+                ("autochess", "a2"),
+                ("dota-2", "a1"),
+                ("dota-2", "d1"),
+                ("dota-2", "d2")
+            ]
+        );
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! `cargo xtask`: the only part of gepgen that touches the file system.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -1007,20 +1007,29 @@ fn corpus(repo_dir: &Path, out: &Path) -> Result<ExitCode> {
     let versions = docs_repo::versions(&repo.log(&["*.md", "*.mdx"])?);
     let blobs = repo.blobs(&versions.iter().map(|v| v.blob.as_str()).collect::<Vec<_>>())?;
     let mut rows = Vec::with_capacity(versions.len());
+    let mut texts: HashMap<String, Vec<u8>> = HashMap::with_capacity(versions.len());
     for (version, bytes) in versions.into_iter().zip(blobs) {
-        let text = String::from_utf8_lossy(&bytes);
-        let game_id = page_to_ir(&text, &version.source_path, None).game.id;
-        let row = IndexRow {
-            version,
+        let game_id = page_to_ir(&String::from_utf8_lossy(&bytes), &version.source_path, None)
+            .game
+            .id;
+        rows.push(IndexRow {
             game_id,
             bytes: bytes.len(),
-        };
+            version,
+        });
+        texts.insert(rows[rows.len() - 1].version.blob.clone(), bytes);
+    }
+    let rows = docs_repo::file_by_game_id(rows);
+    for row in &rows {
         let path = out.join(row.file_name());
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
         }
-        fs::write(&path, &bytes).with_context(|| format!("cannot write {}", path.display()))?;
-        rows.push(row);
+        let bytes = texts
+            .get(&row.version.blob)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        fs::write(&path, bytes).with_context(|| format!("cannot write {}", path.display()))?;
     }
     let index = out.join("index.tsv");
     fs::write(&index, docs_repo::index_tsv(&rows))
