@@ -48,11 +48,35 @@ pub fn hostile_ir() -> GameIr {
     page_to_ir(&text, path, None)
 }
 
-/// The IRs of the tracked games, `spec/*.yaml`.
+/// The IRs of the tracked games, `spec/<slug>.yaml` of each game of `spec/games.toml`.
 pub fn spec_irs() -> Vec<GameIr> {
-    let irs = read_irs(&project_root().join("spec"));
-    assert!(!irs.is_empty(), "spec/*.yaml is missing");
-    irs
+    let games = crate::common::games();
+    assert!(!games.games.is_empty(), "spec/games.toml tracks no game");
+    games
+        .games
+        .iter()
+        .map(|game| crate::common::spec_ir(&game.slug))
+        .collect()
+}
+
+/// How many doc examples of `ir` an app could receive: the ones with an envelope. Each must
+/// validate against the game's schema and satisfy its TypeScript type.
+pub fn examples_in_envelope(ir: &GameIr) -> usize {
+    crate::common::example_envelopes(ir)
+        .iter()
+        .filter(|(_, envelope)| envelope.is_some())
+        .count()
+}
+
+/// The examples the schema and TypeScript emitters could not place, with why, for failures.
+pub fn unplaced_examples(ir: &GameIr) -> String {
+    let model = lower_game(ir).expect("types can be named");
+    let skipped = example_instances(&model).1;
+    let lines: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("line {}: {}", s.line, s.reason))
+        .collect();
+    lines.join("; ")
 }
 
 /// One validation the schemas must get right.
