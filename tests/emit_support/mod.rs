@@ -95,8 +95,9 @@ fn def(slug: &str, name: &str) -> String {
     format!("{}#/$defs/{name}", schema_id(slug))
 }
 
-/// Every example of the game (valid), its decoded document (valid), and mutations that a
-/// closed place or a type must reject.
+/// Every example of the game (valid) both in the envelope an app receives it in and as the
+/// schema model places it, its decoded document (valid), and mutations that a closed place or
+/// a type must reject.
 pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
     let slug = &ir.game.slug;
     let model = lower_game(ir).expect("types can be named");
@@ -111,6 +112,18 @@ pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
             valid,
         });
     };
+    // Each doc example as the decoders and `generated/rust/examples/<game>.jsonl` have it (the
+    // instances below are placed by the schema model, which may complete the envelope).
+    for (line, envelope) in crate::common::example_envelopes(ir) {
+        if let Some(envelope) = envelope {
+            push(
+                format!("line {line}: doc example in its envelope"),
+                schema_id(slug),
+                envelope,
+                true,
+            );
+        }
+    }
     for instance in &instances {
         let at = format!("line {} ({})", instance.line, instance.entry);
         let envelope = match instance.envelope {
