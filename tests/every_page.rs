@@ -119,7 +119,7 @@ fn check_schemas_and_collect_examples(
 
 /// Builds the crate with every game and decodes each example with its game's decoder.
 fn check_decoding(tree: &Tree, examples: &BTreeMap<String, Vec<Example>>, failures: &mut Failures) {
-    let Some(decoder) = build_decoder(tree, failures) else {
+    let Some(decoder) = build_decoder(tree.path(), failures) else {
         return;
     };
     for (module, examples) in examples {

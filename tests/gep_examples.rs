@@ -1,129 +1,84 @@
-//! The generated `gep` crate against the docs: every data example of the tracked pages, in the
-//! envelope an app receives it in, decodes to a documented variant (not `Unknown`, not
-//! `Invalid`); the examples that could not be read are listed by line. Plus what a user of the
-//! crate relies on: the other envelopes, strings for numbers and booleans, resets, unknown
-//! keys and values, and errors that say where.
+//! The generated `gep` crate against the docs: for every game of `spec/games.toml`, every data
+//! example of its page, in the envelope an app receives it in, decodes to documented variants
+//! (not `Unknown`, not `Invalid`, no error), through the crate's own `decode` example built with
+//! every game, as a user runs it over `generated/rust/examples/<game>.jsonl`. Plus what a user
+//! of the crate relies on, on a real game (Apex Legends): the other envelopes, strings for
+//! numbers and booleans, resets, unknown keys and values, and errors that say where.
 
+mod all_games;
 mod common;
 
-use std::fs;
-
+use all_games::{build_decoder, clip, decode, undocumented, Failures};
 use gep::apex_legends::{self, info, Event, InfoUpdate, Update};
 use gepgen::emit::rust::game_examples;
-use gepgen::ir::{EntryRef, GameIr};
-
-/// Per game: how many examples decode to a documented variant, and the page lines of the
-/// examples the lenient reader could not read (none on the tracked pages today).
-const EXPECTED: &[(&str, usize, &[u32])] = &[
-    ("apex-legends", 43, &[]),
-    ("dota-2", 25, &[]),
-    ("world-of-tanks", 9, &[]),
-];
-
-fn spec(slug: &str) -> GameIr {
-    let path = common::project_root().join(format!("spec/{slug}.yaml"));
-    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
-}
-
-/// What one update decoded to, in terms the test can compare across games.
-#[derive(Debug, PartialEq)]
-enum Decoded {
-    Documented(&'static str),
-    Unknown(String),
-    Invalid(String),
-}
-
-macro_rules! decoder {
-    ($module:ident) => {
-        |json: &str| -> Result<Vec<Decoded>, gep::DecodeError> {
-            use gep::$module::{Event, InfoUpdate, Update};
-            Ok(gep::$module::decode(json)?
-                .into_iter()
-                .map(|update| match update {
-                    Update::Info(InfoUpdate::Unknown(raw)) => Decoded::Unknown(raw.key),
-                    Update::Info(InfoUpdate::Invalid { raw, error }) => {
-                        Decoded::Invalid(format!("{}: {error}", raw.key))
-                    }
-                    Update::Info(info) => Decoded::Documented(info.documented_key().unwrap()),
-                    Update::Event(Event::Unknown(raw)) => Decoded::Unknown(raw.name),
-                    Update::Event(Event::Invalid { raw, error }) => {
-                        Decoded::Invalid(format!("{}: {error}", raw.name))
-                    }
-                    Update::Event(event) => Decoded::Documented(event.documented_name().unwrap()),
-                })
-                .collect())
-        }
-    };
-}
-
-type Decoder = fn(&str) -> Result<Vec<Decoded>, gep::DecodeError>;
-
-fn decoder_for(slug: &str) -> Decoder {
-    match slug {
-        "apex-legends" => decoder!(apex_legends),
-        "dota-2" => decoder!(dota_2),
-        "world-of-tanks" => decoder!(world_of_tanks),
-        other => panic!("no decoder for {other}: add the game to this test"),
-    }
-}
 
 #[test]
-fn every_documented_example_decodes_to_its_variant() {
-    let mut failures = Vec::new();
-    for &(slug, expected_count, expected_unreadable) in EXPECTED {
-        let ir = spec(slug);
-        let decode = decoder_for(slug);
-        let mut decoded = 0;
-        let mut unreadable = Vec::new();
-        for doc in game_examples(&ir.features) {
-            let (entry, example) = (doc.entry, doc.example);
-            let Some(envelope) = doc.envelope(&ir.features) else {
-                unreadable.push(example.line);
-                continue;
-            };
-            let json = envelope.to_string();
-            let updates = match decode(&json) {
-                Ok(updates) => updates,
-                Err(error) => {
-                    failures.push(format!("{slug}:{}: {error}: {json}", example.line));
-                    continue;
-                }
-            };
-            let documented = !updates.is_empty()
-                && updates
-                    .iter()
-                    .all(|update| matches!(update, Decoded::Documented(_)));
-            if !documented {
-                failures.push(format!("{slug}:{}: {updates:?}: {json}", example.line));
-                continue;
+fn every_documented_example_of_every_game_decodes_to_a_documented_variant() {
+    let mut failures = Failures::default();
+    let Some(decoder) = build_decoder(&common::project_root(), &mut failures) else {
+        return failures.assert_none("gep_examples");
+    };
+    let games = common::games();
+    let mut counts = Vec::new();
+    for game in &games.games {
+        let slug = &game.slug;
+        let ir = common::spec_ir(slug);
+        let mut unplaced = Vec::new();
+        let mut examples = Vec::new();
+        for (line, envelope) in common::example_envelopes(&ir) {
+            match envelope {
+                Some(json) => examples.push((line, json)),
+                None => unplaced.push(line),
             }
-            // An event's example decodes to that event; an info example to a documented key
-            // (some examples show a neighbouring key of the same note).
-            if let Some(EntryRef::Event(event)) = entry {
-                if updates != [Decoded::Documented(leak(&event.name))] {
-                    failures.push(format!("{slug}:{}: {updates:?}: {json}", example.line));
-                    continue;
+        }
+        let lines: Vec<String> = examples.iter().map(|(_, json)| json.to_string()).collect();
+        for ((line, json), decoded) in examples.iter().zip(decode(&decoder, slug, &lines)) {
+            let at = format!("spec/docs/{}:{line}", game.source);
+            let quote = clip(&json.to_string(), 160);
+            // An envelope of events decodes to events, one of info updates to info updates.
+            let kind = if json.get("events").is_some() {
+                "Event("
+            } else {
+                "Info("
+            };
+            match decoded {
+                Err(error) => failures.push(
+                    "example does not decode (error)",
+                    format!("{at}: {} | {quote}", clip(&error, 200)),
+                ),
+                Ok(updates) if updates.is_empty() => {
+                    failures.push("example decodes to no update", format!("{at}: {quote}"))
+                }
+                Ok(updates) => {
+                    for update in updates {
+                        if let Some(undocumented) = undocumented(&update) {
+                            let kind = if undocumented == "Unknown" {
+                                "example decodes Unknown"
+                            } else {
+                                "example decodes Invalid"
+                            };
+                            failures.push(kind, format!("{at}: {} | {quote}", clip(&update, 220)));
+                        } else if !update.starts_with(kind) {
+                            failures.push(
+                                "example decodes to an update of the other envelope",
+                                format!("{at}: {} | {quote}", clip(&update, 220)),
+                            );
+                        }
+                    }
                 }
             }
-            decoded += 1;
         }
-        assert_eq!(
-            unreadable, expected_unreadable,
-            "{slug}: examples without an envelope"
-        );
-        if decoded != expected_count {
-            failures.push(format!(
-                "{slug}: {decoded} examples decoded, expected {expected_count}"
-            ));
-        }
+        // An example without an envelope cannot be decoded: an unreadable one (a diagnostic
+        // says so), or a value in a feature's note that names no key or event (a schematic of
+        // the fields, kept in the IR for review). Listed so that the count is not silent.
+        counts.push(format!(
+            "{slug}: {} examples decoded, {} without an envelope {unplaced:?}",
+            examples.len(),
+            unplaced.len()
+        ));
     }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
-}
-
-/// Event names compare with `documented_name()`'s `&'static str`.
-fn leak(text: &str) -> &'static str {
-    Box::leak(text.to_owned().into_boxed_str())
+    eprintln!("gep_examples: {}", counts.join("; "));
+    failures.assert_none("gep_examples");
 }
 
 fn only(json: &str) -> Update {
@@ -134,7 +89,7 @@ fn only(json: &str) -> Update {
 
 #[test]
 fn apex_roster_example_gives_team_and_teammate() {
-    let ir = spec("apex-legends");
+    let ir = common::spec_ir("apex-legends");
     let doc = game_examples(&ir.features)
         .into_iter()
         .find(|doc| doc.entry.is_some_and(|entry| entry.name() == "roster_XX"))

@@ -95,7 +95,7 @@ fn every_recorded_payload_validates_and_decodes_without_invalid() {
     ) else {
         return;
     };
-    let decoder = build_decoder(&tree, &mut failures);
+    let decoder = build_decoder(tree.path(), &mut failures);
     let mut checked = 0;
     for recording in &recordings {
         let slug = &recording.game.slug;
@@ -200,7 +200,7 @@ fn tft_player_status_decodes_to_the_real_names_with_their_values() {
         "player_status payloads in the recording: {}",
         statuses.len()
     );
-    let Some(decoder) = build_decoder(&tree, &mut failures) else {
+    let Some(decoder) = build_decoder(tree.path(), &mut failures) else {
         failures.assert_none("payloads_player_status");
         unreachable!()
     };

@@ -379,10 +379,11 @@ pub fn compiler_messages(output: &Output) -> Vec<String> {
     messages
 }
 
-/// Builds the tree's `decode` example with every game; the failures are the compiler's.
-pub fn build_decoder(tree: &Tree, failures: &mut Failures) -> Option<PathBuf> {
+/// Builds the `decode` example of the generated crate under `root` (a temporary tree or the
+/// checkout) with every game; the failures are the compiler's.
+pub fn build_decoder(root: &Path, failures: &mut Failures) -> Option<PathBuf> {
     let output = cargo(
-        tree.path(),
+        root,
         &[
             "build",
             "--quiet",
@@ -405,10 +406,11 @@ pub fn build_decoder(tree: &Tree, failures: &mut Failures) -> Option<PathBuf> {
 /// What one input line decoded to: its updates (as the example prints them), or the error.
 pub type Decoded = Result<Vec<String>, String>;
 
-/// Decodes `lines` (JSON documents, one per line) with the game `module` of the decoder.
-pub fn decode(decoder: &Path, module: &str, lines: &[String]) -> Vec<Decoded> {
+/// Decodes `lines` (JSON documents, one per line) with one game of the decoder, named by its
+/// module or its slug.
+pub fn decode(decoder: &Path, game: &str, lines: &[String]) -> Vec<Decoded> {
     let mut child = Command::new(decoder)
-        .arg(module)
+        .arg(game)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -420,9 +422,12 @@ pub fn decode(decoder: &Path, module: &str, lines: &[String]) -> Vec<Decoded> {
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
     let mut decoded: Vec<Decoded> = vec![Ok(Vec::new()); lines.len()];
-    let prefix = format!(" {module}: ");
+    // `<line number> <module>: <update>`; the module is an identifier.
     for line in String::from_utf8_lossy(&output.stdout).lines() {
-        if let Some((number, update)) = line.split_once(&prefix) {
+        let parsed = line
+            .split_once(' ')
+            .and_then(|(number, rest)| Some((number, rest.split_once(": ")?.1)));
+        if let Some((number, update)) = parsed {
             if let Ok(n) = number.parse::<usize>() {
                 if let Some(Ok(updates)) = decoded.get_mut(n - 1) {
                     updates.push(update.to_owned());
@@ -438,7 +443,7 @@ pub fn decode(decoder: &Path, module: &str, lines: &[String]) -> Vec<Decoded> {
                 }
             }
         } else if !line.trim().is_empty() {
-            panic!("decode {module}: {}", clip(line, 400));
+            panic!("decode {game}: {}", clip(line, 400));
         }
     }
     decoded

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use gepgen::emit::rust::game_examples;
 use gepgen::games::GamesToml;
 use gepgen::ir::GameIr;
 use gepgen::overrides::Overrides;
@@ -97,6 +98,23 @@ pub fn overrides(slug: &str) -> Option<Overrides> {
     let path = project_root().join(format!("spec/overrides/{slug}.yaml"));
     let text = fs::read_to_string(&path).ok()?;
     Some(Overrides::parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())))
+}
+
+/// The committed IR of a tracked game, `spec/<slug>.yaml`.
+pub fn spec_ir(slug: &str) -> GameIr {
+    let path = project_root().join(format!("spec/{slug}.yaml"));
+    let text = fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The doc examples of `ir`: each with its page line and, when the example can be read and
+/// says (or its entry says) where it goes, the envelope an app receives it in; what
+/// `generated/rust/examples/<game>.jsonl` holds, line by line.
+pub fn example_envelopes(ir: &GameIr) -> Vec<(u32, Option<serde_json::Value>)> {
+    game_examples(&ir.features)
+        .into_iter()
+        .map(|doc| (doc.example.line, doc.envelope(&ir.features)))
+        .collect()
 }
 
 /// The IR of a tracked page, by slug.

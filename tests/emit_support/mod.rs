@@ -48,11 +48,35 @@ pub fn hostile_ir() -> GameIr {
     page_to_ir(&text, path, None)
 }
 
-/// The IRs of the tracked games, `spec/*.yaml`.
+/// The IRs of the tracked games, `spec/<slug>.yaml` of each game of `spec/games.toml`.
 pub fn spec_irs() -> Vec<GameIr> {
-    let irs = read_irs(&project_root().join("spec"));
-    assert!(!irs.is_empty(), "spec/*.yaml is missing");
-    irs
+    let games = crate::common::games();
+    assert!(!games.games.is_empty(), "spec/games.toml tracks no game");
+    games
+        .games
+        .iter()
+        .map(|game| crate::common::spec_ir(&game.slug))
+        .collect()
+}
+
+/// How many doc examples of `ir` an app could receive: the ones with an envelope. Each must
+/// validate against the game's schema and satisfy its TypeScript type.
+pub fn examples_in_envelope(ir: &GameIr) -> usize {
+    crate::common::example_envelopes(ir)
+        .iter()
+        .filter(|(_, envelope)| envelope.is_some())
+        .count()
+}
+
+/// The examples the schema and TypeScript emitters could not place, with why, for failures.
+pub fn unplaced_examples(ir: &GameIr) -> String {
+    let model = lower_game(ir).expect("types can be named");
+    let skipped = example_instances(&model).1;
+    let lines: Vec<String> = skipped
+        .iter()
+        .map(|s| format!("line {}: {}", s.line, s.reason))
+        .collect();
+    lines.join("; ")
 }
 
 /// One validation the schemas must get right.
@@ -71,8 +95,9 @@ fn def(slug: &str, name: &str) -> String {
     format!("{}#/$defs/{name}", schema_id(slug))
 }
 
-/// Every example of the game (valid), its decoded document (valid), and mutations that a
-/// closed place or a type must reject.
+/// Every example of the game (valid) both in the envelope an app receives it in and as the
+/// schema model places it, its decoded document (valid), and mutations that a closed place or
+/// a type must reject.
 pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
     let slug = &ir.game.slug;
     let model = lower_game(ir).expect("types can be named");
@@ -87,6 +112,18 @@ pub fn schema_cases(ir: &GameIr) -> Vec<Case> {
             valid,
         });
     };
+    // Each doc example as the decoders and `generated/rust/examples/<game>.jsonl` have it (the
+    // instances below are placed by the schema model, which may complete the envelope).
+    for (line, envelope) in crate::common::example_envelopes(ir) {
+        if let Some(envelope) = envelope {
+            push(
+                format!("line {line}: doc example in its envelope"),
+                schema_id(slug),
+                envelope,
+                true,
+            );
+        }
+    }
     for instance in &instances {
         let at = format!("line {} ({})", instance.line, instance.entry);
         let envelope = match instance.envelope {
