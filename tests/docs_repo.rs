@@ -187,18 +187,24 @@ fn history_follows_a_page_across_its_move() {
         .contains("docs/api/nothing.md is no game events page"));
 }
 
-#[test]
-fn sync_vendors_the_current_pages_regens_and_reports_the_drift() {
-    let dir = tempfile::tempdir().unwrap();
-    let (repo, _) = docs_repository(dir.path());
-    let project = dir.path().join("project");
+/// A project tracking the tanks page's first version, read upstream from `upstream`.
+fn project_tracking_tanks(dir: &Path, upstream: &str) -> std::path::PathBuf {
+    let project = dir.join("project");
     fs::create_dir_all(project.join("spec/docs")).unwrap();
     fs::write(project.join("spec/docs/tanks.md"), page(101, &["map"])).unwrap();
     fs::write(
         project.join("spec/games.toml"),
-        format!("[[game]]\nslug = \"tanks\"\ntitle = \"Tanks\"\nid = 101\nsource = \"tanks.md\"\nupstream = \"{NEW_PATH}\"\n"),
+        format!("[[game]]\nslug = \"tanks\"\ntitle = \"Tanks\"\nid = 101\nsource = \"tanks.md\"\nupstream = \"{upstream}\"\n"),
     )
     .unwrap();
+    project
+}
+
+#[test]
+fn sync_vendors_the_current_pages_regens_and_reports_the_drift() {
+    let dir = tempfile::tempdir().unwrap();
+    let (repo, _) = docs_repository(dir.path());
+    let project = project_tracking_tanks(dir.path(), NEW_PATH);
     let root = project.to_str().unwrap();
     assert!(xtask(&["--root", root, "regen", "--quiet"])
         .status
@@ -253,14 +259,7 @@ fn sync_vendors_the_current_pages_regens_and_reports_the_drift() {
 fn sync_names_a_page_that_moved_upstream() {
     let dir = tempfile::tempdir().unwrap();
     let (_, bare) = docs_repository(dir.path());
-    let project = dir.path().join("project");
-    fs::create_dir_all(project.join("spec/docs")).unwrap();
-    fs::write(project.join("spec/docs/tanks.md"), page(101, &["map"])).unwrap();
-    fs::write(
-        project.join("spec/games.toml"),
-        "[[game]]\nslug = \"tanks\"\ntitle = \"Tanks\"\nsource = \"tanks.md\"\nupstream = \"pages/old/tanks.mdx\"\n",
-    )
-    .unwrap();
+    let project = project_tracking_tanks(dir.path(), "pages/old/tanks.mdx");
     let run = xtask(&[
         "--root",
         project.to_str().unwrap(),

@@ -48,8 +48,15 @@ fn every_corpus_game_tracked_at_once_gives_outputs_that_pass_their_checks() {
     check_with_node(&tree, &mut failures);
     check_clippy(&tree, &mut failures);
 
+    // Only the gaps of the pages checked (`GEPGEN_GAMES` may narrow the run).
+    let checked_pages: Vec<String> = games.iter().map(|game| game.page_name()).collect();
     for (at, reason) in KNOWN_GAPS {
-        failures.expect_gap(at, reason);
+        if checked_pages
+            .iter()
+            .any(|page| at.starts_with(&format!("{page}:")))
+        {
+            failures.expect_gap(at, reason);
+        }
     }
     let checked: usize = examples.values().map(Vec::len).sum();
     eprintln!(
@@ -155,34 +162,14 @@ fn check_decoding(tree: &Tree, examples: &BTreeMap<String, Vec<Example>>, failur
     }
 }
 
-fn node_dir() -> std::path::PathBuf {
-    common::project_root().join("tests/node")
-}
-
 /// Runs a Node.js tool from `tests/node/node_modules` (installed with `npm ci` if missing).
 fn node(args: &[&str]) -> std::process::Output {
-    if !node_dir().join("node_modules").is_dir() {
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund"])
-            .current_dir(node_dir())
-            .status()
-            .expect("npm (Node.js and npm are needed)");
-        assert!(status.success(), "npm ci in tests/node failed");
-    }
+    common::install_node_packages();
     Command::new("node")
         .args(args)
-        .current_dir(node_dir())
+        .current_dir(common::node_dir())
         .output()
         .expect("node (Node.js is needed)")
-}
-
-fn node_bin(package: &str, script: &str) -> String {
-    node_dir()
-        .join("node_modules")
-        .join(package)
-        .join(script)
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// ajv strict over every schema, `tsc --strict` over the package, `prettier --check`.
@@ -199,13 +186,13 @@ fn check_with_node(tree: &Tree, failures: &mut Failures) {
     }
 
     let tsconfig = serde_json::json!({
-        "extends": node_dir().join("tsconfig.json").to_string_lossy(),
-        "compilerOptions": { "typeRoots": [node_dir().join("node_modules").to_string_lossy()] },
+        "extends": common::node_dir().join("tsconfig.json").to_string_lossy(),
+        "compilerOptions": { "typeRoots": [common::node_dir().join("node_modules").to_string_lossy()] },
         "include": [root.join("generated/ts").to_string_lossy() + "/**/*.ts"],
     });
     fs::write(root.join("tsconfig.json"), tsconfig.to_string()).unwrap();
     let tsc = node(&[
-        &node_bin("typescript", "bin/tsc"),
+        &common::node_bin("typescript", "bin/tsc"),
         "-p",
         &root.join("tsconfig.json").to_string_lossy(),
         "--pretty",
@@ -227,7 +214,7 @@ fn check_with_node(tree: &Tree, failures: &mut Failures) {
 
     let package = root.join("generated/ts");
     let prettier = node(&[
-        &node_bin("prettier", "bin/prettier.cjs"),
+        &common::node_bin("prettier", "bin/prettier.cjs"),
         "--check",
         &package.to_string_lossy(),
     ]);

@@ -12,9 +12,8 @@ mod common;
 mod emit_support;
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
-use std::sync::Once;
 
 use common::project_root;
 use emit_support::{examples_in_envelope, fixture_irs, schema_cases, spec_irs, unplaced_examples};
@@ -22,15 +21,11 @@ use gepgen::emit::{schema, ts};
 use gepgen::ir::GameIr;
 use serde_json::Value;
 
-fn node_dir() -> PathBuf {
-    project_root().join("tests/node")
-}
-
 /// Runs a command in `tests/node`; fails the test with the tool's output when it fails.
 fn run(program: &str, args: &[&str]) -> String {
     let output = Command::new(program)
         .args(args)
-        .current_dir(node_dir())
+        .current_dir(common::node_dir())
         .output()
         .unwrap_or_else(|e| panic!("cannot run `{program}` (Node.js and npm are needed): {e}"));
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
@@ -64,25 +59,6 @@ fn clip_lines(text: &str) -> String {
         .join("\n")
 }
 
-/// `npm ci` once per test run, when the packages are not installed yet.
-fn install() {
-    static INSTALL: Once = Once::new();
-    INSTALL.call_once(|| {
-        if !node_dir().join("node_modules").is_dir() {
-            run("npm", &["ci", "--no-audit", "--no-fund"]);
-        }
-    });
-}
-
-fn bin(package: &str, script: &str) -> String {
-    node_dir()
-        .join("node_modules")
-        .join(package)
-        .join(script)
-        .to_string_lossy()
-        .into_owned()
-}
-
 /// Runs ajv over `schema_dir` with every case of `irs`; returns the examples validated per game.
 fn ajv(schema_dir: &Path, irs: &[GameIr], scratch: &Path) -> Value {
     let cases: Vec<_> = irs.iter().flat_map(schema_cases).collect();
@@ -114,8 +90,8 @@ fn write_fixtures(dir: &Path) -> Vec<GameIr> {
         fs::write(path, file.contents).unwrap();
     }
     let tsconfig = serde_json::json!({
-        "extends": node_dir().join("tsconfig.json").to_string_lossy(),
-        "compilerOptions": { "typeRoots": [node_dir().join("node_modules").to_string_lossy()] },
+        "extends": common::node_dir().join("tsconfig.json").to_string_lossy(),
+        "compilerOptions": { "typeRoots": [common::node_dir().join("node_modules").to_string_lossy()] },
         "include": [dir.join("generated/ts").to_string_lossy() + "/**/*.ts"],
     });
     fs::write(dir.join("tsconfig.json"), tsconfig.to_string()).unwrap();
@@ -124,7 +100,7 @@ fn write_fixtures(dir: &Path) -> Vec<GameIr> {
 
 #[test]
 fn ajv_validates_every_tracked_example_and_rejects_the_mutations() {
-    install();
+    common::install_node_packages();
     let scratch = tempfile::tempdir().unwrap();
     let irs = spec_irs();
     let examples = ajv(
@@ -151,10 +127,14 @@ fn ajv_validates_every_tracked_example_and_rejects_the_mutations() {
 
 #[test]
 fn tsc_checks_the_package_and_every_tracked_example() {
-    install();
+    common::install_node_packages();
     run(
         "node",
-        &[&bin("typescript", "bin/tsc"), "-p", "tsconfig.json"],
+        &[
+            &common::node_bin("typescript", "bin/tsc"),
+            "-p",
+            "tsconfig.json",
+        ],
     );
     let mut wrong = Vec::new();
     for ir in spec_irs() {
@@ -195,11 +175,11 @@ fn tsc_checks_the_package_and_every_tracked_example() {
 
 #[test]
 fn prettier_finds_the_package_formatted() {
-    install();
+    common::install_node_packages();
     run(
         "node",
         &[
-            &bin("prettier", "bin/prettier.cjs"),
+            &common::node_bin("prettier", "bin/prettier.cjs"),
             "--check",
             "../../generated/ts",
         ],
@@ -208,7 +188,7 @@ fn prettier_finds_the_package_formatted() {
 
 #[test]
 fn fixtures_and_the_hostile_page_pass_ajv_tsc_and_prettier() {
-    install();
+    common::install_node_packages();
     let scratch = tempfile::tempdir().unwrap();
     let irs = write_fixtures(scratch.path());
     let examples = ajv(
@@ -222,7 +202,7 @@ fn fixtures_and_the_hostile_page_pass_ajv_tsc_and_prettier() {
     run(
         "node",
         &[
-            &bin("typescript", "bin/tsc"),
+            &common::node_bin("typescript", "bin/tsc"),
             "-p",
             &tsconfig.to_string_lossy(),
         ],
@@ -231,7 +211,7 @@ fn fixtures_and_the_hostile_page_pass_ajv_tsc_and_prettier() {
     run(
         "node",
         &[
-            &bin("prettier", "bin/prettier.cjs"),
+            &common::node_bin("prettier", "bin/prettier.cjs"),
             "--check",
             &package.to_string_lossy(),
         ],
@@ -240,7 +220,7 @@ fn fixtures_and_the_hostile_page_pass_ajv_tsc_and_prettier() {
 
 #[test]
 fn tsc_fails_when_an_expected_error_does_not_occur() {
-    install();
+    common::install_node_packages();
     let scratch = tempfile::tempdir().unwrap();
     write_fixtures(scratch.path());
     // A correct payload under @ts-expect-error: the check the wrong-typed twins rely on.
@@ -248,11 +228,11 @@ fn tsc_fails_when_an_expected_error_does_not_occur() {
     fs::write(scratch.path().join("generated/ts/test/control.ts"), control).unwrap();
     let output = Command::new("node")
         .args([
-            &bin("typescript", "bin/tsc"),
+            &common::node_bin("typescript", "bin/tsc"),
             "-p",
             &scratch.path().join("tsconfig.json").to_string_lossy(),
         ])
-        .current_dir(node_dir())
+        .current_dir(common::node_dir())
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&output.stdout);

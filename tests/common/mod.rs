@@ -160,3 +160,33 @@ pub fn corpus(test: &str) -> Option<BTreeMap<String, Vec<PathBuf>>> {
     assert_eq!(games.len(), 31, "games in the corpus at {}", dir.display());
     Some(games)
 }
+
+/// `tests/node`: the Node.js packages (ajv, tsc, prettier) the checks of the outputs run.
+pub fn node_dir() -> PathBuf {
+    project_root().join("tests/node")
+}
+
+/// The path of a Node.js package's script in `tests/node/node_modules`.
+pub fn node_bin(package: &str, script: &str) -> String {
+    node_dir()
+        .join("node_modules")
+        .join(package)
+        .join(script)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `npm ci` in `tests/node` once per test binary, when the packages are not installed yet.
+pub fn install_node_packages() {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    INSTALL.call_once(|| {
+        if !node_dir().join("node_modules").is_dir() {
+            let status = std::process::Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(node_dir())
+                .status()
+                .expect("npm (Node.js and npm are needed)");
+            assert!(status.success(), "npm ci in tests/node failed");
+        }
+    });
+}
