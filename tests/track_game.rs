@@ -161,3 +161,18 @@ fn a_binary_file_is_no_page() {
     assert!(stderr(&run).contains("a binary file"), "{}", stderr(&run));
     assert!(run.stdout.is_empty());
 }
+
+#[test]
+fn an_id_that_disagrees_with_the_page_names_the_entry_and_the_fix() {
+    let dir = project(
+        "[[game]]\nslug = \"fishing\"\ntitle = \"Fishing\"\nid = 77\nsource = \"fishing.md\"\n",
+    );
+    fs::write(dir.path().join("spec/docs/fishing.md"), PAGE).unwrap();
+    let run = xtask(dir.path(), &["regen"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("spec/docs/fishing.md:7: warning game-id-mismatch: the page states game id 4040, game `fishing` in spec/games.toml says 77; the page wins: set `id = 4040` there if the page is right"),
+        "{}",
+        stderr(&run)
+    );
+}

@@ -114,7 +114,7 @@ fn identify_game(
             diagnostics.push(Diagnostic::warning(
                 line,
                 Code::GameIdMismatch,
-                format!("the page states game id {stated}, spec/games.toml says {tracked}; the page wins, fix games.toml if the page is right"),
+                format!("the page states game id {stated}, game `{slug}` in spec/games.toml says {tracked}; the page wins: set `id = {stated}` there if the page is right"),
             ));
             Some(stated)
         }
