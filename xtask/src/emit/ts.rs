@@ -126,12 +126,7 @@ fn templates() -> Result<Environment<'static>> {
 
 /// Slugs name files and module paths, so they must be plain.
 fn check_slug(slug: &str) -> Result<()> {
-    let plain = !slug.is_empty()
-        && slug
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        && !slug.starts_with('-');
-    if !plain {
+    if !crate::games::is_slug(slug) {
         bail!("game slug `{slug}` is not lowercase ascii letters, digits and dashes");
     }
     Ok(())
