@@ -136,10 +136,11 @@ pub fn seed_ir(prefix: &str) -> GameIr {
     page_to_ir(&text, &path.to_string_lossy(), None)
 }
 
-/// Every game folder of the corpus, its pages sorted by name (= by date); `None` (the test is
-/// skipped, see [`data`]) when the corpus is not there.
+/// Every game folder of the corpus, its pages oldest first (by day, then by the commit time
+/// `index.tsv` gives); `None` (the test is skipped, see [`data`]) when the corpus is not there.
 pub fn corpus(test: &str) -> Option<BTreeMap<String, Vec<PathBuf>>> {
     let dir = data("corpus", test)?;
+    let index = fs::read_to_string(dir.join("index.tsv")).ok();
     let mut games = BTreeMap::new();
     for game in fs::read_dir(&dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display())) {
         let game = game.unwrap().path();
@@ -151,7 +152,7 @@ pub fn corpus(test: &str) -> Option<BTreeMap<String, Vec<PathBuf>>> {
             .map(|e| e.unwrap().path())
             .filter(|p| matches!(p.extension().and_then(|e| e.to_str()), Some("md" | "mdx")))
             .collect();
-        pages.sort();
+        gepgen::docs_repo::sort_versions(&mut pages, index.as_deref());
         games.insert(
             game.file_name().unwrap().to_string_lossy().into_owned(),
             pages,

@@ -6,8 +6,11 @@
 //! are tested on hand-written logs.
 
 use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
 
 use thiserror::Error;
+
+use crate::history::date_of;
 
 /// The `git log` arguments whose output [`parse_log`] reads: oldest commit first, each commit's
 /// hash, committer time (Unix seconds) and committer date with its own offset, then its file
@@ -389,6 +392,28 @@ pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
             (!time.is_empty()).then(|| (stem, time.to_owned()))
         })
         .collect()
+}
+
+/// Sorts the version files of a corpus game folder (`<folder>/<date>_<blob8>.<ext>`) oldest
+/// first: by the day in their name, then, within a day, by the commit time `index_tsv` gives
+/// (sorting by name puts one day's versions in hash order, the wrong one for most such days),
+/// then by name.
+pub fn sort_versions(files: &mut [PathBuf], index_tsv: Option<&str>) {
+    let times = index_tsv.map(commit_times).unwrap_or_default();
+    let name = |path: &Path, part: fn(&Path) -> Option<&std::ffi::OsStr>| {
+        part(path).map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    files.sort_by_cached_key(|path| {
+        let folder = path
+            .parent()
+            .map(|dir| name(dir, Path::file_name))
+            .unwrap_or_default();
+        let time = times
+            .get(&format!("{folder}/{}", name(path, Path::file_stem)))
+            .cloned();
+        let file = name(path, Path::file_name);
+        (date_of(&file), time, path.clone())
+    });
 }
 
 #[cfg(test)]

@@ -752,28 +752,12 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
             dir.display()
         );
     }
-    // A corpus folder sorts by day; its index.tsv (beside the folder) knows the commit
-    // times that order the versions of one day.
-    let times = fs::read_to_string(dir.join("../index.tsv"))
+    // A corpus folder's index.tsv (beside the folder) knows the commit times that order the
+    // versions of one day.
+    let index = fs::read_to_string(dir.join("../index.tsv"))
         .or_else(|_| fs::read_to_string(dir.join("index.tsv")))
-        .map(|index| docs_repo::commit_times(&index))
-        .unwrap_or_default();
-    let folder = dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let commit_time = |path: &Path| {
-        let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned())?;
-        times.get(&format!("{folder}/{stem}")).cloned()
-    };
-    files.sort_by_cached_key(|path| {
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-        (
-            history::date_of(name.as_deref().unwrap_or_default()),
-            commit_time(path),
-            path.clone(),
-        )
-    });
+        .ok();
+    docs_repo::sort_versions(&mut files, index.as_deref());
     let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
     for file in &files {
         // The pages as upstream wrote them: no corrections. A folder may hold several pages
