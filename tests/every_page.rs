@@ -24,7 +24,7 @@ use std::path::Path;
 use std::process::Command;
 
 use all_games::{
-    build_decoder, cargo, clip, compiler_messages, decode, newest_pages, regen_tree, undocumented,
+    build_decoder, cargo, check_decoded, clip, compiler_messages, decode, newest_pages, regen_tree,
     Failures, GameSchema, Tree,
 };
 use gepgen::emit::rust::game_examples;
@@ -132,32 +132,7 @@ fn check_decoding(tree: &Tree, examples: &BTreeMap<String, Vec<Example>>, failur
     for (module, examples) in examples {
         let lines: Vec<String> = examples.iter().map(|e| e.json.to_string()).collect();
         for (example, decoded) in examples.iter().zip(decode(&decoder, module, &lines)) {
-            let quote = clip(&example.json.to_string(), 140);
-            match decoded {
-                Err(error) => failures.push(
-                    "example does not decode (error)",
-                    format!("{}: {} | {quote}", example.at, clip(&error, 200)),
-                ),
-                Ok(updates) if updates.is_empty() => failures.push(
-                    "example decodes to no update",
-                    format!("{}: {quote}", example.at),
-                ),
-                Ok(updates) => {
-                    for update in updates {
-                        if let Some(kind) = undocumented(&update) {
-                            let kind = if kind == "Unknown" {
-                                "example decodes Unknown"
-                            } else {
-                                "example decodes Invalid"
-                            };
-                            failures.push(
-                                kind,
-                                format!("{}: {} | {quote}", example.at, clip(&update, 220)),
-                            );
-                        }
-                    }
-                }
-            }
+            check_decoded(failures, &example.at, &example.json, decoded);
         }
     }
 }

@@ -8,7 +8,7 @@
 mod all_games;
 mod common;
 
-use all_games::{build_decoder, clip, decode, undocumented, Failures};
+use all_games::{build_decoder, check_decoded, decode, Failures};
 use gep::apex_legends::{self, info, Event, InfoUpdate, Update};
 use gepgen::emit::rust::game_examples;
 
@@ -34,39 +34,7 @@ fn every_documented_example_of_every_game_decodes_to_a_documented_variant() {
         let lines: Vec<String> = examples.iter().map(|(_, json)| json.to_string()).collect();
         for ((line, json), decoded) in examples.iter().zip(decode(&decoder, slug, &lines)) {
             let at = format!("spec/docs/{}:{line}", game.source);
-            let quote = clip(&json.to_string(), 160);
-            // An envelope of events decodes to events, one of info updates to info updates.
-            let kind = if json.get("events").is_some() {
-                "Event("
-            } else {
-                "Info("
-            };
-            match decoded {
-                Err(error) => failures.push(
-                    "example does not decode (error)",
-                    format!("{at}: {} | {quote}", clip(&error, 200)),
-                ),
-                Ok(updates) if updates.is_empty() => {
-                    failures.push("example decodes to no update", format!("{at}: {quote}"))
-                }
-                Ok(updates) => {
-                    for update in updates {
-                        if let Some(undocumented) = undocumented(&update) {
-                            let kind = if undocumented == "Unknown" {
-                                "example decodes Unknown"
-                            } else {
-                                "example decodes Invalid"
-                            };
-                            failures.push(kind, format!("{at}: {} | {quote}", clip(&update, 220)));
-                        } else if !update.starts_with(kind) {
-                            failures.push(
-                                "example decodes to an update of the other envelope",
-                                format!("{at}: {} | {quote}", clip(&update, 220)),
-                            );
-                        }
-                    }
-                }
-            }
+            check_decoded(&mut failures, &at, json, decoded);
         }
         // An example without an envelope cannot be decoded: an unreadable one (a diagnostic
         // says so), or a value in a feature's note that names no key or event (a schematic of

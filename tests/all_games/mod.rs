@@ -460,6 +460,41 @@ pub fn undocumented(update: &str) -> Option<&'static str> {
     }
 }
 
+/// What a user of the crate expects of a doc example decoded by [`decode`]: updates, each of a
+/// documented key or event (not `Unknown`, not `Invalid`) and of the envelope's kind (an
+/// `events` envelope gives events, an `info` one info updates). Each miss becomes a failure
+/// naming `at`, quoting the update and the example.
+pub fn check_decoded(failures: &mut Failures, at: &str, json: &Value, decoded: Decoded) {
+    let quote = clip(&json.to_string(), 160);
+    let kind = if json.get("events").is_some() {
+        "Event("
+    } else {
+        "Info("
+    };
+    match decoded {
+        Err(error) => failures.push(
+            "example does not decode (error)",
+            format!("{at}: {} | {quote}", clip(&error, 200)),
+        ),
+        Ok(updates) if updates.is_empty() => {
+            failures.push("example decodes to no update", format!("{at}: {quote}"))
+        }
+        Ok(updates) => {
+            for update in updates {
+                let failure = match undocumented(&update) {
+                    Some("Unknown") => "example decodes Unknown",
+                    Some(_) => "example decodes Invalid",
+                    None if !update.starts_with(kind) => {
+                        "example decodes to an update of the other envelope"
+                    }
+                    None => continue,
+                };
+                failures.push(failure, format!("{at}: {} | {quote}", clip(&update, 220)));
+            }
+        }
+    }
+}
+
 /// The errors of `instance` under `validator` that say the most: an `anyOf` over envelopes or
 /// events fails as a whole, so the branch the instance came closest to is searched (the branch
 /// of the right event fails only inside its data, the others at the name too), and its
