@@ -151,7 +151,10 @@ impl Failures {
 
     /// Panics with the report unless nothing failed; `name` names the report file.
     pub fn assert_none(&self, name: &str) {
+        let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.failures.txt"));
         if self.by_kind.is_empty() {
+            // A report of an earlier run would mislead.
+            let _ = fs::remove_file(&file);
             return;
         }
         let mut summary = String::new();
@@ -163,7 +166,6 @@ impl Failures {
                 writeln!(full, "{line}").unwrap();
             }
         }
-        let file = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("{name}.failures.txt"));
         fs::write(&file, &full).unwrap();
         let mut shown = String::new();
         for (kind, lines) in &self.by_kind {
