@@ -85,6 +85,36 @@ fn maps_keyed_by_data_keep_every_entry_and_spellings_decode_to_one_variant() {
     assert_eq!(info::RosterState::Alive.as_str(), "alive");
 }
 
+/// `[deck_id]`: every key of category `decks` that nothing else documents is a deck's id.
+#[test]
+fn keys_named_by_data_carry_their_name_only_in_their_category() {
+    let json = r#"{"info":{"decks":{"Adventure Deck":"{\"deck_id\":\"Adventure Deck\",\"count\":\"30\"}"}},"feature":"decks"}"#;
+    let Update::Info(InfoUpdate::DeckId {
+        name,
+        value: Some(deck),
+    }) = only(json)
+    else {
+        panic!("not a deck update");
+    };
+    assert_eq!(name, "Adventure Deck");
+    assert_eq!(deck.deck_id.as_deref(), Some("Adventure Deck"));
+    assert_eq!(deck.count, Some(30));
+    // A key the page lists in the same category is that key, not a deck.
+    assert_eq!(
+        only(r#"{"info":{"decks":{"selected_deck":"Mage"}}}"#),
+        Update::Info(InfoUpdate::SelectedDeck(Some("Mage".to_owned())))
+    );
+    // The same key in another category, or without one, is unknown, never a deck.
+    assert!(matches!(
+        only(r#"{"info":{"elsewhere":{"Mage":"{}"}}}"#),
+        Update::Info(InfoUpdate::Unknown(_))
+    ));
+    assert!(matches!(
+        only(r#"{"feature":"decks","category":"elsewhere","key":"Mage","value":"{}"}"#),
+        Update::Info(InfoUpdate::Unknown(_))
+    ));
+}
+
 #[test]
 fn a_key_in_two_categories_is_told_apart_by_category() {
     assert_eq!(

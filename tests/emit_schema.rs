@@ -281,6 +281,67 @@ fn the_schema_says_what_gep_may_send() {
 
 /// A page without events (or without features) still gets a schema that compiles: an empty
 /// `anyOf` is no schema. No event validates, and its info still does.
+/// `[deck_id]` holds every key of `decks` but the listed ones; `slot_{name}` every key of
+/// `slots` that starts with `slot_`; neither reaches another category.
+#[test]
+fn keys_named_by_data_are_accepted_in_their_category_only() {
+    let schemas = schemas(&fixture_irs());
+    let root = validator(&schemas, &schema_id("card-table"));
+    let info = |category: &str, key: &str, value: Value| json!({"info": {category: {key: value}}, "feature": "decks"});
+    let deck = json!("{\"deck_id\":\"Rogue\"}");
+    let cases = [
+        (
+            "a deck named by its id",
+            info("decks", "Rogue", deck.clone()),
+            true,
+        ),
+        (
+            "a deck whose id has spaces",
+            info("decks", "Adventure Deck", deck.clone()),
+            true,
+        ),
+        ("a deck reset", info("decks", "Rogue", json!(null)), true),
+        (
+            "a deck as a number",
+            info("decks", "Rogue", json!(3)),
+            false,
+        ),
+        (
+            "the listed key of the category",
+            info("decks", "selected_deck", json!("Rogue")),
+            true,
+        ),
+        (
+            "a deck in another category",
+            info("slots", "Rogue", deck.clone()),
+            false,
+        ),
+        (
+            "a slot named by the data",
+            info("slots", "slot_left", json!("{}")),
+            true,
+        ),
+        (
+            "the listed slot key",
+            info("slots", "slot_count", json!("3")),
+            true,
+        ),
+        (
+            "a key without the slot prefix",
+            info("slots", "left", json!("{}")),
+            false,
+        ),
+        (
+            "an ow-electron deck",
+            json!({"gameId": 1, "feature": "decks", "category": "decks", "key": "Rogue", "value": deck}),
+            true,
+        ),
+    ];
+    for (label, instance, valid) in cases {
+        assert_eq!(root.is_valid(&instance), valid, "{label}: {instance}");
+    }
+}
+
 #[test]
 fn a_game_without_events_gets_a_valid_schema() {
     let irs = fixture_irs();

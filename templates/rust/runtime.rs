@@ -474,6 +474,14 @@ pub fn family_index(key: &str, prefix: &str, suffix: &str) -> Option<u32> {
     digits.parse().ok()
 }
 
+/// The name `key` gives in a family of keys named by the data (`Mage` in `[deck_id]`, or
+/// `Mage` of `deck_Mage` in `deck_{name}`): what stands between the family's prefix and suffix,
+/// when not empty.
+pub fn family_name<'k>(key: &'k str, prefix: &str, suffix: &str) -> Option<&'k str> {
+    let name = key.strip_prefix(prefix)?.strip_suffix(suffix)?;
+    (!name.is_empty()).then_some(name)
+}
+
 /// Deserialization that tolerates the spellings GEP uses: numbers and booleans as strings,
 /// JSON documents inside strings, `null`, `""` or `"null"` for "no value".
 pub trait Lenient: Sized {
@@ -1148,5 +1156,9 @@ mod tests {
         assert_eq!(family_index("roster_", "roster_", ""), None);
         assert_eq!(family_index("roster_x", "roster_", ""), None);
         assert_eq!(family_index("roster_99999999999", "roster_", ""), None);
+        assert_eq!(family_name("Mage", "", ""), Some("Mage"));
+        assert_eq!(family_name("deck_Mage", "deck_", ""), Some("Mage"));
+        assert_eq!(family_name("deck_", "deck_", ""), None);
+        assert_eq!(family_name("Mage", "deck_", ""), None);
     }
 }

@@ -1667,6 +1667,7 @@ pub(crate) mod build {
                 prefix: prefix.to_owned(),
                 suffix: String::new(),
                 placeholder: placeholder.to_owned(),
+                member: FamilyMember::Index,
             }),
             ..key(name, "match_info", value)
         }

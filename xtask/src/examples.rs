@@ -330,6 +330,8 @@ pub struct PageNames<'a> {
     keys: FastMap<&'a str, Vec<&'a str>>,
     /// Each key family by prefix and suffix, with the categories that list it.
     families: FastMap<(&'a str, &'a str), Vec<&'a str>>,
+    /// Families of keys named by the data, with the category that lists each.
+    named: Vec<(&'a KeyFamily, &'a str)>,
 }
 
 impl<'a> PageNames<'a> {
@@ -339,12 +341,15 @@ impl<'a> PageNames<'a> {
             categories: FastSet::default(),
             keys: FastMap::default(),
             families: FastMap::default(),
+            named: Vec::new(),
         };
         for info in features.iter().flat_map(|f| &f.info_updates) {
             let category = info.category.as_str();
             names.categories.insert(category);
             names.keys.entry(&info.key).or_default().push(category);
-            if let Some(family) = &info.family {
+            if let Some(family) = info.family.as_ref().filter(|f| !f.member.is_index()) {
+                names.named.push((family, category));
+            } else if let Some(family) = &info.family {
                 (names.families)
                     .entry((&family.prefix, &family.suffix))
                     .or_default()
@@ -355,10 +360,16 @@ impl<'a> PageNames<'a> {
     }
 
     /// Whether `key` is an info key of the page, or a member of a family (`roster_3`), in
-    /// `category` when one is given.
+    /// `category` when one is given; a key of a family named by the data only when the
+    /// category is given and lists the family.
     fn is_key(&self, key: &str, category: Option<&str>) -> bool {
         let listed = |categories: &Vec<&str>| category.is_none_or(|c| categories.contains(&c));
         if self.keys.get(key).is_some_and(listed) {
+            return true;
+        }
+        if (self.named.iter())
+            .any(|&(family, listed)| Some(listed) == category && family.contains(key))
+        {
             return true;
         }
         // A member's index is a whole run of digits: each run is looked up with the text

@@ -9,8 +9,8 @@ use std::collections::hash_map::Entry;
 use std::hash::{Hash, Hasher};
 
 use crate::ir::{
-    Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, InfoUpdate,
-    KeyFamily, Note, Payload, Shape, ValueType, WireValue,
+    Code, Diagnostic, EnumValue, Event, Evidence, Example, ExampleStatus, FamilyMember, Feature,
+    InfoUpdate, KeyFamily, Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::json::Json;
 use crate::parse::table::{Row, Table};
@@ -857,9 +857,11 @@ pub fn key_family(key: &str) -> Option<KeyFamily> {
     placeholder_family(key.trim()).or_else(|| spelled_family(key))
 }
 
-/// A key with one index placeholder: a run of one to three `X` or `x`, or `N`, `n` or `#`,
-/// between `_` and `_` or the end; or a short word in braces (`{n}`, `<i>`, `[N]`) after the
-/// prefix. A key with two placeholders (`cell_x_y`) is no family of one index.
+/// A key with one placeholder: a run of one to three `X` or `x`, or `N`, `n` or `#`, between
+/// `_` and `_` or the end, stands for an index; so does a word in brackets that names one
+/// (`{n}`, `<i>`, `[index]`). Any other word in brackets (`[deck_id]`, `player_{name}`) stands
+/// for a name the data gives. A key with two placeholders (`cell_x_y`) is no family of one
+/// index.
 fn placeholder_family(key: &str) -> Option<KeyFamily> {
     let (start, end) = placeholder_at(key)?;
     let suffix = &key[end..];
@@ -873,17 +875,37 @@ fn placeholder_family(key: &str) -> Option<KeyFamily> {
     };
     let digit_free_edges = !prefix.ends_with(|c: char| c.is_ascii_digit())
         && !suffix.starts_with(|c: char| c.is_ascii_digit());
+    let placeholder = &key[start..end];
     (identifier(prefix) && identifier(suffix) && digit_free_edges).then(|| KeyFamily {
         prefix: prefix.to_owned(),
         suffix: suffix.to_owned(),
-        placeholder: key[start..end].to_owned(),
+        placeholder: placeholder.to_owned(),
+        member: if names_index(placeholder) {
+            FamilyMember::Index
+        } else {
+            FamilyMember::Name
+        },
     })
 }
 
-/// Where the first index placeholder of `key` is, if any (not at its start).
+/// Whether a placeholder stands for an index: `XX`, `N`, `#`, or a bracketed letter or word
+/// that says so (`{n}`, `[index]`, `<num>`).
+fn names_index(placeholder: &str) -> bool {
+    let word = placeholder.trim_matches(['{', '}', '<', '>', '[', ']']);
+    let index_words = [
+        "idx", "index", "num", "number", "no", "nr", "nn", "xx", "xxx",
+    ];
+    word.chars().count() == 1
+        || index_words
+            .iter()
+            .any(|index| word.eq_ignore_ascii_case(index))
+}
+
+/// Where the first placeholder of `key` is, if any: a bracketed word anywhere (`[deck_id]` may
+/// be the whole key), an index run after an `_`.
 fn placeholder_at(key: &str) -> Option<(usize, usize)> {
     let bytes = key.as_bytes();
-    (1..bytes.len()).find_map(|i| {
+    (0..bytes.len()).find_map(|i| {
         let b = bytes[i];
         if let Some(close) = match b {
             b'{' => Some(b'}'),
@@ -893,13 +915,20 @@ fn placeholder_at(key: &str) -> Option<(usize, usize)> {
         } {
             let word = bytes[i + 1..]
                 .iter()
-                .take_while(|b| b.is_ascii_alphanumeric())
+                .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'#')
                 .count();
             let end = i + 1 + word;
-            return ((1..=5).contains(&word) && bytes.get(end) == Some(&close))
+            // `key<br>` is markup, not a placeholder.
+            let markup = b == b'<'
+                && [
+                    "br", "b", "p", "em", "strong", "code", "span", "sup", "sub", "u", "s",
+                ]
+                .iter()
+                .any(|tag| key[i + 1..end].eq_ignore_ascii_case(tag));
+            return ((1..=32).contains(&word) && bytes.get(end) == Some(&close) && !markup)
                 .then_some((i, end + 1));
         }
-        if bytes[i - 1] != b'_' {
+        if i == 0 || bytes[i - 1] != b'_' {
             return None;
         }
         let run = match b {
@@ -966,6 +995,7 @@ fn spelled_family(cell: &str) -> Option<KeyFamily> {
         prefix: prefix.to_owned(),
         suffix: suffix.to_owned(),
         placeholder: placeholder.unwrap_or("N").to_owned(),
+        member: FamilyMember::Index,
     })
 }
 
@@ -1286,6 +1316,7 @@ fn families_from_examples(features: &mut [Feature], diagnostics: &mut Vec<Diagno
             prefix,
             suffix: String::new(),
             placeholder: "XX".to_owned(),
+            member: FamilyMember::Index,
         });
     }
 }
@@ -1453,7 +1484,19 @@ impl<'a> EntryNames<'a> {
             .map(|(i, info)| (info.key.as_str(), EntryIndex::Info(i)));
         let events = (feature.events.iter().enumerate())
             .map(|(i, event)| (event.name.as_str(), EntryIndex::Event(i)));
-        let entries = infos.chain(events);
+        // A note of a family of keys named by the data may be headed by the placeholder's word
+        // (`deck_id` for `[deck_id]`) or the prefix (`slot` for `slot_{name}`): names that the
+        // entries' own names take first.
+        let family_names = (feature.info_updates.iter().enumerate()).filter_map(|(i, info)| {
+            let family = info.family.as_ref().filter(|f| !f.member.is_index())?;
+            let name = match (family.prefix.is_empty(), family.suffix.is_empty()) {
+                (true, true) => info.key.trim_matches(['[', ']', '{', '}', '<', '>']),
+                (false, true) => info.key[..family.prefix.len()].trim_end_matches(['_', '-', '.']),
+                _ => return None,
+            };
+            (!name.is_empty()).then_some((name, EntryIndex::Info(i)))
+        });
+        let entries = infos.chain(events).chain(family_names);
         let len = feature.info_updates.len() + feature.events.len();
         let mut folded = FastMap::with_capacity_and_hasher(len, Default::default());
         let mut mixed = false;
@@ -1629,6 +1672,28 @@ mod tests {
         );
         let members = key_family("team1_score / team2_score").unwrap();
         assert_eq!(members.index_of("team7_score"), Some(7));
+        // A bracketed word that names no index: keys named by the data.
+        let named = |key| key_family(key).map(|f| (f.prefix, f.suffix, f.member));
+        assert_eq!(
+            named("[deck_id]"),
+            Some((String::new(), String::new(), FamilyMember::Name))
+        );
+        assert_eq!(
+            named("deck_{name}_cards"),
+            Some(("deck_".into(), "_cards".into(), FamilyMember::Name))
+        );
+        assert_eq!(
+            named("player_[index]"),
+            Some(("player_".into(), String::new(), FamilyMember::Index))
+        );
+        assert_eq!(
+            named("{n}_kills"),
+            Some((String::new(), "_kills".into(), FamilyMember::Index))
+        );
+        let decks = key_family("[deck_id]").unwrap();
+        assert_eq!(decks.member("Adventure Deck"), Some("Adventure Deck"));
+        assert_eq!(decks.index_of("Mage"), None);
+        assert_eq!(decks.first_key(), "deck_id");
         // Two indexes, one spelling, prose, words that only end in x or n.
         for key in [
             "cell_x_y",
@@ -1637,7 +1702,8 @@ mod tests {
             "team1 / max",
             "team1 / team1",
             "gameMode (Not Available)",
-            "[deck_id]",
+            "kills<br>",
+            "[deck id]",
             "max_xp",
             "season_n1",
             "x_pos",

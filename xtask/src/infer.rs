@@ -104,7 +104,7 @@ fn route_examples(
                     key,
                     value,
                 } => {
-                    let target = entries.find_info(f, key);
+                    let target = entries.find_info(features, f, category.as_deref(), key);
                     match target {
                         Some(Target::Info(tf, ti)) => {
                             let info = &features[tf].info_updates[ti];
@@ -173,6 +173,8 @@ struct Entries<'a> {
     event_features: FastMap<&'a str, usize>,
     /// Key families (`roster_XX`) by prefix and suffix.
     families: FastMap<(&'a str, &'a str), Family<'a>>,
+    /// Families of keys named by the data, in page order: (feature, entry, family).
+    named: Vec<(usize, usize, &'a KeyFamily)>,
 }
 
 /// The info keys of one key family (prefix and suffix) across the page. All of them take the
@@ -196,6 +198,7 @@ impl<'a> Entries<'a> {
             info_features: sized(infos),
             event_features: sized(events),
             families: FastMap::default(),
+            named: Vec::new(),
         };
         for (f, feature) in features.iter().enumerate() {
             let mut infos =
@@ -203,7 +206,9 @@ impl<'a> Entries<'a> {
             for (i, info) in feature.info_updates.iter().enumerate() {
                 infos.entry(info.key.as_str()).or_insert(i);
                 entries.info_features.entry(info.key.as_str()).or_insert(f);
-                if let Some(family) = &info.family {
+                if let Some(family) = info.family.as_ref().filter(|f| !f.member.is_index()) {
+                    entries.named.push((f, i, family));
+                } else if let Some(family) = &info.family {
                     let members = (entries.families)
                         .entry((&family.prefix, &family.suffix))
                         .or_insert_with(|| Family {
@@ -231,8 +236,28 @@ impl<'a> Entries<'a> {
 
     /// An info key named `key`, or a family member like `roster_12`: in feature `f` first,
     /// then in the first feature of the page that has it. Within a feature the key itself
-    /// wins over a family, and the first family listed over later ones.
-    fn find_info(&self, f: usize, key: &str) -> Option<Target> {
+    /// wins over a family, and the first family listed over later ones. Last, a family of keys
+    /// named by the data in `category` (feature `f`'s first).
+    fn find_info(
+        &self,
+        features: &[Feature],
+        f: usize,
+        category: Option<&str>,
+        key: &str,
+    ) -> Option<Target> {
+        self.find_listed_info(f, key).or_else(|| {
+            let category = category?;
+            (self.named.iter())
+                .filter(|&&(g, i, family)| {
+                    features[g].info_updates[i].category == category && family.contains(key)
+                })
+                .min_by_key(|&&(g, i, _)| (g != f, g, i))
+                .map(|&(g, i, _)| Target::Info(g, i))
+        })
+    }
+
+    /// [`Entries::find_info`] without the name families.
+    fn find_listed_info(&self, f: usize, key: &str) -> Option<Target> {
         let families = self.families_of(key);
         let in_feature = |g: usize| {
             (self.infos[g].get(key).copied())

@@ -85,6 +85,21 @@ pub struct InfoUpdate {
     pub line: u32,
 }
 
+impl InfoUpdate {
+    /// How closely this row documents the wire key `key`: written as such (0), as a key of an
+    /// index family (1) or of a name family (2), which holds any key; `None` when it does not.
+    /// Of several rows, the closest documents the key.
+    pub fn closeness(&self, key: &str) -> Option<u8> {
+        if self.key == key {
+            return Some(0);
+        }
+        let family = self.family.as_ref()?;
+        family
+            .contains(key)
+            .then(|| KeyFamily::precedence(Some(family)))
+    }
+}
+
 /// One row of an "Events" table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Event {
@@ -106,36 +121,104 @@ pub struct Event {
     pub line: u32,
 }
 
-/// A family of keys that differ by an index: `roster_XX` stands for `roster_0`, `roster_1`, ...
+/// A family of keys that differ by one part: an index (`roster_XX` stands for `roster_0`,
+/// `roster_1`, ...) or a name the data gives (`[deck_id]` stands for `Mage`, `Rogue`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct KeyFamily {
-    /// Text before the index, e.g. `roster_`.
+    /// Text before the varying part, e.g. `roster_`.
     pub prefix: String,
-    /// Text after the index, usually empty.
+    /// Text after the varying part, usually empty.
     pub suffix: String,
     /// The placeholder as written, e.g. `XX`.
     pub placeholder: String,
+    /// What the placeholder stands for.
+    #[serde(default, skip_serializing_if = "FamilyMember::is_index")]
+    pub member: FamilyMember,
+}
+
+/// What varies between the keys of a family.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FamilyMember {
+    /// A run of digits (`roster_12`).
+    #[default]
+    Index,
+    /// Any non-empty text, such as a deck's id: the key is data, not a name the page lists.
+    Name,
+}
+
+impl FamilyMember {
+    pub fn is_index(&self) -> bool {
+        *self == FamilyMember::Index
+    }
 }
 
 impl KeyFamily {
-    /// The index of `key` in this family, if `key` belongs to it.
-    pub fn index_of(&self, key: &str) -> Option<u32> {
-        let digits = key.strip_prefix(&self.prefix)?.strip_suffix(&self.suffix)?;
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return None;
-        }
-        digits.parse().ok()
+    /// The part of `key` that stands in the placeholder, if `key` belongs to this family:
+    /// a run of digits for an index family, any non-empty text for a name family.
+    ///
+    /// A name family with neither prefix nor suffix holds every key of its category, so
+    /// a key the page lists by itself must be looked up before any family (see
+    /// [`KeyFamily::precedence`]).
+    pub fn member<'k>(&self, key: &'k str) -> Option<&'k str> {
+        let part = key
+            .strip_prefix(self.prefix.as_str())?
+            .strip_suffix(self.suffix.as_str())?;
+        let fits = match self.member {
+            // As the decoders read it: digits that fit a `u32`.
+            FamilyMember::Index => {
+                part.bytes().all(|b| b.is_ascii_digit()) && part.parse::<u32>().is_ok()
+            }
+            FamilyMember::Name => true,
+        };
+        (!part.is_empty() && fits).then_some(part)
     }
 
-    /// The family's key of index 0 (`roster_0`), standing for the family in an example.
+    /// Whether `key` belongs to this family.
+    pub fn contains(&self, key: &str) -> bool {
+        self.member(key).is_some()
+    }
+
+    /// The index of `key` in an index family, if `key` belongs to it.
+    pub fn index_of(&self, key: &str) -> Option<u32> {
+        match self.member {
+            FamilyMember::Index => self.member(key)?.parse().ok(),
+            FamilyMember::Name => None,
+        }
+    }
+
+    /// The order in which a key is tried against the entries of a category: the keys the page
+    /// lists by themselves (0), then index families (1), then name families (2), which hold
+    /// whatever is left.
+    pub fn precedence(family: Option<&KeyFamily>) -> u8 {
+        match family.map(|family| family.member) {
+            None => 0,
+            Some(FamilyMember::Index) => 1,
+            Some(FamilyMember::Name) => 2,
+        }
+    }
+
+    /// A key of the family standing for it in an example: index 0 (`roster_0`), or for a
+    /// name family the placeholder's word (`deck_id`).
     pub fn first_key(&self) -> String {
-        format!("{}0{}", self.prefix, self.suffix)
+        let member = match self.member {
+            FamilyMember::Index => "0".to_owned(),
+            FamilyMember::Name => self
+                .placeholder
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_owned(),
+        };
+        format!("{}{member}{}", self.prefix, self.suffix)
     }
 
     /// An anchored regular expression (ECMA and Rust syntax) matching the family's keys.
     pub fn pattern(&self) -> String {
+        let member = match self.member {
+            FamilyMember::Index => "[0-9]+",
+            FamilyMember::Name => ".+",
+        };
         format!(
-            "^{}[0-9]+{}$",
+            "^{}{member}{}$",
             escape_regex(&self.prefix),
             escape_regex(&self.suffix)
         )

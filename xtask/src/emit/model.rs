@@ -270,13 +270,8 @@ fn assign_names(
 
 /// Whether a table row of `feature` documents `key` in `category` (exactly or as a family).
 fn documents(feature: &Feature, category: &str, key: &str) -> bool {
-    feature.info_updates.iter().any(|info| {
-        info.category == category
-            && match &info.family {
-                Some(family) => family.index_of(key).is_some() || info.key == key,
-                None => info.key == key,
-            }
-    })
+    (feature.info_updates.iter())
+        .any(|info| info.category == category && info.closeness(key).is_some())
 }
 
 /// Where the docs' examples send info keys besides their table rows: per key, the
@@ -362,32 +357,24 @@ fn sent_as<'a>(
     doc: &rust::DocExample<'a>,
     key: &str,
 ) -> Option<(&'a Feature, &'a InfoUpdate)> {
-    let names = |info: &InfoUpdate| match &info.family {
-        Some(family) => family.index_of(key).is_some() || info.key == key,
-        None => info.key == key,
-    };
     if let Some(EntryRef::Info(own)) = doc.entry {
-        if names(own) {
+        if own.closeness(key).is_some() {
             return Some((doc.feature, own));
         }
     }
-    let in_feature: Vec<&InfoUpdate> = doc
-        .feature
-        .info_updates
-        .iter()
-        .filter(|i| names(i))
-        .collect();
+    let in_feature = closest(
+        doc.feature.info_updates.iter().map(|i| (doc.feature, i)),
+        key,
+    );
     if let [only] = in_feature[..] {
-        return Some((doc.feature, only));
+        return Some(only);
     }
-    let mut anywhere = (ir.features.iter()).flat_map(|f| {
-        f.info_updates
-            .iter()
-            .filter(|i| names(i))
-            .map(move |i| (f, i))
-    });
-    if let Some(first) = anywhere.next() {
-        return anywhere.next().is_none().then_some(first);
+    let anywhere = closest(
+        (ir.features.iter()).flat_map(|f| f.info_updates.iter().map(move |i| (f, i))),
+        key,
+    );
+    if !anywhere.is_empty() {
+        return (anywhere.len() == 1).then(|| anywhere[0]);
     }
     // No row names the key: the example renames the key whose note shows it, or the only key
     // of its category when the note names no key (`version_info` for `gep_internal`).
@@ -405,6 +392,19 @@ fn sent_as<'a>(
             in_category.next().is_none().then_some((doc.feature, only))
         }
     }
+}
+
+/// The rows that document `key` most closely (see [`InfoUpdate::closeness`]).
+fn closest<'a>(
+    rows: impl Iterator<Item = (&'a Feature, &'a InfoUpdate)>,
+    key: &str,
+) -> Vec<(&'a Feature, &'a InfoUpdate)> {
+    let mut found: Vec<(u8, (&'a Feature, &'a InfoUpdate))> = rows
+        .filter_map(|row| Some((row.1.closeness(key)?, row)))
+        .collect();
+    let best = found.iter().map(|&(closeness, _)| closeness).min();
+    found.retain(|&(closeness, _)| Some(closeness) == best);
+    found.into_iter().map(|(_, row)| row).collect()
 }
 
 /// A category's name and its keys, each with the index of its value type's name claim.
@@ -580,17 +580,10 @@ impl<'a> FeatureModel<'a> {
             .iter()
             .find(|c| c.name == category)
             .and_then(|category| {
-                category
-                    .keys
-                    .iter()
-                    .find(|k| k.ir.key == key && k.ir.family.is_none())
-                    .or_else(|| {
-                        category.keys.iter().find(|k| {
-                            k.ir.family.as_ref().is_some_and(|family| {
-                                family.index_of(key).is_some() || k.ir.key == key
-                            })
-                        })
-                    })
+                (category.keys.iter())
+                    .filter_map(|k| Some((k.ir.closeness(key)?, k)))
+                    .min_by_key(|&(closeness, _)| closeness)
+                    .map(|(_, k)| k)
             });
         documented.or_else(|| {
             (self.categories.iter()).flat_map(|c| &c.keys).find(|k| {
@@ -606,12 +599,7 @@ impl KeyModel<'_> {
     /// Whether `key`, sent where alias `alias` of this key stands, is this key: the alias
     /// itself, or for a family any of its keys.
     pub fn sends(&self, alias: &str, key: &str) -> bool {
-        alias == key
-            || self
-                .ir
-                .family
-                .as_ref()
-                .is_some_and(|f| f.index_of(key).is_some())
+        alias == key || self.ir.family.as_ref().is_some_and(|f| f.contains(key))
     }
 }
 

@@ -27,8 +27,8 @@ use serde_json::{json, Value};
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EntryRef, EnumValue, Event, ExamplePayload, Feature, Field, Game, GameIr, InfoUpdate,
-    KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
+    EntryRef, EnumValue, Event, ExamplePayload, FamilyMember, Feature, Field, Game, GameIr,
+    InfoUpdate, KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
 };
 use crate::json::Json;
 
@@ -207,7 +207,7 @@ struct InfoSrc {
     variant: Ident,
     /// The key as documented (`roster_XX`).
     key: String,
-    family: Option<(String, String)>,
+    family: Option<KeyFamily>,
     category: String,
     /// Other keys the docs' own examples send for this one (`version_info` for a table row
     /// that says `gep_internal`): the examples show what arrives on the wire.
@@ -325,11 +325,16 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
     })
 }
 
-/// How an info key is matched on the wire.
+/// How an info key is matched on the wire: two rows that write one family differently
+/// (`roster_XX`, `roster_X`) are one key.
 #[derive(Clone, PartialEq, Eq)]
 enum WireKey {
     Exact(String),
-    Family { prefix: String, suffix: String },
+    Family {
+        prefix: String,
+        suffix: String,
+        member: FamilyMember,
+    },
 }
 
 fn wire_key(key: &str, family: Option<&KeyFamily>) -> WireKey {
@@ -338,19 +343,25 @@ fn wire_key(key: &str, family: Option<&KeyFamily>) -> WireKey {
             prefix,
             suffix,
             placeholder: _,
+            member,
         }) => WireKey::Family {
             prefix: prefix.clone(),
             suffix: suffix.clone(),
+            member: *member,
         },
         None => WireKey::Exact(key.to_owned()),
     }
 }
 
-/// The text a variant is named after: the key, or a family's key without its placeholder.
-fn key_stem(key: &WireKey) -> String {
-    match key {
+/// The text a variant is named after: the key, or a family's key without its placeholder (a
+/// name family written as the placeholder alone, `[deck_id]`, is named after its word).
+fn key_stem(key: &str, wire: &WireKey) -> String {
+    match wire {
         WireKey::Exact(key) => key.clone(),
-        WireKey::Family { prefix, suffix } => format!("{prefix} {suffix}"),
+        WireKey::Family { prefix, suffix, .. } if !prefix.is_empty() || !suffix.is_empty() => {
+            format!("{prefix} {suffix}")
+        }
+        WireKey::Family { .. } => key.to_owned(),
     }
 }
 
@@ -400,7 +411,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             .iter()
             .enumerate()
             .any(|(other, e)| other != position && e.wire == entry.wire);
-        let stem = key_stem(&entry.wire);
+        let stem = key_stem(key, &entry.wire);
         let name_text = if shared {
             format!("{category} {stem}")
         } else {
@@ -416,11 +427,15 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
         let mut docs = Docs::default();
         docs.text(description);
         let mut location = match family {
-            Some(family) => format!(
+            Some(family) if family.member.is_index() => format!(
                 "Keys {} ({}, {}, ...)",
                 code(key),
                 code(&format!("{}0{}", family.prefix, family.suffix)),
                 code(&format!("{}1{}", family.prefix, family.suffix)),
+            ),
+            Some(_) => format!(
+                "Keys {} (named by the data; `name` holds the name)",
+                code(key)
             ),
             None => format!("Key {}", code(key)),
         };
@@ -455,7 +470,9 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             })
             .collect();
         let own_examples = note.iter().flat_map(Note::each_payload);
-        let documented: Vec<&WireKey> = entries.iter().map(|e| &e.wire).collect();
+        let documented: Vec<(&WireKey, &str)> = (entries.iter())
+            .map(|e| (&e.wire, e.info.category.as_str()))
+            .collect();
         let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
         if !aliases.is_empty() {
             let list: Vec<String> = aliases.iter().map(|alias| code(alias)).collect();
@@ -480,10 +497,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
         infos.push(InfoSrc {
             variant: variant.to_ident(),
             key: key.clone(),
-            family: match &entry.wire {
-                WireKey::Family { prefix, suffix } => Some((prefix.clone(), suffix.clone())),
-                WireKey::Exact(_) => None,
-            },
+            family: family.clone(),
             category: category.clone(),
             aliases,
             docs,
@@ -563,28 +577,40 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
 fn example_aliases<'a>(
     info: &InfoUpdate,
     examples: impl Iterator<Item = ExamplePayload<'a>>,
-    documented: &[&WireKey],
+    documented: &[(&WireKey, &str)],
 ) -> Vec<String> {
     if info.family.is_some() {
         return Vec::new();
     }
     let mut aliases: Vec<String> = examples
         .filter_map(|example| match example.payload {
-            Some(Payload::Info { key, .. }) if *key != info.key => Some(key.clone()),
+            Some(Payload::Info { key, category, .. }) if *key != info.key => {
+                Some((key.clone(), category.as_deref()))
+            }
             _ => None,
         })
-        .filter(|key| {
-            !documented.iter().any(|wire| match wire {
+        .filter(|(key, sent_in)| {
+            !documented.iter().any(|&(wire, category)| match wire {
                 WireKey::Exact(documented) => documented == key,
-                WireKey::Family { prefix, suffix } => KeyFamily {
+                // A name family holds only the keys of its own category.
+                WireKey::Family {
+                    member: FamilyMember::Name,
+                    ..
+                } if *sent_in != Some(category) => false,
+                WireKey::Family {
+                    prefix,
+                    suffix,
+                    member,
+                } => KeyFamily {
                     prefix: prefix.clone(),
                     suffix: suffix.clone(),
                     placeholder: String::new(),
+                    member: *member,
                 }
-                .index_of(key)
-                .is_some(),
+                .contains(key),
             })
         })
+        .map(|(key, _)| key)
         .collect();
     aliases.sort();
     aliases.dedup();
@@ -1075,19 +1101,18 @@ fn documenting_feature<'a>(
     note_feature: &'a Feature,
     key: &str,
 ) -> &'a str {
-    let documents = |feature: &Feature| {
-        feature.info_updates.iter().any(|info| {
-            info.key == key
-                || info
-                    .family
-                    .as_ref()
-                    .is_some_and(|family| family.index_of(key).is_some())
-        })
+    // How closely a feature documents the key: by itself, then by an index family, then by a
+    // name family (which holds any key).
+    let closeness = |feature: &Feature| {
+        (feature.info_updates.iter())
+            .filter_map(|info| info.closeness(key))
+            .min()
     };
     let found = std::iter::once(note_feature)
         .chain(features)
-        .find(|feature| documents(feature));
-    &found.unwrap_or(note_feature).name
+        .filter_map(|feature| Some((closeness(feature)?, feature)))
+        .min_by_key(|&(closeness, _)| closeness);
+    &found.map_or(note_feature, |(_, feature)| feature).name
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1534,29 +1559,37 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         } = info;
         let docs = docs.attrs();
         let ty = value.as_ref().map(|ty| ty.tokens(Some(&info_module)));
-        variant_items.push(match (family, &ty) {
-            (Some(_), Some(ty)) => quote! { #docs #variant { index: u32, value: #ty }, },
-            (Some(_), None) => quote! { #docs #variant { index: u32 }, },
+        // A family's variant carries the part of the key that varies: an index, or a name.
+        let member = family.as_ref().map(|family| match family.member {
+            FamilyMember::Index => (quote!(index), quote!(u32), quote!(index)),
+            FamilyMember::Name => (quote!(name), quote!(String), quote!(name: name.to_owned())),
+        });
+        variant_items.push(match (&member, &ty) {
+            (Some((field, field_ty, _)), Some(ty)) => {
+                quote! { #docs #variant { #field: #field_ty, value: #ty }, }
+            }
+            (Some((field, field_ty, _)), None) => quote! { #docs #variant { #field: #field_ty }, },
             (None, Some(ty)) => quote! { #docs #variant(#ty), },
             (None, None) => quote! { #docs #variant, },
         });
-        key_variants.push(match family {
-            Some(_) => quote! { #variant(u32), },
+        key_variants.push(match family.as_ref().map(|family| family.member) {
+            Some(FamilyMember::Index) => quote! { #variant(u32), },
+            Some(FamilyMember::Name) => quote! { #variant(&'k str), },
             None => quote! { #variant, },
         });
-        decode_arms.push(match (family, &ty) {
-            (Some(_), Some(_)) => quote! {
-                Some(InfoKey::#variant(index)) => {
+        decode_arms.push(match (&member, &ty) {
+            (Some((field, _, owned)), Some(_)) => quote! {
+                Some(InfoKey::#variant(#field)) => {
                     match crate::runtime::decode(wire.value) {
-                        Ok(value) => Self::#variant { index, value },
+                        Ok(value) => Self::#variant { #owned, value },
                         Err(error) => Self::Invalid { raw: wire.to_raw(), error },
                     }
                 }
             },
-            (Some(_), None) => quote! {
-                Some(InfoKey::#variant(index)) => {
+            (Some((field, _, owned)), None) => quote! {
+                Some(InfoKey::#variant(#field)) => {
                     match crate::runtime::decode::<crate::runtime::NoValue>(wire.value) {
-                        Ok(_) => Self::#variant { index },
+                        Ok(_) => Self::#variant { #owned },
                         Err(error) => Self::Invalid { raw: wire.to_raw(), error },
                     }
                 }
@@ -1593,18 +1626,35 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         )
     } else {
         let (lookup, uses_category) = generate_info_lookup(infos);
+        // A name family's key borrows its name from the key looked up.
+        let borrows = infos.iter().any(|info| {
+            (info.family.as_ref()).is_some_and(|family| family.member == FamilyMember::Name)
+        });
+        let (generics, key_param, found) = if borrows {
+            (quote!(<'k>), quote!(key: &'k str), quote!(InfoKey<'k>))
+        } else {
+            (quote!(), quote!(key: &str), quote!(InfoKey))
+        };
+        let named_doc = if borrows {
+            quote! {
+                #[doc = " A family of keys named by the data holds the keys of its category that"]
+                #[doc = " nothing else documents."]
+            }
+        } else {
+            quote!()
+        };
         let (lookup_call, documents_call, signature, documents_signature) = if uses_category {
             (
                 quote! { lookup_info(wire.category.as_deref(), &wire.key) },
                 quote! { lookup_info(category, key) },
-                quote! { fn lookup_info(category: Option<&str>, key: &str) },
+                quote! { fn lookup_info #generics (category: Option<&str>, #key_param) },
                 quote! { fn documents(category: Option<&str>, key: &str) -> bool },
             )
         } else {
             (
                 quote! { lookup_info(&wire.key) },
                 quote! { lookup_info(key) },
-                quote! { fn lookup_info(key: &str) },
+                quote! { fn lookup_info #generics (#key_param) },
                 quote! { fn documents(_category: Option<&str>, key: &str) -> bool },
             )
         };
@@ -1612,14 +1662,15 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             quote! {
                 /// The documented keys, as looked up before the value is decoded.
                 #[derive(Clone, Copy)]
-                enum InfoKey {
+                enum InfoKey #generics {
                     #(#key_variants)*
                 }
 
                 /// Finds the documented key. A key documented in one category is found
                 /// whatever category it arrives in (the docs' categories and examples disagree
                 /// at times); a key documented in several is told apart by its category.
-                #signature -> Option<InfoKey> {
+                #named_doc
+                #signature -> Option<#found> {
                     #lookup
                 }
             },
@@ -1677,28 +1728,26 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
     // Wire keys in order of first appearance, each with the entries that use it.
     let mut groups: Vec<(WireKey, Vec<&InfoSrc>)> = Vec::new();
     for info in infos {
-        let wire = match &info.family {
-            Some((prefix, suffix)) => WireKey::Family {
-                prefix: prefix.clone(),
-                suffix: suffix.clone(),
-            },
-            None => WireKey::Exact(info.key.clone()),
-        };
+        let wire = wire_key(&info.key, info.family.as_ref());
         match groups.iter_mut().find(|(w, _)| *w == wire) {
             Some((_, members)) => members.push(info),
             None => groups.push((wire, vec![info])),
         }
     }
-    let uses_category = groups.iter().any(|(_, members)| members.len() > 1);
+    // Index families are tried before name families, which take any key left.
+    groups.sort_by_key(|(_, members)| KeyFamily::precedence(members[0].family.as_ref()));
+    let uses_category = groups.iter().any(|(wire, members)| {
+        members.len() > 1
+            || matches!(wire, WireKey::Family { member, .. } if *member == FamilyMember::Name)
+    });
 
-    let by_category = |members: &[&InfoSrc], index: bool| {
+    let by_category = |members: &[&InfoSrc], member: Option<TokenStream>| {
         let arms = members.iter().map(|info| {
             let category = &info.category;
             let variant = &info.variant;
-            let key = if index {
-                quote!(InfoKey::#variant(index))
-            } else {
-                quote!(InfoKey::#variant)
+            let key = match &member {
+                Some(member) => quote!(InfoKey::#variant(#member)),
+                None => quote!(InfoKey::#variant),
             };
             quote! { Some(#category) => Some(#key), }
         });
@@ -1736,11 +1785,15 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
                         let variant = &only.variant;
                         quote!(Some(InfoKey::#variant))
                     }
-                    _ => by_category(members, false),
+                    _ => by_category(members, None),
                 };
                 exact_arms.push(quote! { #key => #found, });
             }
-            WireKey::Family { prefix, suffix } => {
+            WireKey::Family {
+                prefix,
+                suffix,
+                member: FamilyMember::Index,
+            } => {
                 let index_of = quote!(crate::runtime::family_index(key, #prefix, #suffix));
                 family_lookups.push(match members.as_slice() {
                     [only] => {
@@ -1748,10 +1801,20 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
                         quote!(#index_of.map(InfoKey::#variant))
                     }
                     _ => {
-                        let choose = by_category(members, true);
+                        let choose = by_category(members, Some(quote!(index)));
                         quote!(#index_of.and_then(|index| #choose))
                     }
                 });
+            }
+            // Only in its own categories: elsewhere an undocumented key stays unknown.
+            WireKey::Family {
+                prefix,
+                suffix,
+                member: FamilyMember::Name,
+            } => {
+                let name_of = quote!(crate::runtime::family_name(key, #prefix, #suffix));
+                let choose = by_category(members, Some(quote!(name)));
+                family_lookups.push(quote!(#name_of.and_then(|name| #choose)));
             }
         }
     }

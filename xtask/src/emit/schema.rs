@@ -29,7 +29,7 @@ use crate::emit::model::{
     is_document, lower_game, needs_name, EventModel, FeatureModel, GameModel, KeyModel,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
-use crate::ir::{Encoding, EnumValue, Field, GameIr, Shape, ValueType};
+use crate::ir::{Encoding, EnumValue, FamilyMember, Field, GameIr, KeyFamily, Shape, ValueType};
 
 /// Anchored patterns for scalars spelled out as strings (ECMA and Rust regex syntax).
 pub const INTEGER_PATTERN: &str = "^-?[0-9]+$";
@@ -301,19 +301,88 @@ fn event_doc(event: &EventModel<'_>) -> String {
     )
 }
 
-/// A category of a feature's info: name, `properties`, `patternProperties`.
-type CategorySchema = (String, Map<String, Value>, Map<String, Value>);
+/// The schema of one category of a feature's info, as it is built.
+#[derive(Default)]
+struct CategorySchema {
+    name: String,
+    /// Keys the page lists by themselves.
+    properties: Map<String, Value>,
+    /// Index families (`^roster_[0-9]+$`).
+    patterns: Map<String, Value>,
+    /// Name families, by pattern: they hold the keys nothing else does.
+    named: Map<String, Value>,
+    /// Whether a name family has a prefix or suffix, so not every key is one of its keys.
+    named_partly: bool,
+}
+
+impl CategorySchema {
+    /// The entry for `family` (or for the key itself), where a key's schema goes.
+    fn entry(&mut self, family: Option<&KeyFamily>, key: &str) -> serde_json::map::Entry<'_> {
+        match family {
+            Some(family) if family.member == FamilyMember::Name => {
+                self.named_partly |= !family.prefix.is_empty() || !family.suffix.is_empty();
+                self.named.entry(family.pattern())
+            }
+            Some(family) => self.patterns.entry(family.pattern()),
+            None => self.properties.entry(key.to_owned()),
+        }
+    }
+
+    /// Closed: a key is a listed one, one of an index family, or (where the category has a
+    /// name family) one of its keys.
+    fn into_schema(self) -> Value {
+        let CategorySchema {
+            name: _,
+            properties,
+            patterns,
+            named,
+            named_partly,
+        } = self;
+        let mut schema = Map::new();
+        schema.insert("type".into(), json!("object"));
+        let names = named_partly.then(|| {
+            let listed: Vec<&String> = properties.keys().collect();
+            let mut spellings = Vec::new();
+            if !listed.is_empty() {
+                spellings.push(json!({ "enum": listed }));
+            }
+            let family_patterns = patterns.keys().chain(named.keys());
+            spellings.extend(family_patterns.map(|pattern| json!({ "pattern": pattern })));
+            json!({ "anyOf": spellings })
+        });
+        if !properties.is_empty() {
+            schema.insert("properties".into(), Value::Object(properties));
+        }
+        if !patterns.is_empty() {
+            schema.insert("patternProperties".into(), Value::Object(patterns));
+        }
+        if let Some(names) = names {
+            schema.insert("propertyNames".into(), names);
+        }
+        let mut named: Vec<Value> = named.into_iter().map(|(_, schema)| schema).collect();
+        let other_keys = match named.len() {
+            0 => json!(false),
+            1 => named.remove(0),
+            _ => json!({ "anyOf": named }),
+        };
+        schema.insert("additionalProperties".into(), other_keys);
+        Value::Object(schema)
+    }
+}
 
 /// The `onInfoUpdates2` payload of one feature: categories and keys closed, with the
 /// placements the docs' examples use besides the table's (see [`KeyModel::aliases`]).
 fn feature_schema(feature: &FeatureModel<'_>) -> Value {
-    // Per category, in page order: (properties, patternProperties).
+    // Per category, in page order.
     let mut categories: Vec<CategorySchema> = Vec::new();
     fn slot<'c>(categories: &'c mut Vec<CategorySchema>, name: &str) -> &'c mut CategorySchema {
-        let index = match categories.iter().position(|(n, ..)| n == name) {
+        let index = match categories.iter().position(|c| c.name == name) {
             Some(index) => index,
             None => {
-                categories.push((name.to_string(), Map::new(), Map::new()));
+                categories.push(CategorySchema {
+                    name: name.to_owned(),
+                    ..CategorySchema::default()
+                });
                 categories.len() - 1
             }
         };
@@ -322,40 +391,25 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     let keys = feature.categories.iter().flat_map(|c| &c.keys);
     for key in keys.clone() {
         let schema = described(key_schema(key), key_doc(key));
-        let (_, properties, patterns) = slot(&mut categories, &key.ir.category);
-        match &key.ir.family {
-            Some(family) => {
-                patterns.insert(family.pattern(), schema);
-            }
-            None => {
-                properties.insert(key.ir.key.clone(), schema);
-            }
-        }
+        let category = slot(&mut categories, &key.ir.category);
+        // A row written twice: the later one holds, as in the decoders.
+        *category
+            .entry(key.ir.family.as_ref(), &key.ir.key)
+            .or_insert(Value::Null) = schema;
     }
     for key in keys {
         for (category, alias) in &key.aliases {
             let doc = format!("`{alias}` as the docs' examples send {}", key_doc(key));
             let schema = described(key_schema(key), doc);
-            let (_, properties, patterns) = slot(&mut categories, category);
-            match &key.ir.family {
-                Some(family) => patterns.entry(family.pattern()),
-                None => properties.entry(alias.clone()),
-            }
-            .or_insert(schema);
+            let category = slot(&mut categories, category);
+            category
+                .entry(key.ir.family.as_ref(), alias)
+                .or_insert(schema);
         }
     }
     let mut info = Map::new();
-    for (name, properties, patterns) in categories {
-        let mut schema = Map::new();
-        schema.insert("type".into(), json!("object"));
-        if !properties.is_empty() {
-            schema.insert("properties".into(), Value::Object(properties));
-        }
-        if !patterns.is_empty() {
-            schema.insert("patternProperties".into(), Value::Object(patterns));
-        }
-        schema.insert("additionalProperties".into(), json!(false));
-        info.insert(name, Value::Object(schema));
+    for category in categories {
+        info.insert(category.name.clone(), category.into_schema());
     }
     json!({
         "description": format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name),

@@ -29,8 +29,8 @@ use crate::emit::model::{
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case};
 use crate::ir::{
-    Encoding, EntryRef, EnumValue, Feature, Field, GameIr, KeyFamily, Note, Payload, Shape,
-    ValueType,
+    Encoding, EntryRef, EnumValue, FamilyMember, Feature, Field, GameIr, KeyFamily, Note, Payload,
+    Shape, ValueType,
 };
 use crate::json::Json;
 
@@ -252,10 +252,18 @@ pub fn property_name(name: &str) -> String {
     }
 }
 
-/// The template-literal type of a key family: `` `roster_${number}` ``.
+/// The type of a key family's keys: `` `roster_${number}` ``, or for keys named by the data
+/// `string` (`` `deck_${string}` `` with a prefix).
 pub fn family_type(family: &KeyFamily) -> String {
+    let member = match family.member {
+        FamilyMember::Index => "number",
+        FamilyMember::Name if family.prefix.is_empty() && family.suffix.is_empty() => {
+            return "string".to_owned()
+        }
+        FamilyMember::Name => "string",
+    };
     format!(
-        "`{}${{number}}{}`",
+        "`{}${{{member}}}{}`",
         template_text(&family.prefix),
         template_text(&family.suffix)
     )
@@ -700,19 +708,34 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     ));
                     let head = match &key.ir.family {
                         Some(family) => {
-                            // Explicit keys of the family's form must fit its index signature.
-                            for other in &category.keys {
-                                if other.ir.family.is_none()
-                                    && family.index_of(&other.ir.key).is_some()
-                                {
-                                    let extra = self::members(
-                                        &other.ir.value,
-                                        other.value_type.as_deref(),
-                                    )?;
-                                    for member in extra {
-                                        if !members.contains(&member) {
-                                            members.push(member);
-                                        }
+                            // Other keys of the family's form (for a name family, every other
+                            // key of the category, as the examples place them too) must fit
+                            // its index signature.
+                            let placed_here = keys.clone().filter(|other| {
+                                !std::ptr::eq(*other, key)
+                                    && other
+                                        .aliases
+                                        .iter()
+                                        .any(|(c, alias)| c == name && family.contains(alias))
+                            });
+                            let covered = (category.keys.iter())
+                                .filter(|other| {
+                                    !std::ptr::eq(*other, key)
+                                        && (other.ir.family.is_none()
+                                            || family.member == FamilyMember::Name)
+                                        && family.contains(&other.ir.key)
+                                })
+                                .chain(placed_here);
+                            for other in covered {
+                                // An optional property's type includes `undefined`.
+                                if !members.iter().any(|m| m == "undefined") {
+                                    members.push("undefined".to_owned());
+                                }
+                                let extra =
+                                    self::members(&other.ir.value, other.value_type.as_deref())?;
+                                for member in extra {
+                                    if !members.contains(&member) {
+                                        members.push(member);
                                     }
                                 }
                             }
@@ -1250,6 +1273,7 @@ mod tests {
             prefix: "a`${b}\\_".into(),
             suffix: "".into(),
             placeholder: "XX".into(),
+            member: FamilyMember::Index,
         };
         assert_eq!(family_type(&family), "`a\\`\\${b}\\\\_${number}`");
     }
