@@ -27,7 +27,7 @@ use all_games::{
     build_decoder, cargo, check_decoded, clip, compiler_messages, decode, newest_pages, regen_tree,
     Failures, GameSchema, Tree,
 };
-use gepgen::emit::rust::game_examples;
+use gepgen::emit::doc_examples::game_examples;
 use serde_json::Value;
 
 #[test]

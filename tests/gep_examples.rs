@@ -10,7 +10,7 @@ mod common;
 
 use all_games::{build_decoder, check_decoded, decode, Failures};
 use gep::apex_legends::{self, info, Event, InfoUpdate, Update};
-use gepgen::emit::rust::game_examples;
+use gepgen::emit::doc_examples::game_examples;
 
 #[test]
 fn every_documented_example_of_every_game_decodes_to_a_documented_variant() {

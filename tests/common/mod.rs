@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use gepgen::emit::rust::game_examples;
+use gepgen::emit::doc_examples::game_examples;
 use gepgen::games::GamesToml;
 use gepgen::ir::GameIr;
 use gepgen::overrides::Overrides;

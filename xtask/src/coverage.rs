@@ -10,8 +10,8 @@ use std::sync::{Arc, OnceLock};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
+use crate::emit::doc_examples::game_examples;
 use crate::emit::model::lower_game;
-use crate::emit::rust::game_examples;
 use crate::emit::schema::game_schema;
 use crate::ir::{ExampleStatus, GameIr, Shape, ValueType};
 

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use anyhow::{bail, Result};
 use serde_json::{json, Value};
 
-use crate::emit::rust;
+use crate::emit::doc_examples::{self, DocExample};
 use crate::ident::{self, Case};
 use crate::ir::{
     Code, Diagnostic, EntryRef, Event, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape,
@@ -289,7 +289,7 @@ impl<'a> Placements<'a> {
     fn of(ir: &'a GameIr) -> Self {
         let mut aliases: HashMap<*const InfoUpdate, Vec<(String, String)>> = HashMap::new();
         let mut also_named: HashMap<&'a str, Vec<String>> = HashMap::new();
-        for doc in rust::game_examples(&ir.features) {
+        for doc in doc_examples::game_examples(&ir.features) {
             let Some(Payload::Info {
                 feature: named,
                 category,
@@ -354,7 +354,7 @@ impl<'a> Placements<'a> {
 /// The documented key an example sending `key` stands for, with its feature.
 fn sent_as<'a>(
     ir: &'a GameIr,
-    doc: &rust::DocExample<'a>,
+    doc: &DocExample<'a>,
     key: &str,
 ) -> Option<(&'a Feature, &'a InfoUpdate)> {
     if let Some(EntryRef::Info(own)) = doc.entry {
@@ -698,12 +698,12 @@ pub struct SkippedExample {
 
 /// Every readable doc example of the game in its envelope; the rest, with the reason.
 ///
-/// The examples and their envelopes are the Rust emitter's ([`rust::game_examples`],
-/// [`rust::DocExample::envelope`]), whole payloads, so every emitter checks the same ones.
+/// The examples and their envelopes are the Rust emitter's ([`doc_examples::game_examples`],
+/// [`DocExample::envelope`]), whole payloads, so every emitter checks the same ones.
 pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<SkippedExample>) {
     let mut instances = Vec::new();
     let mut skipped = Vec::new();
-    for example in rust::game_examples(&model.ir.features) {
+    for example in doc_examples::game_examples(&model.ir.features) {
         match place_example(model, &example) {
             Ok(instance) => instances.push(instance),
             Err(reason) => skipped.push(SkippedExample {
@@ -717,7 +717,7 @@ pub fn example_instances(model: &GameModel<'_>) -> (Vec<ExampleInstance>, Vec<Sk
 
 fn place_example(
     model: &GameModel<'_>,
-    doc: &rust::DocExample<'_>,
+    doc: &DocExample<'_>,
 ) -> std::result::Result<ExampleInstance, String> {
     let (feature, example) = (doc.feature, doc.example);
     let Some(payload) = example.payload else {
@@ -932,7 +932,7 @@ mod tests {
             ],
         );
         let pages = std::slice::from_ref(&page);
-        rust::generate(pages).expect("rust");
+        crate::emit::rust::generate(pages).expect("rust");
         crate::emit::schema::generate(pages).expect("schema");
         crate::emit::ts::generate(pages).expect("typescript");
         let diagnostics = name_diagnostics(&page);

@@ -22,15 +22,14 @@
 use anyhow::{Context, Result};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::{json, Value};
 
-use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::emit::doc_examples::game_examples;
+use crate::emit::{markdown_cell, GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EntryRef, EnumValue, Event, ExamplePayload, FamilyMember, Feature, Field, Game, GameIr,
-    InfoUpdate, KeyFamily, Note, Payload, Shape, Source, ValueType, WireValue,
+    EnumValue, Event, ExamplePayload, FamilyMember, Feature, Field, Game, GameIr, InfoUpdate,
+    KeyFamily, Note, Payload, Shape, Source, ValueType,
 };
-use crate::json::Json;
 
 /// The crate's directory, relative to the project root.
 const CRATE_DIR: &str = "generated/rust";
@@ -143,22 +142,6 @@ fn generate_readme(games: &[GameSrc]) -> Result<String> {
         games => rows,
         first => first,
     })?)
-}
-
-/// Text from the docs inside a Markdown table cell: no line breaks, `|` and markup escaped.
-pub fn markdown_cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\n' | '\r' | '\t' => out.push(' '),
-            '|' | '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' => {
-                out.push('\\');
-                out.push(c);
-            }
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// The version of the generated crate, as its Cargo.toml states it.
@@ -974,38 +957,6 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
     })
 }
 
-// ---------------------------------------------------------------------------------------------
-// Examples in their wire envelopes.
-
-/// A data example of a game's page, with the feature and the key or event whose note shows it.
-#[derive(Debug, Clone, Copy)]
-pub struct DocExample<'a> {
-    /// The feature the note stands in.
-    pub feature: &'a Feature,
-    /// The key or event whose note it is; `None` for notes that name none.
-    pub entry: Option<EntryRef<'a>>,
-    pub example: ExamplePayload<'a>,
-}
-
-/// Every data example of a game's page, in page order per feature.
-pub fn game_examples(features: &[Feature]) -> Vec<DocExample<'_>> {
-    let mut examples = Vec::new();
-    for feature in features {
-        let infos = feature.info_updates.iter().map(EntryRef::Info);
-        let events = feature.events.iter().map(EntryRef::Event);
-        let notes = (infos.chain(events)).filter_map(|entry| Some((Some(entry), entry.note()?)));
-        let loose = feature.notes.iter().map(|note| (None, note));
-        for (entry, note) in notes.chain(loose) {
-            examples.extend(note.each_payload().map(|example| DocExample {
-                feature,
-                entry,
-                example,
-            }));
-        }
-    }
-    examples
-}
-
 fn sample_payloads(features: &[Feature]) -> Result<Vec<String>> {
     let mut lines = Vec::new();
     for example in game_examples(features) {
@@ -1014,105 +965,6 @@ fn sample_payloads(features: &[Feature]) -> Result<Vec<String>> {
         }
     }
     Ok(lines)
-}
-
-impl DocExample<'_> {
-    /// The example as an app receives it, a whole payload: `{"info":{category:{key:value}},
-    /// "feature":f}` for info updates, `{"events":[{"name","data"}]}` for events. What the
-    /// example leaves out is completed from the page (`features`): the feature of an info
-    /// update is the one that documents its key (the note's own first); a bare value goes in
-    /// the envelope of the key or event whose note shows it (index 0 for a key family).
-    /// `None` for examples that could not be read, and for bare values or info updates
-    /// without a category outside a key's note.
-    pub fn envelope(&self, features: &[Feature]) -> Option<Value> {
-        let DocExample {
-            feature: note_feature,
-            entry,
-            example,
-        } = *self;
-        let info = |feature: &str, category: &str, key: &str, wire: &Json| json!({ "info": { category: { key: wire } }, "feature": feature });
-        match example.payload? {
-            Payload::Info {
-                feature,
-                category,
-                key,
-                value,
-            } => {
-                let wire = &as_sent(value);
-                let category = match (category, entry) {
-                    (Some(category), _) => category.clone(),
-                    (None, Some(EntryRef::Info(info))) => info.category.clone(),
-                    (None, _) => return None,
-                };
-                let feature = match feature {
-                    Some(feature) => feature.as_str(),
-                    None => documenting_feature(features, note_feature, key),
-                };
-                // A family written as such (`roster_XX`) is sent as one of its keys.
-                let family = features
-                    .iter()
-                    .flat_map(|f| &f.info_updates)
-                    .find(|info| info.key == *key)
-                    .and_then(|info| info.family.as_ref())
-                    .filter(|family| family.index_of(key).is_none());
-                let key = match family {
-                    Some(family) => family.first_key(),
-                    None => key.clone(),
-                };
-                Some(info(feature, &category, &key, wire))
-            }
-            Payload::Event { name, data } => {
-                Some(json!({ "events": [{ "name": name, "data": &as_sent(data) }] }))
-            }
-            Payload::Bare { value } => match (entry?, &as_sent(value)) {
-                (EntryRef::Info(key), wire) => {
-                    let name = match &key.family {
-                        Some(family) => family.first_key(),
-                        None => key.key.clone(),
-                    };
-                    Some(info(&note_feature.name, &key.category, &name, wire))
-                }
-                (EntryRef::Event(event), wire) => {
-                    Some(json!({ "events": [{ "name": event.name, "data": wire }] }))
-                }
-            },
-        }
-    }
-}
-
-/// The value as GEP sends it: a JSON document inside a string that the page writes with a
-/// slip the example reader repaired (`{ type: "4" }`, a trailing comma) goes as the document
-/// read, written out; everything else exactly as on the page.
-fn as_sent(value: &WireValue) -> Json {
-    match (&value.wire, &value.decoded) {
-        (Json::String(text), Some(decoded))
-            if serde_json::from_str::<serde::de::IgnoredAny>(text).is_err() =>
-        {
-            Json::String(Value::from(decoded).to_string())
-        }
-        (wire, _) => wire.clone(),
-    }
-}
-
-/// The feature that documents info key `key`: the note's own feature when it does, else the
-/// first that does, else the note's (the example names a key no table lists).
-fn documenting_feature<'a>(
-    features: &'a [Feature],
-    note_feature: &'a Feature,
-    key: &str,
-) -> &'a str {
-    // How closely a feature documents the key: by itself, then by an index family, then by a
-    // name family (which holds any key).
-    let closeness = |feature: &Feature| {
-        (feature.info_updates.iter())
-            .filter_map(|info| info.closeness(key))
-            .min()
-    };
-    let found = std::iter::once(note_feature)
-        .chain(features)
-        .filter_map(|feature| Some((closeness(feature)?, feature)))
-        .min_by_key(|&(closeness, _)| closeness);
-    &found.map_or(note_feature, |(_, feature)| feature).name
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
             contents: examples_module(&env, &model)?,
         });
         readme_games.push(context! {
-            title => crate::emit::rust::markdown_cell(&game.game.title),
+            title => crate::emit::markdown_cell(&game.game.title),
             namespace => model.namespace,
             id => game.game.id.map_or_else(|| "unknown".to_owned(), |id| id.to_string()),
         });
