@@ -39,14 +39,35 @@ pub const RESERVED_NAMES: &[&str] = &[
 ];
 
 /// One game, with a name for every type the emitters declare.
+///
+/// The one place types are named: the Rust crate, the TypeScript definitions and the schema's
+/// `$defs` all take their names from here, so `RosterValue` is the same thing in each.
 #[derive(Debug)]
 pub struct GameModel<'a> {
     pub ir: &'a GameIr,
     /// PascalCase name of the game (`ApexLegends`): TypeScript namespace, schema title.
     pub namespace: String,
     pub features: Vec<FeatureModel<'a>>,
+    /// Every named type (enum, object, array, map), a key's value or an event's data before
+    /// the types nested in it (in field order), in page order.
+    pub types: Vec<NamedType<'a>>,
+    /// The name of each named value, and of each array's items (`RosterValueItem`, the name
+    /// of a union of item forms where a language needs one), by the IR value it types.
+    names: HashMap<*const ValueType, String>,
     /// Names taken because two things of the page wanted the same one.
     pub clashes: Vec<NameClash>,
+}
+
+/// A type declared under a name of its own.
+#[derive(Debug)]
+pub struct NamedType<'a> {
+    pub name: String,
+    pub value: &'a ValueType,
+    /// Where the value is, in Markdown (`the value of `roster_XX``, `field `x` of
+    /// `RosterValue``), for docs and messages.
+    pub subject: String,
+    /// Whether it types info (a key's value, or nested in one) rather than event data.
+    pub of_info: bool,
 }
 
 #[derive(Debug)]
@@ -523,7 +544,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     }
     let (names, clashes) = assign_names(&mut claims, &reserved)?;
     let placements = Placements::of(ir);
-    let features = slots
+    let features: Vec<FeatureModel<'_>> = slots
         .into_iter()
         .map(|slot| FeatureModel {
             ir: slot.feature,
@@ -563,12 +584,120 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             .unwrap_or_default(),
         })
         .collect();
+    let mut nested = NestedNames {
+        taken: reserved.into_iter().chain(names).collect(),
+        types: Vec::new(),
+        names: HashMap::new(),
+        clashes,
+    };
+    for feature in &features {
+        for key in feature.categories.iter().flat_map(|c| &c.keys) {
+            if let Some(name) = &key.value_type {
+                let subject = format!("the value of `{}`", key.ir.key);
+                nested.declare(name, &key.ir.value, subject, true);
+            }
+        }
+        for event in &feature.events {
+            if let Some(name) = &event.data_type {
+                let subject = format!("the data of event `{}`", event.ir.name);
+                nested.declare(name, &event.ir.data, subject, false);
+            }
+        }
+    }
+    let NestedNames {
+        types,
+        names,
+        clashes,
+        taken: _,
+    } = nested;
     Ok(GameModel {
         ir,
         namespace: ident::convert(&ir.game.slug, Case::Pascal),
         features,
+        types,
+        names,
         clashes,
     })
+}
+
+/// Names the types nested in the named values, once the values' own names are settled:
+/// `{parent}{Field}` for a field, `{parent}Item` for an array's items, `{parent}Value` for a
+/// map's values. A name taken already gets the fallbacks of [`ident::distinguishing_texts`],
+/// then a number, reported as a clash.
+struct NestedNames<'a> {
+    taken: BTreeSet<String>,
+    types: Vec<NamedType<'a>>,
+    names: HashMap<*const ValueType, String>,
+    clashes: Vec<NameClash>,
+}
+
+impl<'a> NestedNames<'a> {
+    /// Records `value` as the named type `name`, then names what is nested in it.
+    fn declare(&mut self, name: &str, value: &'a ValueType, subject: String, of_info: bool) {
+        self.names.insert(value, name.to_owned());
+        self.types.push(NamedType {
+            name: name.to_owned(),
+            value,
+            subject,
+            of_info,
+        });
+        let mut nested: Vec<(String, &'a ValueType, String)> = Vec::new();
+        match &value.shape {
+            Shape::Object { fields } => {
+                let mut seen = BTreeSet::new();
+                for field in fields {
+                    if seen.insert(field.name.as_str()) && needs_name(&field.value) {
+                        let what = format!("field `{}` of `{name}`", field.name);
+                        let wanted = (name, field.name.as_str(), "");
+                        nested.push((self.claim(wanted, &what), &field.value, what));
+                    }
+                }
+            }
+            Shape::Array { items } => {
+                let what = format!("the items of `{name}`");
+                let item_name = self.claim((name, "item", ""), &what);
+                if needs_name(items) {
+                    nested.push((item_name, items, what));
+                } else {
+                    self.names.insert(&**items, item_name);
+                }
+            }
+            Shape::Map { values } if needs_name(values) => {
+                let what = format!("the values of `{name}`");
+                nested.push((self.claim((name, "value", ""), &what), values, what));
+            }
+            _ => {}
+        }
+        for (nested_name, nested_value, what) in nested {
+            self.declare(&nested_name, nested_value, what, of_info);
+        }
+    }
+
+    /// The first free name of `{prefix}{Text}{suffix}`, its fallbacks, or a numbered one.
+    fn claim(&mut self, (prefix, text, suffix): (&str, &str, &str), what: &str) -> String {
+        let name = |text: &str| format!("{prefix}{}{suffix}", ident::convert(text, Case::Pascal));
+        let wanted = name(text);
+        let distinguishing = ident::distinguishing_texts(text);
+        let fallbacks = std::iter::once(name(&ident::spell_punctuation(text)))
+            .chain(distinguishing.iter().map(|t| name(t)));
+        let numbered = (2..).map(|n| format!("{wanted}{n}"));
+        let free = std::iter::once(wanted.clone())
+            .chain(fallbacks)
+            .chain(numbered)
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or_default();
+        if free != wanted {
+            self.clashes.push(NameClash {
+                line: None,
+                what: what.to_owned(),
+                wanted: wanted.clone(),
+                others: vec![format!("the type already named `{wanted}`")],
+                name: free.clone(),
+            });
+        }
+        self.taken.insert(free.clone());
+        free
+    }
 }
 
 impl<'a> FeatureModel<'a> {
@@ -604,6 +733,13 @@ impl KeyModel<'_> {
 }
 
 impl<'a> GameModel<'a> {
+    /// The name of the type of `value`, a value of this model's IR, when it has one (see
+    /// [`GameModel::types`]); for an array's items that need no type of their own, the name a
+    /// union of their forms takes.
+    pub fn type_name(&self, value: &ValueType) -> Option<&str> {
+        self.names.get(&(value as *const _)).map(String::as_str)
+    }
+
     /// The key model a concrete wire key (`roster_3`) of a feature and category stands for:
     /// the documented key or family, else the key whose examples send it this way.
     pub fn find_key(&self, feature: &str, category: &str, key: &str) -> Option<&KeyModel<'a>> {

@@ -27,7 +27,6 @@ use crate::emit::model::{
     FeatureModel, GameModel, RESERVED_NAMES,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
-use crate::ident::{self, Case};
 use crate::ir::{
     Encoding, EntryRef, EnumValue, FamilyMember, Feature, Field, GameIr, KeyFamily, Note, Payload,
     Shape, ValueType,
@@ -359,19 +358,25 @@ fn interface_head(name: &str, base: Option<&str>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Types
 
-/// The declarations of one game module, in order, with the names they use.
-struct Declarations {
-    taken: BTreeSet<String>,
+/// The declarations of one game module, in order, named by the model.
+struct Declarations<'m> {
+    model: &'m GameModel<'m>,
     blocks: Vec<String>,
 }
 
-impl Declarations {
-    /// Reserves a name for a nested type (`RosterValueWeapons`); a clash is an error.
-    fn claim(&mut self, name: String, what: &str) -> Result<String> {
-        if RESERVED_NAMES.contains(&name.as_str()) || !self.taken.insert(name.clone()) {
-            bail!("type name `{name}` for {what} is taken: rename one with an override");
+impl<'m> Declarations<'m> {
+    /// The model's name for a nested type (`RosterValueWeapons`).
+    fn name_of(&self, value: &ValueType, what: &str) -> Result<String> {
+        (self.model.type_name(value).map(str::to_owned))
+            .with_context(|| format!("the model names no type for {what}"))
+    }
+
+    /// Declarations that go after this one's, named by the same model.
+    fn nested(&self) -> Self {
+        Declarations {
+            model: self.model,
+            blocks: Vec::new(),
         }
-        Ok(name)
     }
 
     /// The union members a value is written as, declaring its named type as `name`.
@@ -439,10 +444,7 @@ impl Declarations {
                 continue;
             }
             let nested = if needs_name(&field.value) {
-                Some(self.claim(
-                    format!("{name}{}", ident::convert(&field.name, Case::Pascal)),
-                    &format!("field `{}` of `{name}`", field.name),
-                )?)
+                Some(self.name_of(&field.value, &format!("field `{}` of `{name}`", field.name))?)
             } else {
                 None
             };
@@ -451,10 +453,7 @@ impl Declarations {
         let mut nested_blocks = Vec::new();
         for (field, nested) in pending {
             // Nested types are declared after their parent, in field order.
-            let mut inner = Declarations {
-                taken: std::mem::take(&mut self.taken),
-                blocks: Vec::new(),
-            };
+            let mut inner = self.nested();
             let field_doc = comment_lines(&format!("Field `{}` of `{name}`.", field.name));
             let members = match field.value.shape {
                 // Shown only as null or "": says nothing of the type; the decoders keep any.
@@ -463,7 +462,6 @@ impl Declarations {
                     with_reset(inner.value_members(&field.value, nested.as_deref(), &field_doc)?)
                 }
             };
-            self.taken = inner.taken;
             nested_blocks.extend(inner.blocks);
             // Every field may be left out or reset, as the schema and the decoders agree.
             let head = format!("{}?:", property_name(&field.name));
@@ -479,26 +477,21 @@ impl Declarations {
 
     fn declare_array(&mut self, name: &str, items: &ValueType, doc: &[String]) -> Result<()> {
         let item_name = if needs_name(items) {
-            Some(self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?)
+            Some(self.name_of(items, &format!("the items of `{name}`"))?)
         } else {
             None
         };
-        let mut inner = Declarations {
-            taken: std::mem::take(&mut self.taken),
-            blocks: Vec::new(),
-        };
+        let mut inner = self.nested();
         let item_doc = comment_lines(&format!("An item of `{name}`."));
         let members = match items.shape {
             Shape::Null => vec!["unknown".to_string()],
             _ => inner.value_members(items, item_name.as_deref(), &item_doc)?,
         };
-        self.taken = inner.taken;
         let element = match members.as_slice() {
             [one] => one.clone(),
             _ => {
                 // A union of items gets a name, so the array stays a simple `T[]`.
-                let union_name =
-                    self.claim(format!("{name}Item"), &format!("the items of `{name}`"))?;
+                let union_name = self.name_of(items, &format!("the items of `{name}`"))?;
                 let mut block = doc_comment(&item_doc, 0);
                 block.push_str(&union_text(
                     0,
@@ -528,17 +521,13 @@ impl Declarations {
     /// `{name}Value` when it needs a name.
     fn declare_map(&mut self, name: &str, values: &ValueType, doc: &[String]) -> Result<()> {
         let value_name = if needs_name(values) {
-            Some(self.claim(format!("{name}Value"), &format!("the values of `{name}`"))?)
+            Some(self.name_of(values, &format!("the values of `{name}`"))?)
         } else {
             None
         };
-        let mut inner = Declarations {
-            taken: std::mem::take(&mut self.taken),
-            blocks: Vec::new(),
-        };
+        let mut inner = self.nested();
         let value_doc = comment_lines(&format!("A value of `{name}`, under any key."));
         let members = inner.value_members(values, value_name.as_deref(), &value_doc)?;
-        self.taken = inner.taken;
         let mut lines = doc.to_vec();
         lines.push("Keyed by data (names, indexes), not by field names.".into());
         let mut block = doc_comment(&lines, 0);
@@ -785,26 +774,7 @@ struct GameTemplate {
 fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     let game = &model.ir.game;
     let mut decls = Declarations {
-        taken: model
-            .features
-            .iter()
-            .flat_map(|f| {
-                let keys = f
-                    .categories
-                    .iter()
-                    .flat_map(|c| &c.keys)
-                    .filter_map(|k| k.value_type.clone());
-                let events = f
-                    .events
-                    .iter()
-                    .flat_map(|e| [Some(e.event_type.clone()), e.data_type.clone()])
-                    .flatten();
-                std::iter::once(f.info_update_type.clone())
-                    .chain(keys)
-                    .chain(events)
-                    .collect::<Vec<_>>()
-            })
-            .collect(),
+        model,
         blocks: Vec::new(),
     };
     let mut header = vec![format!(
