@@ -236,7 +236,7 @@ fn hostile_text_stays_text() {
             "no InfoUpdate::{variant}"
         );
     }
-    for variant in ["Match(events::Match)", "Gen,", "SelfValue,"] {
+    for variant in ["Match(events::MatchData)", "Gen,", "SelfValue,"] {
         assert!(module.contains(variant), "no Event::{variant}");
     }
     // The `match` example's data: fields named after a keyword and a hyphenated name.
@@ -245,7 +245,7 @@ fn hostile_text_stays_text() {
         "pub match_state:",
         "rename = \"match-state\"",
     ] {
-        assert!(module.contains(field), "no `{field}` in events::Match");
+        assert!(module.contains(field), "no `{field}` in events::MatchData");
     }
 }
 

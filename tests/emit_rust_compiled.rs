@@ -42,12 +42,12 @@ fn family_keys_carry_their_index_and_documents_inside_strings_decode() {
     assert_eq!(index, 12);
     assert_eq!(
         player,
-        info::Roster {
+        info::RosterValue {
             name: Some("A".to_owned()),
             is_teammate: Some(true),
             team_id: Some(3),
-            platform_hw: Some(info::RosterPlatformHw::_7),
-            state: Some(info::RosterState::Other("revived".to_owned())),
+            platform_hw: Some(info::RosterValuePlatformHw::_7),
+            state: Some(info::RosterValueState::Other("revived".to_owned())),
             is_local: Some(false),
             extra: Default::default(),
         }
@@ -81,8 +81,11 @@ fn maps_keyed_by_data_keep_every_entry_and_spellings_decode_to_one_variant() {
         Update::Info(InfoUpdate::Invalid { .. })
     ));
 
-    assert_eq!(info::RosterState::from("#alive"), info::RosterState::Alive);
-    assert_eq!(info::RosterState::Alive.as_str(), "alive");
+    assert_eq!(
+        info::RosterValueState::from("#alive"),
+        info::RosterValueState::Alive
+    );
+    assert_eq!(info::RosterValueState::Alive.as_str(), "alive");
 }
 
 /// `[deck_id]`: every key of category `decks` that nothing else documents is a deck's id.
@@ -140,7 +143,7 @@ fn keyword_fields_arrays_and_enums() {
     };
     assert_eq!(
         cs,
-        events::Cs {
+        events::CsData {
             r#type: Some("t".to_owned()),
             r#break: Some(true),
             _2kill: Some(2),
@@ -160,7 +163,7 @@ fn keyword_fields_arrays_and_enums() {
     assert_eq!(team[0].damage_dealt, Some(869));
     assert_eq!(
         only(r#"{"events":[{"name":"match_outcome","data":"victory"}]}"#),
-        Update::Event(Event::MatchOutcome(events::MatchOutcome::Victory))
+        Update::Event(Event::MatchOutcome(events::MatchOutcomeData::Victory))
     );
     assert_eq!(
         only(r#"{"events":[{"name":"death","data":null}]}"#),
@@ -284,7 +287,7 @@ fn ow_electron_envelopes() {
         only(
             r#"{"gameId":1,"feature":"match_info","category":"game_info","key":"phase","value":"lobby"}"#
         ),
-        Update::Info(InfoUpdate::Phase(Some(info::Phase::Lobby)))
+        Update::Info(InfoUpdate::Phase(Some(info::PhaseValue::Lobby)))
     );
     // Without a feature, a documented key is still info, and an unknown key stays unknown info.
     assert_eq!(

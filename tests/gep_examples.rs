@@ -141,7 +141,7 @@ fn unknown_keys_events_and_values_are_kept() {
 
     assert_eq!(
         only(r#"{"info":{"game_info":{"phase":"space_walk"}}}"#),
-        Update::Info(InfoUpdate::Phase(Some(info::Phase::Other(
+        Update::Info(InfoUpdate::Phase(Some(info::PhaseValue::Other(
             "space_walk".to_owned()
         ))))
     );
@@ -186,7 +186,7 @@ fn features_name_what_set_required_features_takes() {
 
 #[test]
 fn payload_types_serialise_with_wire_names() {
-    let player = info::Roster {
+    let player = info::RosterValue {
         is_teammate: Some(true),
         team_id: Some(3.0),
         ..Default::default()

@@ -97,8 +97,23 @@ const NOT_RAW: &[&str] = &["self", "Self", "super", "crate"];
 /// Keywords become raw identifiers (`r#type`, `r#gen`); the four that cannot be raw get a
 /// suffix instead (`self_`, `crate_`, and `SelfValue`, since `Self_` is not Pascal case).
 pub fn rust_ident(original: &str, case: Case) -> RustIdent {
-    let converted = convert(original, case);
-    let name = if NOT_RAW.contains(&converted.as_str()) {
+    let name = keyword_safe(convert(original, case), case);
+    let unraw = name.strip_prefix("r#").unwrap_or(&name);
+    let rename = (unraw != original).then(|| original.to_owned());
+    RustIdent { name, rename }
+}
+
+/// A type name chosen already (by `emit::model`, in Pascal case, from [`convert`]) as a Rust
+/// identifier: kept as it is, keywords aside, so every language spells it alike.
+pub fn rust_type_ident(name: &str) -> RustIdent {
+    RustIdent {
+        name: keyword_safe(name.to_owned(), Case::Pascal),
+        rename: None,
+    }
+}
+
+fn keyword_safe(converted: String, case: Case) -> String {
+    if NOT_RAW.contains(&converted.as_str()) {
         match case {
             Case::Pascal => format!("{converted}Value"),
             Case::Camel | Case::Snake | Case::ScreamingSnake => format!("{converted}_"),
@@ -107,10 +122,7 @@ pub fn rust_ident(original: &str, case: Case) -> RustIdent {
         format!("r#{converted}")
     } else {
         converted
-    };
-    let unraw = name.strip_prefix("r#").unwrap_or(&name);
-    let rename = (unraw != original).then(|| original.to_owned());
-    RustIdent { name, rename }
+    }
 }
 
 /// Two texts that became the same identifier in one scope.

@@ -149,7 +149,7 @@ pub enum InfoUpdate {
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GepInternal(Option<info::GepInternal>),
+    GepInternal(Option<info::GepInternalValue>),
     /// Local Player Name
     ///
     /// Key `name` in category `game_info`, feature `me`. Since GEP `128.0`.
@@ -163,13 +163,13 @@ pub enum InfoUpdate {
     /// Key `ultimate_cooldown` in category `me`, feature `me`. Since GEP `128.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    UltimateCooldown(Option<info::UltimateCooldown>),
+    UltimateCooldown(Option<info::UltimateCooldownValue>),
     /// Curent played language
     ///
     /// Key `language` in category `game_info`, feature `localization`. Since GEP `114.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Language(Option<info::Language>),
+    Language(Option<info::LanguageValue>),
     /// Name of the local player in the lobby and in a match
     ///
     /// Key `player` in category `game_info`, feature `game_info`. Since GEP `221.1.0`.
@@ -181,7 +181,7 @@ pub enum InfoUpdate {
     /// in_game_player_name - local player name as displayed inside a match, this parameter will update once the player enters a match.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Player(Option<info::Player>),
+    Player(Option<info::PlayerValue>),
     /// The current phase during the game
     ///
     /// Key `phase` in category `game_info`, feature `game_info`. Since GEP `215.0`.
@@ -193,7 +193,7 @@ pub enum InfoUpdate {
     /// Arena -
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Phase(Option<info::Phase>),
+    Phase(Option<info::PhaseValue>),
     /// The current match’s ID code. Example: 0c0ea3df-97ea-4d3a-b1f6-f8e34042251f
     ///
     /// Key `pseudo_match_id` in category `match_info`, feature `match_info`. Since GEP `130.0`.
@@ -209,43 +209,43 @@ pub enum InfoUpdate {
     /// Note that we get these values from the game, so they might be changed from season to season.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GameMode(Option<info::GameMode>),
+    GameMode(Option<info::GameModeValue>),
     /// The current amount of squads, players, cash, and kills of the match (about local player).
     ///
     /// Key `tabs` in category `match_info`, feature `match_info`. Since GEP `158.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Tabs(Option<info::Tabs>),
+    Tabs(Option<info::TabsValue>),
     /// The current played map Id.
     ///
     /// Key `map_id` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    MapId(Option<info::MapId>),
+    MapId(Option<info::MapIdValue>),
     /// The current match score.
     ///
     /// Key `arena_score` in category `match_info`, feature `match_info`. Since GEP `215.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    ArenaScore(Option<info::ArenaScore>),
+    ArenaScore(Option<info::ArenaScoreValue>),
     /// The current mode name.
     ///
     /// Key `mode_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    ModeName(Option<info::ModeName>),
+    ModeName(Option<info::ModeNameValue>),
     /// The current map name.
     ///
     /// Key `map_name` in category `match_info`, feature `match_info`. Since GEP `241.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    MapName(Option<info::MapName>),
+    MapName(Option<info::MapNameValue>),
     /// active/inactive
     ///
     /// Key `match_state` in category `game_info`, feature `match_state`. Since GEP `128.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    MatchState(Option<info::MatchState>),
+    MatchState(Option<info::MatchStateValue>),
     /// This feature provides the list of your squad members.
     ///
     /// Keys `teammate_X` (`teammate_0`, `teammate_1`, ...) in category `match_info`, feature `team`. Since GEP `128.0`.
@@ -261,7 +261,7 @@ pub enum InfoUpdate {
     /// \- alive/death/knocked out
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Teammate { index: u32, value: Option<info::Teammate> },
+    Teammate { index: u32, value: Option<info::TeammateValue> },
     /// The name of the legend \& order of selection for every member of the team, including noting who the jump-master and local player are.
     ///
     /// Keys `legendSelect_X` (`legendSelect_0`, `legendSelect_1`, ...) in category `match_info`, feature `team`. Since GEP `128.0`.
@@ -269,7 +269,7 @@ pub enum InfoUpdate {
     /// Every team member, including the jump-master, will be reported in the following way:
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    LegendSelect { index: u32, value: Option<info::LegendSelect> },
+    LegendSelect { index: u32, value: Option<info::LegendSelectValue> },
     /// The current status of the local player’s team.
     ///
     /// Key `team_info` in category `match_info`, feature `team`. Since GEP `128.0`.
@@ -285,7 +285,7 @@ pub enum InfoUpdate {
     /// \- Jumpmaster - Bool True/False
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    TeamInfo(Option<info::TeamInfo>),
+    TeamInfo(Option<info::TeamInfoValue>),
     /// Provides the entire list of players in a match (\~60 players).
     ///
     /// Keys `roster_XX` (`roster_0`, `roster_1`, ...) in category `match_info`, feature `roster`. Since GEP `128.0`.
@@ -325,7 +325,7 @@ pub enum InfoUpdate {
     /// \- "platform_hw":0 = Xbox one X
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Roster { index: u32, value: Option<info::Roster> },
+    Roster { index: u32, value: Option<info::RosterValue> },
     /// The coordinates of the location for the local player
     ///
     /// Key `location` in category `match_info`, feature `location`. Since GEP `130.0`.
@@ -339,7 +339,7 @@ pub enum InfoUpdate {
     /// \- Location is accurate to a 1-meter resolution, do not use fractions of meters
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Location(Option<info::Location>),
+    Location(Option<info::LocationValue>),
     /// true/false
     ///
     /// Key `victory` in category `match_info`, feature `rank`. Since GEP `128.0`.
@@ -359,7 +359,7 @@ pub enum InfoUpdate {
     /// \- Total number of kills made by the squad
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    MatchSummary(Option<info::MatchSummary>),
+    MatchSummary(Option<info::MatchSummaryValue>),
     /// The total amount of damage inflicted in a match of Apex. See the example below.
     ///
     /// Key `totalDamageDealt` in category `me`, feature `damage`. Since GEP `130.0`.
@@ -375,13 +375,13 @@ pub enum InfoUpdate {
     /// If the player leaves the match before the match summary screen after reaching first or second place, they will not receive the Info-Update.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    TeamDamageDealt(Option<Vec<info::TeamDamageDealtItem>>),
+    TeamDamageDealt(Option<Vec<info::TeamDamageDealtValueItem>>),
     /// Lists the items picked up into the local player's inventory (Tab). Example: {"name":"unknown_42","amount":"40"}
     ///
     /// Keys `inventory_XX` (`inventory_0`, `inventory_1`, ...) in category `me`, feature `inventory`. Since GEP `130.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Inventory { index: u32, value: Option<info::Inventory> },
+    Inventory { index: u32, value: Option<info::InventoryValue> },
     /// Weapons currently used by the local player - there are two slots available marked 0 and 1. Example: {"weapon0":"Wingman","weapon1":"Alternator SMG"}
     ///
     /// Key `weapons` in category `me`, feature `inventory`. Since GEP `0.130`.
@@ -493,13 +493,13 @@ pub enum InfoUpdate {
     /// \- Prowler Burst PDW
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    Weapons(Option<info::Weapons>),
+    Weapons(Option<info::WeaponsValue>),
     /// Items currently used by the local player. Example: {"inUse":"Kunai Melee"}
     ///
     /// Key `inUse` in category `me`, feature `inventory`. Since GEP `0.130`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    InUse(Option<info::InUse>),
+    InUse(Option<info::InUseValue>),
     /// A key the docs do not list (a newer GEP version, or an undocumented key).
     Unknown(crate::runtime::RawInfo),
     /// A documented key whose value does not fit the documented type.
@@ -959,7 +959,7 @@ pub enum Event {
     /// \- headshot
     ///
     /// \- grenade
-    Damage(events::Damage),
+    Damage(events::DamageData),
     /// Local player killed another player.
     ///
     /// Event `kill`, feature `kill`. Since GEP `130.0`.
@@ -1087,7 +1087,7 @@ pub enum Event {
     /// "Bleed Out" is when something "external" kills you, which is not an enemy player.
     ///
     /// For example, if you are knocked out already, and you are outside of the safe zone, your HP automatically depletes, and when it reaches zero, and you die, you will Bleed Out, and the weaponName and action will return with the "Bleed Out" value. The same rules apply for the "Caustic" legend gas barrels; if they kill you, you also receive a "Bleed Out."
-    KillFeed(events::KillFeed),
+    KillFeed(events::KillFeedData),
     /// An event the docs do not list (a newer GEP version, or an undocumented event).
     Unknown(crate::runtime::RawEvent),
     /// A documented event whose data does not fit the documented type.
@@ -1328,7 +1328,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GepInternal {
+    pub struct GepInternalValue {
         /// Field `local_version` on the wire.
         #[serde(
             default,
@@ -1357,7 +1357,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for GepInternal {
+    impl crate::runtime::Lenient for GepInternalValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1369,7 +1369,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct UltimateCooldown {
+    pub struct UltimateCooldownValue {
         /// Field `ultimate_cooldown` on the wire.
         #[serde(
             default,
@@ -1384,7 +1384,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for UltimateCooldown {
+    impl crate::runtime::Lenient for UltimateCooldownValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1395,7 +1395,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Language {
+    pub enum LanguageValue {
         /// The value `english`.
         ///
         /// English
@@ -1451,7 +1451,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl Language {
+    impl LanguageValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -1472,7 +1472,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for Language {
+    impl ::std::convert::From<&str> for LanguageValue {
         fn from(text: &str) -> Self {
             match text {
                 "english" => Self::English,
@@ -1492,7 +1492,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for Language {
+    impl ::std::convert::From<::std::string::String> for LanguageValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -1500,18 +1500,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for Language {
+    impl ::std::str::FromStr for LanguageValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for Language {
+    impl ::std::fmt::Display for LanguageValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for Language {
+    impl ::serde::Serialize for LanguageValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -1519,14 +1519,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for Language {
+    impl<'de> ::serde::Deserialize<'de> for LanguageValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for Language {
+    impl crate::runtime::Lenient for LanguageValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1538,7 +1538,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Player {
+    pub struct PlayerValue {
         /// Field `player_name` on the wire.
         #[serde(
             default,
@@ -1560,7 +1560,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Player {
+    impl crate::runtime::Lenient for PlayerValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1571,7 +1571,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum Phase {
+    pub enum PhaseValue {
         /// The value `lobby`.
         Lobby,
         /// The value `loading_screen`.
@@ -1593,7 +1593,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl Phase {
+    impl PhaseValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -1610,7 +1610,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for Phase {
+    impl ::std::convert::From<&str> for PhaseValue {
         fn from(text: &str) -> Self {
             match text {
                 "lobby" => Self::Lobby,
@@ -1626,7 +1626,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for Phase {
+    impl ::std::convert::From<::std::string::String> for PhaseValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -1634,18 +1634,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for Phase {
+    impl ::std::str::FromStr for PhaseValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for Phase {
+    impl ::std::fmt::Display for PhaseValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for Phase {
+    impl ::serde::Serialize for PhaseValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -1653,14 +1653,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for Phase {
+    impl<'de> ::serde::Deserialize<'de> for PhaseValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for Phase {
+    impl crate::runtime::Lenient for PhaseValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1671,7 +1671,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum GameMode {
+    pub enum GameModeValue {
         /// The value `PL_FIRINGRANGE`.
         ///
         /// Firing Range
@@ -1753,7 +1753,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl GameMode {
+    impl GameModeValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -1774,7 +1774,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for GameMode {
+    impl ::std::convert::From<&str> for GameModeValue {
         fn from(text: &str) -> Self {
             match text {
                 "PL_FIRINGRANGE" => Self::PlFiringrange,
@@ -1807,7 +1807,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for GameMode {
+    impl ::std::convert::From<::std::string::String> for GameModeValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -1815,18 +1815,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for GameMode {
+    impl ::std::str::FromStr for GameModeValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for GameMode {
+    impl ::std::fmt::Display for GameModeValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for GameMode {
+    impl ::serde::Serialize for GameModeValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -1834,14 +1834,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for GameMode {
+    impl<'de> ::serde::Deserialize<'de> for GameModeValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for GameMode {
+    impl crate::runtime::Lenient for GameModeValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1853,7 +1853,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Tabs {
+    pub struct TabsValue {
         /// Field `kills` on the wire.
         #[serde(
             default,
@@ -1903,7 +1903,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Tabs {
+    impl crate::runtime::Lenient for TabsValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1914,7 +1914,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MapId {
+    pub enum MapIdValue {
         /// The value `mp_rr_canyonlands_staging_mu1`.
         ///
         /// King canyon (Training)
@@ -1972,7 +1972,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl MapId {
+    impl MapIdValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -1994,7 +1994,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for MapId {
+    impl ::std::convert::From<&str> for MapIdValue {
         fn from(text: &str) -> Self {
             match text {
                 "mp_rr_canyonlands_staging_mu1" => Self::MpRrCanyonlandsStagingMu1,
@@ -2015,7 +2015,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for MapId {
+    impl ::std::convert::From<::std::string::String> for MapIdValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -2023,18 +2023,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for MapId {
+    impl ::std::str::FromStr for MapIdValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for MapId {
+    impl ::std::fmt::Display for MapIdValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for MapId {
+    impl ::serde::Serialize for MapIdValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -2042,14 +2042,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for MapId {
+    impl<'de> ::serde::Deserialize<'de> for MapIdValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for MapId {
+    impl crate::runtime::Lenient for MapIdValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2061,7 +2061,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ArenaScore {
+    pub struct ArenaScoreValue {
         /// Field `my_team` on the wire.
         #[serde(
             default,
@@ -2083,7 +2083,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for ArenaScore {
+    impl crate::runtime::Lenient for ArenaScoreValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2094,7 +2094,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum ModeName {
+    pub enum ModeNameValue {
         /// The value `Firing Range`.
         FiringRange,
         /// The value `Training`.
@@ -2138,7 +2138,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl ModeName {
+    impl ModeNameValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -2166,7 +2166,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for ModeName {
+    impl ::std::convert::From<&str> for ModeNameValue {
         fn from(text: &str) -> Self {
             match text {
                 "Firing Range" => Self::FiringRange,
@@ -2193,7 +2193,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for ModeName {
+    impl ::std::convert::From<::std::string::String> for ModeNameValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -2201,18 +2201,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for ModeName {
+    impl ::std::str::FromStr for ModeNameValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for ModeName {
+    impl ::std::fmt::Display for ModeNameValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for ModeName {
+    impl ::serde::Serialize for ModeNameValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -2220,14 +2220,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for ModeName {
+    impl<'de> ::serde::Deserialize<'de> for ModeNameValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for ModeName {
+    impl crate::runtime::Lenient for ModeNameValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2238,7 +2238,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MapName {
+    pub enum MapNameValue {
         /// The value `King Canyon`.
         KingCanyon,
         /// The value `Kings Canyon`.
@@ -2268,7 +2268,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl MapName {
+    impl MapNameValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -2289,7 +2289,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for MapName {
+    impl ::std::convert::From<&str> for MapNameValue {
         fn from(text: &str) -> Self {
             match text {
                 "King Canyon" => Self::KingCanyon,
@@ -2309,7 +2309,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for MapName {
+    impl ::std::convert::From<::std::string::String> for MapNameValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -2317,18 +2317,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for MapName {
+    impl ::std::str::FromStr for MapNameValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for MapName {
+    impl ::std::fmt::Display for MapNameValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for MapName {
+    impl ::serde::Serialize for MapNameValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -2336,14 +2336,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for MapName {
+    impl<'de> ::serde::Deserialize<'de> for MapNameValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for MapName {
+    impl crate::runtime::Lenient for MapNameValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2354,7 +2354,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MatchState {
+    pub enum MatchStateValue {
         /// The value `active`.
         Active,
         /// The value `inactive`.
@@ -2362,7 +2362,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl MatchState {
+    impl MatchStateValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -2372,7 +2372,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for MatchState {
+    impl ::std::convert::From<&str> for MatchStateValue {
         fn from(text: &str) -> Self {
             match text {
                 "active" => Self::Active,
@@ -2381,7 +2381,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for MatchState {
+    impl ::std::convert::From<::std::string::String> for MatchStateValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -2389,18 +2389,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for MatchState {
+    impl ::std::str::FromStr for MatchStateValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for MatchState {
+    impl ::std::fmt::Display for MatchStateValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for MatchState {
+    impl ::serde::Serialize for MatchStateValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -2408,14 +2408,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for MatchState {
+    impl<'de> ::serde::Deserialize<'de> for MatchStateValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for MatchState {
+    impl crate::runtime::Lenient for MatchStateValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2427,7 +2427,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Teammate {
+    pub struct TeammateValue {
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -2449,7 +2449,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Teammate {
+    impl crate::runtime::Lenient for TeammateValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2461,7 +2461,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct LegendSelect {
+    pub struct LegendSelectValue {
         /// Field `playerName` on the wire.
         #[serde(
             rename = "playerName",
@@ -2507,7 +2507,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for LegendSelect {
+    impl crate::runtime::Lenient for LegendSelectValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2519,7 +2519,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamInfo {
+    pub struct TeamInfoValue {
         /// Field `team_state` on the wire.
         #[serde(
             default,
@@ -2534,7 +2534,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for TeamInfo {
+    impl crate::runtime::Lenient for TeamInfoValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2546,7 +2546,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Roster {
+    pub struct RosterValue {
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -2611,7 +2611,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Roster {
+    impl crate::runtime::Lenient for RosterValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2623,7 +2623,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Location {
+    pub struct LocationValue {
         /// Field `x` on the wire.
         #[serde(
             default,
@@ -2652,7 +2652,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Location {
+    impl crate::runtime::Lenient for LocationValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2664,7 +2664,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MatchSummary {
+    pub struct MatchSummaryValue {
         /// Field `rank` on the wire.
         #[serde(
             default,
@@ -2694,7 +2694,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for MatchSummary {
+    impl crate::runtime::Lenient for MatchSummaryValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2706,7 +2706,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct TeamDamageDealtItem {
+    pub struct TeamDamageDealtValueItem {
         /// Field `player_name` on the wire.
         #[serde(
             default,
@@ -2728,7 +2728,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for TeamDamageDealtItem {
+    impl crate::runtime::Lenient for TeamDamageDealtValueItem {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2740,7 +2740,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Inventory {
+    pub struct InventoryValue {
         /// Field `name` on the wire.
         #[serde(
             default,
@@ -2762,7 +2762,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Inventory {
+    impl crate::runtime::Lenient for InventoryValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2774,7 +2774,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Weapons {
+    pub struct WeaponsValue {
         /// Field `weapon0` on the wire.
         #[serde(
             default,
@@ -2796,7 +2796,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Weapons {
+    impl crate::runtime::Lenient for WeaponsValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2808,7 +2808,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct InUse {
+    pub struct InUseValue {
         /// Field `inUse` on the wire.
         #[serde(
             rename = "inUse",
@@ -2824,7 +2824,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for InUse {
+    impl crate::runtime::Lenient for InUseValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2839,7 +2839,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Damage {
+    pub struct DamageData {
         /// Field `targetName` on the wire.
         #[serde(
             rename = "targetName",
@@ -2877,7 +2877,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Damage {
+    impl crate::runtime::Lenient for DamageData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -2889,7 +2889,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct KillFeed {
+    pub struct KillFeedData {
         /// Field `local_player_name` on the wire.
         #[serde(
             default,
@@ -2935,7 +2935,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for KillFeed {
+    impl crate::runtime::Lenient for KillFeedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {

@@ -259,7 +259,7 @@ pub enum InfoUpdate {
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GepInternal(Option<info::GepInternal>),
+    GepInternal(Option<info::GepInternalValue>),
     /// Current match state
     ///
     /// Key `match_state_changed` in category `game`, feature `match_state_changed`. Since GEP `77.3`.
@@ -366,13 +366,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// The user starts playing, begins spectating or stops playing. Note that simply bringing up the menu is not enough to trigger the ‘idle’ event – an active game (played or spectated) must be closed.
-    GameStateChanged(events::GameStateChanged),
+    GameStateChanged(events::GameStateChangedData),
     /// See notes
     ///
     /// Event `match_state_changed`, feature `match_state_changed`. Since GEP `77.3`.
     ///
     /// Data: Check notes
-    MatchStateChanged(events::MatchStateChanged),
+    MatchStateChanged(events::MatchStateChangedData),
     /// See notes
     ///
     /// Event `match_detected`, feature `match_detected`. Since GEP `77.3`.
@@ -432,13 +432,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// The game transitions between daytime and night time.
-    DaytimeChanged(events::DaytimeChanged),
+    DaytimeChanged(events::DaytimeChangedData),
     /// Fired every second
     ///
     /// Event `clock_time_changed`, feature `clock_time_changed`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘map_daytime_changed’.
-    ClockTimeChanged(events::ClockTimeChanged),
+    ClockTimeChanged(events::ClockTimeChangedData),
     /// Fired every second where wards are on cooldown.
     ///
     /// Event `ward_purchase_cooldown_changed`, feature `ward_purchase_cooldown_changed`. Since GEP `77.3`.
@@ -448,13 +448,13 @@ pub enum Event {
     /// Event Data:
     ///
     /// \- ward_purchase_cooldown – The remaining store cooldown in seconds before a ward is available for purchase again.
-    WardPurchaseCooldownChanged(events::WardPurchaseCooldownChanged),
+    WardPurchaseCooldownChanged(events::WardPurchaseCooldownChangedData),
     /// When an ancient is destroyed and the game ends.
     ///
     /// Event `match_ended`, feature `match_ended`. Since GEP `77.3`.
     ///
     /// Data: radiant/dire
-    MatchEnded(events::MatchEnded),
+    MatchEnded(events::MatchEndedData),
     /// Whenever the player kills an enemy hero.
     ///
     /// Event `kill`, feature `kill`. Since GEP `77.3`.
@@ -468,19 +468,19 @@ pub enum Event {
     /// \- kill_streak – The current number of hero kills without dying, denying oneself to neutral creeps does not reset this counter.
     ///
     /// \- label – the type of kill (kill/double_kill/triple_kill/ultra_kill/rampage)
-    Kill(events::Kill),
+    Kill(events::KillData),
     /// Whenever the player assists in a kill of an enemy champion.
     ///
     /// Event `assist`, feature `assist`. Since GEP `77.3`.
     ///
     /// Data: assists – The total number of assists the player has.
-    Assist(events::Assist),
+    Assist(events::AssistData),
     /// Whenever the player dies.
     ///
     /// Event `death`, feature `death`. Since GEP `77.3`.
     ///
     /// Data: deaths – The total number of deaths the player has.
-    Death(events::Death),
+    Death(events::DeathData),
     /// Whenever the player last hits/denies non-champion units that grant creep score.
     ///
     /// Event `cs`, feature `cs`. Since GEP `77.3`.
@@ -494,19 +494,19 @@ pub enum Event {
     /// \- denies – The total amount of denies the player has.
     ///
     /// \- type – last_hits/deny.
-    Cs(events::Cs),
+    Cs(events::CsData),
     /// Whenever the XPM changes.
     ///
     /// Event `xpm`, feature `xpm`. Since GEP `77.3`.
     ///
     /// Data: xpm – The current Experience Per Minute value.
-    Xpm(events::Xpm),
+    Xpm(events::XpmData),
     /// Whenever the GPM changes.
     ///
     /// Event `gpm`, feature `gpm`. Since GEP `77.3`.
     ///
     /// Data: gpm – The current Gold Per Minute value.
-    Gpm(events::Gpm),
+    Gpm(events::GpmData),
     /// Whenever gold changes.
     ///
     /// Event `gold`, feature `gold`. Since GEP `77.3`.
@@ -518,13 +518,13 @@ pub enum Event {
     /// \- gold_reliable – Reliable gold part.
     ///
     /// \- gold_unreliable – Unreliable gold part.
-    Gold(events::Gold),
+    Gold(events::GoldData),
     /// Whenever the player levels up.
     ///
     /// Event `hero_leveled_up`, feature `hero_leveled_up`. Since GEP `77.3`.
     ///
     /// Data: hero_level – The current hero level.
-    HeroLeveledUp(events::HeroLeveledUp),
+    HeroLeveledUp(events::HeroLeveledUpData),
     /// Whenever the player respawns. This is also true when buying back.
     ///
     /// Event `hero_respawned`, feature `hero_respawned`. Since GEP `77.3`.
@@ -548,13 +548,13 @@ pub enum Event {
     /// Fired when:
     ///
     /// Every 4 seconds and every level-up, since buyback cost is affected by game time and player level. It will also be called every second when buyback is on cooldown.
-    HeroBuybackInfoChanged(events::HeroBuybackInfoChanged),
+    HeroBuybackInfoChanged(events::HeroBuybackInfoChangedData),
     /// Whenever the player buys back.
     ///
     /// Event `hero_boughtback`, feature `hero_boughtback`. Since GEP `77.3`.
     ///
     /// Data: buyback_cooldown – The cooldown remaining for buyback to become available.
-    HeroBoughtback(events::HeroBoughtback),
+    HeroBoughtback(events::HeroBoughtbackData),
     /// Whenever either of the player's mana, health, max mana or max health changes.
     ///
     /// Event `hero_health_mana_info`, feature `hero_health_mana_info`. Since GEP `77.3`.
@@ -570,7 +570,7 @@ pub enum Event {
     /// \- mana – Current mana.
     ///
     /// \- max_mana – Current maximum mana.
-    HeroHealthManaInfo(events::HeroHealthManaInfo),
+    HeroHealthManaInfo(events::HeroHealthManaInfoData),
     /// Whenever any of these effects changes.
     ///
     /// Event `hero_status_effect_changed`, feature `hero_status_effect_changed`. Since GEP `77.3`.
@@ -594,7 +594,7 @@ pub enum Event {
     /// \- break – True if the player is broken, false otherwise.
     ///
     /// \- has_debuff – True if the player is affected by any debuff, false otherwise.
-    HeroStatusEffectChanged(events::HeroStatusEffectChanged),
+    HeroStatusEffectChanged(events::HeroStatusEffectChangedData),
     /// Whenever the player skills up his attributes.
     ///
     /// Event `hero_attributes_skilled`, feature `hero_attributes_skilled`. Since GEP `77.3`.
@@ -622,19 +622,19 @@ pub enum Event {
     /// \- cooldown – Remaining cooldown until the ability is ready to cast.
     ///
     /// \- ultimate – True if the ability is an ultimate ability.
-    HeroAbilitySkilled(events::HeroAbilitySkilled),
+    HeroAbilitySkilled(events::HeroAbilitySkilledData),
     /// Whenever the player uses an ability.
     ///
     /// Event `hero_ability_used`, feature `hero_ability_used`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘hero_ability_skilled’
-    HeroAbilityUsed(events::HeroAbilityUsed),
+    HeroAbilityUsed(events::HeroAbilityUsedData),
     /// Whenever an ability’s remaining cooldown is changed.
     ///
     /// Event `hero_ability_cooldown_changed`, feature `hero_ability_cooldown_changed`. Since GEP `77.3`.
     ///
     /// Data: Same as ‘hero_ability_skilled’
-    HeroAbilityCooldownChanged(events::HeroAbilityCooldownChanged),
+    HeroAbilityCooldownChanged(events::HeroAbilityCooldownChangedData),
     /// An event the docs do not list (a newer GEP version, or an undocumented event).
     Unknown(crate::runtime::RawEvent),
     /// A documented event whose data does not fit the documented type.
@@ -1038,7 +1038,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GepInternal {
+    pub struct GepInternalValue {
         /// Field `local_version` on the wire.
         #[serde(
             default,
@@ -1067,7 +1067,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for GepInternal {
+    impl crate::runtime::Lenient for GepInternalValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1082,7 +1082,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GameStateChanged {
+    pub struct GameStateChangedData {
         /// Field `game_state` on the wire.
         #[serde(
             default,
@@ -1125,7 +1125,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for GameStateChanged {
+    impl crate::runtime::Lenient for GameStateChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1137,7 +1137,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MatchStateChanged {
+    pub struct MatchStateChangedData {
         /// Field `match_state` on the wire.
         #[serde(
             default,
@@ -1152,7 +1152,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for MatchStateChanged {
+    impl crate::runtime::Lenient for MatchStateChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1164,7 +1164,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct DaytimeChanged {
+    pub struct DaytimeChangedData {
         /// Field `daytime` on the wire.
         #[serde(
             default,
@@ -1193,7 +1193,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for DaytimeChanged {
+    impl crate::runtime::Lenient for DaytimeChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1205,7 +1205,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct ClockTimeChanged {
+    pub struct ClockTimeChangedData {
         /// Field `daytime` on the wire.
         #[serde(
             default,
@@ -1234,7 +1234,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for ClockTimeChanged {
+    impl crate::runtime::Lenient for ClockTimeChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1246,7 +1246,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct WardPurchaseCooldownChanged {
+    pub struct WardPurchaseCooldownChangedData {
         /// Field `ward_purchase_cooldown` on the wire.
         #[serde(
             default,
@@ -1261,7 +1261,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for WardPurchaseCooldownChanged {
+    impl crate::runtime::Lenient for WardPurchaseCooldownChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1273,7 +1273,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct MatchEnded {
+    pub struct MatchEndedData {
         /// Field `winner` on the wire.
         #[serde(
             default,
@@ -1288,7 +1288,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for MatchEnded {
+    impl crate::runtime::Lenient for MatchEndedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1300,7 +1300,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Kill {
+    pub struct KillData {
         /// Field `kills` on the wire.
         #[serde(
             default,
@@ -1329,7 +1329,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Kill {
+    impl crate::runtime::Lenient for KillData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1341,7 +1341,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Assist {
+    pub struct AssistData {
         /// Field `assists` on the wire.
         #[serde(
             default,
@@ -1356,7 +1356,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Assist {
+    impl crate::runtime::Lenient for AssistData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1368,7 +1368,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Death {
+    pub struct DeathData {
         /// Field `deaths` on the wire.
         #[serde(
             default,
@@ -1383,7 +1383,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Death {
+    impl crate::runtime::Lenient for DeathData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1395,7 +1395,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Cs {
+    pub struct CsData {
         /// Field `last_hits` on the wire.
         #[serde(
             default,
@@ -1424,7 +1424,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Cs {
+    impl crate::runtime::Lenient for CsData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1436,7 +1436,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Xpm {
+    pub struct XpmData {
         /// Field `xpm` on the wire.
         #[serde(
             default,
@@ -1451,7 +1451,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Xpm {
+    impl crate::runtime::Lenient for XpmData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1463,7 +1463,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Gpm {
+    pub struct GpmData {
         /// Field `gpm` on the wire.
         #[serde(
             default,
@@ -1478,7 +1478,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Gpm {
+    impl crate::runtime::Lenient for GpmData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1490,7 +1490,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Gold {
+    pub struct GoldData {
         /// Field `gold` on the wire.
         #[serde(
             default,
@@ -1519,7 +1519,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Gold {
+    impl crate::runtime::Lenient for GoldData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1531,7 +1531,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroLeveledUp {
+    pub struct HeroLeveledUpData {
         /// Field `hero_level` on the wire.
         #[serde(
             default,
@@ -1546,7 +1546,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroLeveledUp {
+    impl crate::runtime::Lenient for HeroLeveledUpData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1558,7 +1558,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroBuybackInfoChanged {
+    pub struct HeroBuybackInfoChangedData {
         /// Field `buyback_cost` on the wire.
         #[serde(
             default,
@@ -1580,7 +1580,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroBuybackInfoChanged {
+    impl crate::runtime::Lenient for HeroBuybackInfoChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1592,7 +1592,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroBoughtback {
+    pub struct HeroBoughtbackData {
         /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
         #[serde(flatten)]
         pub extra: ::std::collections::BTreeMap<
@@ -1600,7 +1600,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroBoughtback {
+    impl crate::runtime::Lenient for HeroBoughtbackData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1612,7 +1612,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroHealthManaInfo {
+    pub struct HeroHealthManaInfoData {
         /// Field `health` on the wire.
         #[serde(
             default,
@@ -1648,7 +1648,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroHealthManaInfo {
+    impl crate::runtime::Lenient for HeroHealthManaInfoData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1660,7 +1660,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroStatusEffectChanged {
+    pub struct HeroStatusEffectChangedData {
         /// Field `silenced` on the wire.
         #[serde(
             default,
@@ -1724,7 +1724,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroStatusEffectChanged {
+    impl crate::runtime::Lenient for HeroStatusEffectChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1736,7 +1736,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroAbilitySkilled {
+    pub struct HeroAbilitySkilledData {
         /// Field `slot` on the wire.
         #[serde(
             default,
@@ -1800,7 +1800,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroAbilitySkilled {
+    impl crate::runtime::Lenient for HeroAbilitySkilledData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1812,7 +1812,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroAbilityUsed {
+    pub struct HeroAbilityUsedData {
         /// Field `slot` on the wire.
         #[serde(
             default,
@@ -1876,7 +1876,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroAbilityUsed {
+    impl crate::runtime::Lenient for HeroAbilityUsedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -1888,7 +1888,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct HeroAbilityCooldownChanged {
+    pub struct HeroAbilityCooldownChangedData {
         /// Field `slot` on the wire.
         #[serde(
             default,
@@ -1952,7 +1952,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for HeroAbilityCooldownChanged {
+    impl crate::runtime::Lenient for HeroAbilityCooldownChangedData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {

@@ -89,7 +89,7 @@ pub enum InfoUpdate {
     /// The docs' examples send it as `version_info`, which decodes here too.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GepInternal(Option<info::GepInternal>),
+    GepInternal(Option<info::GepInternalValue>),
     /// Date string of the time the game was launched
     ///
     /// Key `game_start_timestamp` in category `game_info`, feature `game_info`. Since GEP `47.0`.
@@ -101,7 +101,7 @@ pub enum InfoUpdate {
     /// Key `game_state` in category `game_info`, feature `game_info`. Since GEP `47.0`.
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    GameState(Option<info::GameState>),
+    GameState(Option<info::GameStateValue>),
     /// See notes
     ///
     /// Key `map_name` in category `game_info`, feature `game_info`. Since GEP `86.0`.
@@ -243,7 +243,7 @@ pub enum Event {
     /// True if the event refers to an enemy unit
     ///
     /// False if the event refers to an ally unit
-    Kill(events::Kill),
+    Kill(events::KillData),
     /// The player’s tank destroyed another tank with a single shot and no ally assistance
     ///
     /// Event `one_shot_kill`, feature `kill`. Since GEP `47.0`.
@@ -259,7 +259,7 @@ pub enum Event {
     /// True if the event refers to an enemy unit
     ///
     /// False if the event refers to an ally unit
-    OneShotKill(events::OneShotKill),
+    OneShotKill(events::OneShotKillData),
     /// The player’s tank damaged another tank
     ///
     /// Event `damage`, feature `kill`. Since GEP `47.0`.
@@ -277,7 +277,7 @@ pub enum Event {
     /// False if the event refers to an ally unit
     ///
     /// \- {damage: number}
-    Damage(events::Damage),
+    Damage(events::DamageData),
     /// The player’s tank assisted in destroying another tank
     ///
     /// Event `assist`, feature `kill`. Since GEP `47.0`.
@@ -293,7 +293,7 @@ pub enum Event {
     /// True if the event refers to an enemy unit
     ///
     /// False if the event refers to an ally unit
-    Assist(events::Assist),
+    Assist(events::AssistData),
     /// The player’s tank was destroyed
     ///
     /// Event `death`, feature `death`. Since GEP `47.0`.
@@ -311,13 +311,13 @@ pub enum Event {
     /// JSON containing:
     ///
     /// \- {damage: integer}
-    Hit(events::Hit),
+    Hit(events::HitData),
     /// When local player wins/loses.See notes
     ///
     /// Event `match_outcome`, feature `match_info`. Since GEP `137.0`.
     ///
     /// Data: victory/defeat
-    MatchOutcome(events::MatchOutcome),
+    MatchOutcome(events::MatchOutcomeData),
     /// An event the docs do not list (a newer GEP version, or an undocumented event).
     Unknown(crate::runtime::RawEvent),
     /// A documented event whose data does not fit the documented type.
@@ -485,7 +485,7 @@ pub mod info {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct GepInternal {
+    pub struct GepInternalValue {
         /// Field `local_version` on the wire.
         #[serde(
             default,
@@ -514,7 +514,7 @@ pub mod info {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for GepInternal {
+    impl crate::runtime::Lenient for GepInternalValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -525,7 +525,7 @@ pub mod info {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum GameState {
+    pub enum GameStateValue {
         /// The value `battle`.
         Battle,
         /// The value `hangar`.
@@ -537,7 +537,7 @@ pub mod info {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl GameState {
+    impl GameStateValue {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -549,7 +549,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<&str> for GameState {
+    impl ::std::convert::From<&str> for GameStateValue {
         fn from(text: &str) -> Self {
             match text {
                 "battle" => Self::Battle,
@@ -560,7 +560,7 @@ pub mod info {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for GameState {
+    impl ::std::convert::From<::std::string::String> for GameStateValue {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -568,18 +568,18 @@ pub mod info {
             }
         }
     }
-    impl ::std::str::FromStr for GameState {
+    impl ::std::str::FromStr for GameStateValue {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for GameState {
+    impl ::std::fmt::Display for GameStateValue {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for GameState {
+    impl ::serde::Serialize for GameStateValue {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -587,14 +587,14 @@ pub mod info {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for GameState {
+    impl<'de> ::serde::Deserialize<'de> for GameStateValue {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for GameState {
+    impl crate::runtime::Lenient for GameStateValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -609,7 +609,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Kill {
+    pub struct KillData {
         /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
@@ -625,7 +625,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Kill {
+    impl crate::runtime::Lenient for KillData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -637,7 +637,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct OneShotKill {
+    pub struct OneShotKillData {
         /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
@@ -653,7 +653,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for OneShotKill {
+    impl crate::runtime::Lenient for OneShotKillData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -665,7 +665,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Damage {
+    pub struct DamageData {
         /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
@@ -688,7 +688,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Damage {
+    impl crate::runtime::Lenient for DamageData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -700,7 +700,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Assist {
+    pub struct AssistData {
         /// Field `enemyTeam` on the wire.
         #[serde(
             rename = "enemyTeam",
@@ -716,7 +716,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Assist {
+    impl crate::runtime::Lenient for AssistData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -728,7 +728,7 @@ pub mod events {
     /// Every field is optional (GEP leaves fields out); a field whose value does not
     /// fit its type makes the whole update `Invalid`, with the reason.
     #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-    pub struct Hit {
+    pub struct HitData {
         /// Field `damage` on the wire.
         #[serde(
             default,
@@ -743,7 +743,7 @@ pub mod events {
             ::serde_json::Value,
         >,
     }
-    impl crate::runtime::Lenient for Hit {
+    impl crate::runtime::Lenient for HitData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
@@ -754,7 +754,7 @@ pub mod events {
     ///
     /// Open: a value the docs do not list decodes to `Other`.
     #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-    pub enum MatchOutcome {
+    pub enum MatchOutcomeData {
         /// The value `victory`.
         Victory,
         /// The value `defeat`.
@@ -762,7 +762,7 @@ pub mod events {
         /// A value the docs do not list.
         Other(::std::string::String),
     }
-    impl MatchOutcome {
+    impl MatchOutcomeData {
         /// The value as GEP sends it.
         pub fn as_str(&self) -> &str {
             match self {
@@ -772,7 +772,7 @@ pub mod events {
             }
         }
     }
-    impl ::std::convert::From<&str> for MatchOutcome {
+    impl ::std::convert::From<&str> for MatchOutcomeData {
         fn from(text: &str) -> Self {
             match text {
                 "victory" => Self::Victory,
@@ -781,7 +781,7 @@ pub mod events {
             }
         }
     }
-    impl ::std::convert::From<::std::string::String> for MatchOutcome {
+    impl ::std::convert::From<::std::string::String> for MatchOutcomeData {
         fn from(text: ::std::string::String) -> Self {
             match Self::from(text.as_str()) {
                 Self::Other(_) => Self::Other(text),
@@ -789,18 +789,18 @@ pub mod events {
             }
         }
     }
-    impl ::std::str::FromStr for MatchOutcome {
+    impl ::std::str::FromStr for MatchOutcomeData {
         type Err = ::std::convert::Infallible;
         fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
             ::std::result::Result::Ok(Self::from(text))
         }
     }
-    impl ::std::fmt::Display for MatchOutcome {
+    impl ::std::fmt::Display for MatchOutcomeData {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
             f.write_str(self.as_str())
         }
     }
-    impl ::serde::Serialize for MatchOutcome {
+    impl ::serde::Serialize for MatchOutcomeData {
         fn serialize<S: ::serde::Serializer>(
             &self,
             serializer: S,
@@ -808,14 +808,14 @@ pub mod events {
             serializer.serialize_str(self.as_str())
         }
     }
-    impl<'de> ::serde::Deserialize<'de> for MatchOutcome {
+    impl<'de> ::serde::Deserialize<'de> for MatchOutcomeData {
         fn deserialize<D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {
             crate::runtime::lenient(deserializer)
         }
     }
-    impl crate::runtime::Lenient for MatchOutcome {
+    impl crate::runtime::Lenient for MatchOutcomeData {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {

@@ -24,6 +24,7 @@ use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::emit::doc_examples::game_examples;
+use crate::emit::model::{self, GameModel};
 use crate::emit::{markdown_cell, GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
@@ -260,7 +261,7 @@ impl Ty {
 }
 
 /// Lowers one game; `modules` holds the module names of the games lowered so far.
-fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
+fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
     let GameIr {
         source,
         game,
@@ -268,7 +269,7 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
         // Corrections and diagnostics are for the review of spec/, not for the bindings.
         overrides: _,
         diagnostics: _,
-    } = game;
+    } = ir;
     let Source { path, format: _ } = source;
     let Game { slug, title, id } = game;
 
@@ -288,8 +289,10 @@ fn lower_game(game: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
         });
     }
 
-    let infos = lower_infos(&module_name, features)?;
-    let events = lower_events(&module_name, features)?;
+    // Types are named once, for every language (see `emit::model`).
+    let model = model::lower_game(ir)?;
+    let infos = lower_infos(&module_name, features, &model)?;
+    let events = lower_events(&module_name, features, &model)?;
     let sample_payloads = sample_payloads(features)?;
 
     Ok(GameSrc {
@@ -348,7 +351,11 @@ fn key_stem(key: &str, wire: &WireKey) -> String {
     }
 }
 
-fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<TokenStream>)> {
+fn lower_infos(
+    module: &str,
+    features: &[Feature],
+    model: &GameModel<'_>,
+) -> Result<(Vec<InfoSrc>, Vec<TokenStream>)> {
     // The same (category, key) documented in two features is one key on the wire.
     struct Entry<'a> {
         info: &'a InfoUpdate,
@@ -375,7 +382,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
 
     let mut variants = Namespace::new(format!("{module}::InfoUpdate variants"))
         .with_reserved(&["Unknown", "Invalid"]);
-    let mut types = TypeSpace::new(module, "info");
+    let mut types = TypeSpace::new(module, "info", model);
     let mut infos = Vec::with_capacity(entries.len());
     for (position, entry) in entries.iter().enumerate() {
         let InfoUpdate {
@@ -473,7 +480,7 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
             _ => {
                 docs.markdown("`None` when GEP resets the key (`null`, `\"\"` or `\"null\"`).");
                 let subject = format!("the value of {}", code(key));
-                let ty = types.lower(value, &variant.name, &subject)?;
+                let ty = types.lower(value, &subject)?;
                 Some(Ty::Option(Box::new(ty)))
             }
         };
@@ -490,7 +497,11 @@ fn lower_infos(module: &str, features: &[Feature]) -> Result<(Vec<InfoSrc>, Vec<
     Ok((infos, types.items))
 }
 
-fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Vec<TokenStream>)> {
+fn lower_events(
+    module: &str,
+    features: &[Feature],
+    model: &GameModel<'_>,
+) -> Result<(Vec<EventSrc>, Vec<TokenStream>)> {
     // Events are told apart by name alone on the wire.
     let mut entries: Vec<(&Event, Vec<&str>)> = Vec::new();
     for feature in features {
@@ -503,7 +514,7 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
     }
     let mut variants =
         Namespace::new(format!("{module}::Event variants")).with_reserved(&["Unknown", "Invalid"]);
-    let mut types = TypeSpace::new(module, "events");
+    let mut types = TypeSpace::new(module, "events", model);
     let mut events = Vec::with_capacity(entries.len());
     for (event, features) in entries {
         let Event {
@@ -536,7 +547,7 @@ fn lower_events(module: &str, features: &[Feature]) -> Result<(Vec<EventSrc>, Ve
             Shape::Null => None,
             _ => {
                 let subject = format!("the data of {}", code(name));
-                let ty = types.lower(data, &variant.name, &subject)?;
+                let ty = types.lower(data, &subject)?;
                 Some(if data.nullable {
                     Ty::Option(Box::new(ty))
                 } else {
@@ -685,24 +696,25 @@ fn list_item(value: &str, description: Option<&str>) -> String {
 /// field of this name gets another identifier (`extra_lowercase`).
 const EXTRA_FIELDS: &str = "extra";
 
-/// The named types of one submodule (`info` or `events`).
-struct TypeSpace {
+/// The named types of one submodule (`info` or `events`), named by the game's model.
+struct TypeSpace<'m> {
+    model: &'m GameModel<'m>,
     names: Namespace,
     items: Vec<TokenStream>,
 }
 
-impl TypeSpace {
-    fn new(module: &str, submodule: &str) -> Self {
+impl<'m> TypeSpace<'m> {
+    fn new(module: &str, submodule: &str, model: &'m GameModel<'m>) -> Self {
         Self {
+            model,
             names: Namespace::new(format!("{module}::{submodule} types")),
             items: Vec::new(),
         }
     }
 
-    /// The Rust type of `value`, adding the structs and enums it needs. `name` is the Pascal
-    /// name for a named type; `subject` says where the value is (Markdown), for messages and
-    /// docs.
-    fn lower(&mut self, value: &ValueType, name: &str, subject: &str) -> Result<Ty> {
+    /// The Rust type of `value`, adding the structs and enums it needs; `subject` says where
+    /// the value is (Markdown), for messages and docs.
+    fn lower(&mut self, value: &ValueType, subject: &str) -> Result<Ty> {
         let ValueType {
             shape,
             // Lenient decoding takes both encodings, so the Rust type does not depend on it.
@@ -719,20 +731,20 @@ impl TypeSpace {
             Shape::String => Ty::String,
             Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => Ty::String,
             Shape::Enum { values } => {
-                let ident = self.claim(name, subject)?;
+                let ident = self.claim(value, subject)?;
                 let item = open_enum(&ident, values, subject)?;
                 self.items.push(item);
                 Ty::Named(ident)
             }
             Shape::Object { fields } => {
-                let ident = self.claim(name, subject)?;
+                let ident = self.claim(value, subject)?;
                 let item = self.object(&ident, fields, subject)?;
                 self.items.push(item);
                 Ty::Named(ident)
             }
             Shape::Array { items } => {
                 let item_subject = format!("an item of {subject}");
-                let item_ty = self.lower(items, &format!("{name} item"), &item_subject)?;
+                let item_ty = self.lower(items, &item_subject)?;
                 let item_ty = if items.nullable {
                     Ty::Option(Box::new(item_ty))
                 } else {
@@ -742,7 +754,7 @@ impl TypeSpace {
             }
             Shape::Map { values } => {
                 let value_subject = format!("an entry of {subject}");
-                let value_ty = self.lower(values, &format!("{name} value"), &value_subject)?;
+                let value_ty = self.lower(values, &value_subject)?;
                 let value_ty = if values.nullable {
                     Ty::Option(Box::new(value_ty))
                 } else {
@@ -753,8 +765,11 @@ impl TypeSpace {
         })
     }
 
-    fn claim(&mut self, name: &str, subject: &str) -> Result<Ident> {
-        let ident = ident::rust_ident(name, Case::Pascal);
+    /// The model's name of `value`'s type, checked unique in the submodule.
+    fn claim(&mut self, value: &ValueType, subject: &str) -> Result<Ident> {
+        let name = (self.model.type_name(value))
+            .with_context(|| format!("the model names no type for {subject}"))?;
+        let ident = ident::rust_type_ident(name);
         self.names.claim(subject, &ident.name)?;
         Ok(ident.to_ident())
     }
@@ -777,11 +792,7 @@ impl TypeSpace {
             seen.push(name);
             let field_ident = claim_spelled(&mut names, name, Case::Snake);
             let field_subject = format!("field {} of {subject}", code(name));
-            let ty = self.lower(
-                value,
-                &format!("{ident} {}", field_ident.unraw()),
-                &field_subject,
-            )?;
+            let ty = self.lower(value, &field_subject)?;
             let ty = Ty::Option(Box::new(ty)).tokens(None);
             let RustIdent { rename, .. } = &field_ident;
             let rename = rename.as_ref().map(|original| quote!(rename = #original,));
