@@ -112,23 +112,24 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
     defs.insert("ElectronInfoUpdate".into(), electron_info_schema(model));
     defs.insert("ElectronGameEvent".into(), electron_event_schema(model));
     for feature in &model.features {
-        defs.insert(feature.info_update_type.clone(), feature_schema(feature));
+        defs.insert(
+            feature.info_update_type.clone(),
+            feature_schema(model, feature),
+        );
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
-            insert_value_def(
-                &mut defs,
-                key.value_type.as_ref(),
-                &key.ir.value,
-                key_doc(key),
-            );
+            insert_value_def(model, &mut defs, &key.ir.value, key_doc(key));
         }
         for event in &feature.events {
-            defs.insert(event.event_type.clone(), event_schema(event));
-            insert_value_def(
-                &mut defs,
-                event.data_type.as_ref(),
-                &event.ir.data,
-                event_doc(event),
-            );
+            defs.insert(event.event_type.clone(), event_schema(model, event));
+            insert_value_def(model, &mut defs, &event.ir.data, event_doc(event));
+        }
+    }
+    // The types nested in those (`RosterValueState`), under the model's names as in every
+    // language's bindings.
+    for named in &model.types {
+        if !defs.contains_key(&named.name) {
+            let doc = format!("{}.", capitalised(&named.subject));
+            insert_value_def(model, &mut defs, named.value, doc);
         }
     }
     json!({
@@ -162,7 +163,7 @@ fn electron_info_schema(model: &GameModel<'_>) -> Value {
     let mut branches = Vec::new();
     for feature in &model.features {
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
-            let value = key_schema(key);
+            let value = key_schema(model, key);
             let key_match = match &key.ir.family {
                 Some(family) => json!({ "type": "string", "pattern": family.pattern() }),
                 None => json!({ "const": key.ir.key }),
@@ -211,7 +212,7 @@ fn electron_event_schema(model: &GameModel<'_>) -> Value {
             json!({
                 "properties": {
                     "key": { "const": event.ir.name },
-                    "value": wire_schema(&event.ir.data, event.data_type.as_deref()),
+                    "value": wire_schema(model, &event.ir.data),
                 },
             })
         })
@@ -251,25 +252,37 @@ fn electron_common() -> Value {
 }
 
 /// An info value on the wire: always with the resets, which the decoders read as `None`.
-fn key_schema(key: &KeyModel<'_>) -> Value {
+fn key_schema(model: &GameModel<'_>, key: &KeyModel<'_>) -> Value {
     with_resets(
-        wire_schema(&key.ir.value, key.value_type.as_deref()),
+        wire_schema(model, &key.ir.value),
         !key.ir.value.nullable && !matches!(key.ir.value.shape, Shape::Null),
     )
 }
 
+/// The `$defs` entry of a named value (titled with its name, which code generators use).
 fn insert_value_def(
+    model: &GameModel<'_>,
     defs: &mut Map<String, Value>,
-    name: Option<&String>,
     value: &ValueType,
     doc: String,
 ) {
-    if let Some(name) = name {
-        let mut schema = document_schema(value);
-        if let Value::Object(map) = &mut schema {
-            map.insert("description".into(), Value::String(doc));
-        }
-        defs.insert(name.clone(), schema);
+    let Some(name) = model.type_name(value).filter(|_| needs_name(value)) else {
+        return;
+    };
+    let mut def = Map::new();
+    def.insert("title".into(), Value::String(name.to_owned()));
+    if let Value::Object(schema) = document_schema(model, value) {
+        def.extend(schema);
+    }
+    def.insert("description".into(), Value::String(doc));
+    defs.insert(name.to_owned(), Value::Object(def));
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -372,7 +385,7 @@ impl CategorySchema {
 
 /// The `onInfoUpdates2` payload of one feature: categories and keys closed, with the
 /// placements the docs' examples use besides the table's (see [`KeyModel::aliases`]).
-fn feature_schema(feature: &FeatureModel<'_>) -> Value {
+fn feature_schema(model: &GameModel<'_>, feature: &FeatureModel<'_>) -> Value {
     // Per category, in page order.
     let mut categories: Vec<CategorySchema> = Vec::new();
     fn slot<'c>(categories: &'c mut Vec<CategorySchema>, name: &str) -> &'c mut CategorySchema {
@@ -390,7 +403,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     }
     let keys = feature.categories.iter().flat_map(|c| &c.keys);
     for key in keys.clone() {
-        let schema = described(key_schema(key), key_doc(key));
+        let schema = described(key_schema(model, key), key_doc(key));
         let category = slot(&mut categories, &key.ir.category);
         // A row written twice: the later one holds, as in the decoders.
         *category
@@ -400,7 +413,7 @@ fn feature_schema(feature: &FeatureModel<'_>) -> Value {
     for key in keys {
         for (category, alias) in &key.aliases {
             let doc = format!("`{alias}` as the docs' examples send {}", key_doc(key));
-            let schema = described(key_schema(key), doc);
+            let schema = described(key_schema(model, key), doc);
             let category = slot(&mut categories, category);
             category
                 .entry(key.ir.family.as_ref(), alias)
@@ -445,8 +458,8 @@ fn described(mut schema: Value, doc: String) -> Value {
     schema
 }
 
-fn event_schema(event: &EventModel<'_>) -> Value {
-    let mut data = wire_schema(&event.ir.data, event.data_type.as_deref());
+fn event_schema(model: &GameModel<'_>, event: &EventModel<'_>) -> Value {
+    let mut data = wire_schema(model, &event.ir.data);
     if let Value::Object(map) = &mut data {
         map.insert(
             "description".into(),
@@ -469,9 +482,9 @@ fn resets() -> Value {
     json!({ "enum": [null, "", "null"] })
 }
 
-/// A value as it travels on the wire; `name` is its `$defs` entry when it has one.
-pub fn wire_schema(value: &ValueType, name: Option<&str>) -> Value {
-    match name {
+/// A value as it travels on the wire: a reference to its `$defs` entry when it has one.
+pub fn wire_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
+    match model.type_name(value) {
         Some(name) if needs_name(value) => {
             let inner = if is_document(value) {
                 document_forms(def_ref(name), value.encoding)
@@ -480,7 +493,7 @@ pub fn wire_schema(value: &ValueType, name: Option<&str>) -> Value {
             };
             with_resets(inner, value.nullable)
         }
-        _ => inline_schema(value),
+        _ => inline_schema(model, value),
     }
 }
 
@@ -507,7 +520,7 @@ fn with_resets(schema: Value, nullable: bool) -> Value {
 }
 
 /// A value written in place (fields of documents, array items).
-fn inline_schema(value: &ValueType) -> Value {
+fn inline_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
     let native = match &value.shape {
         // Any JSON value, resets included.
         Shape::Any => return json!({}),
@@ -516,10 +529,16 @@ fn inline_schema(value: &ValueType) -> Value {
         Shape::Integer => json!({ "type": "integer" }),
         Shape::Float => json!({ "type": "number" }),
         Shape::String => json!({ "type": "string" }),
+        // A named type: its `$defs` entry.
+        Shape::Enum { .. } | Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. }
+            if model.type_name(value).is_some() =>
+        {
+            return wire_schema(model, value);
+        }
         Shape::Enum { values } => open_enum(values),
         Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => {
             return with_resets(
-                document_forms(document_schema(value), value.encoding),
+                document_forms(document_schema(model, value), value.encoding),
                 value.nullable,
             );
         }
@@ -568,36 +587,39 @@ fn open_enum(values: &[EnumValue]) -> Value {
 }
 
 /// The decoded document (object or array) or enumeration itself, as its `$defs` entry.
-fn document_schema(value: &ValueType) -> Value {
+fn document_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
     match &value.shape {
-        Shape::Object { fields } => object_schema(fields),
-        Shape::Array { items } => json!({ "type": "array", "items": member_schema(items) }),
+        Shape::Object { fields } => object_schema(model, fields),
+        Shape::Array { items } => json!({ "type": "array", "items": member_schema(model, items) }),
         Shape::Map { values } => json!({
             "type": "object",
-            "additionalProperties": member_schema(values),
+            "additionalProperties": member_schema(model, values),
         }),
         Shape::Enum { values } => open_enum(values),
-        _ => inline_schema(&ValueType {
-            nullable: false,
-            ..value.clone()
-        }),
+        _ => inline_schema(
+            model,
+            &ValueType {
+                nullable: false,
+                ..value.clone()
+            },
+        ),
     }
 }
 
 /// A field or array item. One the docs show only as `null` or `""` says nothing of its type,
 /// and the decoders keep any JSON there (`serde_json::Value`): so does the schema.
-fn member_schema(value: &ValueType) -> Value {
+fn member_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
     match value.shape {
         Shape::Null => {
             json!({ "description": "Shown only as null or \"\" in the docs: any JSON." })
         }
-        _ => inline_schema(value),
+        _ => inline_schema(model, value),
     }
 }
 
 /// A decoded object: every field may be left out or reset (the decoders read each as an
 /// `Option`), and fields the docs do not list are allowed (the decoders keep them).
-fn object_schema(fields: &[Field]) -> Value {
+fn object_schema(model: &GameModel<'_>, fields: &[Field]) -> Value {
     let mut properties = Map::new();
     for field in fields {
         if properties.contains_key(&field.name) {
@@ -610,7 +632,7 @@ fn object_schema(fields: &[Field]) -> Value {
             optional: _,
         } = field;
         let schema = with_resets(
-            member_schema(value),
+            member_schema(model, value),
             !value.nullable && !matches!(value.shape, Shape::Null),
         );
         properties.insert(name.clone(), schema);
