@@ -147,8 +147,10 @@ fn key_base(info: &InfoUpdate) -> String {
 /// A thing that needs a type name, with the names it may take, most readable first.
 struct Claim {
     candidates: Vec<String>,
-    level: usize,
-    what: String,
+    /// The candidate it holds now.
+    held: usize,
+    /// What it names, for messages (`feature `match-info``).
+    subject: String,
     /// Line of the thing on the page, for the diagnostic of a clash.
     line: Option<u32>,
     /// Candidates from this index on only tell clashing texts apart (punctuation spelled out,
@@ -167,7 +169,7 @@ impl Claim {
     fn new(
         mut candidates: Vec<String>,
         (prefix, text, suffix): (&str, &str, &'static str),
-        what: String,
+        subject: String,
         line: Option<u32>,
     ) -> Self {
         let stem = format!("{prefix}{}", ident::convert(text, Case::Pascal));
@@ -179,8 +181,8 @@ impl Claim {
         candidates.extend(ident::distinguishing_texts(text).iter().map(|t| name(t)));
         Claim {
             candidates,
-            level: 0,
-            what,
+            held: 0,
+            subject,
             line,
             fallback_from,
             stem,
@@ -217,7 +219,7 @@ fn assign_names(
         let mut holders: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
         for (index, claim) in claims.iter().enumerate() {
             holders
-                .entry(&claim.candidates[claim.level])
+                .entry(&claim.candidates[claim.held])
                 .or_default()
                 .push(index);
         }
@@ -229,12 +231,12 @@ fn assign_names(
         if clashes.is_empty() {
             let names: Vec<String> = claims
                 .iter()
-                .map(|c| c.candidates[c.level].clone())
+                .map(|c| c.candidates[c.held].clone())
                 .collect();
             let reported = claims
                 .iter()
                 .enumerate()
-                .filter(|(_, claim)| claim.level >= claim.fallback_from)
+                .filter(|(_, claim)| claim.held >= claim.fallback_from)
                 .filter_map(|(index, claim)| {
                     let (wanted, others) = moves.get(&index)?.clone();
                     if wanted == names[index] {
@@ -242,7 +244,7 @@ fn assign_names(
                     }
                     Some(NameClash {
                         line: claim.line,
-                        what: claim.what.clone(),
+                        what: claim.subject.clone(),
                         wanted,
                         others,
                         name: names[index].clone(),
@@ -253,32 +255,32 @@ fn assign_names(
         }
         for (name, who) in clashes {
             let mut by_text = who.clone();
-            by_text.sort_by(|a, b| claims[*a].what.cmp(&claims[*b].what).then(a.cmp(b)));
+            by_text.sort_by(|a, b| claims[*a].subject.cmp(&claims[*b].subject).then(a.cmp(b)));
             for &index in &who {
                 let others: Vec<String> = who
                     .iter()
                     .filter(|&&other| other != index)
-                    .map(|&other| claims[other].what.clone())
+                    .map(|&other| claims[other].subject.clone())
                     .collect();
                 let claim = &mut claims[index];
-                if claim.level + 1 >= claim.fallback_from {
+                if claim.held + 1 >= claim.fallback_from {
                     moves
                         .entry(index)
                         .or_insert_with(|| (name.clone(), others.clone()));
                 }
-                claim.level += 1;
-                if claim.level == claim.candidates.len() {
+                claim.held += 1;
+                if claim.held == claim.candidates.len() {
                     if claim.candidates.len() > claim.fallback_from + 8 {
                         bail!(
                             "type name `{name}` is claimed by {} and {} and no other name is free: rename a feature with a `rename_feature` correction in spec/overrides",
-                            claim.what,
+                            claim.subject,
                             others.join(" and ")
                         );
                     }
                     let rank = by_text.iter().position(|&i| i == index).unwrap_or(0) + 1;
                     let numbered = format!("{}{rank}{}", claim.stem, claim.suffix);
                     let numbered = if claim.candidates.contains(&numbered) {
-                        format!("{}{rank}{}{}", claim.stem, claim.level, claim.suffix)
+                        format!("{}{rank}{}{}", claim.stem, claim.held, claim.suffix)
                     } else {
                         numbered
                     };
@@ -428,8 +430,12 @@ fn closest<'a>(
     found.into_iter().map(|(_, row)| row).collect()
 }
 
-/// A category's name and its keys, each with the index of its value type's name claim.
-type CategorySlot<'a> = (&'a str, Vec<(&'a InfoUpdate, Option<usize>)>);
+/// A category's keys, each with the index of its value type's name claim, while names are
+/// claimed.
+struct CategorySlot<'a> {
+    name: &'a str,
+    keys: Vec<(&'a InfoUpdate, Option<usize>)>,
+}
 
 /// Warnings for the names [`lower_game`] had to tell apart (`match_info` beside `match-info`),
 /// with the fix: the names hold, but they depend on text a human should look at.
@@ -501,12 +507,12 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                 ));
                 claims.len() - 1
             });
-            match categories
-                .iter_mut()
-                .find(|(name, _)| *name == info.category)
-            {
-                Some((_, keys)) => keys.push((info, claim)),
-                None => categories.push((&info.category, vec![(info, claim)])),
+            match categories.iter_mut().find(|c| c.name == info.category) {
+                Some(slot) => slot.keys.push((info, claim)),
+                None => categories.push(CategorySlot {
+                    name: &info.category,
+                    keys: vec![(info, claim)],
+                }),
             }
         }
         let mut events = Vec::new();
@@ -552,7 +558,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
             categories: slot
                 .categories
                 .into_iter()
-                .map(|(name, keys)| CategoryModel {
+                .map(|CategorySlot { name, keys }| CategoryModel {
                     name,
                     keys: keys
                         .into_iter()
