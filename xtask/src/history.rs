@@ -562,7 +562,7 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::build::*;
+    use crate::test_support::*;
 
     fn version(file: &str, features: Vec<crate::ir::Feature>) -> PageVersion {
         PageVersion {

@@ -137,7 +137,9 @@ pub struct KeyFamily {
 }
 
 /// What varies between the keys of a family.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FamilyMember {
     /// A run of digits (`roster_12`).

@@ -27,6 +27,8 @@ pub mod overrides;
 pub mod parse;
 pub mod pipeline;
 pub mod regen;
+#[cfg(test)]
+pub(crate) mod test_support;
 
 /// Lists at most this long are searched one by one (for a repeated key or value, for a field
 /// by name): cheaper than building a set or an index, and real lists are mostly this short.

@@ -500,8 +500,8 @@ fn same_type(a: &ValueType, b: &ValueType) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diff::build::*;
     use crate::ir::{Encoding, Severity};
+    use crate::test_support::*;
 
     fn page() -> GameIr {
         let mut weapons = key("weapons", "inventory", string());

@@ -1060,7 +1060,7 @@ mod tests {
     /// section `match_info`. Every emitter generates, and the clash is a warning.
     #[test]
     fn a_page_with_clashing_features_generates_with_a_warning() {
-        use crate::diff::build::{event, feature, ir, key, string};
+        use crate::test_support::{event, feature, ir, key, string};
         let page = ir(
             "clash",
             None,

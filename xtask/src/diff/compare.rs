@@ -1,0 +1,1216 @@
+//! The comparison itself: walks both IRs feature by feature and lists the changes.
+
+use crate::ir::{
+    Encoding, EnumValue, Event, Example, Feature, Field, GameIr, InfoUpdate, Note, Shape, ValueType,
+};
+
+use super::matching::{match_pages, PageMatching};
+use super::render::describe_type;
+use super::semver::is_version_typo_fix;
+use super::{normalise, Change, ChangeKind, EntryKind, Subject};
+
+/// The changes from `old` to `new`, feature by feature in the newer page's order (removed
+/// features last).
+pub(super) fn changes(old: &GameIr, new: &GameIr) -> Vec<Change> {
+    Comparison {
+        old,
+        new,
+        matching: match_pages(old, new),
+        changes: Vec::new(),
+    }
+    .run()
+}
+
+struct Comparison<'a> {
+    old: &'a GameIr,
+    new: &'a GameIr,
+    matching: PageMatching<'a>,
+    changes: Vec<Change>,
+}
+
+impl<'a> Comparison<'a> {
+    fn run(mut self) -> Vec<Change> {
+        for (index, feature) in self.new.features.iter().enumerate() {
+            match self.matching.old_feature_of[index] {
+                None => self.feature_added(index, feature),
+                Some(old_index) => self.feature_kept(old_index, index, feature),
+            }
+        }
+        for (old_index, feature) in self.old.features.iter().enumerate() {
+            if !self.matching.old_feature_of.contains(&Some(old_index)) {
+                self.feature_removed(old_index, feature);
+            }
+        }
+        self.changes
+    }
+
+    fn push(
+        &mut self,
+        feature: &str,
+        subject: Subject,
+        kind: ChangeKind,
+        old: Option<String>,
+        new: Option<String>,
+        why: Option<&str>,
+    ) {
+        self.changes.push(Change {
+            feature: feature.to_owned(),
+            subject,
+            kind,
+            class: kind.class(),
+            old,
+            new,
+            why: why.map(str::to_owned),
+        });
+    }
+
+    fn feature_added(&mut self, index: usize, feature: &Feature) {
+        // Entries that moved in are changes of their own; the rest arrive with the feature.
+        let keys = self.matching.keys.added_of_new_feature(index);
+        let events = self.matching.events.added_of_new_feature(index);
+        self.push(
+            &feature.name,
+            entry_subject(EntryKind::Feature, &feature.name),
+            ChangeKind::FeatureAdded,
+            None,
+            Some(entry_list(&keys, &events)),
+            None,
+        );
+        self.entries_of_new_feature(index, feature, false);
+    }
+
+    fn feature_removed(&mut self, old_index: usize, feature: &Feature) {
+        let keys = self.matching.keys.removed_of_old_feature(old_index);
+        let events = self.matching.events.removed_of_old_feature(old_index);
+        self.push(
+            &feature.name,
+            entry_subject(EntryKind::Feature, &feature.name),
+            ChangeKind::FeatureRemoved,
+            Some(entry_list(&keys, &events)),
+            None,
+            Some("apps that request this feature with setRequiredFeatures get an error, and its keys and events stop arriving"),
+        );
+    }
+
+    fn feature_kept(&mut self, old_index: usize, index: usize, feature: &Feature) {
+        self.entries_of_new_feature(index, feature, true);
+        // What left this feature (and did not move elsewhere).
+        for info in self.matching.keys.removed_of_old_feature(old_index) {
+            self.push(
+                &feature.name,
+                entry_subject(EntryKind::Key, &info.key),
+                ChangeKind::KeyRemoved,
+                Some(format!("category {}", info.category)),
+                None,
+                None,
+            );
+        }
+        for event in self.matching.events.removed_of_old_feature(old_index) {
+            self.push(
+                &feature.name,
+                entry_subject(EntryKind::Event, &event.name),
+                ChangeKind::EventRemoved,
+                None,
+                None,
+                None,
+            );
+        }
+        let old = &self.old.features[old_index];
+        // Name, line, keys and events are matched and compared above; notes are left.
+        let Feature {
+            name: _,
+            line: _,
+            info_updates: _,
+            events: _,
+            notes: old_notes,
+        } = old;
+        self.compare_notes(&feature.name, old_notes, &feature.notes);
+    }
+
+    /// The keys and events of a new-side feature: compared with their match, or added (as
+    /// changes of their own only when the feature existed before).
+    fn entries_of_new_feature(&mut self, index: usize, feature: &Feature, existed: bool) {
+        // Walk the feature's keys, then its events, in page order.
+        for (j, old) in self.matching.keys.of_new_feature(index) {
+            let new_info = self.matching.keys.new[j].item;
+            match old {
+                Some(i) => {
+                    let old_slot = &self.matching.keys.old[i];
+                    let old_info = old_slot.item;
+                    let old_feature = &self.old.features[old_slot.feature].name;
+                    if *old_feature != feature.name {
+                        self.push(
+                            &feature.name,
+                            entry_subject(EntryKind::Key, &new_info.key),
+                            ChangeKind::KeyMoved,
+                            Some(old_feature.clone()),
+                            Some(feature.name.clone()),
+                            Some(MOVED_WHY),
+                        );
+                    }
+                    self.compare_info(&feature.name, old_info, new_info);
+                }
+                None if existed => self.push(
+                    &feature.name,
+                    entry_subject(EntryKind::Key, &new_info.key),
+                    ChangeKind::KeyAdded,
+                    None,
+                    Some(format!("category {}", new_info.category)),
+                    None,
+                ),
+                None => {}
+            }
+        }
+
+        for (j, old) in self.matching.events.of_new_feature(index) {
+            let new_event = self.matching.events.new[j].item;
+            match old {
+                Some(i) => {
+                    let old_slot = &self.matching.events.old[i];
+                    let old_event = old_slot.item;
+                    let old_feature = &self.old.features[old_slot.feature].name;
+                    if *old_feature != feature.name {
+                        self.push(
+                            &feature.name,
+                            entry_subject(EntryKind::Event, &new_event.name),
+                            ChangeKind::EventMoved,
+                            Some(old_feature.clone()),
+                            Some(feature.name.clone()),
+                            Some(MOVED_WHY),
+                        );
+                    }
+                    self.compare_event(&feature.name, old_event, new_event);
+                }
+                None if existed => self.push(
+                    &feature.name,
+                    entry_subject(EntryKind::Event, &new_event.name),
+                    ChangeKind::EventAdded,
+                    None,
+                    None,
+                    None,
+                ),
+                None => {}
+            }
+        }
+    }
+
+    fn compare_info(&mut self, feature: &str, old: &InfoUpdate, new: &InfoUpdate) {
+        // Every field named, so that a field added to the IR is compared or said not to be.
+        // The family was compared by the wire key the two were matched by; its placeholder
+        // shows in `key`. Lines are layout.
+        let InfoUpdate {
+            key: old_key,
+            family: _,
+            category: old_category,
+            since: old_since,
+            description: old_description,
+            remarks: old_remarks,
+            value: old_value,
+            note: old_note,
+            line: _,
+        } = old;
+        let InfoUpdate {
+            key,
+            family: _,
+            category,
+            since,
+            description,
+            remarks,
+            value,
+            note,
+            line: _,
+        } = new;
+        let subject = || entry_subject(EntryKind::Key, key);
+        if old_key != key {
+            self.push(
+                feature,
+                subject(),
+                ChangeKind::FamilyChanged,
+                Some(old_key.clone()),
+                Some(key.clone()),
+                Some("the same keys on the wire, written with another placeholder"),
+            );
+        }
+        if old_category != category {
+            self.push(
+                feature,
+                subject(),
+                ChangeKind::CategoryChanged,
+                Some(old_category.clone()),
+                Some(category.clone()),
+                Some("updates arrive under the new category; code and schemas keyed on the old one miss them"),
+            );
+        }
+        self.compare_since(feature, subject(), old_since, since);
+        self.compare_text(
+            feature,
+            subject(),
+            ChangeKind::DescriptionChanged,
+            Some(old_description),
+            Some(description),
+        );
+        self.compare_text(
+            feature,
+            subject(),
+            ChangeKind::RemarksChanged,
+            old_remarks.as_deref(),
+            remarks.as_deref(),
+        );
+        let values = ValuePair {
+            old: old_value,
+            new: value,
+        };
+        self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
+        self.compare_types(feature, &subject(), old_value, value);
+    }
+
+    fn compare_event(&mut self, feature: &str, old: &Event, new: &Event) {
+        // Every field named (see `compare_info`); the name is what the two were matched by.
+        let Event {
+            name: _,
+            since: old_since,
+            description: old_description,
+            data_description: old_data_description,
+            remarks: old_remarks,
+            data: old_data,
+            note: old_note,
+            line: _,
+        } = old;
+        let Event {
+            name,
+            since,
+            description,
+            data_description,
+            remarks,
+            data,
+            note,
+            line: _,
+        } = new;
+        let subject = || entry_subject(EntryKind::Event, name);
+        self.compare_since(feature, subject(), old_since, since);
+        self.compare_text(
+            feature,
+            subject(),
+            ChangeKind::DescriptionChanged,
+            Some(old_description),
+            Some(description),
+        );
+        self.compare_text(
+            feature,
+            subject(),
+            ChangeKind::DataDescriptionChanged,
+            Some(old_data_description),
+            Some(data_description),
+        );
+        self.compare_text(
+            feature,
+            subject(),
+            ChangeKind::RemarksChanged,
+            old_remarks.as_deref(),
+            remarks.as_deref(),
+        );
+        let values = ValuePair {
+            old: old_data,
+            new: data,
+        };
+        self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
+        self.compare_types(feature, &subject(), old_data, data);
+    }
+
+    fn compare_since(
+        &mut self,
+        feature: &str,
+        subject: Subject,
+        old: &Option<String>,
+        new: &Option<String>,
+    ) {
+        if normalise(old.as_deref().unwrap_or("")) == normalise(new.as_deref().unwrap_or("")) {
+            return;
+        }
+        let why = match (old.as_deref(), new.as_deref()) {
+            (Some(a), Some(b)) if is_version_typo_fix(a, b) => {
+                "a version typo fixed; documentation only"
+            }
+            _ => "documentation metadata; nothing on the wire changes",
+        };
+        self.push(
+            feature,
+            subject,
+            ChangeKind::SinceChanged,
+            old.clone(),
+            new.clone(),
+            Some(why),
+        );
+    }
+
+    fn compare_text(
+        &mut self,
+        feature: &str,
+        subject: Subject,
+        kind: ChangeKind,
+        old: Option<&str>,
+        new: Option<&str>,
+    ) {
+        let (old, new) = (
+            old.map(normalise).filter(|t| !t.is_empty()),
+            new.map(normalise).filter(|t| !t.is_empty()),
+        );
+        if old != new {
+            self.push(feature, subject, kind, old, new, None);
+        }
+    }
+
+    /// Note prose, examples, and a "Possible values" list that did not become an enum type
+    /// (an enum type's values are compared as part of the type): each value added to or
+    /// removed from such a list is a change of its own, cosmetic since no type changes.
+    fn compare_note(
+        &mut self,
+        feature: &str,
+        subject: Subject,
+        values: ValuePair<'_>,
+        old: Option<&Note>,
+        new: Option<&Note>,
+    ) {
+        let (old, new) = (NoteParts::of(old), NoteParts::of(new));
+        self.compare_text(
+            feature,
+            subject.clone(),
+            ChangeKind::NoteChanged,
+            Some(old.text),
+            Some(new.text),
+        );
+        let is_enum = |v: &ValueType| matches!(v.shape, Shape::Enum { .. });
+        if !is_enum(values.old) && !is_enum(values.new) {
+            self.compare_values(
+                feature,
+                &subject,
+                old.possible_values,
+                new.possible_values,
+                ValueList::Listed,
+            );
+        }
+        let examples = |examples: &[Example]| -> Vec<String> {
+            examples
+                .iter()
+                .map(|example| {
+                    // The text as written is what changes; status and payloads are read from
+                    // it, and the line is layout.
+                    let Example {
+                        line: _,
+                        raw,
+                        status: _,
+                        payloads: _,
+                    } = example;
+                    // JSON does not care about whitespace, nor does the reader of an example.
+                    raw.split_whitespace().collect::<String>()
+                })
+                .collect()
+        };
+        let (old_examples, new_examples) = (examples(old.examples), examples(new.examples));
+        if old_examples != new_examples {
+            let added = new_examples
+                .iter()
+                .filter(|x| !old_examples.contains(x))
+                .count();
+            let removed = old_examples
+                .iter()
+                .filter(|x| !new_examples.contains(x))
+                .count();
+            self.push(
+                feature,
+                subject,
+                ChangeKind::ExamplesChanged,
+                Some(plural(old_examples.len(), "example")),
+                Some(format!(
+                    "{} ({added} new, {removed} gone)",
+                    plural(new_examples.len(), "example")
+                )),
+                None,
+            );
+        }
+    }
+
+    fn compare_notes(&mut self, feature: &str, old: &[Note], new: &[Note]) {
+        let text = |notes: &[Note]| {
+            notes
+                .iter()
+                .map(|n| normalise(&format!("{}: {}", n.name, n.text)))
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let (old, new) = (text(old), text(new));
+        if old != new {
+            self.push(
+                feature,
+                entry_subject(EntryKind::Feature, feature),
+                ChangeKind::NoteChanged,
+                (!old.is_empty()).then_some(old),
+                (!new.is_empty()).then_some(new),
+                None,
+            );
+        }
+    }
+
+    fn compare_types(
+        &mut self,
+        feature: &str,
+        subject: &Subject,
+        old: &ValueType,
+        new: &ValueType,
+    ) {
+        // Where a type was inferred from does not matter to consumers.
+        let ValueType {
+            shape: old_shape,
+            encoding: old_encoding,
+            nullable: old_nullable,
+            evidence: _,
+        } = old;
+        let ValueType {
+            shape,
+            encoding,
+            nullable,
+            evidence: _,
+        } = new;
+        if std::mem::discriminant(old_shape) != std::mem::discriminant(shape) {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::TypeChanged,
+                Some(describe_type(old)),
+                Some(describe_type(new)),
+                Some("the generated types change: code written for the old type stops compiling, and payloads of the old type fail the JSON Schema"),
+            );
+            return;
+        }
+        // `null` is `null` whatever the encoding, and a value of any type is of any encoding.
+        let carries_a_value = !matches!(shape, Shape::Null | Shape::Any);
+        if old_encoding != encoding && carries_a_value {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::EncodingChanged,
+                Some(encoding_word(*old_encoding).to_owned()),
+                Some(encoding_word(*encoding).to_owned()),
+                Some("the Rust decoders accept both encodings, but the TypeScript types and the JSON Schema describe the wire and change"),
+            );
+        }
+        // A value that is always null has nothing to become nullable; one of any type takes
+        // resets either way.
+        if old_nullable != nullable && carries_a_value {
+            let why = if *nullable {
+                "resets (`null` or `\"\"`) are now expected: TypeScript code must handle them, and Rust event data becomes an `Option`"
+            } else {
+                "the JSON Schema now rejects the resets (`null` or `\"\"`) that older data carried, and Rust event data stops being an `Option`"
+            };
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::NullableChanged,
+                Some(nullable_word(*old_nullable).to_owned()),
+                Some(nullable_word(*nullable).to_owned()),
+                Some(why),
+            );
+        }
+        // The shapes are of one kind here; every kind is named, so a new one must say what
+        // of it to compare.
+        match (old_shape, shape) {
+            (Shape::Enum { values: old_values }, Shape::Enum { values }) => {
+                self.compare_values(feature, subject, old_values, values, ValueList::Enum);
+            }
+            (Shape::Object { fields: old_fields }, Shape::Object { fields }) => {
+                self.compare_fields(feature, subject, old_fields, fields);
+            }
+            (Shape::Array { items: old_items }, Shape::Array { items }) => {
+                let mut items_subject = subject.clone();
+                items_subject.path.push(ARRAY_ITEMS.to_owned());
+                self.compare_types(feature, &items_subject, old_items, items);
+            }
+            // A map's keys are data, never fields: only the type of its values is compared,
+            // and a field inside them changes as one inside an object does.
+            (Shape::Map { values: old_values }, Shape::Map { values }) => {
+                let mut values_subject = subject.clone();
+                values_subject.path.push(MAP_VALUES.to_owned());
+                self.compare_types(feature, &values_subject, old_values, values);
+            }
+            (
+                Shape::Any
+                | Shape::Null
+                | Shape::Boolean
+                | Shape::Integer
+                | Shape::Float
+                | Shape::String
+                | Shape::Enum { .. }
+                | Shape::Object { .. }
+                | Shape::Array { .. }
+                | Shape::Map { .. },
+                _,
+            ) => {}
+        }
+    }
+
+    /// The values of an enumeration, or of a list the type does not follow: values added and
+    /// removed, descriptions changed, other spellings gained and lost.
+    fn compare_values(
+        &mut self,
+        feature: &str,
+        subject: &Subject,
+        old: &[EnumValue],
+        new: &[EnumValue],
+        list: ValueList,
+    ) {
+        fn find<'v>(values: &'v [EnumValue], value: &str) -> Option<&'v EnumValue> {
+            values.iter().find(|v| v.value == value)
+        }
+        let (added, removed) = list.kinds();
+        let removed_why = match list {
+            ValueList::Enum => "narrowed: code that matches this value stops compiling (it still decodes, the enums are open)",
+            ValueList::Listed => LISTED_WHY,
+        };
+        for new_value in new {
+            let EnumValue {
+                value,
+                description,
+                aliases: _,
+            } = new_value;
+            match find(old, value) {
+                None => self.push(
+                    feature,
+                    subject.clone(),
+                    added,
+                    None,
+                    Some(value.clone()),
+                    (list == ValueList::Listed).then_some(LISTED_WHY),
+                ),
+                Some(before) => {
+                    let describe =
+                        |d: &Option<String>| d.as_deref().map(normalise).filter(|d| !d.is_empty());
+                    if describe(&before.description) != describe(description) {
+                        self.push(
+                            feature,
+                            subject.clone(),
+                            ChangeKind::EnumValueDescriptionChanged,
+                            describe(&before.description).map(|d| format!("{value}: {d}")),
+                            describe(description).map(|d| format!("{value}: {d}")),
+                            None,
+                        );
+                    }
+                }
+            }
+        }
+        for EnumValue { value, .. } in old {
+            if find(new, value).is_none() {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    removed,
+                    Some(value.clone()),
+                    None,
+                    Some(removed_why),
+                );
+            }
+        }
+        // Other spellings of a value that stays: a new one decodes to the known value, a lost
+        // one decodes to `Other` from now on.
+        for new_value in new {
+            let Some(before) = find(old, &new_value.value) else {
+                continue;
+            };
+            let EnumValue { value, aliases, .. } = new_value;
+            for alias in aliases.iter().filter(|a| !before.aliases.contains(a)) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    added,
+                    None,
+                    Some(format!("{alias} (spelling of {value})")),
+                    (list == ValueList::Listed).then_some(LISTED_WHY),
+                );
+            }
+            for alias in before.aliases.iter().filter(|a| !aliases.contains(a)) {
+                let why = match list {
+                    ValueList::Enum => "the spelling decodes to `Other` instead of the known value",
+                    ValueList::Listed => LISTED_WHY,
+                };
+                self.push(
+                    feature,
+                    subject.clone(),
+                    removed,
+                    Some(format!("{alias} (spelling of {value})")),
+                    None,
+                    Some(why),
+                );
+            }
+        }
+    }
+
+    fn compare_fields(&mut self, feature: &str, subject: &Subject, old: &[Field], new: &[Field]) {
+        let at = |name: &str| {
+            let mut s = subject.clone();
+            s.path.push(name.to_owned());
+            s
+        };
+        for field in new {
+            let Field {
+                name,
+                value,
+                optional,
+            } = field;
+            match old.iter().find(|o| o.name == *name) {
+                None => self.push(
+                    feature,
+                    at(name),
+                    ChangeKind::FieldAdded,
+                    None,
+                    Some(describe_type(value)),
+                    None,
+                ),
+                Some(before) => {
+                    let Field {
+                        name: _,
+                        value: old_value,
+                        optional: old_optional,
+                    } = before;
+                    if old_optional != optional {
+                        let why = if *optional {
+                            "the field may now be missing: TypeScript code must handle its absence"
+                        } else {
+                            "the JSON Schema now requires the field: payloads without it fail validation"
+                        };
+                        self.push(
+                            feature,
+                            at(name),
+                            ChangeKind::FieldOptionalChanged,
+                            Some(optional_word(*old_optional).to_owned()),
+                            Some(optional_word(*optional).to_owned()),
+                            Some(why),
+                        );
+                    }
+                    self.compare_types(feature, &at(name), old_value, value);
+                }
+            }
+        }
+        for field in old {
+            if !new.iter().any(|n| n.name == field.name) {
+                self.push(
+                    feature,
+                    at(&field.name),
+                    ChangeKind::FieldRemoved,
+                    Some(describe_type(&field.value)),
+                    None,
+                    None,
+                );
+            }
+        }
+    }
+}
+
+/// A path step standing for the items of an array.
+pub const ARRAY_ITEMS: &str = "[]";
+/// A path step standing for the values of a map (whatever their keys).
+pub const MAP_VALUES: &str = "{}";
+
+const LISTED_WHY: &str = "listed in the note only; the type is not an enumeration";
+
+/// The value types of the two versions of an entry.
+#[derive(Clone, Copy)]
+struct ValuePair<'v> {
+    old: &'v ValueType,
+    new: &'v ValueType,
+}
+
+/// Which list of values is compared: an enumeration type's, or one the type does not follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ValueList {
+    Enum,
+    Listed,
+}
+
+impl ValueList {
+    /// The change kinds of a value added and of one removed.
+    fn kinds(self) -> (ChangeKind, ChangeKind) {
+        match self {
+            ValueList::Enum => (ChangeKind::EnumValueAdded, ChangeKind::EnumValueRemoved),
+            ValueList::Listed => (
+                ChangeKind::PossibleValueAdded,
+                ChangeKind::PossibleValueRemoved,
+            ),
+        }
+    }
+}
+
+/// What a note holds that is compared; a missing note holds nothing.
+struct NoteParts<'n> {
+    text: &'n str,
+    possible_values: &'n [EnumValue],
+    examples: &'n [Example],
+}
+
+impl<'n> NoteParts<'n> {
+    fn of(note: Option<&'n Note>) -> Self {
+        match note {
+            None => NoteParts {
+                text: "",
+                possible_values: &[],
+                examples: &[],
+            },
+            // The heading names the entry the note belongs to; the line is layout.
+            Some(Note {
+                name: _,
+                line: _,
+                text,
+                possible_values,
+                examples,
+            }) => NoteParts {
+                text,
+                possible_values,
+                examples,
+            },
+        }
+    }
+}
+
+const MOVED_WHY: &str =
+    "apps request features with setRequiredFeatures: one that does not request the new feature stops receiving it";
+
+fn entry_subject(entry: EntryKind, name: &str) -> Subject {
+    Subject {
+        entry,
+        name: name.to_owned(),
+        path: Vec::new(),
+    }
+}
+
+fn entry_list(keys: &[&InfoUpdate], events: &[&Event]) -> String {
+    let mut parts = Vec::new();
+    if !keys.is_empty() {
+        let names: Vec<&str> = keys.iter().map(|k| k.key.as_str()).collect();
+        parts.push(format!("keys: {}", names.join(", ")));
+    }
+    if !events.is_empty() {
+        let names: Vec<&str> = events.iter().map(|e| e.name.as_str()).collect();
+        parts.push(format!("events: {}", names.join(", ")));
+    }
+    if parts.is_empty() {
+        "no keys or events".to_owned()
+    } else {
+        parts.join("; ")
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn encoding_word(encoding: Encoding) -> &'static str {
+    match encoding {
+        Encoding::Native => "native JSON",
+        Encoding::String => "in a string",
+    }
+}
+
+fn nullable_word(nullable: bool) -> &'static str {
+    if nullable {
+        "nullable"
+    } else {
+        "never null"
+    }
+}
+
+fn optional_word(optional: bool) -> &'static str {
+    if optional {
+        "optional"
+    } else {
+        "always present"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diff::*;
+    use crate::ir::{Encoding, Feature, GameIr};
+    use crate::test_support::*;
+
+    /// (kind, class, subject name, path) of every change, for compact assertions.
+    fn changes(old: &GameIr, new: &GameIr) -> Vec<(ChangeKind, Class, String, String)> {
+        diff(old, new)
+            .changes
+            .into_iter()
+            .map(|c| (c.kind, c.class, c.subject.name, c.subject.path.join(".")))
+            .collect()
+    }
+
+    fn one(
+        kind: ChangeKind,
+        class: Class,
+        name: &str,
+        path: &str,
+    ) -> Vec<(ChangeKind, Class, String, String)> {
+        vec![(kind, class, name.to_owned(), path.to_owned())]
+    }
+
+    fn game(features: Vec<Feature>) -> GameIr {
+        ir("apex-legends", Some(21566), features)
+    }
+
+    #[test]
+    fn a_page_against_itself_has_no_change() {
+        let page = game(vec![feature(
+            "match_info",
+            vec![key("tabs", "match_info", object(&[("kills", integer())]))],
+            vec![event("kill", integer())],
+        )]);
+        let report = diff(&page, &page);
+        assert!(report.changes.is_empty());
+        assert_eq!(report.release.bump, Bump::None);
+        assert_eq!(
+            report.summary_line(),
+            "apex-legends: no changes → no release"
+        );
+    }
+
+    #[test]
+    fn removed_key_and_event_are_breaking_new_ones_additive() {
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("tabs", "match_info", string())],
+            vec![event("kill", string())],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("map_id", "match_info", string())],
+            vec![event("round_start", string())],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            vec![
+                (
+                    ChangeKind::KeyAdded,
+                    Class::Additive,
+                    "map_id".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::EventAdded,
+                    Class::Additive,
+                    "round_start".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::KeyRemoved,
+                    Class::Breaking,
+                    "tabs".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::EventRemoved,
+                    Class::Breaking,
+                    "kill".into(),
+                    "".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_new_feature_is_one_additive_change_listing_its_entries() {
+        let old = game(vec![feature(
+            "me",
+            vec![key("name", "me", string())],
+            vec![],
+        )]);
+        let mut new = old.clone();
+        new.features.push(feature(
+            "localization",
+            vec![key("language", "game_info", string())],
+            vec![],
+        ));
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.kind, change.class),
+            (ChangeKind::FeatureAdded, Class::Additive)
+        );
+        assert_eq!(change.new.as_deref(), Some("keys: language"));
+        // And the other way round: removing the feature breaks its users.
+        let back = diff(&new, &old);
+        assert_eq!(back.changes[0].kind, ChangeKind::FeatureRemoved);
+        assert_eq!(back.changes[0].class, Class::Breaking);
+        assert_eq!(back.release.bump, Bump::Major);
+    }
+
+    #[test]
+    fn renamed_category_is_breaking() {
+        let old = game(vec![feature(
+            "location",
+            vec![key("location", "game_info", string())],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "location",
+            vec![key("location", "match_info", string())],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            one(ChangeKind::CategoryChanged, Class::Breaking, "location", "")
+        );
+    }
+
+    #[test]
+    fn event_data_from_object_to_number_is_breaking() {
+        let old = game(vec![feature(
+            "kill",
+            vec![],
+            vec![event("kill", object(&[("victimName", string())]))],
+        )]);
+        let new = game(vec![feature(
+            "kill",
+            vec![],
+            vec![event("kill", integer())],
+        )]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.kind, change.class),
+            (ChangeKind::TypeChanged, Class::Breaking)
+        );
+        assert_eq!(change.old.as_deref(), Some("{victimName: string}"));
+        assert_eq!(change.new.as_deref(), Some("integer"));
+        assert_eq!(
+            describe_change(change).split(". ").next().unwrap(),
+            "event `kill` data: type `{victimName: string}` → `integer`"
+        );
+    }
+
+    #[test]
+    fn payload_fields_removed_break_added_extend_with_their_path() {
+        let old = game(vec![feature(
+            "roster",
+            vec![key(
+                "roster_0",
+                "match_info",
+                object(&[
+                    ("name", string()),
+                    ("state", object(&[("alive", string())])),
+                ]),
+            )],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "roster",
+            vec![key(
+                "roster_0",
+                "match_info",
+                object(&[
+                    ("name", string()),
+                    ("state", object(&[("health", integer())])),
+                ]),
+            )],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            vec![
+                (
+                    ChangeKind::FieldAdded,
+                    Class::Additive,
+                    "roster_0".into(),
+                    "state.health".into()
+                ),
+                (
+                    ChangeKind::FieldRemoved,
+                    Class::Breaking,
+                    "roster_0".into(),
+                    "state.alive".into()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn enum_values_added_extend_removed_narrow() {
+        let old = game(vec![feature(
+            "match_info",
+            vec![key(
+                "game_mode",
+                "match_info",
+                enumeration(&["#PL_DUO", "#PL_TRIO"]),
+            )],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key(
+                "game_mode",
+                "match_info",
+                enumeration(&["#PL_TRIO", "#PL_QUAD"]),
+            )],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let found: Vec<(ChangeKind, Option<&str>, Option<&str>)> = report
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (ChangeKind::EnumValueAdded, None, Some("#PL_QUAD")),
+                (ChangeKind::EnumValueRemoved, Some("#PL_DUO"), None),
+            ]
+        );
+        assert_eq!(
+            report.counts,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 0
+            }
+        );
+    }
+
+    #[test]
+    fn encoding_and_nullability_changes_are_breaking_and_say_why() {
+        let mut spelled = integer();
+        spelled.encoding = Encoding::String;
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", integer())],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", spelled)],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes[0].kind, ChangeKind::EncodingChanged);
+        assert_eq!(report.changes[0].class, Class::Breaking);
+        assert!(report.changes[0]
+            .why
+            .as_deref()
+            .unwrap()
+            .contains("Rust decoders accept both"));
+
+        let mut nullable = integer();
+        nullable.nullable = true;
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", nullable)],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &new),
+            one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
+        );
+        assert_eq!(
+            changes(&new, &old),
+            one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
+        );
+    }
+
+    #[test]
+    fn since_and_wording_are_cosmetic_and_layout_is_no_change() {
+        let old_key = key("weapons", "inventory", string());
+        let mut new_key = old_key.clone();
+        new_key.since = Some("130.0".into());
+        let mut typo = old_key.clone();
+        typo.since = Some("0.130".into());
+        let old = game(vec![feature("inventory", vec![typo], vec![])]);
+        let new = game(vec![feature("inventory", vec![new_key.clone()], vec![])]);
+        let report = diff(&old, &new);
+        assert_eq!(report.changes.len(), 1);
+        assert_eq!(report.changes[0].kind, ChangeKind::SinceChanged);
+        assert_eq!(report.changes[0].class, Class::Cosmetic);
+        assert_eq!(report.release.bump, Bump::Patch);
+        assert!(describe_change(&report.changes[0]).contains("A version typo fixed"));
+
+        let mut reflowed = new_key.clone();
+        reflowed.description = "  the\n weapons ".into();
+        let again = game(vec![feature("inventory", vec![reflowed], vec![])]);
+        assert!(
+            diff(&new, &again).changes.is_empty(),
+            "whitespace is layout"
+        );
+
+        let mut reworded = new_key;
+        reworded.description = "the guns".into();
+        let reworded = game(vec![feature("inventory", vec![reworded], vec![])]);
+        assert_eq!(
+            changes(&new, &reworded),
+            one(
+                ChangeKind::DescriptionChanged,
+                Class::Cosmetic,
+                "weapons",
+                ""
+            )
+        );
+    }
+
+    #[test]
+    fn a_family_written_with_another_placeholder_is_the_same_key() {
+        let old = game(vec![feature(
+            "team",
+            vec![family("teammate_X", "teammate_", "X", string())],
+            vec![],
+        )]);
+        let mut renamed = family("teammate_XX", "teammate_", "XX", string());
+        renamed.description = "the teammate_X".into();
+        let new = game(vec![feature("team", vec![renamed], vec![])]);
+        assert_eq!(
+            changes(&old, &new),
+            one(
+                ChangeKind::FamilyChanged,
+                Class::Cosmetic,
+                "teammate_XX",
+                ""
+            )
+        );
+        // A plain key with the family's name is another key on the wire.
+        let plain = game(vec![feature(
+            "team",
+            vec![key("teammate_X", "match_info", string())],
+            vec![],
+        )]);
+        let kinds: Vec<ChangeKind> = changes(&old, &plain).into_iter().map(|c| c.0).collect();
+        assert_eq!(kinds, [ChangeKind::KeyAdded, ChangeKind::KeyRemoved]);
+    }
+
+    #[test]
+    fn a_key_moved_to_another_feature_is_one_breaking_move() {
+        let old = game(vec![
+            feature(
+                "victory",
+                vec![key("victory", "match_info", string())],
+                vec![],
+            ),
+            feature("rank", vec![], vec![]),
+        ]);
+        let new = game(vec![feature(
+            "rank",
+            vec![key("victory", "match_info", string())],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let kinds: Vec<(ChangeKind, &str)> = report
+            .changes
+            .iter()
+            .map(|c| (c.kind, c.feature.as_str()))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ChangeKind::KeyMoved, "rank"),
+                (ChangeKind::FeatureRemoved, "victory")
+            ]
+        );
+        assert_eq!(report.changes[1].old.as_deref(), Some("no keys or events"));
+    }
+}

@@ -1,0 +1,315 @@
+//! Doc drift: what changed for consumers between two IRs of one game, and how badly.
+//!
+//! [`diff`] compares two [`GameIr`]s and lists typed [`Change`]s, each classed:
+//!
+//! - **breaking**: a consumer's code or data can stop working. Removed features, keys, events,
+//!   payload fields and enum values; a changed type, category or wire encoding; a key or event
+//!   moved to another feature; values that become or stop being nullable or optional.
+//! - **additive**: new features, keys, events, fields and enum values.
+//! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, and values
+//!   listed in a note of a value whose type is not an enumeration (each added or removed value
+//!   named; the generated types do not follow the list).
+//!
+//! The classes follow what the generated outputs do with the IR, the strictest one winning:
+//! the Rust decoders accept numbers and booleans in either encoding and make every info value
+//! and field an `Option`, but the TypeScript types and the JSON Schema describe the wire, so an
+//! encoding change, a value that gains or loses `null`, and a field that gains or loses
+//! `optional` change them in a way that breaks code (gained) or data validation (lost).
+//! A `since` change is always cosmetic: it is documentation metadata, nothing on the wire
+//! changes (`0.130` to `130.0` is labelled as the typo fix it is). Where a type was inferred
+//! from does not matter to consumers and is not compared.
+//!
+//! Keys are matched by their wire identity (a family `roster_XX` is `roster_` + index, so
+//! `roster_X` is the same key spelled differently), first within a feature, then across
+//! features (a move). Values are compared wherever they are nested: fields of objects and of
+//! JSON documents carried in strings, array items (`[]` in a path), map values (`{}`: a map's
+//! keys are data, so only the type of its values is compared, never its keys as fields), and
+//! event data. [`render_markdown`] writes the review; the types serialise to JSON.
+//!
+//! Submodules by concern: `semver` (classes, counts, release steps), `matching` (which entry
+//! of the older page is which of the newer), `compare` (the changes), `render` (Markdown).
+
+mod compare;
+mod matching;
+mod render;
+mod semver;
+
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::ir::{Format, Game, GameIr};
+
+pub use matching::WireKey;
+pub use render::{
+    code, describe_change, describe_subject, describe_type, release_advice, render_markdown,
+};
+pub use semver::{is_version_typo_fix, Bump, Class, Counts, Release, ReleaseVersion, VersionStep};
+
+/// What kind of thing a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EntryKind {
+    Feature,
+    Key,
+    Event,
+}
+
+/// The thing that changed: a feature, a key or an event, and a path inside its value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Subject {
+    pub entry: EntryKind,
+    /// The feature, key or event name as the newer page writes it (the older, if removed).
+    pub name: String,
+    /// Field names from the value down; `[]` stands for the items of an array.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub path: Vec<String>,
+}
+
+/// What changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    FeatureAdded,
+    FeatureRemoved,
+    KeyAdded,
+    KeyRemoved,
+    /// The key is documented in another feature.
+    KeyMoved,
+    EventAdded,
+    EventRemoved,
+    EventMoved,
+    CategoryChanged,
+    /// A family's placeholder is written differently (`roster_X` for `roster_XX`).
+    FamilyChanged,
+    /// The shape of the value changed (e.g. string to integer, object to number).
+    TypeChanged,
+    /// Native JSON to a value spelled out in a string, or back.
+    EncodingChanged,
+    NullableChanged,
+    FieldAdded,
+    FieldRemoved,
+    FieldOptionalChanged,
+    EnumValueAdded,
+    EnumValueRemoved,
+    EnumValueDescriptionChanged,
+    SinceChanged,
+    /// The Values or Fired When cell.
+    DescriptionChanged,
+    /// The Event Data cell.
+    DataDescriptionChanged,
+    RemarksChanged,
+    NoteChanged,
+    /// A value listed in a note ("Possible values") whose type is not an enumeration.
+    PossibleValueAdded,
+    PossibleValueRemoved,
+    ExamplesChanged,
+}
+
+impl ChangeKind {
+    /// What a change of this kind is about, in a word or two (`type`, `since`, `note`).
+    pub fn aspect(self) -> &'static str {
+        use ChangeKind::*;
+        match self {
+            FeatureAdded | FeatureRemoved => "feature",
+            KeyAdded | KeyRemoved | EventAdded | EventRemoved => "presence",
+            KeyMoved | EventMoved => "feature",
+            CategoryChanged => "category",
+            FamilyChanged => "written",
+            TypeChanged => "type",
+            EncodingChanged => "encoding",
+            NullableChanged => "nullability",
+            FieldAdded | FieldRemoved => "fields",
+            FieldOptionalChanged => "presence",
+            EnumValueAdded | EnumValueRemoved => "enum values",
+            EnumValueDescriptionChanged => "enum value description",
+            SinceChanged => "since",
+            DescriptionChanged => "description",
+            DataDescriptionChanged => "data description",
+            RemarksChanged => "remarks",
+            NoteChanged => "note",
+            PossibleValueAdded | PossibleValueRemoved => "possible values",
+            ExamplesChanged => "examples",
+        }
+    }
+}
+
+/// One change between the older and the newer IR.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    /// The feature the subject belongs to in the newer page (the older, if removed).
+    pub feature: String,
+    pub subject: Subject,
+    pub kind: ChangeKind,
+    pub class: Class,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new: Option<String>,
+    /// Why the change has its class, where that is not obvious.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why: Option<String>,
+}
+
+/// One side of a comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    pub path: String,
+    pub format: Format,
+    pub game: Game,
+}
+
+/// Everything that changed between two IRs of a game.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diff {
+    pub old: Side,
+    pub new: Side,
+    pub counts: Counts,
+    pub release: Release,
+    /// Feature by feature, in the newer page's order (removed features last).
+    pub changes: Vec<Change>,
+}
+
+impl Diff {
+    /// Fills in the next versions of the generated packages, from their current versions.
+    pub fn with_versions(
+        mut self,
+        crate_version: Option<ReleaseVersion>,
+        npm_version: Option<ReleaseVersion>,
+    ) -> Diff {
+        let bump = self.release.bump;
+        let step = |current: ReleaseVersion| VersionStep {
+            current: current.to_string(),
+            next: current.bumped(bump).to_string(),
+        };
+        self.release.crate_version = crate_version.map(step);
+        self.release.npm_version = npm_version.map(step);
+        self
+    }
+
+    /// `apex-legends: 3 breaking, 25 additive, 12 cosmetic → major (crate 0.1.0 → 0.2.0)`.
+    pub fn summary_line(&self) -> String {
+        let game = if self.old.game.slug == self.new.game.slug {
+            self.new.game.slug.clone()
+        } else {
+            format!("{} → {}", self.old.game.slug, self.new.game.slug)
+        };
+        if self.changes.is_empty() {
+            return format!("{game}: no changes → no release");
+        }
+        let mut line = format!(
+            "{game}: {} → {}",
+            self.counts.summary(),
+            self.release.bump.as_str()
+        );
+        let steps: Vec<String> = [
+            ("crate", &self.release.crate_version),
+            ("npm", &self.release.npm_version),
+        ]
+        .into_iter()
+        .filter_map(|(name, step)| {
+            step.as_ref()
+                .map(|s| format!("{name} {} → {}", s.current, s.next))
+        })
+        .collect();
+        if !steps.is_empty() {
+            let _ = write!(line, " ({})", steps.join(", "));
+        }
+        line
+    }
+
+    /// The worst class among the changes, if any.
+    pub fn worst(&self) -> Option<Class> {
+        self.changes.iter().map(|c| c.class).min()
+    }
+}
+
+/// Why two IRs cannot be compared without `--force`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{old} and {new} document different games; compare pages of one game, or pass --force")]
+pub struct DifferentGames {
+    pub old: String,
+    pub new: String,
+}
+
+/// Checks that two IRs document the same game. Ids win when both pages state one (a corpus
+/// page's slug comes from its page id, e.g. `lol`, and may differ from the tracked slug);
+/// otherwise the slugs must agree.
+pub fn same_game(old: &Game, new: &Game) -> Result<(), DifferentGames> {
+    let same = match (old.id, new.id) {
+        (Some(a), Some(b)) => a == b,
+        _ => old.slug == new.slug,
+    };
+    let describe = |game: &Game| match game.id {
+        Some(id) => format!("`{}` (game id {id})", game.slug),
+        None => format!("`{}`", game.slug),
+    };
+    if same {
+        Ok(())
+    } else {
+        Err(DifferentGames {
+            old: describe(old),
+            new: describe(new),
+        })
+    }
+}
+
+/// Compares two IRs of a game. Pure: the same inputs give the same changes, in the same order.
+pub fn diff(old: &GameIr, new: &GameIr) -> Diff {
+    let changes = compare::changes(old, new);
+    let counts = Counts::of(&changes);
+    Diff {
+        old: side(old),
+        new: side(new),
+        counts,
+        release: Release {
+            bump: Bump::for_counts(counts),
+            crate_version: None,
+            npm_version: None,
+        },
+        changes,
+    }
+}
+
+fn side(ir: &GameIr) -> Side {
+    Side {
+        path: ir.source.path.clone(),
+        format: ir.source.format,
+        game: ir.game.clone(),
+    }
+}
+
+/// Whitespace runs as one space: the same words laid out by another docs format are no change.
+pub(crate) fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn games_are_the_same_by_id_first_then_by_slug() {
+        let game = |slug: &str, id| Game {
+            slug: slug.into(),
+            title: slug.into(),
+            id,
+        };
+        assert!(same_game(
+            &game("lol", Some(5426)),
+            &game("league-of-legends", Some(5426))
+        )
+        .is_ok());
+        let error = same_game(
+            &game("apex-legends", Some(21566)),
+            &game("apex-legends", Some(7314)),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "`apex-legends` (game id 21566) and `apex-legends` (game id 7314) document different games; compare pages of one game, or pass --force"
+        );
+        assert!(same_game(&game("dota-2", None), &game("dota-2", Some(7314))).is_ok());
+        assert!(same_game(&game("dota-2", None), &game("wot", Some(6365))).is_err());
+    }
+}
