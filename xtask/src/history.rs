@@ -372,7 +372,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
                     | ChangeKind::KeyRemoved
                     | ChangeKind::EventAdded
                     | ChangeKind::EventRemoved
-            ) || change.subject.entry == EntryKind::Feature
+            ) || matches!(change.subject.entry, EntryKind::Feature | EntryKind::Page)
             {
                 continue;
             }
@@ -518,6 +518,7 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
         let kind = match entry.entry {
             EntryKind::Key => "key",
             EntryKind::Event => "event",
+            EntryKind::Page => "page",
             EntryKind::Feature => "feature",
         };
         let features: Vec<String> = entry.features.iter().map(|f| code(f)).collect();

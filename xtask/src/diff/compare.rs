@@ -10,15 +10,77 @@ use super::semver::is_version_typo_fix;
 use super::{normalise, Change, ChangeKind, EntryKind, Subject};
 
 /// The changes from `old` to `new`, feature by feature in the newer page's order (removed
-/// features last).
+/// features last); one [`ChangeKind::PageRewritten`] when the page was replaced wholesale.
 pub(super) fn changes(old: &GameIr, new: &GameIr) -> Vec<Change> {
+    let matching = match_pages(old, new);
+    if let Some(rewrite) = Rewrite::of(old, new, &matching) {
+        return vec![rewrite.change(&new.game.slug)];
+    }
     Comparison {
         old,
         new,
-        matching: match_pages(old, new),
+        matching,
         changes: Vec::new(),
     }
     .run()
+}
+
+/// An old page needs at least this many keys and events for its replacement to be a rewrite;
+/// below it, each change is listed.
+pub const REWRITE_MIN_ENTRIES: usize = 4;
+
+/// A page replaced wholesale. A new game's first page is often another game's page used as
+/// a template; when the real content arrives, entry by entry it reads as dozens of removals
+/// and moves. The shape of that change: **more than half** of the old page's keys and events
+/// are gone (no entry of the new page is them, in any feature), and more than half of the
+/// new page's are not where the old page had them (new, or moved from another feature), on
+/// an old page of at least [`REWRITE_MIN_ENTRIES`]. A reorganisation that moves entries
+/// between features removes none, so it is still listed move by move.
+struct Rewrite {
+    old_entries: usize,
+    gone: usize,
+    new_entries: usize,
+    fresh: usize,
+}
+
+impl Rewrite {
+    fn of(old: &GameIr, new: &GameIr, matching: &PageMatching<'_>) -> Option<Rewrite> {
+        let entries = |ir: &GameIr| -> usize {
+            (ir.features.iter())
+                .map(|f| f.info_updates.len() + f.events.len())
+                .sum()
+        };
+        let (old_entries, new_entries) = (entries(old), entries(new));
+        let gone = matching.removed();
+        let fresh = new_entries - matching.kept_in_place();
+        let most = |part: usize, whole: usize| part * 2 > whole;
+        (old_entries >= REWRITE_MIN_ENTRIES && most(gone, old_entries) && most(fresh, new_entries))
+            .then_some(Rewrite {
+                old_entries,
+                gone,
+                new_entries,
+                fresh,
+            })
+    }
+
+    fn change(&self, page: &str) -> Change {
+        let Rewrite {
+            old_entries,
+            gone,
+            new_entries,
+            fresh,
+        } = self;
+        let kind = ChangeKind::PageRewritten;
+        Change {
+            feature: String::new(),
+            subject: entry_subject(EntryKind::Page, page),
+            kind,
+            class: kind.class(),
+            old: Some(format!("{gone} of {old_entries} entries gone")),
+            new: Some(format!("{fresh} of {new_entries} entries new or moved")),
+            why: Some("most of the old page's keys and events are gone and most of the new page's are new: the page was replaced wholesale (often a template page getting its real content), so each entry is not listed".to_owned()),
+        }
+    }
 }
 
 struct Comparison<'a> {
@@ -1212,5 +1274,102 @@ mod tests {
             ]
         );
         assert_eq!(report.changes[1].old.as_deref(), Some("no keys or events"));
+    }
+
+    #[test]
+    fn a_page_replaced_wholesale_is_one_rewrite_and_the_threshold_holds_both_ways() {
+        let template = game(vec![feature(
+            "match_info",
+            vec![
+                key("map", "match_info", string()),
+                key("mode", "match_info", string()),
+            ],
+            vec![event("kill", string()), event("death", string())],
+        )]);
+        // 3 of the 4 entries gone, 2 of the 3 new ones new: one change.
+        let real = game(vec![feature(
+            "match_info",
+            vec![
+                key("map", "match_info", string()),
+                key("seed", "match_info", string()),
+            ],
+            vec![event("quota_met", string())],
+        )]);
+        let report = diff(&template, &real);
+        assert_eq!(report.changes.len(), 1, "{:#?}", report.changes);
+        let change = &report.changes[0];
+        assert_eq!(
+            (change.kind, change.class, change.subject.entry),
+            (ChangeKind::PageRewritten, Class::Breaking, EntryKind::Page)
+        );
+        assert_eq!(change.old.as_deref(), Some("3 of 4 entries gone"));
+        assert_eq!(change.new.as_deref(), Some("2 of 3 entries new or moved"));
+        assert!(describe_change(change)
+            .starts_with("page `apex-legends` rewritten: 3 of 4 entries gone"));
+
+        // Exactly half gone is not most: listed entry by entry.
+        let half = game(vec![feature(
+            "match_info",
+            vec![
+                key("map", "match_info", string()),
+                key("mode", "match_info", string()),
+            ],
+            vec![event("quota_met", string())],
+        )]);
+        let kinds: Vec<ChangeKind> = changes(&template, &half).into_iter().map(|c| c.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::EventAdded,
+                ChangeKind::EventRemoved,
+                ChangeKind::EventRemoved
+            ]
+        );
+
+        // Below REWRITE_MIN_ENTRIES, even a full replacement is listed.
+        let small = game(vec![feature(
+            "match_info",
+            vec![key("map", "match_info", string())],
+            vec![event("kill", string()), event("death", string())],
+        )]);
+        let other = game(vec![feature(
+            "match_info",
+            vec![key("seed", "match_info", string())],
+            vec![event("quota_met", string())],
+        )]);
+        assert_eq!(changes(&small, &other).len(), 5);
+
+        // Every entry moved to other features removes none: a reorganisation, move by move.
+        let moved = game(vec![
+            feature(
+                "match_state",
+                vec![
+                    key("map", "match_info", string()),
+                    key("mode", "match_info", string()),
+                ],
+                vec![],
+            ),
+            feature(
+                "combat",
+                vec![],
+                vec![event("kill", string()), event("death", string())],
+            ),
+        ]);
+        let kinds: Vec<ChangeKind> = changes(&template, &moved)
+            .into_iter()
+            .map(|c| c.0)
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::FeatureAdded,
+                ChangeKind::KeyMoved,
+                ChangeKind::KeyMoved,
+                ChangeKind::FeatureAdded,
+                ChangeKind::EventMoved,
+                ChangeKind::EventMoved,
+                ChangeKind::FeatureRemoved
+            ]
+        );
     }
 }

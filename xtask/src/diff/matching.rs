@@ -105,6 +105,26 @@ pub(super) struct PageMatching<'a> {
     pub events: SlotMatching<'a, Event>,
 }
 
+impl PageMatching<'_> {
+    /// Keys and events of the old page that no entry of the new page matched.
+    pub fn removed(&self) -> usize {
+        let count = |flags: &[bool]| flags.iter().filter(|f| **f).count();
+        count(&self.keys.removed) + count(&self.events.removed)
+    }
+
+    /// Keys and events matched in the feature of the same name on both sides (not moved).
+    pub fn kept_in_place(&self) -> usize {
+        fn in_place<T>(slots: &SlotMatching<'_, T>, old_feature_of: &[Option<usize>]) -> usize {
+            (slots.pairs.iter())
+                .filter(|pair| {
+                    old_feature_of[slots.new[pair.new].feature] == Some(slots.old[pair.old].feature)
+                })
+                .count()
+        }
+        in_place(&self.keys, &self.old_feature_of) + in_place(&self.events, &self.old_feature_of)
+    }
+}
+
 /// Matches the features by name, then keys and events in passes from strict to loose.
 pub(super) fn match_pages<'a>(old: &'a GameIr, new: &'a GameIr) -> PageMatching<'a> {
     let old_feature_of: Vec<Option<usize>> = new

@@ -2,8 +2,9 @@
 //!
 //! [`diff`] compares two [`GameIr`]s and lists typed [`Change`]s, each classed:
 //!
-//! - **breaking**: a consumer's code or data can stop working. Removed features, keys, events,
-//!   payload fields and enum values; a changed type, category or wire encoding; a key or event
+//! - **breaking**: a consumer's code or data can stop working. A page rewritten wholesale (one
+//!   change, not one per entry: see `compare::Rewrite` for the rule); removed features, keys,
+//!   events, payload fields and enum values; a changed type, category or wire encoding; a key or event
 //!   moved to another feature; values that become or stop being nullable or optional.
 //! - **additive**: new features, keys, events, fields and enum values.
 //! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, and values
@@ -50,12 +51,14 @@ pub use semver::{is_version_typo_fix, Bump, Class, Counts, Release, ReleaseVersi
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntryKind {
+    /// The page as a whole (see [`ChangeKind::PageRewritten`]).
+    Page,
     Feature,
     Key,
     Event,
 }
 
-/// The thing that changed: a feature, a key or an event, and a path inside its value.
+/// The thing that changed: the page, a feature, a key or an event, and a path inside its value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Subject {
     pub entry: EntryKind,
@@ -70,6 +73,8 @@ pub struct Subject {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ChangeKind {
+    /// Most of the page's keys and events replaced at once: one change, not one per entry.
+    PageRewritten,
     FeatureAdded,
     FeatureRemoved,
     KeyAdded,
@@ -111,6 +116,7 @@ impl ChangeKind {
     pub fn aspect(self) -> &'static str {
         use ChangeKind::*;
         match self {
+            PageRewritten => "page",
             FeatureAdded | FeatureRemoved => "feature",
             KeyAdded | KeyRemoved | EventAdded | EventRemoved => "presence",
             KeyMoved | EventMoved => "feature",

@@ -104,7 +104,13 @@ pub fn render_markdown(diff: &Diff) -> String {
             }
         }
         for feature in features {
-            let _ = writeln!(out, "\n### {}\n", code(feature));
+            // A change of the whole page belongs to no feature.
+            let heading = if feature.is_empty() {
+                "the whole page".to_owned()
+            } else {
+                code(feature)
+            };
+            let _ = writeln!(out, "\n### {heading}\n");
             for change in changes.iter().filter(|c| c.feature == feature) {
                 let _ = writeln!(out, "- {}", describe_change(change));
             }
@@ -176,6 +182,11 @@ pub fn describe_change(change: &Change) -> String {
     let subject = describe_subject(&change.subject, is_about_value(change.kind));
     let (old, new) = excerpts(change.old.as_deref(), change.new.as_deref());
     let mut line = match change.kind {
+        ChangeKind::PageRewritten => format!(
+            "{subject} rewritten: {} ({})",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
         ChangeKind::FeatureAdded => format!(
             "feature {} added ({})",
             code(&change.subject.name),
@@ -236,6 +247,7 @@ pub fn describe_change(change: &Change) -> String {
 /// `key `roster_XX``, `event `kill``, `event `kill` data field `victimName``.
 pub fn describe_subject(subject: &Subject, value: bool) -> String {
     let mut text = match subject.entry {
+        EntryKind::Page => format!("page {}", code(&subject.name)),
         EntryKind::Feature => format!("feature {}", code(&subject.name)),
         EntryKind::Key => format!("key {}", code(&subject.name)),
         EntryKind::Event if value => format!("event {} data", code(&subject.name)),

@@ -34,7 +34,7 @@ impl ChangeKind {
         use ChangeKind::*;
         match self {
             FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded => Class::Additive,
-            FeatureRemoved | KeyRemoved | KeyMoved | EventRemoved | EventMoved
+            PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | EventRemoved | EventMoved
             | CategoryChanged | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
             | FieldOptionalChanged | EnumValueRemoved => Class::Breaking,
             FamilyChanged
