@@ -8,6 +8,7 @@ use std::fmt::Write;
 use std::fs;
 
 use gepgen::diff::{diff, render_markdown, ChangeKind, Class, Counts, EntryKind};
+use gepgen::docs_repo::{corpus_key, version_sources};
 use gepgen::history::{history, PageVersion};
 use gepgen::ir::GameIr;
 use gepgen::pipeline::page_to_ir;
@@ -118,6 +119,8 @@ fn corpus_drift_chains() {
     let Some(corpus) = common::corpus("corpus_drift_chains") else {
         return;
     };
+    let index = fs::read_to_string(common::data_dir().join("corpus/index.tsv")).unwrap();
+    let sources = version_sources(&index);
     let mut totals = Counts::default();
     let mut per_game = String::new();
     for (game, pages) in corpus {
@@ -126,6 +129,7 @@ fn corpus_drift_chains() {
             .map(|p| PageVersion {
                 file: stem(p),
                 ir: page_to_ir(&fs::read_to_string(p).unwrap(), &p.to_string_lossy(), None),
+                source: sources.get(&corpus_key(p)).cloned(),
             })
             .collect();
         // A page against itself is the control: nothing may drift.

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
-use crate::history::date_of;
+use crate::history::{date_of, VersionSource};
 
 /// The `git log` arguments whose output [`parse_log`] reads: oldest commit first, each commit's
 /// hash, committer time (Unix seconds) and committer date with its own offset, then its file
@@ -367,6 +367,16 @@ pub fn index_tsv(rows: &[IndexRow]) -> String {
 /// without extension (`dota-2/2023-10-24_3d26ff40`). Versions of one day sort by this, not by
 /// their hash; rows without a time are left out.
 pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
+    version_sources(index_tsv)
+        .into_iter()
+        .map(|(stem, source)| (stem, source.committed))
+        .collect()
+}
+
+/// The source file and commit time of each version an `index.tsv` lists, by its file's path
+/// in the corpus without extension (`dota-2/2023-10-24_3d26ff40`); rows without a time are
+/// left out.
+pub fn version_sources(index_tsv: &str) -> HashMap<String, VersionSource> {
     let mut lines = index_tsv.lines();
     let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
     let column = |name| header.iter().position(|h| *h == name);
@@ -378,6 +388,7 @@ pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
     ) else {
         return HashMap::new();
     };
+    let source_path = column("source_path");
     lines
         .filter_map(|line| {
             let cells: Vec<&str> = line.split('\t').collect();
@@ -389,9 +400,32 @@ pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
                 cells.get(date)?,
                 blob.get(..8).unwrap_or(blob)
             );
-            (!time.is_empty()).then(|| (stem, time.to_owned()))
+            let path = source_path
+                .and_then(|c| cells.get(c))
+                .copied()
+                .unwrap_or("");
+            (!time.is_empty()).then(|| {
+                let source = VersionSource {
+                    path: path.to_owned(),
+                    committed: time.to_owned(),
+                };
+                (stem, source)
+            })
         })
         .collect()
+}
+
+/// The key of a corpus version file (`<folder>/<date>_<blob8>.<ext>`) in [`commit_times`] and
+/// [`version_sources`]: its folder and stem.
+pub fn corpus_key(path: &Path) -> String {
+    let name = |path: &Path, part: fn(&Path) -> Option<&std::ffi::OsStr>| {
+        part(path).map_or_else(String::new, |n| n.to_string_lossy().into_owned())
+    };
+    let folder = path
+        .parent()
+        .map(|dir| name(dir, Path::file_name))
+        .unwrap_or_default();
+    format!("{folder}/{}", name(path, Path::file_stem))
 }
 
 /// Sorts the version files of a corpus game folder (`<folder>/<date>_<blob8>.<ext>`) oldest
@@ -400,18 +434,11 @@ pub fn commit_times(index_tsv: &str) -> HashMap<String, String> {
 /// then by name.
 pub fn sort_versions(files: &mut [PathBuf], index_tsv: Option<&str>) {
     let times = index_tsv.map(commit_times).unwrap_or_default();
-    let name = |path: &Path, part: fn(&Path) -> Option<&std::ffi::OsStr>| {
-        part(path).map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    };
     files.sort_by_cached_key(|path| {
-        let folder = path
-            .parent()
-            .map(|dir| name(dir, Path::file_name))
-            .unwrap_or_default();
-        let time = times
-            .get(&format!("{folder}/{}", name(path, Path::file_stem)))
-            .cloned();
-        let file = name(path, Path::file_name);
+        let time = times.get(&corpus_key(path)).cloned();
+        let file = path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
         (date_of(&file), time, path.clone())
     });
 }

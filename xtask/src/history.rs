@@ -10,9 +10,13 @@
 //! A folder of one game's versions may interleave several pages: the corpus files the
 //! League of Legends events page, the Teamfight Tactics page and the LoL launcher page under
 //! one game, and Dota 2 with Auto Chess. Diffing them in date order would report each
-//! switch as hundreds of changes, so [`page_lines`] first tells the pages apart by what they
-//! document (a version continues the line whose latest version shares the most keys and
-//! events with it) and each line gets its own history.
+//! switch as hundreds of changes, so [`page_lines`] first tells the pages apart and each line
+//! gets its own history. When the versions say which file of the docs repository they were
+//! committed at (`source_path` in the corpus `index.tsv`), a file is one page: two files
+//! whose versions overlap in time are two pages side by side (League of Legends and its
+//! launcher), and a file that starts once another has ended continues it (a rename) when they
+//! document the same things. Without that, the pages are told apart by what they document: a
+//! version continues the line whose latest version shares the most keys and events with it.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write;
@@ -28,6 +32,17 @@ use crate::ir::{Game, GameIr};
 pub struct PageVersion {
     pub file: String,
     pub ir: GameIr,
+    /// Where and when it was committed, when known (a corpus `index.tsv`, a docs repository).
+    pub source: Option<VersionSource>,
+}
+
+/// The page file a version was committed at, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionSource {
+    /// The path in the docs repository (`source_path` in `index.tsv`).
+    pub path: String,
+    /// The commit time, in a form that sorts as time does (`2019-06-18T22:57:18Z`).
+    pub committed: String,
 }
 
 /// The history of a folder of page versions.
@@ -54,6 +69,10 @@ pub struct PageHistory {
     pub id: Option<u64>,
     /// File names of its versions, oldest first.
     pub versions: Vec<String>,
+    /// The docs repository files its versions were committed at, in order, when known: one,
+    /// or several for a page that was renamed.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub files: Vec<String>,
     pub totals: Counts,
     /// One step per version after the first.
     pub steps: Vec<Step>,
@@ -158,18 +177,85 @@ fn similarity(a: &HashSet<Identity>, b: &HashSet<Identity>) -> f64 {
     a.intersection(b).count() as f64 / union as f64
 }
 
-/// Groups the versions (indexes, oldest first) into the pages they are versions of. A version
-/// continues the line whose latest version is most similar to it, if they share at least
-/// [`MIN_SHARED`] of their keys and events; failing that, the latest line of the same page
-/// id (slug), so a page rewritten wholesale stays one page and its rewrite shows as drift.
-/// Lines whose versions state different game ids are never joined. A version that matches
-/// no line starts one of its own.
+/// Groups the versions (indexes, oldest first) into the pages they are versions of.
+///
+/// When every version knows its source file, the versions of one file are one run, and a run
+/// continues a line only if the line's latest run ended when it starts (runs that overlap in
+/// time are parallel pages, never one timeline); among those lines it picks as a version
+/// does below. Otherwise each version is placed on its own: it continues the line whose
+/// latest version is most similar to it, if they share at least [`MIN_SHARED`] of their
+/// keys and events; failing that, the latest line of the same page id (slug), so a page
+/// rewritten wholesale stays one page and its rewrite shows as drift. Lines whose versions
+/// state different game ids are never joined. A version that matches no line starts one of
+/// its own.
 pub fn page_lines(versions: &[PageVersion]) -> Vec<Vec<usize>> {
     let sets: Vec<HashSet<Identity>> = versions.iter().map(|v| identities(&v.ir)).collect();
+    let sources: Option<Vec<&VersionSource>> = versions.iter().map(|v| v.source.as_ref()).collect();
+    match sources {
+        Some(sources) if !sources.is_empty() => lines_of_runs(versions, &sets, &sources),
+        _ => {
+            let mut lines: Vec<Vec<usize>> = Vec::new();
+            for index in 0..versions.len() {
+                let all: Vec<usize> = (0..lines.len()).collect();
+                place(versions, &sets, &mut lines, &all, &[index]);
+            }
+            lines
+        }
+    }
+}
+
+/// The versions of each source file as runs, joined into lines: a run may continue only a
+/// line whose latest run ended by the time it starts.
+fn lines_of_runs(
+    versions: &[PageVersion],
+    sets: &[HashSet<Identity>],
+    sources: &[&VersionSource],
+) -> Vec<Vec<usize>> {
+    let mut runs: Vec<Vec<usize>> = Vec::new();
+    for (index, source) in sources.iter().enumerate() {
+        match runs
+            .iter_mut()
+            .find(|run| sources[run[0]].path == source.path)
+        {
+            Some(run) => run.push(index),
+            None => runs.push(vec![index]),
+        }
+    }
+    let start = |run: &[usize]| run.iter().map(|&i| &sources[i].committed).min();
+    let end = |run: &[usize]| run.iter().map(|&i| &sources[i].committed).max();
+    runs.sort_by(|a, b| (start(a), end(a), a[0]).cmp(&(start(b), end(b), b[0])));
     let mut lines: Vec<Vec<usize>> = Vec::new();
-    for (index, version) in versions.iter().enumerate() {
+    // The run each line's latest versions belong to.
+    let mut last_run: Vec<usize> = Vec::new();
+    for (number, run) in runs.iter().enumerate() {
+        let ended: Vec<usize> = (0..lines.len())
+            .filter(|&line| end(&runs[last_run[line]]) <= start(run))
+            .collect();
+        let line = place(versions, sets, &mut lines, &ended, run);
+        if line == last_run.len() {
+            last_run.push(number);
+        } else {
+            last_run[line] = number;
+        }
+    }
+    lines
+}
+
+/// Puts `run` (indexes of versions, oldest first) on the best of the `candidates` lines, or
+/// on a line of its own; returns the line's number.
+fn place(
+    versions: &[PageVersion],
+    sets: &[HashSet<Identity>],
+    lines: &mut Vec<Vec<usize>>,
+    candidates: &[usize],
+    run: &[usize],
+) -> usize {
+    let index = run[0];
+    let version = &versions[index];
+    {
         let mut best: Option<(f64, usize)> = None;
-        for (number, line) in lines.iter().enumerate() {
+        for &number in candidates {
+            let line = &lines[number];
             let last = *line.last().expect("lines are never empty");
             let other_id = versions[last].ir.game.id;
             if matches!((other_id, version.ir.game.id), (Some(a), Some(b)) if a != b) {
@@ -182,23 +268,29 @@ pub fn page_lines(versions: &[PageVersion]) -> Vec<Vec<usize>> {
             }
         }
         let same_page = || {
-            lines.iter().rposition(|line| {
-                let last = &versions[*line.last().expect("lines are never empty")]
+            candidates.iter().rev().copied().find(|&number| {
+                let last = &versions[*lines[number].last().expect("lines are never empty")]
                     .ir
                     .game;
                 last.slug == version.ir.game.slug
                     && !matches!((last.id, version.ir.game.id), (Some(a), Some(b)) if a != b)
             })
         };
-        match best {
-            Some((score, number)) if score >= MIN_SHARED => lines[number].push(index),
-            _ => match same_page() {
-                Some(number) => lines[number].push(index),
-                None => lines.push(vec![index]),
-            },
+        let chosen = match best {
+            Some((score, number)) if score >= MIN_SHARED => Some(number),
+            _ => same_page(),
+        };
+        match chosen {
+            Some(number) => {
+                lines[number].extend_from_slice(run);
+                number
+            }
+            None => {
+                lines.push(run.to_vec());
+                lines.len() - 1
+            }
         }
     }
-    lines
 }
 
 /// Every key and event of a version, in page order, with the features that document it.
@@ -416,6 +508,15 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
             .unwrap_or_default(),
         id: versions.last().and_then(|v| v.ir.game.id),
         versions: versions.iter().map(|v| v.file.clone()).collect(),
+        files: versions
+            .iter()
+            .filter_map(|v| v.source.as_ref().map(|s| s.path.clone()))
+            .fold(Vec::new(), |mut files, path| {
+                if files.last() != Some(&path) {
+                    files.push(path);
+                }
+                files
+            }),
         totals,
         steps,
         timeline,
@@ -443,9 +544,14 @@ pub fn render_markdown(history: &History) -> String {
         render_page(&mut out, &history.pages[0], "##");
         return out;
     }
+    let told_apart = if history.pages.iter().all(|p| !p.files.is_empty()) {
+        "by the file each version was committed at (files whose versions overlap in time are pages side by side)"
+    } else {
+        "by the keys and events they document"
+    };
     let _ = writeln!(
         out,
-        "\nThe folder interleaves the versions of {} pages, told apart by the keys and events they document; each is followed on its own.",
+        "\nThe folder interleaves the versions of {} pages, told apart {told_apart}; each is followed on its own.",
         history.pages.len()
     );
     for page in &history.pages {
@@ -465,6 +571,10 @@ pub fn render_markdown(history: &History) -> String {
             page.versions.len(),
             page.totals.summary()
         );
+        if !page.files.is_empty() {
+            let files: Vec<String> = page.files.iter().map(|f| code(f)).collect();
+            let _ = writeln!(out, "\nFiles: {}.", files.join(" → "));
+        }
         render_page(&mut out, page, "###");
     }
     out
@@ -569,6 +679,7 @@ mod tests {
         PageVersion {
             file: file.to_owned(),
             ir: ir("apex-legends", Some(21566), features),
+            source: None,
         }
     }
 
@@ -764,6 +875,74 @@ mod tests {
                 cosmetic: 0
             }
         );
+    }
+
+    #[test]
+    fn parallel_source_files_are_kept_apart_and_a_rename_continues() {
+        let page = |file: &str, path: &str, committed: &str, extra: &str| {
+            let mut v = version(
+                file,
+                vec![feature(
+                    "match_info",
+                    vec![
+                        key("map", "match_info", string()),
+                        key(extra, "match_info", string()),
+                    ],
+                    vec![],
+                )],
+            );
+            v.source = Some(VersionSource {
+                path: path.into(),
+                committed: committed.into(),
+            });
+            v
+        };
+        // Two files of the same content side by side, then the first renamed.
+        let versions = [
+            page(
+                "2020-01-01_aaaa.md",
+                "docs/game.md",
+                "2020-01-01T10:00:00Z",
+                "mode",
+            ),
+            page(
+                "2020-01-02_bbbb.md",
+                "docs/game-beta.md",
+                "2020-01-02T10:00:00Z",
+                "seed",
+            ),
+            page(
+                "2020-01-03_cccc.md",
+                "docs/game.md",
+                "2020-01-03T10:00:00Z",
+                "mode",
+            ),
+            page(
+                "2020-01-04_dddd.md",
+                "docs/game-beta.md",
+                "2020-01-04T10:00:00Z",
+                "seed",
+            ),
+            page(
+                "2020-01-05_eeee.md",
+                "pages/game.mdx",
+                "2020-01-05T10:00:00Z",
+                "mode",
+            ),
+        ];
+        assert_eq!(page_lines(&versions), [vec![0, 2, 4], vec![1, 3]]);
+        let history = history(&versions);
+        assert_eq!(history.totals, Counts::default());
+        assert_eq!(history.pages[0].files, ["docs/game.md", "pages/game.mdx"]);
+        // Without the sources the similar versions are one flipping timeline.
+        let plain: Vec<PageVersion> = versions
+            .into_iter()
+            .map(|mut v| {
+                v.source = None;
+                v
+            })
+            .collect();
+        assert_eq!(page_lines(&plain), [vec![0, 1, 2, 3, 4]]);
     }
 
     #[test]

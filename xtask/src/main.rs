@@ -758,6 +758,12 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
         .or_else(|_| fs::read_to_string(dir.join("index.tsv")))
         .ok();
     docs_repo::sort_versions(&mut files, index.as_deref());
+    // The index also says which file of the docs repository each version was committed at:
+    // parallel files are kept apart. Without it (a plain folder), every version needs one.
+    let sources = index
+        .as_deref()
+        .map(docs_repo::version_sources)
+        .unwrap_or_default();
     let mut versions: Vec<PageVersion> = Vec::with_capacity(files.len());
     for file in &files {
         // The pages as upstream wrote them: no corrections. A folder may hold several pages
@@ -768,6 +774,7 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
                 .file_name()
                 .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
             ir,
+            source: sources.get(&docs_repo::corpus_key(file)).cloned(),
         });
     }
     print_history(&versions, format)
@@ -813,6 +820,8 @@ fn history_from_repo(
                     &version.blob[..8.min(version.blob.len())]
                 ),
                 ir: page_to_ir(&text, &version.source_path, known),
+                // One page followed across its renames: one file at a time, never parallel.
+                source: None,
             }
         })
         .collect();
