@@ -1,0 +1,168 @@
+//! A hand-labelled drift set: one small fixture per cause of a wrong or missing drift report
+//! (tests/fixtures/drift/<cause>/, pages written for the test), each with the exact list of
+//! changes a maintainer should read. A list that gains, loses or reclasses a change fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use gepgen::diff::{diff, Change};
+use gepgen::docs_repo::{corpus_key, sort_versions, version_sources};
+use gepgen::history::{history, History, PageVersion};
+use gepgen::ir::GameIr;
+use gepgen::pipeline::page_to_ir;
+
+fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/fixtures/drift")
+        .join(path)
+}
+
+fn ir(path: &Path) -> GameIr {
+    let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    page_to_ir(&text, &path.to_string_lossy(), None)
+}
+
+/// `class kind: subject.path old → new`, one line per change.
+fn line(change: &Change) -> String {
+    let kind = serde_json::to_value(change.kind).unwrap();
+    let mut subject = change.subject.name.clone();
+    for step in &change.subject.path {
+        subject.push('.');
+        subject.push_str(step);
+    }
+    let side = |text: &Option<String>| text.clone().unwrap_or_else(|| "-".to_owned());
+    format!(
+        "{} {}: {subject} {} → {}",
+        change.class.as_str(),
+        kind.as_str().unwrap(),
+        side(&change.old),
+        side(&change.new)
+    )
+}
+
+fn pair(cause: &str, old: &str, new: &str) -> Vec<String> {
+    let (old, new) = (ir(&fixture(cause).join(old)), ir(&fixture(cause).join(new)));
+    diff(&old, &new).changes.iter().map(line).collect()
+}
+
+/// The folder's history as `cargo xtask history` reads it: ordered, and told apart by file,
+/// with the folder's index.tsv when `with_index`.
+fn folder(cause: &str, with_index: bool) -> History {
+    let dir = fixture(cause);
+    let index = with_index.then(|| fs::read_to_string(dir.join("index.tsv")).unwrap());
+    let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    sort_versions(&mut files, index.as_deref());
+    let sources = index.as_deref().map(version_sources).unwrap_or_default();
+    let versions: Vec<PageVersion> = files
+        .iter()
+        .map(|path| PageVersion {
+            file: path.file_name().unwrap().to_string_lossy().into_owned(),
+            ir: ir(path),
+            source: sources.get(&corpus_key(path)).cloned(),
+        })
+        .collect();
+    history(&versions)
+}
+
+/// Every page line's changes, step by step.
+fn lines_of(history: &History) -> Vec<Vec<String>> {
+    (history.pages.iter())
+        .map(|page| {
+            (page.steps.iter())
+                .flat_map(|step| step.changes.iter().map(line))
+                .collect()
+        })
+        .collect()
+}
+
+/// Two versions of one day: the later commit adds a value. By hash the later one sorts first
+/// and the value would read as removed.
+#[test]
+fn one_days_versions_in_commit_order() {
+    assert_eq!(
+        lines_of(&folder("same-day", true)),
+        [["additive enum_value_added: match_end - → tie"]]
+    );
+    assert_eq!(
+        lines_of(&folder("same-day", false)),
+        [["breaking enum_value_removed: match_end tie → -"]],
+        "the cause: without commit times the day's versions are in hash order"
+    );
+}
+
+/// Two files of one game committed side by side (a page and its beta): one timeline each.
+#[test]
+fn two_source_files_two_timelines() {
+    let history = folder("two-files", true);
+    assert_eq!(
+        lines_of(&history),
+        [
+            vec!["additive key_added: seed - → category match_info"],
+            vec![]
+        ]
+    );
+    assert_eq!(history.pages[0].files, ["docs/game.md"]);
+    assert_eq!(history.pages[1].files, ["docs/game-beta.md"]);
+    // The cause: read as one page the versions flip between the files.
+    assert_eq!(folder("two-files", false).pages.len(), 1);
+}
+
+/// A field added inside a JSON document carried in a string, under a family whose table
+/// spelling (`scoreboard_xx`) is not the example's key (`scoreboard_17`).
+#[test]
+fn a_field_inside_json_in_a_string_under_a_family() {
+    assert_eq!(
+        pair("json-family", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: scoreboard_xx 1 example → 1 example (1 new, 1 gone)",
+            "additive field_added: scoreboard_xx.deaths - → number",
+        ]
+    );
+}
+
+/// An object keyed by player slots: the slots changed (data), a field of the values appeared.
+#[test]
+fn a_map_keyed_by_data_compares_its_values() {
+    assert_eq!(
+        pair("map", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: players 1 example → 1 example (1 new, 1 gone)",
+            "additive field_added: players.{}.rank - → number",
+        ]
+    );
+}
+
+/// A value added to a note's "Possible values" list and to a list in an HTML table cell.
+#[test]
+fn values_added_to_lists_in_notes_and_table_cells() {
+    assert_eq!(
+        pair("values", "old.md", "new.md"),
+        [
+            "additive enum_value_added: map_id - → LAIR",
+            "cosmetic description_changed: mode `ranked` `casual` → `ranked` `casual` `arcade`",
+            "additive enum_value_added: mode - → arcade",
+        ]
+    );
+    // And back: a value gone from the list narrows the enumeration.
+    assert_eq!(
+        pair("values", "new.md", "old.md"),
+        [
+            "breaking enum_value_removed: map_id LAIR → -",
+            "cosmetic description_changed: mode `ranked` `casual` `arcade` → `ranked` `casual`",
+            "breaking enum_value_removed: mode arcade → -",
+        ]
+    );
+}
+
+/// Another game's page used as a template, then the real content: one event.
+#[test]
+fn a_template_page_replaced_by_the_real_one_is_one_rewrite() {
+    assert_eq!(
+        pair("rewritten", "template.md", "real.md"),
+        ["breaking page_rewritten: drift-fixture 4 of 5 entries gone → 2 of 3 entries new or moved"]
+    );
+}
