@@ -14,7 +14,8 @@
 //! Code is built as tokens with `quote!` and printed by prettyplease. Text from the docs
 //! reaches the output only as `#[doc = "..."]` and string literals (escaped by the token
 //! printer) or through [`ident`] (identifiers). The decoding support shared by all games is
-//! `templates/rust/runtime.rs`, copied verbatim.
+//! the module `templates/rust/runtime/`, copied verbatim (and compiled where it is written by
+//! `tests/runtime_template.rs`).
 //!
 //! Stages: `lower_game` resolves names and types into a `GameSrc`; `generate_*` turn it
 //! into tokens.
@@ -34,8 +35,29 @@ use crate::ir::{
 
 /// The crate's directory, relative to the project root.
 const CRATE_DIR: &str = "generated/rust";
-/// Decoding support shared by every game module, copied into the crate.
-const RUNTIME: &str = include_str!("../../../templates/rust/runtime.rs");
+/// Decoding support shared by every game module, copied into the crate's `src/runtime/`.
+const RUNTIME: &[TemplateFile] = &[
+    TemplateFile {
+        name: "mod.rs",
+        text: include_str!("../../../templates/rust/runtime/mod.rs"),
+    },
+    TemplateFile {
+        name: "envelope.rs",
+        text: include_str!("../../../templates/rust/runtime/envelope.rs"),
+    },
+    TemplateFile {
+        name: "error.rs",
+        text: include_str!("../../../templates/rust/runtime/error.rs"),
+    },
+    TemplateFile {
+        name: "keys.rs",
+        text: include_str!("../../../templates/rust/runtime/keys.rs"),
+    },
+    TemplateFile {
+        name: "lenient.rs",
+        text: include_str!("../../../templates/rust/runtime/lenient.rs"),
+    },
+];
 const CARGO_TOML: &str = include_str!("../../../templates/rust/Cargo.toml.jinja");
 const README: &str = include_str!("../../../templates/rust/README.md.j2");
 
@@ -65,14 +87,16 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
             contents: render(generate_lib(&lowered))?,
         },
         GeneratedFile {
-            path: format!("{CRATE_DIR}/src/runtime.rs"),
-            contents: generate_runtime()?,
-        },
-        GeneratedFile {
             path: format!("{CRATE_DIR}/examples/decode.rs"),
             contents: render(generate_example_program(&lowered))?,
         },
     ];
+    for file in RUNTIME {
+        files.push(GeneratedFile {
+            path: format!("{CRATE_DIR}/src/runtime/{}", file.name),
+            contents: copy_template(file)?,
+        });
+    }
     for game in &lowered {
         files.push(GeneratedFile {
             path: format!("{CRATE_DIR}/src/{}.rs", game.module_name),
@@ -112,9 +136,18 @@ fn render(tokens: TokenStream) -> Result<String> {
     Ok(format!("// {PREAMBLE}\n\n{}", prettyplease::unparse(&file)))
 }
 
-fn generate_runtime() -> Result<String> {
-    syn::parse_file(RUNTIME).context("templates/rust/runtime.rs does not parse")?;
-    Ok(format!("// {PREAMBLE}\n\n{RUNTIME}"))
+/// A Rust file of `templates/rust/` that goes into the crate as it is.
+struct TemplateFile {
+    /// Its name, in its template directory and in the crate.
+    name: &'static str,
+    text: &'static str,
+}
+
+/// The template's text after the preamble; it is checked to parse, as the generated code is.
+fn copy_template(file: &TemplateFile) -> Result<String> {
+    let TemplateFile { name, text } = file;
+    syn::parse_file(text).with_context(|| format!("template {name} does not parse"))?;
+    Ok(format!("// {PREAMBLE}\n\n{text}"))
 }
 
 /// The crate's README: its games, how to install and decode, the decoding rules and the
