@@ -58,6 +58,12 @@ const RUNTIME: &[TemplateFile] = &[
         text: include_str!("../../../templates/rust/runtime/lenient.rs"),
     },
 ];
+/// The `decode` example's program, copied into the crate's `examples/decode/` beside the
+/// generated table of games.
+const DECODE_PROGRAM: TemplateFile = TemplateFile {
+    name: "program.rs",
+    text: include_str!("../../../templates/rust/examples/decode/program.rs"),
+};
 const CARGO_TOML: &str = include_str!("../../../templates/rust/Cargo.toml.jinja");
 const README: &str = include_str!("../../../templates/rust/README.md.j2");
 
@@ -87,8 +93,12 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
             contents: render(generate_lib(&lowered))?,
         },
         GeneratedFile {
-            path: format!("{CRATE_DIR}/examples/decode.rs"),
+            path: format!("{CRATE_DIR}/examples/decode/main.rs"),
             contents: render(generate_example_program(&lowered))?,
+        },
+        GeneratedFile {
+            path: format!("{CRATE_DIR}/examples/decode/{}", DECODE_PROGRAM.name),
+            contents: copy_template(&DECODE_PROGRAM)?,
         },
     ];
     for file in RUNTIME {
@@ -1075,161 +1085,30 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
     }
 }
 
+/// The `decode` example's `main.rs`: the table of games beside the fixed program
+/// ([`DECODE_PROGRAM`]).
 fn generate_example_program(games: &[GameSrc]) -> TokenStream {
-    let decoders = games.iter().map(|game| {
+    let games = games.iter().map(|game| {
         let module = &game.module;
-        let feature = &game.module_name;
-        let function = format_ident!("decode_{}", game.module_name);
-        quote! {
-            #[cfg(feature = #feature)]
-            fn #function(line: &str) -> Result<Decoded, gep::DecodeError> {
-                use gep::#module::{Event, InfoUpdate, Update};
-                let updates = gep::#module::decode(line)?;
-                let documented = updates
-                    .iter()
-                    .filter(|update| {
-                        !matches!(
-                            update,
-                            Update::Info(InfoUpdate::Unknown(_) | InfoUpdate::Invalid { .. })
-                                | Update::Event(Event::Unknown(_) | Event::Invalid { .. })
-                        )
-                    })
-                    .count();
-                Ok(Decoded {
-                    documented,
-                    updates: updates.iter().map(|update| format!("{update:?}")).collect(),
-                })
-            }
-        }
-    });
-    let registrations = games.iter().map(|game| {
-        let feature = &game.module_name;
         let name = &game.module_name;
         let slug = &game.slug;
-        let function = format_ident!("decode_{}", game.module_name);
         quote! {
-            #[cfg(feature = #feature)]
-            Game { name: #name, slug: #slug, decode: #function },
+            #[cfg(feature = #name)]
+            game!(#module, #name, #slug),
         }
     });
-    let names: Vec<&str> = games.iter().map(|g| g.module_name.as_str()).collect();
-    let usage = format!(
-        "usage: decode [GAME] < payloads.jsonl\ngames: {}",
-        names.join(", ")
-    );
     quote! {
-        //! Decodes recorded GEP payloads, one JSON document per line (JSON Lines), and prints
-        //! what each line decodes to, as `<line number> <game>: <update>`. Blank lines and
-        //! lines starting with `//` are skipped.
-        //!
-        //! ```text
-        //! cargo run -p gep --example decode < payloads.jsonl
-        //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
-        //! ```
-        //!
-        //! Without a game, each line is decoded by every game the crate was built with, and
-        //! the game that recognises the most of it is shown (payloads do not name their game).
-        //! Exits with status 1 when a line could not be decoded, 2 on an unknown game.
+        //! The `decode` example: the program is `program.rs`, the same for every crate; this
+        //! file lists the games.
 
-        use std::io::BufRead;
-        use std::process::ExitCode;
-
-        const USAGE: &str = #usage;
-
-        /// What a line decoded to, printed.
-        struct Decoded {
-            /// How many updates are documented keys or events (not `Unknown` or `Invalid`).
-            documented: usize,
-            updates: Vec<String>,
-        }
-
-        struct Game {
-            name: &'static str,
-            slug: &'static str,
-            decode: fn(&str) -> Result<Decoded, gep::DecodeError>,
-        }
-
-        #(#decoders)*
+        #[macro_use]
+        mod program;
 
         /// The games the crate was built with.
-        const GAMES: &[Game] = &[#(#registrations)*];
+        const GAMES: &[program::Game] = &[#(#games)*];
 
-        /// Decodes with `first` and every game of `rest`; the game with the most documented
-        /// updates wins, the first one on a tie.
-        fn decode_any<'g>(
-            first: &'g Game,
-            rest: &'g [Game],
-            line: &str,
-        ) -> Result<(&'g Game, Decoded), gep::DecodeError> {
-            let mut best = (first.decode)(line).map(|decoded| (first, decoded));
-            for game in rest {
-                if let Ok(decoded) = (game.decode)(line) {
-                    let better = match &best {
-                        Ok((_, best)) => decoded.documented > best.documented,
-                        Err(_) => true,
-                    };
-                    if better {
-                        best = Ok((game, decoded));
-                    }
-                }
-            }
-            best
-        }
-
-        fn main() -> ExitCode {
-            let games = GAMES;
-            let chosen = match std::env::args().nth(1) {
-                None => None,
-                Some(name) => match games.iter().position(|g| g.name == name || g.slug == name) {
-                    Some(index) => Some(index),
-                    None => {
-                        eprintln!("unknown game {name:?}\n{USAGE}");
-                        return ExitCode::from(2);
-                    }
-                },
-            };
-            let Some((first, rest)) = games.split_first() else {
-                eprintln!("the crate was built without any game feature\n{USAGE}");
-                return ExitCode::from(2);
-            };
-            let mut failed = false;
-            for (index, line) in std::io::stdin().lock().lines().enumerate() {
-                let number = index + 1;
-                let line = match line {
-                    Ok(line) => line,
-                    Err(error) => {
-                        eprintln!("error: cannot read line {number}: {error}");
-                        return ExitCode::FAILURE;
-                    }
-                };
-                let line = line.trim();
-                if line.is_empty() || line.starts_with("//") {
-                    continue;
-                }
-                let result = match chosen {
-                    Some(index) => {
-                        let game = &games[index];
-                        (game.decode)(line).map(|decoded| (game, decoded))
-                    }
-                    None => decode_any(first, rest, line),
-                };
-                match result {
-                    Ok((game, decoded)) => {
-                        for update in decoded.updates {
-                            println!("{number} {}: {update}", game.name);
-                        }
-                    }
-                    Err(error) => {
-                        eprintln!("{number}: error: {error}");
-                        failed = true;
-                    }
-                }
-            }
-            if failed {
-                ExitCode::FAILURE
-            } else {
-                ExitCode::SUCCESS
-            }
+        fn main() -> std::process::ExitCode {
+            program::main(GAMES)
         }
     }
 }
