@@ -485,36 +485,15 @@ fn regen_tree(root: &Path, mode: Mode) -> Result<(ExitCode, Vec<GameIr>)> {
     let files = regen::plan(&irs)?;
     // Each file regen may own is read once: to compare with the plan and to find orphans.
     let existing: BTreeMap<String, Vec<u8>> = existing_outputs(root)?.into_iter().collect();
-    let changed: Vec<&GeneratedFile> = files
-        .iter()
-        .filter(|file| {
-            existing.get(&file.path).map(Vec::as_slice) != Some(file.contents.as_bytes())
-        })
-        .collect();
-    let heads: Vec<(&str, String)> = existing
-        .iter()
-        .map(|(path, bytes)| {
-            let head = &bytes[..bytes.len().min(512)];
-            (path.as_str(), String::from_utf8_lossy(head).into_owned())
-        })
-        .collect();
-    let orphans = regen::orphans(
-        &files,
-        heads.iter().map(|(path, head)| (*path, head.as_str())),
-    );
+    let stale = regen::staleness(&files, &existing);
     if let Mode::Check = mode {
-        if changed.is_empty() && orphans.is_empty() {
+        if stale.is_empty() {
             return Ok((ExitCode::SUCCESS, irs));
         }
-        for file in &changed {
-            eprintln!("stale: {}", file.path);
-        }
-        for path in &orphans {
-            eprintln!("stale: {path} (no longer generated: regen deletes it)");
-        }
-        eprintln!("run `cargo xtask regen` and commit the result");
+        eprintln!("{}", stale.report());
         return Ok((ExitCode::from(FAILURE), irs));
     }
+    let regen::Staleness { changed, orphans } = stale;
     write_atomically(root, &changed)?;
     for path in &orphans {
         fs::remove_file(root.join(path))
