@@ -250,29 +250,39 @@ fn read_page(path: &Path) -> Result<(String, Option<Diagnostic>)> {
     }
 }
 
-/// A tracked page as found on disk: canonical path, bytes and games.toml entry.
-type Tracked<'g> = (PathBuf, Vec<u8>, &'g GameEntry);
+/// A tracked page as found in spec/docs, to recognise it when read from anywhere.
+struct KnownPage<'g> {
+    canonical_path: PathBuf,
+    bytes: Vec<u8>,
+    entry: &'g GameEntry,
+}
 
-/// The tracked pages, to recognise a tracked page read from anywhere.
-fn tracked_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<Tracked<'g>> {
+/// The tracked pages that can be read.
+fn known_pages<'g>(root: &Path, games: &'g GamesToml) -> Vec<KnownPage<'g>> {
     games
         .games
         .iter()
         .filter_map(|entry| {
             let path = root.join(DOCS_DIR).join(&entry.source);
             let bytes = fs::read(&path).ok()?;
-            Some((path.canonicalize().ok()?, bytes, entry))
+            Some(KnownPage {
+                canonical_path: path.canonicalize().ok()?,
+                bytes,
+                entry,
+            })
         })
         .collect()
 }
 
 /// The games.toml entry of a page that is tracked (the same file, or the same bytes).
-fn known_entry<'g>(tracked: &[Tracked<'g>], file: &Path, text: &str) -> Option<&'g GameEntry> {
+fn known_entry<'g>(known: &[KnownPage<'g>], file: &Path, text: &str) -> Option<&'g GameEntry> {
     let canonical = file.canonicalize().ok();
-    tracked
+    known
         .iter()
-        .find(|(path, bytes, _)| Some(path) == canonical.as_ref() || bytes == text.as_bytes())
-        .map(|(_, _, entry)| *entry)
+        .find(|page| {
+            Some(&page.canonical_path) == canonical.as_ref() || page.bytes == text.as_bytes()
+        })
+        .map(|page| page.entry)
 }
 
 /// The game's `spec/overrides/<slug>.yaml`, if it exists; an unreadable or invalid file is an
@@ -293,15 +303,20 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     // Corrections from spec/overrides are not applied: parse shows the page as written (the
     // IR contract), and regen writes the corrected IR to spec/<slug>.yaml.
     let games = load_games(root).unwrap_or_default();
-    let tracked = tracked_pages(root, &games);
+    let known = known_pages(root, &games);
     // Read everything first, then parse on all cores, then print in input order.
     let mut failed = false;
-    let mut read = Vec::new();
+    let mut read: Vec<ReadPage<'_>> = Vec::new();
     for file in files {
         match read_page(file) {
             Ok((text, invalid)) => {
-                let known = known_entry(&tracked, file, &text);
-                read.push((file.to_string_lossy().into_owned(), text, invalid, known));
+                let entry = known_entry(&known, file, &text);
+                read.push(ReadPage {
+                    path: file.to_string_lossy().into_owned(),
+                    text,
+                    invalid,
+                    entry,
+                });
             }
             Err(error) => {
                 eprintln!("error: {error:#}");
@@ -311,10 +326,10 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     }
     let inputs: Vec<PageInput<'_>> = read
         .iter()
-        .map(|(path, text, _, known)| PageInput {
-            text,
-            path,
-            known: *known,
+        .map(|page| PageInput {
+            text: &page.text,
+            path: &page.path,
+            known: page.entry,
         })
         .collect();
     let stdout = io::stdout();
@@ -326,13 +341,13 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     for (batch, pages) in inputs.chunks(PARSE_BATCH).enumerate() {
         let first = batch * PARSE_BATCH;
         let outputs = pages_to_ir_with(pages, |index, mut ir| -> Result<_> {
-            let (_, text, invalid, _) = &read[first + index];
-            ir.diagnostics.extend(invalid.clone());
+            let page = &read[first + index];
+            ir.diagnostics.extend(page.invalid.clone());
             let summary = summary(&ir);
-            if text.len() > SERIALISED_BY_WORKERS_UP_TO {
+            if page.text.len() > SERIALISED_BY_WORKERS_UP_TO {
                 return Ok((PageOutput::Ir(Box::new(ir)), summary));
             }
-            let mut printed = Vec::with_capacity(text.len() * 2);
+            let mut printed = Vec::with_capacity(page.text.len() * 2);
             print_ir(&mut printed, &ir, json)?;
             Ok((PageOutput::Printed(printed), summary))
         });
@@ -356,6 +371,15 @@ fn parse(root: &Path, files: &[PathBuf], json: bool) -> Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// A page `parse` read: its path as given, its text, the diagnostic of text that was not
+/// UTF-8, and its games.toml entry when it is tracked.
+struct ReadPage<'g> {
+    path: String,
+    text: String,
+    invalid: Option<Diagnostic>,
+    entry: Option<&'g GameEntry>,
 }
 
 /// Pages `parse` reads and serialises at a time.
@@ -609,9 +633,16 @@ fn stage(target: &Path, contents: &str) -> Result<PathBuf> {
     Ok(temp)
 }
 
-/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`), and whether it is a page.
-/// A tracked page gets its games.toml facts; corrections are the caller's business.
-fn load_ir(file: &Path, tracked: &[Tracked<'_>]) -> Result<(GameIr, bool)> {
+/// An IR `diff` or `history` read, from a docs page or from an IR YAML file.
+struct LoadedIr {
+    ir: GameIr,
+    /// Read from a docs page, so without the game's corrections (an IR file has them).
+    from_page: bool,
+}
+
+/// The IR of a docs page, or of an IR YAML file (`.yaml`, `.yml`). A tracked page gets its
+/// games.toml facts; corrections are the caller's business.
+fn load_ir(file: &Path, known: &[KnownPage<'_>]) -> Result<LoadedIr> {
     let (text, invalid) = read_page(file)?;
     // By name, or by content for `<(git show main:spec/apex-legends.yaml)`.
     let is_yaml = matches!(
@@ -621,12 +652,18 @@ fn load_ir(file: &Path, tracked: &[Tracked<'_>]) -> Result<(GameIr, bool)> {
     if is_yaml {
         let ir = serde_yaml::from_str(&text)
             .with_context(|| format!("{}: not a gepgen IR (spec/<slug>.yaml)", file.display()))?;
-        return Ok((ir, false));
+        return Ok(LoadedIr {
+            ir,
+            from_page: false,
+        });
     }
-    let known = known_entry(tracked, file, &text);
-    let mut ir = page_to_ir(&text, &file.to_string_lossy(), known);
+    let entry = known_entry(known, file, &text);
+    let mut ir = page_to_ir(&text, &file.to_string_lossy(), entry);
     ir.diagnostics.extend(invalid);
-    Ok((ir, true))
+    Ok(LoadedIr {
+        ir,
+        from_page: true,
+    })
 }
 
 /// An IR as regen writes it: comment lines, then the `source:` mapping. No docs page starts so.
@@ -668,36 +705,41 @@ const DRIFT: u8 = 2;
 
 fn diff_command(
     root: &Path,
-    old: &Path,
-    new: &Path,
+    old_path: &Path,
+    new_path: &Path,
     format: ReportFormat,
     fail_on: Option<FailOn>,
     force: bool,
 ) -> Result<ExitCode> {
     let games = load_games(root).unwrap_or_default();
-    let tracked = tracked_pages(root, &games);
-    let (mut old_ir, old_is_page) = load_ir(old, &tracked)?;
-    let (mut new_ir, new_is_page) = load_ir(new, &tracked)?;
+    let known = known_pages(root, &games);
+    let mut old = load_ir(old_path, &known)?;
+    let mut new = load_ir(new_path, &known)?;
     if !force {
-        diff::same_game(&old_ir.game, &new_ir.game)
-            .with_context(|| format!("cannot compare {} with {}", old.display(), new.display()))?;
+        diff::same_game(&old.ir.game, &new.ir.game).with_context(|| {
+            format!(
+                "cannot compare {} with {}",
+                old_path.display(),
+                new_path.display()
+            )
+        })?;
     }
     // Both pages go through the game's corrections, as regen would read them, so a
     // correction is never mistaken for drift; IR files carry theirs already.
-    let game = tracked_game(&games, &new_ir).or_else(|| tracked_game(&games, &old_ir));
+    let game = tracked_game(&games, &new.ir).or_else(|| tracked_game(&games, &old.ir));
     if let Some(corrections) = game
         .map(|g| load_overrides(root, &g.slug))
         .transpose()?
         .flatten()
     {
-        for (ir, is_page) in [(&mut old_ir, old_is_page), (&mut new_ir, new_is_page)] {
-            if is_page {
-                overrides::apply(ir, &corrections);
+        for loaded in [&mut old, &mut new] {
+            if loaded.from_page {
+                overrides::apply(&mut loaded.ir, &corrections);
             }
         }
     }
     let (crate_version, npm_version) = package_versions(root);
-    let report = diff::diff(&old_ir, &new_ir).with_versions(crate_version, npm_version);
+    let report = diff::diff(&old.ir, &new.ir).with_versions(crate_version, npm_version);
     let text = match format {
         ReportFormat::Markdown => diff::render_markdown(&report),
         ReportFormat::Json => serde_json::to_string_pretty(&report)? + "\n",
@@ -712,7 +754,7 @@ fn diff_command(
 
 fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<ExitCode> {
     let games = load_games(root).unwrap_or_default();
-    let tracked = tracked_pages(root, &games);
+    let known = known_pages(root, &games);
     let mut files: Vec<PathBuf> = fs::read_dir(dir)
         .with_context(|| format!("cannot read {}", dir.display()))?
         .map(|entry| entry.map(|e| e.path()))
@@ -747,7 +789,7 @@ fn history_command(root: &Path, dir: &Path, format: ReportFormat) -> Result<Exit
     for file in &files {
         // The pages as upstream wrote them: no corrections. A folder may hold several pages
         // of one game; the history tells them apart.
-        let (ir, _) = load_ir(file, &tracked)?;
+        let LoadedIr { ir, from_page: _ } = load_ir(file, &known)?;
         versions.push(PageVersion {
             file: file
                 .file_name()
@@ -782,16 +824,15 @@ fn history_from_repo(
     ordered.sort_by_key(|v| v.committed);
     let blobs = repo.blobs(&ordered.iter().map(|v| v.blob.as_str()).collect::<Vec<_>>())?;
     let games = load_games(root).unwrap_or_default();
-    let tracked = tracked_pages(root, &games);
+    let known = known_pages(root, &games);
     let versions: Vec<PageVersion> = ordered
         .iter()
         .zip(blobs)
         .map(|(version, bytes)| {
             let text = String::from_utf8_lossy(&bytes);
-            let known = tracked
-                .iter()
-                .find(|t| t.2.upstream.as_deref() == Some(version.source_path.as_str()))
-                .map(|t| t.2);
+            let known = (known.iter())
+                .map(|page| page.entry)
+                .find(|entry| entry.upstream.as_deref() == Some(version.source_path.as_str()));
             PageVersion {
                 file: format!(
                     "{}_{}",

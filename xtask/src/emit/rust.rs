@@ -462,21 +462,21 @@ fn lower_infos(
         let mut location = match family {
             Some(family) if family.member.is_index() => format!(
                 "Keys {} ({}, {}, ...)",
-                code(key),
-                code(&format!("{}0{}", family.prefix, family.suffix)),
-                code(&format!("{}1{}", family.prefix, family.suffix)),
+                code_span(key),
+                code_span(&format!("{}0{}", family.prefix, family.suffix)),
+                code_span(&format!("{}1{}", family.prefix, family.suffix)),
             ),
             Some(_) => format!(
                 "Keys {} (named by the data; `name` holds the name)",
-                code(key)
+                code_span(key)
             ),
-            None => format!("Key {}", code(key)),
+            None => format!("Key {}", code_span(key)),
         };
-        location.push_str(&format!(" in category {}", code(category)));
-        let feature_list: Vec<String> = entry.features.iter().map(|f| code(f)).collect();
+        location.push_str(&format!(" in category {}", code_span(category)));
+        let feature_list: Vec<String> = entry.features.iter().map(|f| code_span(f)).collect();
         location.push_str(&format!(", feature {}.", feature_list.join(", ")));
         if let Some(since) = since {
-            location.push_str(&format!(" Since GEP {}.", code(since)));
+            location.push_str(&format!(" Since GEP {}.", code_span(since)));
         }
         docs.markdown(&location);
         if let Some(remarks) = remarks {
@@ -508,7 +508,7 @@ fn lower_infos(
             .collect();
         let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
         if !aliases.is_empty() {
-            let list: Vec<String> = aliases.iter().map(|alias| code(alias)).collect();
+            let list: Vec<String> = aliases.iter().map(|alias| code_span(alias)).collect();
             docs.markdown(&format!(
                 "The docs' examples send it as {}, which decodes here too.",
                 list.join(", ")
@@ -522,7 +522,7 @@ fn lower_infos(
             }
             _ => {
                 docs.markdown("`None` when GEP resets the key (`null`, `\"\"` or `\"null\"`).");
-                let subject = format!("the value of {}", code(key));
+                let subject = format!("the value of {}", code_span(key));
                 let ty = types.lower(value, &subject)?;
                 Some(Ty::Option(Box::new(ty)))
             }
@@ -573,10 +573,14 @@ fn lower_events(
         let variant = claim_spelled(&mut variants, name, Case::Pascal);
         let mut docs = Docs::default();
         docs.text(description);
-        let feature_list: Vec<String> = features.iter().map(|f| code(f)).collect();
-        let mut location = format!("Event {}, feature {}.", code(name), feature_list.join(", "));
+        let feature_list: Vec<String> = features.iter().map(|f| code_span(f)).collect();
+        let mut location = format!(
+            "Event {}, feature {}.",
+            code_span(name),
+            feature_list.join(", ")
+        );
         if let Some(since) = since {
-            location.push_str(&format!(" Since GEP {}.", code(since)));
+            location.push_str(&format!(" Since GEP {}.", code_span(since)));
         }
         docs.markdown(&location);
         if !data_description.trim().is_empty() {
@@ -589,7 +593,7 @@ fn lower_events(
         let data = match &data.shape {
             Shape::Null => None,
             _ => {
-                let subject = format!("the data of {}", code(name));
+                let subject = format!("the data of {}", code_span(name));
                 let ty = types.lower(data, &subject)?;
                 Some(if data.nullable {
                     Ty::Option(Box::new(ty))
@@ -730,8 +734,8 @@ fn document_note(docs: &mut Docs, note: Option<&Note>, value: &ValueType) {
 
 fn list_item(value: &str, description: Option<&str>) -> String {
     match description {
-        Some(description) => format!("- {} – {}", code(value), escape_markdown(description)),
-        None => format!("- {}", code(value)),
+        Some(description) => format!("- {} – {}", code_span(value), escape_markdown(description)),
+        None => format!("- {}", code_span(value)),
     }
 }
 
@@ -834,13 +838,13 @@ impl<'m> TypeSpace<'m> {
             }
             seen.push(name);
             let field_ident = claim_spelled(&mut names, name, Case::Snake);
-            let field_subject = format!("field {} of {subject}", code(name));
+            let field_subject = format!("field {} of {subject}", code_span(name));
             let ty = self.lower(value, &field_subject)?;
             let ty = Ty::Option(Box::new(ty)).tokens(None);
             let RustIdent { rename, .. } = &field_ident;
             let rename = rename.as_ref().map(|original| quote!(rename = #original,));
             let mut field_docs = Docs::default();
-            field_docs.markdown(&format!("Field {} on the wire.", code(name)));
+            field_docs.markdown(&format!("Field {} on the wire.", code_span(name)));
             let field_docs = field_docs.attrs();
             let field_ident = field_ident.to_ident();
             field_items.push(quote! {
@@ -903,7 +907,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
         let mut variant_docs = Docs::default();
         // Never a code span first on a line: with backticks in the value it could read as a
         // code fence.
-        variant_docs.markdown(&format!("The value {}.", code(value)));
+        variant_docs.markdown(&format!("The value {}.", code_span(value)));
         if let Some(description) = description {
             variant_docs.text(description);
         }
@@ -917,7 +921,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
                 continue;
             }
             seen.push(alias);
-            other_spellings.push(code(alias));
+            other_spellings.push(code_span(alias));
             alias_variants.push(variant.clone());
             alias_texts.push(Literal::string(alias));
         }
@@ -1028,7 +1032,11 @@ fn generate_lib(games: &[GameSrc]) -> TokenStream {
     let modules = games.iter().map(|game| {
         let module = &game.module;
         let feature = &game.module_name;
-        let doc = format!(" {} ({}).", escape_markdown(&game.title), code(&game.slug));
+        let doc = format!(
+            " {} ({}).",
+            escape_markdown(&game.title),
+            code_span(&game.slug)
+        );
         quote! {
             #[doc = #doc]
             #[cfg(feature = #feature)]
@@ -1136,7 +1144,7 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
     ));
     module_docs.markdown(&format!(
         "Generated from {} by `cargo xtask regen`.",
-        code(source_path)
+        code_span(source_path)
     ));
     let module_docs = module_docs.inner_attrs();
 
@@ -1252,7 +1260,9 @@ fn submodule(name: &str, doc: &str, items: &[TokenStream]) -> TokenStream {
 fn generate_features(features: &[FeatureSrc]) -> TokenStream {
     let variants: Vec<&Ident> = features.iter().map(|f| &f.variant).collect();
     let names: Vec<&str> = features.iter().map(|f| f.name.as_str()).collect();
-    let variant_docs = names.iter().map(|name| format!(" Feature {}.", code(name)));
+    let variant_docs = names
+        .iter()
+        .map(|name| format!(" Feature {}.", code_span(name)));
     let from_str = if features.is_empty() {
         quote! { Err(crate::runtime::UnknownFeature(text.to_owned())) }
     } else {
@@ -1795,7 +1805,7 @@ fn escape_markdown(text: &str) -> String {
 }
 
 /// A Markdown code span holding `text` verbatim, whatever backticks it contains.
-fn code(text: &str) -> String {
+fn code_span(text: &str) -> String {
     let text = clean(text).replace('\n', " ");
     let longest_run = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest_run + 1);
@@ -1813,9 +1823,9 @@ mod tests {
 
     #[test]
     fn code_spans_survive_backticks() {
-        assert_eq!(code("roster_XX"), "`roster_XX`");
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`x`"), "`` `x` ``");
+        assert_eq!(code_span("roster_XX"), "`roster_XX`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x`"), "`` `x` ``");
     }
 
     #[test]
