@@ -340,6 +340,7 @@ fn output_is_deterministic_and_independent_of_game_order() {
             "generated/rust/examples/decode/main.rs",
             "generated/rust/examples/decode/program.rs",
             "generated/rust/src/runtime/mod.rs",
+            "generated/rust/src/runtime/decoded.rs",
             "generated/rust/src/runtime/envelope.rs",
             "generated/rust/src/runtime/error.rs",
             "generated/rust/src/runtime/keys.rs",

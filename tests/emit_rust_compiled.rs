@@ -118,6 +118,53 @@ fn keys_named_by_data_carry_their_name_only_in_their_category() {
     ));
 }
 
+/// `decode_all` serialises in the shape of `docs/decoding.md`: the JavaScript decoders' shape,
+/// which the decoded schemas describe.
+#[test]
+fn decoded_updates_serialise_in_the_shape_every_decoder_writes() {
+    let json = |payload: &str| serde_json::to_value(small_game::decode_all(payload)).unwrap();
+    assert_eq!(
+        json(
+            r#"{"info":{"match_info":{"roster_2":"{\"name\":\"A\",\"isTeammate\":\"True\",\"x\":1}","roster_3":""}},"feature":"roster"}"#
+        ),
+        serde_json::json!([
+            {"type": "info", "feature": "roster", "category": "match_info", "key": "roster_XX",
+             "index": 2, "value": {"name": "A", "isTeammate": true, "x": 1}},
+            {"type": "info", "feature": "roster", "category": "match_info", "key": "roster_XX",
+             "index": 3, "value": null},
+        ])
+    );
+    assert_eq!(
+        json(r#"{"info":{"decks":{"Mage":"{\"count\":\"30\"}"}},"feature":"decks"}"#),
+        serde_json::json!([{"type": "info", "feature": "decks", "category": "decks",
+            "key": "[deck_id]", "name": "Mage", "value": {"count": 30}}])
+    );
+    assert_eq!(
+        json(
+            r#"{"events":[{"name":"kill","data":"3"},{"name":"death"},{"name":"new_one","data":{"a":1}},{"name":"kill","data":"many"}]}"#
+        ),
+        serde_json::json!([
+            {"type": "event", "feature": null, "name": "kill", "data": 3},
+            {"type": "event", "feature": null, "name": "death", "data": null},
+            {"type": "unknown", "feature": null, "name": "new_one", "raw": {"a": 1}},
+            {"type": "invalid", "feature": null, "name": "kill", "raw": "many",
+             "reason": json(r#"{"events":[{"name":"kill","data":"many"}]}"#)[0]["reason"]},
+        ])
+    );
+    let unknown = json(
+        r#"{"gameId":1,"feature":"match_info","category":"game_info","key":"later","value":"5"}"#,
+    );
+    assert_eq!(
+        unknown,
+        serde_json::json!([{"type": "unknown", "feature": "match_info", "category": "game_info",
+            "key": "later", "raw": "5"}])
+    );
+    let payload = json("not json");
+    assert_eq!(payload[0]["type"], "invalid");
+    assert_eq!(payload[0]["raw"], "not json");
+    assert!(payload[0]["reason"].as_str().is_some_and(|r| !r.is_empty()));
+}
+
 #[test]
 fn a_key_in_two_categories_is_told_apart_by_category() {
     assert_eq!(

@@ -100,6 +100,84 @@ fn decodes_as_a_game_module_does() {
     assert_eq!(unknown.to_string(), "unknown feature \"x\"");
 }
 
+/// A game module's `decode_all` output, as `Update`s of a game serialise: the shape of
+/// `docs/decoding.md`, for every kind of update.
+#[test]
+fn decoded_updates_serialise_as_a_game_module_writes_them() {
+    /// A game with one documented key (`kills`), and nothing else.
+    enum Update {
+        Kills(Option<i64>),
+        UnknownInfo(runtime::RawInfo),
+        InvalidEvent(runtime::RawEvent, String),
+        Ping,
+    }
+    impl runtime::DecodedMembers for Update {
+        fn serialize_members<M: serde::ser::SerializeMap>(
+            &self,
+            origin: &runtime::Origin,
+            map: &mut M,
+        ) -> Result<(), M::Error> {
+            match self {
+                Update::Kills(value) => runtime::info_members(map, origin, "kills", None, value),
+                Update::UnknownInfo(raw) => runtime::raw_info_members(map, raw, None),
+                Update::InvalidEvent(raw, error) => {
+                    runtime::raw_event_members(map, raw, Some(error))
+                }
+                Update::Ping => runtime::event_members(map, origin, "ping", &()),
+            }
+        }
+    }
+    let payload = r#"{"info":{"me":{"kills":"4","later":1}},"feature":"stats"}"#;
+    let wires = runtime::parse(payload).unwrap();
+    let decoded: Vec<runtime::Decoded<Update>> = wires
+        .iter()
+        .map(|wire| {
+            let runtime::WireUpdate::Info(info) = wire else {
+                panic!("info updates only");
+            };
+            let update = match info.key.as_ref() {
+                "kills" => Update::Kills(runtime::decode(info.value).unwrap()),
+                _ => Update::UnknownInfo(info.to_raw()),
+            };
+            runtime::Decoded::Update {
+                origin: runtime::Origin::of(wire),
+                update,
+            }
+        })
+        .collect();
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        serde_json::json!([
+            {"type": "info", "feature": "stats", "category": "me", "key": "kills", "value": 4},
+            {"type": "unknown", "feature": "stats", "category": "me", "key": "later", "raw": 1},
+        ])
+    );
+    let event = runtime::RawEvent {
+        feature: None,
+        name: "ping".into(),
+        data: serde_json::json!(5),
+    };
+    let others = [
+        runtime::Decoded::Update {
+            origin: runtime::Origin::default(),
+            update: Update::InvalidEvent(event, "no value expected".into()),
+        },
+        runtime::Decoded::Update {
+            origin: runtime::Origin::default(),
+            update: Update::Ping,
+        },
+    ];
+    assert_eq!(
+        serde_json::to_value(&others).unwrap(),
+        serde_json::json!([
+            {"type": "invalid", "feature": null, "name": "ping", "raw": 5, "reason": "no value expected"},
+            {"type": "event", "feature": null, "name": "ping", "data": null},
+        ])
+    );
+    let member = runtime::Member::Name("Mage");
+    assert_ne!(member, runtime::Member::Index(0));
+}
+
 /// Every file of the template directory is in the crate, as the template behind the
 /// preamble: a file added here but not to the emitter's list would build here only.
 #[test]

@@ -913,6 +913,140 @@ impl InfoUpdate {
         }
     }
 }
+impl crate::runtime::DecodedMembers for InfoUpdate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::GepInternal(value) => {
+                crate::runtime::info_members(map, origin, "gep_internal", None, value)
+            }
+            Self::Name(value) => {
+                crate::runtime::info_members(map, origin, "name", None, value)
+            }
+            Self::UltimateCooldown(value) => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "ultimate_cooldown",
+                    None,
+                    value,
+                )
+            }
+            Self::Language(value) => {
+                crate::runtime::info_members(map, origin, "language", None, value)
+            }
+            Self::Player(value) => {
+                crate::runtime::info_members(map, origin, "player", None, value)
+            }
+            Self::Phase(value) => {
+                crate::runtime::info_members(map, origin, "phase", None, value)
+            }
+            Self::PseudoMatchId(value) => {
+                crate::runtime::info_members(map, origin, "pseudo_match_id", None, value)
+            }
+            Self::GameMode(value) => {
+                crate::runtime::info_members(map, origin, "game_mode", None, value)
+            }
+            Self::Tabs(value) => {
+                crate::runtime::info_members(map, origin, "tabs", None, value)
+            }
+            Self::MapId(value) => {
+                crate::runtime::info_members(map, origin, "map_id", None, value)
+            }
+            Self::ArenaScore(value) => {
+                crate::runtime::info_members(map, origin, "arena_score", None, value)
+            }
+            Self::ModeName(value) => {
+                crate::runtime::info_members(map, origin, "mode_name", None, value)
+            }
+            Self::MapName(value) => {
+                crate::runtime::info_members(map, origin, "map_name", None, value)
+            }
+            Self::MatchState(value) => {
+                crate::runtime::info_members(map, origin, "match_state", None, value)
+            }
+            Self::Teammate { index, value } => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "teammate_X",
+                    Some(crate::runtime::Member::Index(*index)),
+                    value,
+                )
+            }
+            Self::LegendSelect { index, value } => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "legendSelect_X",
+                    Some(crate::runtime::Member::Index(*index)),
+                    value,
+                )
+            }
+            Self::TeamInfo(value) => {
+                crate::runtime::info_members(map, origin, "team_info", None, value)
+            }
+            Self::Roster { index, value } => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "roster_XX",
+                    Some(crate::runtime::Member::Index(*index)),
+                    value,
+                )
+            }
+            Self::Location(value) => {
+                crate::runtime::info_members(map, origin, "location", None, value)
+            }
+            Self::Victory(value) => {
+                crate::runtime::info_members(map, origin, "victory", None, value)
+            }
+            Self::MatchSummary(value) => {
+                crate::runtime::info_members(map, origin, "match_summary", None, value)
+            }
+            Self::TotalDamageDealt(value) => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "totalDamageDealt",
+                    None,
+                    value,
+                )
+            }
+            Self::TeamDamageDealt(value) => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "team_damage_dealt",
+                    None,
+                    value,
+                )
+            }
+            Self::Inventory { index, value } => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "inventory_XX",
+                    Some(crate::runtime::Member::Index(*index)),
+                    value,
+                )
+            }
+            Self::Weapons(value) => {
+                crate::runtime::info_members(map, origin, "weapons", None, value)
+            }
+            Self::InUse(value) => {
+                crate::runtime::info_members(map, origin, "inUse", None, value)
+            }
+            Self::Unknown(raw) => crate::runtime::raw_info_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_info_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// A game event (`onNewEvents`), by documented name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -1272,6 +1406,57 @@ impl Event {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Event {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::MatchStart(data) => {
+                crate::runtime::event_members(map, origin, "match_start", data)
+            }
+            Self::MatchEnd => {
+                crate::runtime::event_members(map, origin, "match_end", &())
+            }
+            Self::RoundStart(data) => {
+                crate::runtime::event_members(map, origin, "round_start", data)
+            }
+            Self::RoundEnd(data) => {
+                crate::runtime::event_members(map, origin, "round_end", data)
+            }
+            Self::Damage(data) => {
+                crate::runtime::event_members(map, origin, "damage", data)
+            }
+            Self::Kill(data) => crate::runtime::event_members(map, origin, "kill", data),
+            Self::Knockdown(data) => {
+                crate::runtime::event_members(map, origin, "knockdown", data)
+            }
+            Self::Assist(data) => {
+                crate::runtime::event_members(map, origin, "assist", data)
+            }
+            Self::HealedFromKo(data) => {
+                crate::runtime::event_members(map, origin, "healed_from_ko", data)
+            }
+            Self::Respawn(data) => {
+                crate::runtime::event_members(map, origin, "respawn", data)
+            }
+            Self::KnockedOut(data) => {
+                crate::runtime::event_members(map, origin, "knocked_out", data)
+            }
+            Self::Death(data) => {
+                crate::runtime::event_members(map, origin, "death", data)
+            }
+            Self::KillFeed(data) => {
+                crate::runtime::event_members(map, origin, "kill_feed", data)
+            }
+            Self::Unknown(raw) => crate::runtime::raw_event_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_event_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// An info update or an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
@@ -1314,12 +1499,49 @@ impl Update {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Update {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::Info(info) => info.serialize_members(origin, map),
+            Self::Event(event) => event.serialize_members(origin, map),
+        }
+    }
+}
 /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
 /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
     Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
+}
+/// Decodes a payload's JSON text into its updates with the feature and category
+/// their envelope names. Serialised (serde), each is one object of the shape every
+/// decoder of gepgen writes (`docs/decoding.md`): `{"type":"info","feature",
+/// "category","key","index"?,"value"}`, `{"type":"event",...}`, `unknown`, `invalid`.
+///
+/// Never fails: text that is not a GEP payload is one `InvalidPayload`.
+pub fn decode_all(json: &str) -> Vec<crate::runtime::Decoded<Update>> {
+    match crate::runtime::parse(json) {
+        Ok(wires) => {
+            wires
+                .into_iter()
+                .map(|wire| crate::runtime::Decoded::Update {
+                    origin: crate::runtime::Origin::of(&wire),
+                    update: Update::from_wire(wire),
+                })
+                .collect()
+        }
+        Err(error) => {
+            vec![
+                crate ::runtime::Decoded::InvalidPayload { raw : json.to_owned(), reason
+                : error.to_string(), }
+            ]
+        }
+    }
 }
 /// Payload types of info updates.
 pub mod info {

@@ -336,6 +336,32 @@ impl InfoUpdate {
         }
     }
 }
+impl crate::runtime::DecodedMembers for InfoUpdate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::GepInternal(value) => {
+                crate::runtime::info_members(map, origin, "gep_internal", None, value)
+            }
+            Self::MatchStateChanged(value) => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "match_state_changed",
+                    None,
+                    value,
+                )
+            }
+            Self::Unknown(raw) => crate::runtime::raw_info_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_info_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// A game event (`onNewEvents`), by documented name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -982,6 +1008,113 @@ impl Event {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Event {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::NewGame(data) => {
+                crate::runtime::event_members(map, origin, "new_game", data)
+            }
+            Self::GameOver(data) => {
+                crate::runtime::event_members(map, origin, "game_over", data)
+            }
+            Self::GameStateChanged(data) => {
+                crate::runtime::event_members(map, origin, "game_state_changed", data)
+            }
+            Self::MatchStateChanged(data) => {
+                crate::runtime::event_members(map, origin, "match_state_changed", data)
+            }
+            Self::MatchDetected(data) => {
+                crate::runtime::event_members(map, origin, "match_detected", data)
+            }
+            Self::DaytimeChanged(data) => {
+                crate::runtime::event_members(map, origin, "daytime_changed", data)
+            }
+            Self::ClockTimeChanged(data) => {
+                crate::runtime::event_members(map, origin, "clock_time_changed", data)
+            }
+            Self::WardPurchaseCooldownChanged(data) => {
+                crate::runtime::event_members(
+                    map,
+                    origin,
+                    "ward_purchase_cooldown_changed",
+                    data,
+                )
+            }
+            Self::MatchEnded(data) => {
+                crate::runtime::event_members(map, origin, "match_ended", data)
+            }
+            Self::Kill(data) => crate::runtime::event_members(map, origin, "kill", data),
+            Self::Assist(data) => {
+                crate::runtime::event_members(map, origin, "assist", data)
+            }
+            Self::Death(data) => {
+                crate::runtime::event_members(map, origin, "death", data)
+            }
+            Self::Cs(data) => crate::runtime::event_members(map, origin, "cs", data),
+            Self::Xpm(data) => crate::runtime::event_members(map, origin, "xpm", data),
+            Self::Gpm(data) => crate::runtime::event_members(map, origin, "gpm", data),
+            Self::Gold(data) => crate::runtime::event_members(map, origin, "gold", data),
+            Self::HeroLeveledUp(data) => {
+                crate::runtime::event_members(map, origin, "hero_leveled_up", data)
+            }
+            Self::HeroRespawned => {
+                crate::runtime::event_members(map, origin, "hero_respawned", &())
+            }
+            Self::HeroBuybackInfoChanged(data) => {
+                crate::runtime::event_members(
+                    map,
+                    origin,
+                    "hero_buyback_info_changed",
+                    data,
+                )
+            }
+            Self::HeroBoughtback(data) => {
+                crate::runtime::event_members(map, origin, "hero_boughtback", data)
+            }
+            Self::HeroHealthManaInfo(data) => {
+                crate::runtime::event_members(map, origin, "hero_health_mana_info", data)
+            }
+            Self::HeroStatusEffectChanged(data) => {
+                crate::runtime::event_members(
+                    map,
+                    origin,
+                    "hero_status_effect_changed",
+                    data,
+                )
+            }
+            Self::HeroAttributesSkilled(data) => {
+                crate::runtime::event_members(
+                    map,
+                    origin,
+                    "hero_attributes_skilled",
+                    data,
+                )
+            }
+            Self::HeroAbilitySkilled(data) => {
+                crate::runtime::event_members(map, origin, "hero_ability_skilled", data)
+            }
+            Self::HeroAbilityUsed(data) => {
+                crate::runtime::event_members(map, origin, "hero_ability_used", data)
+            }
+            Self::HeroAbilityCooldownChanged(data) => {
+                crate::runtime::event_members(
+                    map,
+                    origin,
+                    "hero_ability_cooldown_changed",
+                    data,
+                )
+            }
+            Self::Unknown(raw) => crate::runtime::raw_event_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_event_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// An info update or an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
@@ -1024,12 +1157,49 @@ impl Update {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Update {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::Info(info) => info.serialize_members(origin, map),
+            Self::Event(event) => event.serialize_members(origin, map),
+        }
+    }
+}
 /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
 /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
     Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
+}
+/// Decodes a payload's JSON text into its updates with the feature and category
+/// their envelope names. Serialised (serde), each is one object of the shape every
+/// decoder of gepgen writes (`docs/decoding.md`): `{"type":"info","feature",
+/// "category","key","index"?,"value"}`, `{"type":"event",...}`, `unknown`, `invalid`.
+///
+/// Never fails: text that is not a GEP payload is one `InvalidPayload`.
+pub fn decode_all(json: &str) -> Vec<crate::runtime::Decoded<Update>> {
+    match crate::runtime::parse(json) {
+        Ok(wires) => {
+            wires
+                .into_iter()
+                .map(|wire| crate::runtime::Decoded::Update {
+                    origin: crate::runtime::Origin::of(&wire),
+                    update: Update::from_wire(wire),
+                })
+                .collect()
+        }
+        Err(error) => {
+            vec![
+                crate ::runtime::Decoded::InvalidPayload { raw : json.to_owned(), reason
+                : error.to_string(), }
+            ]
+        }
+    }
 }
 /// Payload types of info updates.
 pub mod info {

@@ -225,6 +225,41 @@ impl InfoUpdate {
         }
     }
 }
+impl crate::runtime::DecodedMembers for InfoUpdate {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::GepInternal(value) => {
+                crate::runtime::info_members(map, origin, "gep_internal", None, value)
+            }
+            Self::GameStartTimestamp(value) => {
+                crate::runtime::info_members(
+                    map,
+                    origin,
+                    "game_start_timestamp",
+                    None,
+                    value,
+                )
+            }
+            Self::GameState(value) => {
+                crate::runtime::info_members(map, origin, "game_state", None, value)
+            }
+            Self::MapName(value) => {
+                crate::runtime::info_members(map, origin, "map_name", None, value)
+            }
+            Self::PseudoMatchId(value) => {
+                crate::runtime::info_members(map, origin, "pseudo_match_id", None, value)
+            }
+            Self::Unknown(raw) => crate::runtime::raw_info_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_info_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// A game event (`onNewEvents`), by documented name.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Event {
@@ -429,6 +464,37 @@ impl Event {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Event {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::Kill(data) => crate::runtime::event_members(map, origin, "kill", data),
+            Self::OneShotKill(data) => {
+                crate::runtime::event_members(map, origin, "one_shot_kill", data)
+            }
+            Self::Damage(data) => {
+                crate::runtime::event_members(map, origin, "damage", data)
+            }
+            Self::Assist(data) => {
+                crate::runtime::event_members(map, origin, "assist", data)
+            }
+            Self::Death(data) => {
+                crate::runtime::event_members(map, origin, "death", data)
+            }
+            Self::Hit(data) => crate::runtime::event_members(map, origin, "hit", data),
+            Self::MatchOutcome(data) => {
+                crate::runtime::event_members(map, origin, "match_outcome", data)
+            }
+            Self::Unknown(raw) => crate::runtime::raw_event_members(map, raw, None),
+            Self::Invalid { raw, error } => {
+                crate::runtime::raw_event_members(map, raw, Some(error))
+            }
+        }
+    }
+}
 /// An info update or an event.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Update {
@@ -471,12 +537,49 @@ impl Update {
         }
     }
 }
+impl crate::runtime::DecodedMembers for Update {
+    fn serialize_members<M: ::serde::ser::SerializeMap>(
+        &self,
+        origin: &crate::runtime::Origin,
+        map: &mut M,
+    ) -> ::std::result::Result<(), M::Error> {
+        match self {
+            Self::Info(info) => info.serialize_members(origin, map),
+            Self::Event(event) => event.serialize_members(origin, map),
+        }
+    }
+}
 /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
 /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
 ///
 /// Fails only when the text is not JSON or not a GEP payload at all.
 pub fn decode(json: &str) -> Result<Vec<Update>, crate::runtime::DecodeError> {
     Ok(crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect())
+}
+/// Decodes a payload's JSON text into its updates with the feature and category
+/// their envelope names. Serialised (serde), each is one object of the shape every
+/// decoder of gepgen writes (`docs/decoding.md`): `{"type":"info","feature",
+/// "category","key","index"?,"value"}`, `{"type":"event",...}`, `unknown`, `invalid`.
+///
+/// Never fails: text that is not a GEP payload is one `InvalidPayload`.
+pub fn decode_all(json: &str) -> Vec<crate::runtime::Decoded<Update>> {
+    match crate::runtime::parse(json) {
+        Ok(wires) => {
+            wires
+                .into_iter()
+                .map(|wire| crate::runtime::Decoded::Update {
+                    origin: crate::runtime::Origin::of(&wire),
+                    update: Update::from_wire(wire),
+                })
+                .collect()
+        }
+        Err(error) => {
+            vec![
+                crate ::runtime::Decoded::InvalidPayload { raw : json.to_owned(), reason
+                : error.to_string(), }
+            ]
+        }
+    }
 }
 /// Payload types of info updates.
 pub mod info {

@@ -42,6 +42,10 @@ const RUNTIME: &[TemplateFile] = &[
         text: include_str!("../../../templates/rust/runtime/mod.rs"),
     },
     TemplateFile {
+        name: "decoded.rs",
+        text: include_str!("../../../templates/rust/runtime/decoded.rs"),
+    },
+    TemplateFile {
         name: "envelope.rs",
         text: include_str!("../../../templates/rust/runtime/envelope.rs"),
     },
@@ -1225,6 +1229,19 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
             }
         }
 
+        impl crate::runtime::DecodedMembers for Update {
+            fn serialize_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                origin: &crate::runtime::Origin,
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                match self {
+                    Self::Info(info) => info.serialize_members(origin, map),
+                    Self::Event(event) => event.serialize_members(origin, map),
+                }
+            }
+        }
+
         /// Decodes the JSON text of a GEP payload (`onInfoUpdates2`, `onNewEvents`, the
         /// ow-electron forms; see [`crate::runtime::parse`]) into typed updates, in order.
         ///
@@ -1235,6 +1252,28 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
             Ok(
                 crate::runtime::parse(json)?.into_iter().map(Update::from_wire).collect(),
             )
+        }
+
+        /// Decodes a payload's JSON text into its updates with the feature and category
+        /// their envelope names. Serialised (serde), each is one object of the shape every
+        /// decoder of gepgen writes (`docs/decoding.md`): `{"type":"info","feature",
+        /// "category","key","index"?,"value"}`, `{"type":"event",...}`, `unknown`, `invalid`.
+        ///
+        /// Never fails: text that is not a GEP payload is one `InvalidPayload`.
+        pub fn decode_all(json: &str) -> Vec<crate::runtime::Decoded<Update>> {
+            match crate::runtime::parse(json) {
+                Ok(wires) => wires
+                    .into_iter()
+                    .map(|wire| crate::runtime::Decoded::Update {
+                        origin: crate::runtime::Origin::of(&wire),
+                        update: Update::from_wire(wire),
+                    })
+                    .collect(),
+                Err(error) => vec![crate::runtime::Decoded::InvalidPayload {
+                    raw: json.to_owned(),
+                    reason: error.to_string(),
+                }],
+            }
         }
 
         #info_module
@@ -1332,6 +1371,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
     let mut key_variants = Vec::new();
     let mut decode_arms = Vec::new();
     let mut key_arms = Vec::new();
+    let mut json_arms = Vec::new();
     for info in infos {
         let InfoSrc {
             variant,
@@ -1400,6 +1440,34 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             (Some(_), _) => quote! { Self::#variant { .. } => Some(#key), },
             (None, Some(_)) => quote! { Self::#variant(_) => Some(#key), },
             (None, None) => quote! { Self::#variant => Some(#key), },
+        });
+        let json_member = family.as_ref().map(|family| match family.member {
+            FamilyMember::Index => (
+                quote!(index),
+                quote!(Some(crate::runtime::Member::Index(*index))),
+            ),
+            FamilyMember::Name => (
+                quote!(name),
+                quote!(Some(crate::runtime::Member::Name(name))),
+            ),
+        });
+        json_arms.push(match (json_member, &ty) {
+            (Some((field, member)), Some(_)) => quote! {
+                Self::#variant { #field, value } => {
+                    crate::runtime::info_members(map, origin, #key, #member, value)
+                }
+            },
+            (Some((field, member)), None) => quote! {
+                Self::#variant { #field } => {
+                    crate::runtime::info_members(map, origin, #key, #member, &())
+                }
+            },
+            (None, Some(_)) => quote! {
+                Self::#variant(value) => crate::runtime::info_members(map, origin, #key, None, value),
+            },
+            (None, None) => quote! {
+                Self::#variant => crate::runtime::info_members(map, origin, #key, None, &()),
+            },
         });
     }
 
@@ -1502,6 +1570,22 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
                 match self {
                     #(#key_arms)*
                     Self::Unknown(_) | Self::Invalid { .. } => None,
+                }
+            }
+        }
+
+        impl crate::runtime::DecodedMembers for InfoUpdate {
+            fn serialize_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                origin: &crate::runtime::Origin,
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                match self {
+                    #(#json_arms)*
+                    Self::Unknown(raw) => crate::runtime::raw_info_members(map, raw, None),
+                    Self::Invalid { raw, error } => {
+                        crate::runtime::raw_info_members(map, raw, Some(error))
+                    }
                 }
             }
         }
@@ -1627,6 +1711,7 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
     let mut variant_items = Vec::new();
     let mut decode_arms = Vec::new();
     let mut name_arms = Vec::new();
+    let mut json_arms = Vec::new();
     for event in events {
         let EventSrc {
             variant,
@@ -1646,6 +1731,9 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
                     },
                 });
                 name_arms.push(quote! { Self::#variant(_) => Some(#name), });
+                json_arms.push(quote! {
+                    Self::#variant(data) => crate::runtime::event_members(map, origin, #name, data),
+                });
             }
             None => {
                 variant_items.push(quote! { #docs #variant, });
@@ -1656,6 +1744,9 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
                     },
                 });
                 name_arms.push(quote! { Self::#variant => Some(#name), });
+                json_arms.push(quote! {
+                    Self::#variant => crate::runtime::event_members(map, origin, #name, &()),
+                });
             }
         }
     }
@@ -1710,6 +1801,22 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
                 match self {
                     #(#name_arms)*
                     Self::Unknown(_) | Self::Invalid { .. } => None,
+                }
+            }
+        }
+
+        impl crate::runtime::DecodedMembers for Event {
+            fn serialize_members<M: ::serde::ser::SerializeMap>(
+                &self,
+                origin: &crate::runtime::Origin,
+                map: &mut M,
+            ) -> ::std::result::Result<(), M::Error> {
+                match self {
+                    #(#json_arms)*
+                    Self::Unknown(raw) => crate::runtime::raw_event_members(map, raw, None),
+                    Self::Invalid { raw, error } => {
+                        crate::runtime::raw_event_members(map, raw, Some(error))
+                    }
                 }
             }
         }
