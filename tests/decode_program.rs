@@ -6,7 +6,7 @@
 #[macro_use]
 mod program;
 
-use program::{Decoded, Game};
+use program::{Decoded, Game, Options};
 
 /// Decodes a payload, and documents as many updates as its text has `a`s.
 fn alpha(line: &str) -> Result<Decoded, gep::DecodeError> {
@@ -26,23 +26,34 @@ fn beta(line: &str) -> Result<Decoded, gep::DecodeError> {
     })
 }
 
+/// One JSON line naming the game, per update.
+fn alpha_json(line: &str) -> Vec<String> {
+    vec![format!("{{\"alpha\":{}}}", line.len())]
+}
+
 const GAMES: &[Game] = &[
     Game {
         name: "alpha",
         slug: "alpha-game",
         decode: alpha,
+        decode_json: alpha_json,
     },
     Game {
         name: "beta",
         slug: "beta-game",
         decode: beta,
+        decode_json: |_| vec!["{\"beta\":true}".to_owned()],
     },
 ];
 
 /// The exit status, stdout and stderr of the program over `input`.
 fn run(games: &[Game], game: Option<&str>, input: &str) -> (u8, String, String) {
+    run_with(games, Options { game, json: false }, input)
+}
+
+fn run_with(games: &[Game], options: Options<'_>, input: &str) -> (u8, String, String) {
     let (mut out, mut err) = (Vec::new(), Vec::new());
-    let status = program::run(games, game, input.as_bytes(), &mut out, &mut err).unwrap();
+    let status = program::run(games, options, input.as_bytes(), &mut out, &mut err).unwrap();
     let text = |bytes| String::from_utf8(bytes).unwrap();
     (status, text(out), text(err))
 }
@@ -74,7 +85,7 @@ fn a_named_game_decodes_every_line() {
     assert_eq!((status, out.as_str()), (2, ""));
     assert_eq!(
         err,
-        "unknown game \"gamma\"\nusage: decode [GAME] < payloads.jsonl\ngames: alpha, beta\n"
+        "unknown game \"gamma\"\nusage: decode [--json] [GAME] < payloads.jsonl\ngames: alpha, beta\n"
     );
     let (status, _, err) = run(&[], None, "");
     assert_eq!(status, 2);
@@ -96,6 +107,43 @@ fn a_line_no_game_decodes_fails_the_run_but_not_the_other_lines() {
 }
 
 /// `game!` as the generated table uses it, with a game of the checked-in crate.
+#[test]
+fn json_lines_come_from_the_game_that_documents_most_of_each_line() {
+    let input = "{\"name\":\"bb\"}\n{\"name\":\"aa\"}\n";
+    let json = Options {
+        game: None,
+        json: true,
+    };
+    assert_eq!(
+        run_with(GAMES, json, input),
+        (
+            0,
+            "{\"beta\":true}\n{\"alpha\":13}\n".to_owned(),
+            String::new()
+        )
+    );
+    // A line no game reads is still one line of output (the invalid payload), and fails the run.
+    let (status, out, err) = run_with(GAMES, json, "not json\n");
+    assert_eq!((status, out.as_str()), (1, "{\"alpha\":8}\n"));
+    assert!(err.starts_with("1: error:"), "{err}");
+}
+
+#[test]
+fn the_game_macro_writes_decoded_json_lines() {
+    let apex = game!(apex_legends, "apex_legends", "apex-legends");
+    let lines = (apex.decode_json)(r#"{"events":[{"name":"kill","data":"3"}]}"#);
+    assert_eq!(
+        lines,
+        [r#"{"type":"event","feature":null,"name":"kill","data":3.0}"#]
+    );
+    let invalid = (apex.decode_json)("{");
+    let invalid: serde_json::Value = serde_json::from_str(&invalid[0]).unwrap();
+    assert_eq!(
+        (invalid["type"].as_str(), invalid["raw"].as_str()),
+        (Some("invalid"), Some("{"))
+    );
+}
+
 #[test]
 fn the_game_macro_counts_documented_updates() {
     let apex = game!(apex_legends, "apex_legends", "apex-legends");

@@ -7,10 +7,14 @@
 //! ```text
 //! cargo run -p gep --example decode < payloads.jsonl
 //! cargo run -p gep --example decode -- apex_legends < generated/rust/examples/apex_legends.jsonl
+//! cargo run -p gep --example decode -- --json apex-legends < wire.jsonl > decoded.jsonl
 //! ```
 //!
 //! Without a game, each line is decoded by every game the crate was built with, and
 //! the game that recognises the most of it is shown (payloads do not name their game).
+//! With `--json`, each decoded update is printed as one line of JSON, in the shape every
+//! gepgen decoder writes (`docs/decoding.md`; the game's `.decoded.schema.json` describes
+//! it), so that any language can read decoded recordings.
 //! Exits with status 1 when a line could not be decoded, 2 on an unknown game.
 //!
 //! The program is the same for every crate: this file is copied from
@@ -33,6 +37,8 @@ pub struct Game {
     pub name: &'static str,
     pub slug: &'static str,
     pub decode: fn(&str) -> Result<Decoded, gep::DecodeError>,
+    /// Each update as one line of JSON (an unreadable payload is one `invalid` line).
+    pub decode_json: fn(&str) -> Vec<String>,
 }
 
 /// The [`Game`] of a module of the crate: `game!(apex_legends, "apex_legends",
@@ -63,6 +69,20 @@ macro_rules! game {
                 }
                 decode
             },
+            decode_json: {
+                fn decode_json(line: &str) -> Vec<String> {
+                    gep::$module::decode_all(line)
+                        .iter()
+                        .map(|update| {
+                            serde_json::to_string(update).unwrap_or_else(|error| {
+                                serde_json::json!({"type": "invalid", "raw": line, "reason": error.to_string()})
+                                    .to_string()
+                            })
+                        })
+                        .collect()
+                }
+                decode_json
+            },
         }
     };
 }
@@ -89,11 +109,25 @@ fn decode_any<'g>(
     best
 }
 
-/// The program over `games`: its first argument, stdin, stdout and stderr.
+/// What the command line asks for.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// A game's name or slug; `None`: the game that recognises the most of each line.
+    pub game: Option<&'a str>,
+    /// Print decoded updates as JSON Lines.
+    pub json: bool,
+}
+
+/// The program over `games`: its arguments (`[--json] [GAME]`), stdin, stdout and stderr.
 pub fn main(games: &[Game]) -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let options = Options {
+        json: args.iter().any(|arg| arg == "--json"),
+        game: args.iter().find(|arg| *arg != "--json").map(String::as_str),
+    };
     let status = run(
         games,
-        std::env::args().nth(1).as_deref(),
+        options,
         std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         &mut std::io::stderr().lock(),
@@ -108,18 +142,18 @@ pub fn main(games: &[Game]) -> ExitCode {
     }
 }
 
-/// Decodes the lines of `input` with `game` (a name or a slug) or with every game, printing
-/// to `out` and `err`; returns the exit status.
+/// Decodes the lines of `input` with the game of `options` (a name or a slug) or with every
+/// game, printing to `out` and `err`; returns the exit status.
 pub fn run(
     games: &[Game],
-    game: Option<&str>,
+    Options { game, json }: Options<'_>,
     input: impl BufRead,
     out: &mut impl Write,
     err: &mut impl Write,
 ) -> std::io::Result<u8> {
     let names: Vec<&str> = games.iter().map(|game| game.name).collect();
     let usage = format!(
-        "usage: decode [GAME] < payloads.jsonl\ngames: {}",
+        "usage: decode [--json] [GAME] < payloads.jsonl\ngames: {}",
         names.join(", ")
     );
     let chosen = match game {
@@ -155,10 +189,23 @@ pub fn run(
             None => decode_any(first, rest, line),
         };
         match result {
+            Ok((game, _)) if json => {
+                for update in (game.decode_json)(line) {
+                    writeln!(out, "{update}")?;
+                }
+            }
             Ok((game, decoded)) => {
                 for update in decoded.updates {
                     writeln!(out, "{number} {}: {update}", game.name)?;
                 }
+            }
+            Err(error) if json => {
+                let game = chosen.unwrap_or(first);
+                for update in (game.decode_json)(line) {
+                    writeln!(out, "{update}")?;
+                }
+                writeln!(err, "{number}: error: {error}")?;
+                failed = true;
             }
             Err(error) => {
                 writeln!(err, "{number}: error: {error}")?;
