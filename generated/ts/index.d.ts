@@ -93,8 +93,8 @@ declare global {
 }
 
 /** Apex Legends */
-export type * as ApexLegends from "./apex-legends.js";
+export * as ApexLegends from "./apex-legends.js";
 /** Dota 2 */
-export type * as Dota2 from "./dota-2.js";
+export * as Dota2 from "./dota-2.js";
 /** World of Tanks */
-export type * as WorldOfTanks from "./world-of-tanks.js";
+export * as WorldOfTanks from "./world-of-tanks.js";

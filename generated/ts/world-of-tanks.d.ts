@@ -15,6 +15,12 @@ import type {
   Reset,
 } from "./index.js";
 
+// The decoder (`<slug>.js`): `decode` and `listener`, and the updates they give, whose value
+// types are under `Decoded` with the names they have here.
+export { decode, listener } from "./world-of-tanks.decoded.js";
+export type { Update } from "./world-of-tanks.decoded.js";
+export type * as Decoded from "./world-of-tanks.decoded.js";
+
 /** The Overwolf game id. */
 export type GameId = 6365;
 

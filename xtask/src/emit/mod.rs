@@ -4,6 +4,7 @@
 //! with paths relative to the project root. Writing them is the binary's job.
 
 pub mod doc_examples;
+pub mod js;
 pub mod model;
 pub mod rust;
 pub mod schema;

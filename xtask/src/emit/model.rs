@@ -36,6 +36,9 @@ pub const RESERVED_NAMES: &[&str] = &[
     "IntegerString",
     "FloatString",
     "BooleanString",
+    // The decoder's exports in each game module (emit::js).
+    "Update",
+    "Decoded",
 ];
 
 /// One game, with a name for every type the emitters declare.

@@ -53,6 +53,7 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     // Every output lists the games by slug, whatever the order of games.toml.
     let mut games: Vec<&GameIr> = games.iter().collect();
     games.sort_by(|a, b| a.game.slug.cmp(&b.game.slug));
+    let slugs: Vec<&str> = games.iter().map(|g| g.game.slug.as_str()).collect();
     for game in games {
         let slug = &game.game.slug;
         check_slug(slug)?;
@@ -73,6 +74,7 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
         readme_games.push(context! {
             title => crate::emit::markdown_cell(&game.game.title),
             namespace => model.namespace,
+            slug => slug,
             id => game.game.id.map_or_else(|| "unknown".to_owned(), |id| id.to_string()),
         });
         index_games.push(context! {
@@ -90,7 +92,7 @@ pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     });
     files.push(GeneratedFile {
         path: "generated/ts/package.json".into(),
-        contents: package_json()?,
+        contents: package_json(&slugs)?,
     });
     let first = readme_games
         .first()
@@ -131,16 +133,26 @@ fn check_slug(slug: &str) -> Result<()> {
     Ok(())
 }
 
-fn package_json() -> Result<String> {
+/// `exports`: the index, and each game's module on its own (`<package>/apex-legends`), so
+/// that an app importing one game bundles only it.
+fn package_json(slugs: &[&str]) -> Result<String> {
+    let mut exports = serde_json::Map::new();
+    let entry = |name: &str| serde_json::json!({ "types": format!("./{name}.d.ts"), "default": format!("./{name}.js") });
+    exports.insert(".".into(), entry("index"));
+    for slug in slugs {
+        exports.insert(format!("./{slug}"), entry(slug));
+    }
     let package = serde_json::json!({
         "//": PREAMBLE,
         "name": PACKAGE_NAME,
         "version": "0.1.0",
         "description": "TypeScript types of the Overwolf Game Events Provider payloads, generated from its documentation",
         "license": "MIT OR Apache-2.0",
+        "type": "module",
         "types": "./index.d.ts",
-        "exports": { ".": { "types": "./index.d.ts" } },
-        "files": ["*.d.ts", "README.md"],
+        "exports": exports,
+        "sideEffects": false,
+        "files": ["*.d.ts", "*.js", "README.md"],
         "peerDependencies": { "@overwolf/types": "^3.24.11" },
     });
     Ok(serde_json::to_string_pretty(&package)? + "\n")
@@ -291,7 +303,7 @@ fn template_text(text: &str) -> String {
 
 /// Display width as prettier measures it: wide East Asian characters and emoji count two,
 /// combining marks none.
-fn width(text: &str) -> usize {
+pub(crate) fn width(text: &str) -> usize {
     text.chars()
         .map(|c| match c as u32 {
             0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f => 0,
@@ -313,14 +325,20 @@ fn width(text: &str) -> usize {
 /// Whether the head of a union is a type alias (`type X =`) or a member (`key?:`): a lone
 /// type after `=` moves to the next line when too long, after `:` it never does.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Head {
+pub(crate) enum Head {
     Alias,
     Member,
 }
 
 /// `head A | B | C;` on one line if it fits; else the union on its own indented line; else
 /// one `| member` per line.
-fn union_text(indent: usize, head: &str, kind: Head, members: &[String], tail: &str) -> String {
+pub(crate) fn union_text(
+    indent: usize,
+    head: &str,
+    kind: Head,
+    members: &[String],
+    tail: &str,
+) -> String {
     let pad = " ".repeat(indent);
     let inner = " ".repeat(indent + 2);
     let flat = members.join(" | ");
@@ -769,6 +787,8 @@ struct GameTemplate {
     unions: Vec<String>,
     info_blocks: Vec<String>,
     event_blocks: Vec<String>,
+    /// The module of the decoded types (`./apex-legends.decoded.js`), from `emit::js`.
+    decoded_module: String,
 }
 
 fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
@@ -894,6 +914,7 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
         unions,
         info_blocks,
         event_blocks,
+        decoded_module: ts_string(&format!("./{}.decoded.js", game.slug)),
     })?;
     Ok(rendered)
 }
