@@ -17,7 +17,7 @@ use std::process::Command;
 
 use common::project_root;
 use emit_support::{examples_in_envelope, fixture_irs, schema_cases, spec_irs, unplaced_examples};
-use gepgen::emit::{schema, ts};
+use gepgen::emit::{js, schema, ts};
 use gepgen::ir::GameIr;
 use serde_json::Value;
 
@@ -83,7 +83,8 @@ fn write_fixtures(dir: &Path) -> Vec<GameIr> {
     let files = schema::generate(&irs)
         .unwrap()
         .into_iter()
-        .chain(ts::generate(&irs).unwrap());
+        .chain(ts::generate(&irs).unwrap())
+        .chain(js::generate(&irs).unwrap());
     for file in files {
         let path = dir.join(&file.path);
         fs::create_dir_all(path.parent().unwrap()).unwrap();

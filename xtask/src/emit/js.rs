@@ -572,19 +572,47 @@ fn named_declaration(name: &str, value: &ValueType, doc: &str) -> String {
     out
 }
 
-/// `Info<"key", Value>` as a member of the `Update` union, type arguments broken when long.
-fn generic_member(generic: &str, args: &[String]) -> String {
-    let line = format!("  | {generic}<{}>", args.join(", "));
-    if width(&line) <= WIDTH || args.iter().any(|a| a.contains('\n')) {
-        return line;
+/// `Info<"key", Value>`, a member of the `Update` union.
+struct Generic {
+    name: &'static str,
+    args: Vec<String>,
+}
+
+impl Generic {
+    fn flat(&self) -> String {
+        format!("{}<{}>", self.name, self.args.join(", "))
     }
-    let mut out = format!("  | {generic}<\n");
-    for (i, arg) in args.iter().enumerate() {
-        let comma = if i + 1 == args.len() { "" } else { "," };
-        out.push_str(&format!("      {arg}{comma}\n"));
+
+    /// `  | Name<A, B>`, its type arguments one per line when too long.
+    fn member_line(&self) -> String {
+        let line = format!("  | {}", self.flat());
+        if width(&line) <= WIDTH || self.args.iter().any(|a| a.contains('\n')) {
+            return line;
+        }
+        let mut out = format!("  | {}<\n", self.name);
+        for (i, arg) in self.args.iter().enumerate() {
+            let comma = if i + 1 == self.args.len() { "" } else { "," };
+            out.push_str(&format!("      {arg}{comma}\n"));
+        }
+        out.push_str("    >");
+        out
     }
-    out.push_str("    >");
-    out
+}
+
+/// `export type Update = ...;`, laid out as prettier does.
+fn update_union(members: &[Generic]) -> String {
+    let head = "export type Update =";
+    let fits = members
+        .iter()
+        .all(|m| width(&format!("  | {}", m.flat())) <= WIDTH);
+    if fits {
+        let mut flat: Vec<String> = members.iter().map(Generic::flat).collect();
+        flat.push("Undocumented".into());
+        return union_text(0, head, Head::Alias, &flat, ";");
+    }
+    let mut lines: Vec<String> = members.iter().map(Generic::member_line).collect();
+    lines.push("  | Undocumented".into());
+    format!("{head}\n{};\n", lines.join("\n"))
 }
 
 /// The decoded type of a key's value or an event's data at the top: its model name when it
@@ -636,7 +664,10 @@ fn decoded_types(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
         } else {
             "Info"
         };
-        members.push(generic_member(generic, &[ts_string(&info.key), ty]));
+        members.push(Generic {
+            name: generic,
+            args: vec![ts_string(&info.key), ty],
+        });
     }
     for event in &tables.events {
         let data = &event.ir.data;
@@ -646,20 +677,16 @@ fn decoded_types(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
         } else {
             ty
         };
-        members.push(generic_member("Event", &[ts_string(&event.ir.name), ty]));
+        members.push(Generic {
+            name: "Event",
+            args: vec![ts_string(&event.ir.name), ty],
+        });
     }
-    members.push("  | Undocumented".into());
     out.push('\n');
     out.push_str(
         "/**\n * An update of a payload: narrow on `type`, then on `key` or `name`.\n */\n",
     );
-    if members.len() == 1 {
-        out.push_str("export type Update = Undocumented;\n");
-    } else {
-        out.push_str("export type Update =\n");
-        out.push_str(&members.join("\n"));
-        out.push_str(";\n");
-    }
+    out.push_str(&update_union(&members));
     out.push_str(
         "\n/** The updates of a payload, JSON text or parsed, in order; never throws. */\n\
          export declare function decode(payload: unknown): Update[];\n\
