@@ -183,9 +183,9 @@ function object(fields) {
     // Documented fields first, in the order of the docs; a reset field is left out.
     const out = {};
     for (const [name, decodeField] of documented) {
-      if (!hasOwn(document, name)) continue;
       const field = document[name];
-      if (isReset(field)) continue;
+      // Absent, or a reset; `undefined` also for a name Object.prototype has (`toString`).
+      if (isReset(field) || !hasOwn(document, name)) continue;
       const decoded = decodeField(field);
       if (decoded === FAIL)
         return fail(`field ${JSON.stringify(name)}: ${why}`);

@@ -26,17 +26,26 @@ for (const c of cases) {
   const got = updates[0];
   const named = expected === "info" ? got?.key : got?.name;
   if (updates.length !== 1 || got.type !== expected || named !== c.entry) {
-    failures.push(`${at}: expected one ${expected} ${c.entry}, got ${JSON.stringify(updates).slice(0, 300)}`);
+    failures.push(
+      `${at}: expected one ${expected} ${c.entry}, got ${JSON.stringify(updates).slice(0, 300)}`,
+    );
     continue;
   }
   const value = expected === "info" ? got.value : got.data;
-  if (c.document && typeof c.document === "object" && !Array.isArray(c.document)) {
+  if (
+    c.document &&
+    typeof c.document === "object" &&
+    !Array.isArray(c.document)
+  ) {
     const lost = Object.keys(c.document).filter(
       (k) => !isReset(c.document[k]) && !(value && Object.hasOwn(value, k)),
     );
     if (lost.length) failures.push(`${at}: fields lost: ${lost.join(", ")}`);
   }
-  if (Array.isArray(c.document) && (!Array.isArray(value) || value.length !== c.document.length)) {
+  if (
+    Array.isArray(c.document) &&
+    (!Array.isArray(value) || value.length !== c.document.length)
+  ) {
     failures.push(`${at}: items lost: ${JSON.stringify(value).slice(0, 200)}`);
   }
   checked[c.slug] = (checked[c.slug] ?? 0) + 1;

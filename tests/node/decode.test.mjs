@@ -14,12 +14,27 @@ const decode = decoder({
     ["ratio", "ratio", null, { nullable: "float" }],
     ["alive", "alive", null, { nullable: "boolean" }],
     ["label", "label", null, { nullable: "string" }],
-    ["mode", "mode", null, { nullable: { enum: ["solo", "duo"], aliases: [["#SOLO", "solo"]] } }],
+    [
+      "mode",
+      "mode",
+      null,
+      { nullable: { enum: ["solo", "duo"], aliases: [["#SOLO", "solo"]] } },
+    ],
     ["nothing", "nothing", null, "none"],
     ["anything", "anything", null, { nullable: "any" }],
-    ["player", "player", null, {
-      nullable: { object: [["id", "integer"], ["tags", { array: "string" }]] },
-    }],
+    [
+      "player",
+      "player",
+      null,
+      {
+        nullable: {
+          object: [
+            ["id", "integer"],
+            ["tags", { array: "string" }],
+          ],
+        },
+      },
+    ],
     ["scores", "scores", null, { nullable: { map: { nullable: "integer" } } }],
     ["list", "list", null, { nullable: { array: "integer" } }],
     ["state", "state", "me", { nullable: "string" }],
@@ -49,12 +64,14 @@ const reasonOf = (key, value) => {
   return update.reason;
 };
 
-test("resets: null, empty and \"null\" are null for keys, left out as fields", () => {
+test('resets: null, empty and "null" are null for keys, left out as fields', () => {
   for (const reset of [null, "", "null"]) {
     assert.equal(valueOf("count", reset), null);
     assert.equal(valueOf("label", reset), null);
     assert.equal(valueOf("nothing", reset), null);
-    assert.deepEqual(valueOf("player", { id: reset, extra: reset }), { extra: reset });
+    assert.deepEqual(valueOf("player", { id: reset, extra: reset }), {
+      extra: reset,
+    });
   }
   assert.deepEqual(decode({ feature: "f", category: "me", key: "count" }), [
     { type: "info", feature: "f", category: "me", key: "count", value: null },
@@ -71,8 +88,15 @@ test("numbers and booleans spelled as strings", () => {
   assert.equal(valueOf("ratio", "1.5"), 1.5);
   assert.equal(valueOf("ratio", -2), -2);
   for (const [sent, expected] of [
-    ["True", true], ["False", false], ["true", true], [" FALSE ", false],
-    ["1", true], ["0", false], [1, true], [0, false], [true, true],
+    ["True", true],
+    ["False", false],
+    ["true", true],
+    [" FALSE ", false],
+    ["1", true],
+    ["0", false],
+    [1, true],
+    [0, false],
+    [true, true],
   ]) {
     assert.equal(valueOf("alive", sent), expected, JSON.stringify(sent));
   }
@@ -89,11 +113,14 @@ test("numbers and booleans spelled as strings", () => {
 });
 
 test("JSON documents inside strings are parsed and decoded by their type", () => {
-  assert.deepEqual(valueOf("player", '{"id":"7","tags":"[\\"a\\",\\"b\\"]","new":1}'), {
-    id: 7,
-    tags: ["a", "b"],
-    new: 1,
-  });
+  assert.deepEqual(
+    valueOf("player", '{"id":"7","tags":"[\\"a\\",\\"b\\"]","new":1}'),
+    {
+      id: 7,
+      tags: ["a", "b"],
+      new: 1,
+    },
+  );
   assert.deepEqual(valueOf("list", '[1, "2"]'), [1, 2]);
   assert.deepEqual(valueOf("list", "[]"), []);
   assert.match(reasonOf("player", '{"id":'), /inside a string/);
@@ -112,7 +139,14 @@ test("open enumerations keep unknown spellings; other spellings give the documen
 
 test("key families give the documented key and the index", () => {
   assert.deepEqual(decode(info("slot_12", "4")), [
-    { type: "info", feature: null, category: "me", key: "slot_X", index: 12, value: 4 },
+    {
+      type: "info",
+      feature: null,
+      category: "me",
+      key: "slot_X",
+      index: 12,
+      value: 4,
+    },
   ]);
   assert.equal(decode(info("slot_007", 1))[0].index, 7);
   for (const key of ["slot_", "slot_x", "slot_99999999999"]) {
@@ -128,9 +162,18 @@ test("keys sent under another name, and keys told apart by category", () => {
 });
 
 test("unknown keys and events are kept with their raw value", () => {
-  assert.deepEqual(decode({ info: { me: { brand_new: { a: "1" } } }, feature: "x" }), [
-    { type: "unknown", feature: "x", category: "me", key: "brand_new", raw: { a: "1" } },
-  ]);
+  assert.deepEqual(
+    decode({ info: { me: { brand_new: { a: "1" } } }, feature: "x" }),
+    [
+      {
+        type: "unknown",
+        feature: "x",
+        category: "me",
+        key: "brand_new",
+        raw: { a: "1" },
+      },
+    ],
+  );
   assert.deepEqual(decode({ events: [{ name: "new_event", data: "1" }] }), [
     { type: "unknown", feature: null, name: "new_event", raw: "1" },
   ]);
@@ -153,36 +196,72 @@ test("every envelope, as objects and as JSON text", () => {
     ...decode(JSON.stringify(payload)),
   ];
   // onInfoUpdates2, its feature after the info.
-  assert.deepEqual(updates({ info: { me: { count: "1", label: "a" } }, feature: "f" }).map((u) => [u.feature, u.key, u.value]), [
-    ["f", "count", 1], ["f", "label", "a"], ["f", "count", 1], ["f", "label", "a"],
-  ]);
+  assert.deepEqual(
+    updates({ info: { me: { count: "1", label: "a" } }, feature: "f" }).map(
+      (u) => [u.feature, u.key, u.value],
+    ),
+    [
+      ["f", "count", 1],
+      ["f", "label", "a"],
+      ["f", "count", 1],
+      ["f", "label", "a"],
+    ],
+  );
   // getInfo()
-  assert.deepEqual(decode({ success: true, res: { me: { count: "2" } } })[0].value, 2);
+  assert.deepEqual(
+    decode({ success: true, res: { me: { count: "2" } } })[0].value,
+    2,
+  );
   // onNewEvents
-  assert.deepEqual(decode('{"events":[{"name":"kill","data":"2"},{"name":"ended"}]}'), [
-    { type: "event", feature: null, name: "kill", data: 2 },
-    { type: "event", feature: null, name: "ended", data: null },
-  ]);
+  assert.deepEqual(
+    decode('{"events":[{"name":"kill","data":"2"},{"name":"ended"}]}'),
+    [
+      { type: "event", feature: null, name: "kill", data: 2 },
+      { type: "event", feature: null, name: "ended", data: null },
+    ],
+  );
   // ow-electron new-info-update ("data" for "value" too)
-  assert.deepEqual(decode({ gameId: 1, feature: "f", category: "me", key: "count", data: "5" }), [
-    { type: "info", feature: "f", category: "me", key: "count", value: 5 },
-  ]);
+  assert.deepEqual(
+    decode({
+      gameId: 1,
+      feature: "f",
+      category: "me",
+      key: "count",
+      data: "5",
+    }),
+    [{ type: "info", feature: "f", category: "me", key: "count", value: 5 }],
+  );
   // ow-electron new-game-event: a flat envelope without feature whose key is an event
-  assert.deepEqual(decode({ gameId: 1, category: "match", key: "kill", value: "3" }), [
-    { type: "event", feature: null, name: "kill", data: 3 },
-  ]);
+  assert.deepEqual(
+    decode({ gameId: 1, category: "match", key: "kill", value: "3" }),
+    [{ type: "event", feature: null, name: "kill", data: 3 }],
+  );
   // ... but a documented info key stays info
-  assert.equal(decode({ gameId: 1, category: "me", key: "count", value: "3" })[0].type, "info");
+  assert.equal(
+    decode({ gameId: 1, category: "me", key: "count", value: "3" })[0].type,
+    "info",
+  );
   // without a category: an event
-  assert.equal(decode({ feature: "kill", key: "kill", value: "3" })[0].type, "event");
+  assert.equal(
+    decode({ feature: "kill", key: "kill", value: "3" })[0].type,
+    "event",
+  );
   // a single event, and arrays of payloads
   assert.equal(decode([{ name: "kill", data: 1 }, [{ events: [] }]]).length, 1);
 });
 
 test("malformed text and other JSON are one invalid update, never a throw", () => {
   for (const payload of [
-    "{\"info\":", "", "42", 42, null, undefined, "{\"hello\":1}",
-    { events: [{ name: "kill" }, { data: 1 }] }, { info: { me: [] } }, { feature: 3, key: "a" },
+    '{"info":',
+    "",
+    "42",
+    42,
+    null,
+    undefined,
+    '{"hello":1}',
+    { events: [{ name: "kill" }, { data: 1 }] },
+    { info: { me: [] } },
+    { feature: 3, key: "a" },
   ]) {
     const result = decode(payload);
     assert.equal(result.length, 1, JSON.stringify(payload));
@@ -224,7 +303,9 @@ test("a generated game module: Apex Legends, also through the index", () => {
     index: 3,
     value: { name: "a", isTeammate: true, team_id: 4 },
   });
-  const [version] = ApexLegends.decode({ info: { game_info: { version_info: '{"is_updated":"False"}' } } });
+  const [version] = ApexLegends.decode({
+    info: { game_info: { version_info: '{"is_updated":"False"}' } },
+  });
   assert.equal(version.key, "gep_internal");
   assert.deepEqual(version.value, { is_updated: false });
 });
