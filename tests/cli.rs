@@ -320,6 +320,8 @@ fn regen_deletes_the_outputs_of_a_game_no_longer_tracked_and_nothing_else() {
         "generated/schema/world-of-tanks.schema.json",
         "generated/ts/test/world-of-tanks.examples.ts",
         "generated/ts/world-of-tanks.d.ts",
+        "generated/ts/world-of-tanks.decoded.d.ts",
+        "generated/ts/world-of-tanks.js",
         "spec/world-of-tanks.yaml",
     ];
     for path in gone {
@@ -335,7 +337,7 @@ fn regen_deletes_the_outputs_of_a_game_no_longer_tracked_and_nothing_else() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains(" 6 deleted"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(" 8 deleted"));
     for path in gone {
         assert!(!project.path().join(path).exists(), "{path} still there");
     }
