@@ -91,10 +91,10 @@ fn output_is_deterministic_and_names_every_game() {
         .unwrap();
     assert!(index
         .contents
-        .contains("export type * as ApexMini from \"./apex-mini.js\";"));
+        .contains("export * as ApexMini from \"./apex-mini.js\";"));
     assert!(index
         .contents
-        .contains("export type * as Hostile from \"./hostile.js\";"));
+        .contains("export * as Hostile from \"./hostile.js\";"));
     let package = first
         .iter()
         .find(|f| f.path == "generated/ts/package.json")

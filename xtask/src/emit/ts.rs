@@ -787,8 +787,8 @@ struct GameTemplate {
     unions: Vec<String>,
     info_blocks: Vec<String>,
     event_blocks: Vec<String>,
-    /// The module of the decoded types (`./apex-legends.decoded.js`), from `emit::js`.
-    decoded_module: String,
+    /// The re-exports of the decoder's module (`./apex-legends.decoded.js`, `emit::js`).
+    decoded_exports: String,
 }
 
 fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
@@ -914,9 +914,29 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
         unions,
         info_blocks,
         event_blocks,
-        decoded_module: ts_string(&format!("./{}.decoded.js", game.slug)),
+        decoded_exports: decoded_exports(&ts_string(&format!("./{}.decoded.js", game.slug))),
     })?;
     Ok(rendered)
+}
+
+/// `export { decode, listener } from "...";` and the types, braces broken as prettier breaks
+/// them when a line is too long.
+fn decoded_exports(module: &str) -> String {
+    let export = |head: &str, names: &[&str]| {
+        let line = format!("{head} {{ {} }} from {module};", names.join(", "));
+        if width(&line) <= WIDTH {
+            line
+        } else {
+            let names: Vec<String> = names.iter().map(|n| format!("  {n},\n")).collect();
+            format!("{head} {{\n{}}} from {module};", names.concat())
+        }
+    };
+    [
+        export("export", &["decode", "listener"]),
+        export("export type", &["Update"]),
+        format!("export type * as Decoded from {module};"),
+    ]
+    .join("\n")
 }
 
 fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
