@@ -20,6 +20,12 @@ export interface FamilyInfo<K extends string, V> extends Info<K, V> {
   index: number;
 }
 
+/** A key of a family named by the data (`[deck_id]`), with the name it was sent under. */
+export interface NamedInfo<K extends string, V> extends Info<K, V> {
+  /** The name in the key as sent (`Mage` for the deck `Mage`). */
+  name: string;
+}
+
 /** A documented event `N` with its decoded data. */
 export interface Event<N extends string, D> {
   type: "event";

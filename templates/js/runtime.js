@@ -379,9 +379,26 @@ function familyIndex(key, prefix, suffix) {
 }
 
 /**
+ * The name `key` gives in a family of keys named by the data (`Mage` in `[deck_id]`): what
+ * stands between the prefix and the suffix, when not empty; else null.
+ */
+function familyName(key, prefix, suffix) {
+  const end = key.length - suffix.length;
+  if (
+    end <= prefix.length ||
+    !key.startsWith(prefix) ||
+    !key.endsWith(suffix)
+  ) {
+    return null;
+  }
+  return key.slice(prefix.length, end);
+}
+
+/**
  * The `decode` of a game, from its tables:
  * - `keys`: [wire key, documented key, category or null, value type];
- * - `families`: [prefix, suffix, documented key, category or null, value type];
+ * - `families`: [prefix, suffix, documented key, category or null, value type, "name" for a
+ *   family of keys named by the data (tried last, in its own category only)];
  * - `events`: [name, data type].
  * A category is given where the key is documented in several; null matches any.
  */
@@ -394,11 +411,12 @@ export function decoder({ keys, families, events }) {
     else entries.push(entry);
   }
   const familyEntries = families.map(
-    ([prefix, suffix, key, category, type]) => ({
+    ([prefix, suffix, key, category, type, member]) => ({
       prefix,
       suffix,
       key,
       category,
+      named: member === "name",
       decode: compile(type),
     }),
   );
@@ -410,7 +428,10 @@ export function decoder({ keys, families, events }) {
   const fitsCategory = (entry, category) =>
     entry.category === null || entry.category === category;
 
-  /** [entry, index]: index -1 for an exact key; undefined when undocumented. */
+  /**
+   * [entry, member]: member -1 for an exact key, the index for a family, the name for a family
+   * of keys named by the data; undefined when undocumented.
+   */
   function lookup(category, key) {
     const entries = exact.get(key);
     if (entries !== undefined) {
@@ -420,6 +441,12 @@ export function decoder({ keys, families, events }) {
       return undefined;
     }
     for (const entry of familyEntries) {
+      if (entry.named) {
+        if (entry.category !== category) continue;
+        const name = familyName(key, entry.prefix, entry.suffix);
+        if (name !== null) return [entry, name];
+        continue;
+      }
       if (!fitsCategory(entry, category)) continue;
       const index = familyIndex(key, entry.prefix, entry.suffix);
       if (index >= 0) return [entry, index];
@@ -433,7 +460,7 @@ export function decoder({ keys, families, events }) {
     if (found === undefined) {
       return { type: "unknown", feature, category, key, raw: value };
     }
-    const [entry, index] = found;
+    const [entry, member] = found;
     const decoded = entry.decode(value);
     if (decoded === FAIL) {
       return {
@@ -445,7 +472,17 @@ export function decoder({ keys, families, events }) {
         reason: why,
       };
     }
-    if (index < 0) {
+    if (typeof member === "string") {
+      return {
+        type: "info",
+        feature,
+        category,
+        key: entry.key,
+        name: member,
+        value: decoded,
+      };
+    }
+    if (member < 0) {
       return {
         type: "info",
         feature,
@@ -459,7 +496,7 @@ export function decoder({ keys, families, events }) {
       feature,
       category,
       key: entry.key,
-      index,
+      index: member,
       value: decoded,
     };
   }

@@ -41,7 +41,17 @@ const decode = decoder({
     ["state", "state", "match", { nullable: "integer" }],
     ["old_name", "count", null, { nullable: "integer" }],
   ],
-  families: [["slot_", "", "slot_X", null, { nullable: "integer" }]],
+  families: [
+    ["slot_", "", "slot_X", null, { nullable: "integer" }],
+    [
+      "",
+      "",
+      "[deck_id]",
+      "decks",
+      { nullable: { object: [["count", "integer"]] } },
+      "name",
+    ],
+  ],
   events: [
     ["kill", "integer"],
     ["maybe", { nullable: "integer" }],
@@ -152,6 +162,23 @@ test("key families give the documented key and the index", () => {
   for (const key of ["slot_", "slot_x", "slot_99999999999"]) {
     assert.equal(decode(info(key, 1))[0].type, "unknown", key);
   }
+});
+
+test("keys named by the data give the documented key and the name, in their category only", () => {
+  const deck = { info: { decks: { "Adventure Deck": '{"count":"30"}' } } };
+  assert.deepEqual(decode(deck), [
+    {
+      type: "info",
+      feature: null,
+      category: "decks",
+      key: "[deck_id]",
+      name: "Adventure Deck",
+      value: { count: 30 },
+    },
+  ]);
+  // A listed key of another category is that key; elsewhere a name is unknown.
+  assert.equal(decode({ info: { decks: { count: "2" } } })[0].key, "count");
+  assert.equal(decode(info("Mage", "{}"))[0].type, "unknown");
 });
 
 test("keys sent under another name, and keys told apart by category", () => {

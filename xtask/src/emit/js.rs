@@ -99,7 +99,7 @@ fn wire_of<'a>(model: &'a KeyModel<'_>) -> (&'a str, Option<&'a KeyFamily>) {
 
 fn same_wire(a: &KeyModel<'_>, b: &KeyModel<'_>) -> bool {
     match (&a.ir.family, &b.ir.family) {
-        (Some(x), Some(y)) => x.prefix == y.prefix && x.suffix == y.suffix,
+        (Some(x), Some(y)) => x.prefix == y.prefix && x.suffix == y.suffix && x.member == y.member,
         (None, None) => a.ir.key == b.ir.key,
         _ => false,
     }
@@ -130,13 +130,21 @@ impl<'a> Tables<'a> {
                 None => groups.push(vec![key]),
             }
         }
+        // Index families before families of keys named by the data, which take any key left
+        // of their category (and only of their category).
+        groups.sort_by_key(|group| {
+            (group[0].ir.family.as_ref()).is_some_and(|family| !family.member.is_index())
+        });
         let keys = groups
             .iter()
             .flat_map(|group| {
                 let shared = group.len() > 1;
-                group.iter().map(move |model| KeyEntry {
-                    model,
-                    category: shared.then_some(model.ir.category.as_str()),
+                group.iter().map(move |model| {
+                    let named = (model.ir.family.as_ref()).is_some_and(|f| !f.member.is_index());
+                    KeyEntry {
+                        model,
+                        category: (shared || named).then_some(model.ir.category.as_str()),
+                    }
                 })
             })
             .collect();
@@ -399,13 +407,20 @@ fn game_module(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
                 category_js(entry.category),
                 key_type(&info.value),
             ])),
-            (key, Some(family)) => families.push(Js::Array(vec![
-                text(&family.prefix),
-                text(&family.suffix),
-                text(key),
-                category_js(entry.category),
-                key_type(&info.value),
-            ])),
+            (key, Some(family)) => {
+                let mut row = vec![
+                    text(&family.prefix),
+                    text(&family.suffix),
+                    text(key),
+                    category_js(entry.category),
+                    key_type(&info.value),
+                ];
+                // Keys named by the data: the member is a name, not an index.
+                if !family.member.is_index() {
+                    row.push(text("name"));
+                }
+                families.push(Js::Array(row));
+            }
         }
     }
     for alias in &tables.aliases {
@@ -638,7 +653,17 @@ fn decoded_types(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
         0,
     ));
     out.push('\n');
-    out.push_str("import type { Event, FamilyInfo, Info, Undocumented } from \"./runtime.js\";\n");
+    // `NamedInfo` only where a family of keys named by the data needs it: one line under 80
+    // columns, as prettier keeps it, for every other game.
+    let named = (tables.keys.iter())
+        .any(|entry| (entry.model.ir.family.as_ref()).is_some_and(|f| !f.member.is_index()));
+    if named {
+        out.push_str("import type {\n  Event,\n  FamilyInfo,\n  Info,\n  NamedInfo,\n  Undocumented,\n} from \"./runtime.js\";\n");
+    } else {
+        out.push_str(
+            "import type { Event, FamilyInfo, Info, Undocumented } from \"./runtime.js\";\n",
+        );
+    }
     for feature in &model.features {
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
             if let Some(name) = &key.value_type {
@@ -659,10 +684,10 @@ fn decoded_types(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
     for entry in &tables.keys {
         let info = entry.model.ir;
         let ty = top_type(&info.value, entry.model.value_type.as_ref());
-        let generic = if info.family.is_some() {
-            "FamilyInfo"
-        } else {
-            "Info"
+        let generic = match &info.family {
+            Some(family) if family.member.is_index() => "FamilyInfo",
+            Some(_) => "NamedInfo",
+            None => "Info",
         };
         members.push(Generic {
             name: generic,
