@@ -176,6 +176,16 @@ impl Lenient for bool {
                     _ => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
                 }
             }
+            // `1.0` is `1` to a JavaScript decoder, which cannot tell them apart.
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<bool, E> {
+                if v == 0.0 {
+                    Ok(false)
+                } else if v == 1.0 {
+                    Ok(true)
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
+                }
+            }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<bool, E> {
                 let text = v.trim();
                 if text.eq_ignore_ascii_case("true") || text == "1" {
@@ -204,24 +214,87 @@ impl Lenient for i64 {
                 f.write_str("an integer")
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
-                Ok(v)
+                safe(v).ok_or_else(|| E::invalid_value(de::Unexpected::Signed(v), &self))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
-                i64::try_from(v).map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+                (i64::try_from(v).ok().and_then(safe))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Unsigned(v), &self))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<i64, E> {
-                whole(v).ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
+                (whole(v).and_then(safe))
+                    .ok_or_else(|| E::invalid_value(de::Unexpected::Float(v), &self))
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
                 let text = v.trim();
                 text.parse::<i64>()
                     .ok()
                     .or_else(|| text.parse::<f64>().ok().and_then(whole))
+                    .and_then(safe)
                     .ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
         }
 
         deserializer.deserialize_any(IntegerVisitor)
+    }
+}
+
+/// The largest integer every decoder reads exactly (JavaScript's `Number.MAX_SAFE_INTEGER`):
+/// beyond it an integer is refused, rather than read as a neighbour in one language.
+const MAX_SAFE_INTEGER: i64 = (1 << 53) - 1;
+
+/// `integer` if both decoders read it exactly.
+fn safe(integer: i64) -> Option<i64> {
+    (-MAX_SAFE_INTEGER..=MAX_SAFE_INTEGER)
+        .contains(&integer)
+        .then_some(integer)
+}
+
+/// A number kept as text (a `string` or an enumeration sent as a number), written as
+/// ECMAScript writes it (`15`, `1.5`, `1e+21`, `1e-7`), so that every decoder gives the same
+/// text: the shortest digits that read back as `number`, placed by ECMAScript's rules.
+pub fn number_text(number: f64) -> String {
+    if number == 0.0 {
+        return "0".to_owned();
+    }
+    if !number.is_finite() {
+        return number.to_string();
+    }
+    // `{:e}` gives the shortest round-trip digits: `d[.ddd]e<exponent>`.
+    let scientific = format!("{:e}", number.abs());
+    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let k = digits.len() as i32;
+    // The value is 0.<digits> x 10^n.
+    let n = exponent.parse::<i32>().unwrap_or(0) + 1;
+    let sign = if number < 0.0 { "-" } else { "" };
+    let text = if k <= n && n <= 21 {
+        format!("{digits}{}", "0".repeat((n - k) as usize))
+    } else if 0 < n && n <= 21 {
+        format!("{}.{}", &digits[..n as usize], &digits[n as usize..])
+    } else if -6 < n && n <= 0 {
+        format!("0.{}{digits}", "0".repeat((-n) as usize))
+    } else {
+        let exponent = n - 1;
+        let exponent = if exponent < 0 {
+            exponent.to_string()
+        } else {
+            format!("+{exponent}")
+        };
+        match digits.split_at(1) {
+            (first, "") => format!("{first}e{exponent}"),
+            (first, rest) => format!("{first}.{rest}e{exponent}"),
+        }
+    };
+    format!("{sign}{text}")
+}
+
+/// An integer kept as text: exact where both decoders read it exactly, else as the double
+/// JavaScript reads it.
+fn integer_text(integer: i128) -> String {
+    if integer.unsigned_abs() <= MAX_SAFE_INTEGER as u128 {
+        integer.to_string()
+    } else {
+        number_text(integer as f64)
     }
 }
 
@@ -286,16 +359,13 @@ impl Lenient for String {
                 Ok(v.to_string())
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<String, E> {
-                Ok(v.to_string())
+                Ok(integer_text(v.into()))
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<String, E> {
-                Ok(v.to_string())
+                Ok(integer_text(v.into()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<String, E> {
-                Ok(
-                    serde_json::Number::from_f64(v)
-                        .map_or_else(|| v.to_string(), |n| n.to_string()),
-                )
+                Ok(number_text(v))
             }
         }
 
@@ -415,15 +485,13 @@ where
             Ok(T::from(if v { "true" } else { "false" }))
         }
         fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
-            Ok(T::from(v.to_string().as_str()))
+            Ok(T::from(integer_text(v.into()).as_str()))
         }
         fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
-            Ok(T::from(v.to_string().as_str()))
+            Ok(T::from(integer_text(v.into()).as_str()))
         }
         fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
-            let text =
-                serde_json::Number::from_f64(v).map_or_else(|| v.to_string(), |n| n.to_string());
-            Ok(T::from(text.as_str()))
+            Ok(T::from(number_text(v).as_str()))
         }
     }
 
@@ -531,5 +599,37 @@ mod tests {
         );
         assert!(lenient_from::<BTreeMap<String, i64>>(r#"{"Name A":"x"}"#).is_err());
         assert!(lenient_from::<BTreeMap<String, i64>>("[1]").is_err());
+    }
+
+    #[test]
+    fn numbers_kept_as_text_read_as_in_ecmascript() {
+        for (number, text) in [
+            (15.0, "15"),
+            (1.5, "1.5"),
+            (-0.001, "-0.001"),
+            (1e21, "1e+21"),
+            (1e-7, "1e-7"),
+            (123456789012.0, "123456789012"),
+            (0.000001, "0.000001"),
+            (2.5e-10, "2.5e-10"),
+            (-0.0, "0"),
+        ] {
+            assert_eq!(number_text(number), text, "{number:?}");
+        }
+        assert_eq!(integer_text(9_007_199_254_740_993), "9007199254740992");
+        assert_eq!(integer_text(-42), "-42");
+    }
+
+    #[test]
+    fn integers_beyond_the_safe_range_and_whole_floats_as_booleans() {
+        assert!(lenient_from::<i64>("9007199254740993").is_err());
+        assert_eq!(
+            lenient_from::<i64>("9007199254740991"),
+            Ok(9_007_199_254_740_991)
+        );
+        assert_eq!(lenient_from::<bool>("1.0"), Ok(true));
+        assert_eq!(lenient_from::<bool>("0.0"), Ok(false));
+        assert!(lenient_from::<bool>("0.5").is_err());
+        assert_eq!(lenient_from::<String>("15.0"), Ok("15".to_owned()));
     }
 }
