@@ -2,7 +2,8 @@
 //! `decode_all`, through the generated crate's `decode --json`) and the JavaScript decoders
 //! (`generated/ts/<slug>.js`, in Node.js) give the same decoded updates, compared as JSON in
 //! the canonical form the document gives (numbers as numbers, member order aside, reasons
-//! blanked), for:
+//! blanked), and every update the Rust decoders give validates against the game's decoded
+//! schema (`generated/schema/<slug>.decoded.schema.json`), for:
 //!
 //! - every doc example of every tracked game, in its envelope, and hand-written payloads for
 //!   each rule (resets, spellings, documents inside strings, families, unknown, invalid, both
@@ -18,44 +19,9 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use all_games::{build_decoder, clip, decode, newest_pages, regen_tree, Failures};
+use all_games::{build_decoder, clip, decode_json, newest_pages, regen_tree, Failures};
 use common::{node_dir, project_root};
 use serde_json::Value;
-
-/// What the Rust decoders give for each of `lines`: its updates, as JSON.
-fn rust_updates(decoder: &Path, game: &str, lines: &[String]) -> Vec<Vec<Value>> {
-    // The JSON Lines of `--json` do not say which payload each update came from; the plain
-    // output does (`<line> <game>: <update>`, an unreadable line on stderr): it gives the
-    // count of each line's updates, which splits the JSON Lines.
-    let counts: Vec<usize> = decode(decoder, game, lines)
-        .iter()
-        .map(|decoded| decoded.as_ref().map_or(1, Vec::len))
-        .collect();
-    let mut child = Command::new(decoder)
-        .args(["--json", game])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("run the decode example");
-    let input = lines.join("\n");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || {
-        use std::io::Write;
-        stdin.write_all(input.as_bytes())
-    });
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
-    let mut updates = String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(|line| serde_json::from_str(line).expect("a JSON line"))
-        .collect::<Vec<Value>>()
-        .into_iter();
-    counts
-        .iter()
-        .map(|&count| updates.by_ref().take(count).collect())
-        .collect()
-}
 
 /// What the JavaScript decoders of `module` give for each of `lines`.
 fn javascript_updates(module: &Path, lines: &[String]) -> Vec<Value> {
@@ -102,18 +68,44 @@ fn canonical(value: &Value) -> Value {
     }
 }
 
-/// Compares both decoders on `lines`; returns how many lines were compared.
+/// The decoded schema of `slug` under `root` (the checkout or a tree).
+fn decoded_schema(root: &Path, slug: &str) -> jsonschema::Validator {
+    let path = root.join(format!("generated/schema/{slug}.decoded.schema.json"));
+    let schema: Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    jsonschema::draft202012::options()
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Compares both decoders on `lines`, and validates every Rust update against the game's
+/// decoded schema (under `root`); returns how many lines were compared.
 fn compare(
+    (root, game): (&Path, &str),
     decoder: &Path,
-    game: &str,
     module: &Path,
     lines: &[String],
     at: impl Fn(usize) -> String,
     failures: &mut Failures,
 ) -> usize {
-    let rust = rust_updates(decoder, game, lines);
+    let rust = decode_json(decoder, game, lines);
     let javascript = javascript_updates(module, lines);
     assert_eq!(javascript.len(), lines.len(), "one output line per payload");
+    let schema = decoded_schema(root, game);
+    for (index, updates) in rust.iter().enumerate() {
+        for update in updates {
+            if let Some(error) = schema.iter_errors(update).next() {
+                failures.push(
+                    "decoded update rejected by the decoded schema",
+                    format!(
+                        "{}: {} | {}",
+                        at(index),
+                        clip(&update.to_string(), 300),
+                        clip(&error.to_string(), 300)
+                    ),
+                );
+            }
+        }
+    }
     for (index, (rust, javascript)) in rust.iter().zip(&javascript).enumerate() {
         let rust = canonical(&Value::Array(rust.clone()));
         if rust != canonical(javascript) {
@@ -178,7 +170,8 @@ fn rust_and_javascript_decode_every_doc_example_and_rule_alike() {
             None => format!("{slug} doc example {}", index + 1),
             Some(rule) => format!("{slug} rule payload {}", rule + 1),
         };
-        compared += compare(&decoder, slug, &module, &lines, at, &mut failures);
+        let root = project_root();
+        compared += compare((&root, slug), &decoder, &module, &lines, at, &mut failures);
     }
     eprintln!("differential: {compared} payloads");
     assert!(compared > RULES.len() + 50, "{compared} payloads");
@@ -227,7 +220,14 @@ fn rust_and_javascript_decode_every_recorded_payload_alike() {
         let module = tree.path().join(format!("generated/ts/{}.js", game.slug));
         let name = file.file_name().unwrap().to_string_lossy().into_owned();
         let at = |index: usize| format!("payloads/{name} payload {}", index + 1);
-        compared += compare(&decoder, &game.slug, &module, &lines, at, &mut failures);
+        compared += compare(
+            (tree.path(), &game.slug),
+            &decoder,
+            &module,
+            &lines,
+            at,
+            &mut failures,
+        );
     }
     eprintln!("differential: {compared} recorded payloads");
     assert!(compared > 13_291 || std::env::var_os("GEPGEN_GAMES").is_some());

@@ -8,6 +8,8 @@
 //!   included (`contentSchema`, which validators only annotate, is enforced here);
 //! - every doc example decodes in Rust, with the generated crate built with every game, to
 //!   documented variants (no `Unknown`, no `Invalid`, no error);
+//! - every decoded schema gives pydantic models (datamodel-code-generator) with no class name
+//!   the generator made up, and every decoded doc example parses into them;
 //! - `tsc --strict` over every game's `.d.ts` and examples file, `prettier --check`, and
 //!   `cargo clippy -D warnings` over the crate with every game find nothing.
 //!
@@ -24,8 +26,8 @@ use std::path::Path;
 use std::process::Command;
 
 use all_games::{
-    build_decoder, cargo, check_decoded, clip, compiler_messages, decode, newest_pages, regen_tree,
-    Failures, GameSchema, Tree,
+    build_decoder, cargo, check_decoded, check_python_models, clip, compiler_messages, decode,
+    newest_pages, regen_tree, Failures, GameSchema, Tree,
 };
 use gepgen::emit::doc_examples::game_examples;
 use serde_json::Value;
@@ -130,6 +132,14 @@ fn check_decoding(tree: &Tree, examples: &BTreeMap<String, Vec<Example>>, failur
         for (example, decoded) in examples.iter().zip(decode(&decoder, module, &lines)) {
             check_decoded(failures, &example.at, &example.json, decoded);
         }
+    }
+    // The decoded schemas through a Python developer's generator: pydantic models whose
+    // classes the schema names, into which every decoded doc example parses.
+    for (game, _) in &tree.games {
+        let lines: Vec<String> = (examples.get(&game.module()).into_iter().flatten())
+            .map(|e| e.json.to_string())
+            .collect();
+        check_python_models(tree.path(), &game.slug, &decoder, &lines, failures);
     }
 }
 

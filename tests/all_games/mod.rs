@@ -607,3 +607,111 @@ impl GameSchema {
         Some(errors.join("; "))
     }
 }
+
+/// What the decoder gives for each of `lines` with `--json`: its updates, as JSON (an
+/// unreadable line gives one, the invalid payload).
+pub fn decode_json(decoder: &Path, game: &str, lines: &[String]) -> Vec<Vec<Value>> {
+    // The JSON Lines of `--json` do not say which payload each update came from; the plain
+    // output does (`<line> <game>: <update>`, an unreadable line on stderr): it gives the
+    // count of each line's updates, which splits the JSON Lines.
+    let counts: Vec<usize> = decode(decoder, game, lines)
+        .iter()
+        .map(|decoded| decoded.as_ref().map_or(1, Vec::len))
+        .collect();
+    let mut child = Command::new(decoder)
+        .args(["--json", game])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run the decode example");
+    let input = lines.join("\n");
+    let mut stdin = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    let mut updates = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("a JSON line"))
+        .collect::<Vec<Value>>()
+        .into_iter();
+    counts
+        .iter()
+        .map(|&count| updates.by_ref().take(count).collect())
+        .collect()
+}
+
+/// The pydantic models datamodel-code-generator makes of `slug`'s decoded schema under `root`
+/// (the checkout or a tree): failures for class names the generator made up and for decoded
+/// `lines` (doc examples, decoded by `decoder`) that do not parse. Returns how many parsed.
+pub fn check_python_models(
+    root: &Path,
+    slug: &str,
+    decoder: &Path,
+    lines: &[String],
+    failures: &mut Failures,
+) -> usize {
+    let bin = crate::common::python_tools();
+    let schema = root.join(format!("generated/schema/{slug}.decoded.schema.json"));
+    let scratch = tempfile::tempdir().unwrap();
+    let models = scratch.path().join("models.py");
+    let generated = Command::new(bin.join("datamodel-codegen"))
+        .args(["--input-file-type", "jsonschema"])
+        .args(["--output-model-type", "pydantic_v2.BaseModel"])
+        .arg("--input")
+        .arg(&schema)
+        .arg("--output")
+        .arg(&models)
+        .output()
+        .expect("datamodel-codegen runs");
+    if !generated.status.success() {
+        failures.push(
+            "datamodel-codegen fails",
+            format!(
+                "{slug}: {}",
+                clip(&String::from_utf8_lossy(&generated.stderr), 600)
+            ),
+        );
+        return 0;
+    }
+    let decoded: Vec<String> = decode_json(decoder, slug, lines)
+        .into_iter()
+        .flatten()
+        .map(|update| update.to_string())
+        .collect();
+    let decoded_path = scratch.path().join("decoded.jsonl");
+    fs::write(&decoded_path, decoded.join("\n") + "\n").unwrap();
+    let checked = Command::new(bin.join("python"))
+        .arg(crate::common::project_root().join("tests/python/check_models.py"))
+        .arg(&models)
+        .arg(&schema)
+        .arg(&decoded_path)
+        .output()
+        .expect("python runs");
+    let summary: Value = match serde_json::from_slice(&checked.stdout) {
+        Ok(summary) if checked.status.success() => summary,
+        _ => {
+            failures.push(
+                "pydantic models do not load",
+                format!(
+                    "{slug}: {}",
+                    clip(&String::from_utf8_lossy(&checked.stderr), 600)
+                ),
+            );
+            return 0;
+        }
+    };
+    for name in summary["made_up"].as_array().into_iter().flatten() {
+        failures.push(
+            "class name made up by datamodel-codegen",
+            format!("{slug}: {name}"),
+        );
+    }
+    for failure in summary["failures"].as_array().into_iter().flatten() {
+        failures.push(
+            "decoded doc example does not parse into the pydantic models",
+            format!("{slug}: {}", failure.as_str().unwrap_or_default()),
+        );
+    }
+    summary["parsed"].as_u64().unwrap_or(0) as usize
+}

@@ -191,3 +191,50 @@ pub fn install_node_packages() {
         }
     });
 }
+
+/// A Python virtual environment with the pinned tools of `tests/python/requirements.txt`
+/// (datamodel-code-generator, pydantic), made under the target directory once per test binary
+/// when missing, as `npm ci` is for Node.js; returns its `bin` directory.
+pub fn python_tools() -> PathBuf {
+    static INSTALL: std::sync::Once = std::sync::Once::new();
+    let venv = Path::new(env!("CARGO_TARGET_TMPDIR")).join("python-tools");
+    let bin = venv.join("bin");
+    INSTALL.call_once(|| {
+        let requirements = project_root().join("tests/python/requirements.txt");
+        let stamp = venv.join("requirements.txt");
+        let wanted = fs::read_to_string(&requirements).expect("tests/python/requirements.txt");
+        if fs::read_to_string(&stamp).ok().as_deref() == Some(wanted.as_str()) {
+            return;
+        }
+        let run = |program: &Path, args: &[&str]| {
+            let status = std::process::Command::new(program)
+                .args(args)
+                .status()
+                .unwrap_or_else(|e| {
+                    panic!("{} (Python 3 with venv is needed): {e}", program.display())
+                });
+            assert!(
+                status.success(),
+                "{} {} failed",
+                program.display(),
+                args.join(" ")
+            );
+        };
+        run(
+            Path::new("python3"),
+            &["-m", "venv", &venv.to_string_lossy()],
+        );
+        run(
+            &bin.join("pip"),
+            &[
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "-r",
+                &requirements.to_string_lossy(),
+            ],
+        );
+        fs::write(&stamp, wanted).unwrap();
+    });
+    bin
+}

@@ -58,6 +58,7 @@ pub fn plan(irs: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     }
     files.extend(emit::rust::generate(irs)?);
     files.extend(emit::schema::generate(irs)?);
+    files.extend(emit::decoded_schema::generate(irs)?);
     files.extend(emit::ts::generate(irs)?);
     files.extend(emit::js::generate(irs)?);
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -3,6 +3,7 @@
 //! Each emitter is a pure function from the IRs of all tracked games to the files it owns,
 //! with paths relative to the project root. Writing them is the binary's job.
 
+pub mod decoded_schema;
 pub mod doc_examples;
 pub mod js;
 pub mod model;

@@ -103,6 +103,8 @@ pub struct KeyModel<'a> {
     /// `game_info`); accepted as this key, as the Rust decoder accepts them. For a family the
     /// key is the family's own (`roster_XX`): any of its keys is accepted there.
     pub aliases: Vec<(String, String)>,
+    /// The decoded update of this key (`RosterUpdate`): `{"type":"info",...,"value"}`.
+    pub update_type: String,
 }
 
 #[derive(Debug)]
@@ -112,6 +114,8 @@ pub struct EventModel<'a> {
     pub event_type: String,
     /// Name of the data's type when it needs one (enum, object, array): `KillData`.
     pub data_type: Option<String>,
+    /// The decoded update of this event (`KillUpdate`): `{"type":"event",...,"data"}`.
+    pub update_type: String,
 }
 
 /// Whether a value's type is declared under a name of its own rather than written inline.
@@ -553,7 +557,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
     }
     let (names, clashes) = assign_names(&mut claims, &reserved)?;
     let placements = Placements::of(ir);
-    let features: Vec<FeatureModel<'_>> = slots
+    let mut features: Vec<FeatureModel<'_>> = slots
         .into_iter()
         .map(|slot| FeatureModel {
             ir: slot.feature,
@@ -573,6 +577,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                                 .get(&(ir as *const _))
                                 .cloned()
                                 .unwrap_or_default(),
+                            update_type: String::new(),
                         })
                         .collect(),
                 })
@@ -584,6 +589,7 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                     ir,
                     event_type: names[event_claim].clone(),
                     data_type: data_claim.map(|i| names[i].clone()),
+                    update_type: String::new(),
                 })
                 .collect(),
             also_named: (placements
@@ -611,6 +617,25 @@ pub fn lower_game(ir: &GameIr) -> Result<GameModel<'_>> {
                 let subject = format!("the data of event `{}`", event.ir.name);
                 nested.declare(name, &event.ir.data, subject, false);
             }
+        }
+    }
+    // The decoded updates (`RosterUpdate`, `KillUpdate`), named last so that no other name
+    // depends on them.
+    for feature in &mut features {
+        let f = ident::convert(&feature.ir.name, Case::Pascal);
+        for key in feature.categories.iter_mut().flat_map(|c| &mut c.keys) {
+            let base = ident::convert(&key_base(key.ir), Case::Pascal);
+            let what = format!("the decoded update of key `{}`", key.ir.key);
+            key.update_type = nested.claim_first(
+                &[format!("{base}Update"), format!("{f}{base}Update")],
+                &what,
+            );
+        }
+        for event in &mut feature.events {
+            let e = ident::convert(&event.ir.name, Case::Pascal);
+            let what = format!("the decoded update of event `{}`", event.ir.name);
+            event.update_type =
+                nested.claim_first(&[format!("{e}Update"), format!("{f}{e}EventUpdate")], &what);
         }
     }
     let NestedNames {
@@ -680,6 +705,28 @@ impl<'a> NestedNames<'a> {
         for (nested_name, nested_value, what) in nested {
             self.declare(&nested_name, nested_value, what, of_info);
         }
+    }
+
+    /// The first free name of `candidates` (readable alternatives), else the first numbered
+    /// one, which is reported as a clash.
+    fn claim_first(&mut self, candidates: &[String], what: &str) -> String {
+        let wanted = &candidates[0];
+        let numbered = (2..).map(|n| format!("{wanted}{n}"));
+        let free = (candidates.iter().cloned())
+            .chain(numbered)
+            .find(|candidate| !self.taken.contains(candidate))
+            .unwrap_or_default();
+        if !candidates.contains(&free) {
+            self.clashes.push(NameClash {
+                line: None,
+                what: what.to_owned(),
+                wanted: wanted.clone(),
+                others: vec![format!("the type already named `{wanted}`")],
+                name: free.clone(),
+            });
+        }
+        self.taken.insert(free.clone());
+        free
     }
 
     /// The first free name of `{prefix}{Text}{suffix}`, its fallbacks, or a numbered one.

@@ -1537,6 +1537,12 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         )
     };
 
+    // A game without keys has no update that needs the origin (unknown ones carry their own).
+    let origin_param = if json_arms.is_empty() {
+        format_ident!("_origin")
+    } else {
+        format_ident!("origin")
+    };
     quote! {
         /// An info update (`onInfoUpdates2`), by documented key.
         #[derive(Debug, Clone, PartialEq)]
@@ -1577,7 +1583,7 @@ fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         impl crate::runtime::DecodedMembers for InfoUpdate {
             fn serialize_members<M: ::serde::ser::SerializeMap>(
                 &self,
-                origin: &crate::runtime::Origin,
+                #origin_param: &crate::runtime::Origin,
                 map: &mut M,
             ) -> ::std::result::Result<(), M::Error> {
                 match self {
@@ -1770,6 +1776,12 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             quote! { matches!(name, #(#names)|*) },
         )
     };
+    // A game without events has no update that needs the origin.
+    let origin_param = if json_arms.is_empty() {
+        format_ident!("_origin")
+    } else {
+        format_ident!("origin")
+    };
     quote! {
         /// A game event (`onNewEvents`), by documented name.
         #[derive(Debug, Clone, PartialEq)]
@@ -1808,7 +1820,7 @@ fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
         impl crate::runtime::DecodedMembers for Event {
             fn serialize_members<M: ::serde::ser::SerializeMap>(
                 &self,
-                origin: &crate::runtime::Origin,
+                #origin_param: &crate::runtime::Origin,
                 map: &mut M,
             ) -> ::std::result::Result<(), M::Error> {
                 match self {
