@@ -377,3 +377,61 @@ fn schemas_are_deterministic_and_carry_the_preamble() {
         );
     }
 }
+
+/// Code generators name classes after titles: in the wire and the decoded schema of every
+/// fixture and tracked game, every `$defs` entry and every object has a title, and no title is
+/// used twice in one file.
+#[test]
+fn every_object_is_titled_once_for_code_generators() {
+    fn walk<'v>(value: &'v Value, titles: &mut Vec<&'v str>, untitled: &mut usize) {
+        match value {
+            Value::Object(members) => {
+                match members.get("title").and_then(Value::as_str) {
+                    Some(title) => titles.push(title),
+                    None if members.get("type") == Some(&json!("object")) => *untitled += 1,
+                    None => {}
+                }
+                for (name, member) in members {
+                    // `properties` maps names to schemas: walk the schemas, not the map.
+                    if name != "title" {
+                        walk(member, titles, untitled);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|item| walk(item, titles, untitled)),
+            _ => {}
+        }
+    }
+    let mut irs = fixture_irs();
+    irs.extend(spec_irs());
+    for ir in &irs {
+        let model = gepgen::emit::model::lower_game(ir).unwrap();
+        let wire = schema::game_schema(&model);
+        let decoded = gepgen::emit::decoded_schema::decoded_schema(&model);
+        for (file, document) in [("wire", &wire), ("decoded", &decoded)] {
+            let (mut titles, mut untitled) = (Vec::new(), 0);
+            walk(document, &mut titles, &mut untitled);
+            for (name, def) in document["$defs"].as_object().unwrap() {
+                assert!(
+                    def.get("title").is_some(),
+                    "{} {file}: $defs/{name} has no title",
+                    ir.game.slug
+                );
+            }
+            let count = titles.len();
+            titles.sort_unstable();
+            titles.dedup();
+            assert_eq!(
+                titles.len(),
+                count,
+                "{} {file}: a title is used twice",
+                ir.game.slug
+            );
+            assert_eq!(
+                untitled, 0,
+                "{} {file}: objects without a title",
+                ir.game.slug
+            );
+        }
+    }
+}

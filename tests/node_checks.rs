@@ -17,7 +17,7 @@ use std::process::Command;
 
 use common::project_root;
 use emit_support::{examples_in_envelope, fixture_irs, schema_cases, spec_irs, unplaced_examples};
-use gepgen::emit::{js, schema, ts};
+use gepgen::emit::{decoded_schema, js, schema, ts};
 use gepgen::ir::GameIr;
 use serde_json::Value;
 
@@ -73,7 +73,8 @@ fn ajv(schema_dir: &Path, irs: &[GameIr], scratch: &Path) -> Value {
         ],
     );
     let summary: Value = serde_json::from_str(stdout.trim()).expect("a JSON summary");
-    assert_eq!(summary["schemas"], irs.len(), "{summary}");
+    // Each game's wire schema and decoded schema, every one compiled in strict mode.
+    assert_eq!(summary["schemas"], 2 * irs.len(), "{summary}");
     summary["examples"].clone()
 }
 
@@ -83,6 +84,7 @@ fn write_fixtures(dir: &Path) -> Vec<GameIr> {
     let files = schema::generate(&irs)
         .unwrap()
         .into_iter()
+        .chain(decoded_schema::generate(&irs).unwrap())
         .chain(ts::generate(&irs).unwrap())
         .chain(js::generate(&irs).unwrap());
     for file in files {

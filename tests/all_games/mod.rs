@@ -641,9 +641,16 @@ pub fn decode_json(decoder: &Path, game: &str, lines: &[String]) -> Vec<Vec<Valu
         .collect()
 }
 
-/// The pydantic models datamodel-code-generator makes of `slug`'s decoded schema under `root`
-/// (the checkout or a tree): failures for class names the generator made up and for decoded
-/// `lines` (doc examples, decoded by `decoder`) that do not parse. Returns how many parsed.
+/// The pydantic models datamodel-code-generator makes of `slug`'s schemas under `root` (the
+/// checkout or a tree): the decoded schema as it comes, the wire schema with
+/// `--use-title-as-name` (its inline objects are named by their titles). Failures for class
+/// names the generator made up, and for decoded doc examples (`lines` decoded by `decoder`)
+/// that do not parse into the decoded models. Returns how many decoded updates parsed.
+///
+/// Wire payloads are not parsed into the wire models: for a category with both listed keys
+/// and a key family (`properties` beside `patternProperties`) the generator keeps only the
+/// family, so the wire models reject what the schema accepts. The decoded schema is the one
+/// made for other languages.
 pub fn check_python_models(
     root: &Path,
     slug: &str,
@@ -651,15 +658,38 @@ pub fn check_python_models(
     lines: &[String],
     failures: &mut Failures,
 ) -> usize {
+    let decoded: Vec<String> = decode_json(decoder, slug, lines)
+        .into_iter()
+        .flatten()
+        .map(|update| update.to_string())
+        .collect();
+    let schemas = root.join("generated/schema");
+    let decoded_schema = schemas.join(format!("{slug}.decoded.schema.json"));
+    let wire_schema = schemas.join(format!("{slug}.schema.json"));
+    let parsed = pydantic_check(slug, &decoded_schema, &[], &decoded, failures);
+    pydantic_check(slug, &wire_schema, &["--use-title-as-name"], &[], failures);
+    parsed
+}
+
+/// Generates the models of `schema` and checks them with `tests/python/check_models.py`
+/// against `instances`; returns how many parsed.
+fn pydantic_check(
+    slug: &str,
+    schema: &Path,
+    options: &[&str],
+    instances: &[String],
+    failures: &mut Failures,
+) -> usize {
     let bin = crate::common::python_tools();
-    let schema = root.join(format!("generated/schema/{slug}.decoded.schema.json"));
+    let file = schema.file_name().unwrap().to_string_lossy().into_owned();
     let scratch = tempfile::tempdir().unwrap();
     let models = scratch.path().join("models.py");
     let generated = Command::new(bin.join("datamodel-codegen"))
         .args(["--input-file-type", "jsonschema"])
         .args(["--output-model-type", "pydantic_v2.BaseModel"])
+        .args(options)
         .arg("--input")
-        .arg(&schema)
+        .arg(schema)
         .arg("--output")
         .arg(&models)
         .output()
@@ -668,24 +698,19 @@ pub fn check_python_models(
         failures.push(
             "datamodel-codegen fails",
             format!(
-                "{slug}: {}",
+                "{file}: {}",
                 clip(&String::from_utf8_lossy(&generated.stderr), 600)
             ),
         );
         return 0;
     }
-    let decoded: Vec<String> = decode_json(decoder, slug, lines)
-        .into_iter()
-        .flatten()
-        .map(|update| update.to_string())
-        .collect();
-    let decoded_path = scratch.path().join("decoded.jsonl");
-    fs::write(&decoded_path, decoded.join("\n") + "\n").unwrap();
+    let instances_path = scratch.path().join("instances.jsonl");
+    fs::write(&instances_path, instances.join("\n") + "\n").unwrap();
     let checked = Command::new(bin.join("python"))
         .arg(crate::common::project_root().join("tests/python/check_models.py"))
         .arg(&models)
-        .arg(&schema)
-        .arg(&decoded_path)
+        .arg(schema)
+        .arg(&instances_path)
         .output()
         .expect("python runs");
     let summary: Value = match serde_json::from_slice(&checked.stdout) {
@@ -694,7 +719,7 @@ pub fn check_python_models(
             failures.push(
                 "pydantic models do not load",
                 format!(
-                    "{slug}: {}",
+                    "{file}: {}",
                     clip(&String::from_utf8_lossy(&checked.stderr), 600)
                 ),
             );
@@ -704,13 +729,13 @@ pub fn check_python_models(
     for name in summary["made_up"].as_array().into_iter().flatten() {
         failures.push(
             "class name made up by datamodel-codegen",
-            format!("{slug}: {name}"),
+            format!("{file}: {name}"),
         );
     }
     for failure in summary["failures"].as_array().into_iter().flatten() {
         failures.push(
-            "decoded doc example does not parse into the pydantic models",
-            format!("{slug}: {}", failure.as_str().unwrap_or_default()),
+            "doc example does not parse into the pydantic models",
+            format!("{file} ({slug}): {}", failure.as_str().unwrap_or_default()),
         );
     }
     summary["parsed"].as_u64().unwrap_or(0) as usize

@@ -1,11 +1,13 @@
-"""Checks the pydantic models datamodel-code-generator made of a decoded schema.
+"""Checks the pydantic models datamodel-code-generator made of a schema.
 
-    python check_models.py MODELS.py SCHEMA.json DECODED.jsonl
+    python check_models.py MODELS.py SCHEMA.json INSTANCES.jsonl
 
-MODELS.py is the generator's output for SCHEMA.json; DECODED.jsonl holds decoded updates, one
-JSON object per line (what the Rust decoders' `decode --json` writes). Prints one JSON object:
-the classes, those whose names the generator made up (numbered or not from the schema), how
-many updates parsed, and each that did not, with the line.
+MODELS.py is the generator's output for SCHEMA.json; INSTANCES.jsonl holds what the schema
+describes, one JSON document per line (decoded updates, as the Rust decoders' `decode --json`
+writes them, for a decoded schema; payloads as GEP sends them for a wire schema). Prints one
+JSON object: the classes, those whose names the generator made up (numbered, or from no
+`$defs` entry or `title` of the schema), how many instances parsed into the root model, and
+each that did not, with its line.
 """
 
 import importlib.util
@@ -22,8 +24,21 @@ spec.loader.exec_module(models)
 
 source = open(models_path, encoding="utf-8").read()
 classes = re.findall(r"^class (\w+)\(", source, re.MULTILINE)
-# Names the schema gives: its `$defs` entries and the root's title.
-named = set(schema.get("$defs", {})) | {schema["title"]}
+
+def titles(value):
+    """Every `title` in the schema."""
+    if isinstance(value, dict):
+        if isinstance(value.get("title"), str):
+            yield value["title"]
+        for member in value.values():
+            yield from titles(member)
+    elif isinstance(value, list):
+        for item in value:
+            yield from titles(item)
+
+
+# Names the schema gives: its `$defs` entries and its titles.
+named = set(schema.get("$defs", {})) | set(titles(schema))
 made_up = [name for name in classes if name not in named]
 
 root = getattr(models, schema["title"])

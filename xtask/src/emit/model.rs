@@ -33,6 +33,14 @@ pub const RESERVED_NAMES: &[&str] = &[
     "ElectronEvent",
     "JsonString",
     "Reset",
+    // The schemas' own entries and roots.
+    "Payload",
+    "DecodedUpdate",
+    "UnknownInfo",
+    "UnknownEvent",
+    "InvalidInfo",
+    "InvalidEvent",
+    "InvalidPayload",
     "IntegerString",
     "FloatString",
     "BooleanString",
@@ -789,6 +797,12 @@ impl KeyModel<'_> {
 }
 
 impl<'a> GameModel<'a> {
+    /// The title a schema gives the type named `name` (`ApexLegendsRosterValue`): unique across
+    /// games, for code generators that put several schemas' classes in one module.
+    pub fn title(&self, name: &str) -> String {
+        format!("{}{name}", self.namespace)
+    }
+
     /// The name of the type of `value`, a value of this model's IR, when it has one (see
     /// [`GameModel::types`]); for an array's items that need no type of their own, the name a
     /// union of their forms takes.

@@ -29,6 +29,7 @@ use crate::emit::model::{
     is_document, lower_game, needs_name, EventModel, FeatureModel, GameModel, KeyModel,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
+use crate::ident::{self, Case};
 use crate::ir::{Encoding, EnumValue, FamilyMember, Field, GameIr, KeyFamily, Shape, ValueType};
 
 /// Anchored patterns for scalars spelled out as strings (ECMA and Rust regex syntax).
@@ -132,12 +133,24 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
             insert_value_def(model, &mut defs, named.value, doc);
         }
     }
+    defs.insert("Reset".into(), reset_def());
+    // Every entry titled (code generators name classes after titles), the title first.
+    for (name, def) in defs.iter_mut() {
+        if let Value::Object(members) = def {
+            if !members.contains_key("title") {
+                let mut titled = Map::new();
+                titled.insert("title".into(), Value::String(model.title(name)));
+                titled.append(members);
+                *members = titled;
+            }
+        }
+    }
     json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": schema_id(&game.slug),
         "$comment": PREAMBLE,
-        "title": format!("{}{id_text}: Overwolf Game Events Provider payloads", game.title),
-        "description": format!("What `onInfoUpdates2` and `onNewEvents` deliver for {}, as documented in {}.", game.title, model.ir.source.path),
+        "title": model.title("Payload"),
+        "description": format!("What `onInfoUpdates2` and `onNewEvents` deliver for {}{id_text}, as documented in {}.", game.title, model.ir.source.path),
         "anyOf": [
             def_ref("InfoUpdates2Event"),
             def_ref("NewGameEvents"),
@@ -168,16 +181,24 @@ fn electron_info_schema(model: &GameModel<'_>) -> Value {
                 Some(family) => json!({ "type": "string", "pattern": family.pattern() }),
                 None => json!({ "const": key.ir.key }),
             };
-            let mut placements = vec![(key.ir.category.as_str(), key_match.clone())];
+            let branch = format!("Electron{}", key.update_type);
+            let mut placements = vec![(key.ir.category.as_str(), key_match.clone(), branch)];
             for (category, alias) in &key.aliases {
                 let alias_match = match &key.ir.family {
                     Some(_) => key_match.clone(),
                     None => json!({ "const": alias }),
                 };
-                placements.push((category, alias_match));
+                let branch = format!(
+                    "Electron{}As{}{}",
+                    key.update_type,
+                    ident::convert(category, Case::Pascal),
+                    ident::convert(alias, Case::Pascal)
+                );
+                placements.push((category, alias_match, branch));
             }
-            for (category, key_match) in placements {
+            for (category, key_match, branch) in placements {
                 branches.push(json!({
+                    "title": model.title(&branch),
                     "properties": {
                         "feature": feature_name_schema(feature),
                         "category": { "const": category },
@@ -210,6 +231,7 @@ fn electron_event_schema(model: &GameModel<'_>) -> Value {
         .flat_map(|f| &f.events)
         .map(|event| {
             json!({
+                "title": model.title(&format!("Electron{}", event.update_type)),
                 "properties": {
                     "key": { "const": event.ir.name },
                     "value": wire_schema(model, &event.ir.data),
@@ -270,7 +292,7 @@ fn insert_value_def(
         return;
     };
     let mut def = Map::new();
-    def.insert("title".into(), Value::String(name.to_owned()));
+    def.insert("title".into(), Value::String(model.title(name)));
     if let Value::Object(schema) = document_schema(model, value) {
         def.extend(schema);
     }
@@ -420,9 +442,22 @@ fn feature_schema(model: &GameModel<'_>, feature: &FeatureModel<'_>) -> Value {
                 .or_insert(schema);
         }
     }
+    // `MeInfoUpdate` holds `MeInfo`, which holds `MeInfoMe` per category.
+    let info_name = feature
+        .info_update_type
+        .strip_suffix("Update")
+        .unwrap_or(&feature.info_update_type)
+        .to_owned();
     let mut info = Map::new();
     for category in categories {
-        info.insert(category.name.clone(), category.into_schema());
+        let title = model.title(&format!(
+            "{info_name}{}",
+            ident::convert(&category.name, Case::Pascal)
+        ));
+        let name = category.name.clone();
+        let mut schema = category.into_schema();
+        schema["title"] = Value::String(title);
+        info.insert(name, schema);
     }
     json!({
         "description": format!("`onInfoUpdates2` payload of feature `{}`.", feature.ir.name),
@@ -431,6 +466,7 @@ fn feature_schema(model: &GameModel<'_>, feature: &FeatureModel<'_>) -> Value {
         "properties": {
             "feature": feature_name_schema(feature),
             "info": {
+                "title": model.title(&info_name),
                 "type": "object",
                 "properties": info,
                 "additionalProperties": false,
@@ -479,7 +515,15 @@ fn event_schema(model: &GameModel<'_>, event: &EventModel<'_>) -> Value {
 
 /// What GEP resets a value with.
 fn resets() -> Value {
-    json!({ "enum": [null, "", "null"] })
+    def_ref("Reset")
+}
+
+/// The `Reset` entry: one type for every reset, not one per member that may be reset.
+fn reset_def() -> Value {
+    json!({
+        "description": "What GEP resets a value with: `null`, `\"\"` or `\"null\"`.",
+        "enum": [null, "", "null"],
+    })
 }
 
 /// A value as it travels on the wire: a reference to its `$defs` entry when it has one.
@@ -535,7 +579,7 @@ fn inline_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
         {
             return wire_schema(model, value);
         }
-        Shape::Enum { values } => open_enum(values),
+        Shape::Enum { values } => open_enum(values, None),
         Shape::Object { .. } | Shape::Array { .. } | Shape::Map { .. } => {
             return with_resets(
                 document_forms(document_schema(model, value), value.encoding),
@@ -568,7 +612,7 @@ fn spelled(pattern: &str, native: Value) -> Value {
 }
 
 /// An open enumeration: the known values, and any other string.
-fn open_enum(values: &[EnumValue]) -> Value {
+fn open_enum(values: &[EnumValue], known_title: Option<String>) -> Value {
     let known: Vec<&str> = values.iter().flat_map(EnumValue::spellings).collect();
     let documented: Vec<String> = values
         .iter()
@@ -578,8 +622,11 @@ fn open_enum(values: &[EnumValue]) -> Value {
                 .map(|d| format!("`{}`: {d}", v.value))
         })
         .collect();
-    let mut schema =
-        json!({ "anyOf": [{ "type": "string", "enum": known }, { "type": "string" }] });
+    let mut listed = json!({ "type": "string", "enum": known });
+    if let Some(title) = known_title {
+        listed["title"] = Value::String(title);
+    }
+    let mut schema = json!({ "anyOf": [listed, { "type": "string" }] });
     if !documented.is_empty() {
         schema["description"] = Value::String(documented.join("; "));
     }
@@ -595,7 +642,12 @@ fn document_schema(model: &GameModel<'_>, value: &ValueType) -> Value {
             "type": "object",
             "additionalProperties": member_schema(model, values),
         }),
-        Shape::Enum { values } => open_enum(values),
+        Shape::Enum { values } => open_enum(
+            values,
+            model
+                .type_name(value)
+                .map(|name| model.title(&format!("{name}Known"))),
+        ),
         _ => inline_schema(
             model,
             &ValueType {
