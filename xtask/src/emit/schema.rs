@@ -117,6 +117,9 @@ pub fn game_schema(model: &GameModel<'_>) -> Value {
             feature.info_update_type.clone(),
             feature_schema(model, feature),
         );
+        if let Some((name, names)) = feature_names(feature) {
+            defs.insert(name, names);
+        }
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
             insert_value_def(model, &mut defs, &key.ir.value, key_doc(key));
         }
@@ -475,15 +478,33 @@ fn feature_schema(model: &GameModel<'_>, feature: &FeatureModel<'_>) -> Value {
     })
 }
 
-/// The feature's name, and the other names the docs' examples send its keys under.
+/// The feature's name; where the docs' examples send its keys under other names too, a
+/// reference to the `$defs` entry listing them all ([`feature_names`]).
 fn feature_name_schema(feature: &FeatureModel<'_>) -> Value {
+    match feature_names(feature) {
+        None => json!({ "const": feature.ir.name }),
+        Some((name, _)) => def_ref(&name),
+    }
+}
+
+/// The `$defs` entry of a feature's names (`MatchInfoFeatureName`), when the docs' examples
+/// send its keys under other names too: one entry, named, however often it is used.
+fn feature_names(feature: &FeatureModel<'_>) -> Option<(String, Value)> {
     if feature.also_named.is_empty() {
-        return json!({ "const": feature.ir.name });
+        return None;
     }
     let names: Vec<&str> = std::iter::once(feature.ir.name.as_str())
         .chain(feature.also_named.iter().map(String::as_str))
         .collect();
-    json!({ "enum": names })
+    let stem =
+        (feature.info_update_type.strip_suffix("InfoUpdate")).unwrap_or(&feature.info_update_type);
+    Some((
+        format!("{stem}FeatureName"),
+        json!({
+            "description": format!("Feature `{}`, and the names the docs' examples send its keys under.", feature.ir.name),
+            "enum": names,
+        }),
+    ))
 }
 
 /// `schema` with a `description`.
