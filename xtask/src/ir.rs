@@ -85,18 +85,55 @@ pub struct InfoUpdate {
     pub line: u32,
 }
 
+/// How an info key is addressed on the wire: the key, or a family's prefix and suffix and what
+/// varies between its keys, whatever placeholder the page writes (`roster_XX` and `roster_X`
+/// are one key).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum WireKey {
+    Exact(String),
+    Family {
+        prefix: String,
+        suffix: String,
+        member: FamilyMember,
+    },
+}
+
+impl WireKey {
+    /// The wire key of a row that writes `key`, in `family` when it names one.
+    pub fn of(key: &str, family: Option<&KeyFamily>) -> WireKey {
+        match family {
+            Some(KeyFamily {
+                prefix,
+                suffix,
+                placeholder: _,
+                member,
+            }) => WireKey::Family {
+                prefix: prefix.clone(),
+                suffix: suffix.clone(),
+                member: *member,
+            },
+            None => WireKey::Exact(key.to_owned()),
+        }
+    }
+}
+
 impl InfoUpdate {
-    /// How closely this row documents the wire key `key`: written as such (0), as a key of an
-    /// index family (1) or of a name family (2), which holds any key; `None` when it does not.
-    /// Of several rows, the closest documents the key.
-    pub fn closeness(&self, key: &str) -> Option<u8> {
+    /// The key as the wire addresses it.
+    pub fn wire_key(&self) -> WireKey {
+        WireKey::of(&self.key, self.family.as_ref())
+    }
+
+    /// How closely this row documents the wire key `key`, sent in `category` (when the
+    /// envelope names one): written as such (0), as a key of an index family (1) or of a name
+    /// family (2), which holds any key of its own category only; `None` when it does not. Of
+    /// several rows, the closest documents the key.
+    pub fn closeness(&self, category: Option<&str>, key: &str) -> Option<u8> {
         if self.key == key {
             return Some(0);
         }
         let family = self.family.as_ref()?;
-        family
-            .contains(key)
-            .then(|| KeyFamily::precedence(Some(family)))
+        let in_reach = family.member.is_index() || category == Some(self.category.as_str());
+        (in_reach && family.contains(key)).then(|| KeyFamily::precedence(Some(family)))
     }
 }
 

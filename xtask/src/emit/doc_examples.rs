@@ -68,7 +68,7 @@ impl DocExample<'_> {
                 };
                 let feature = match feature {
                     Some(feature) => feature.as_str(),
-                    None => documenting_feature(features, note_feature, key),
+                    None => documenting_feature(features, note_feature, &category, key),
                 };
                 // A family written as such (`roster_XX`) is sent as one of its keys.
                 let family = features
@@ -121,13 +121,14 @@ fn as_sent(value: &WireValue) -> Json {
 fn documenting_feature<'a>(
     features: &'a [Feature],
     note_feature: &'a Feature,
+    category: &str,
     key: &str,
 ) -> &'a str {
     // How closely a feature documents the key: by itself, then by an index family, then by a
     // name family (which holds any key).
     let closeness = |feature: &Feature| {
         (feature.info_updates.iter())
-            .filter_map(|info| info.closeness(key))
+            .filter_map(|info| info.closeness(Some(category), key))
             .min()
     };
     let found = std::iter::once(note_feature)

@@ -97,35 +97,17 @@ fn wire_of<'a>(model: &'a KeyModel<'_>) -> (&'a str, Option<&'a KeyFamily>) {
     (model.ir.key.as_str(), model.ir.family.as_ref())
 }
 
-fn same_wire(a: &KeyModel<'_>, b: &KeyModel<'_>) -> bool {
-    match (&a.ir.family, &b.ir.family) {
-        (Some(x), Some(y)) => x.prefix == y.prefix && x.suffix == y.suffix && x.member == y.member,
-        (None, None) => a.ir.key == b.ir.key,
-        _ => false,
-    }
-}
-
 impl<'a> Tables<'a> {
     fn of(model: &'a GameModel<'a>) -> Self {
-        let mut documented: Vec<&'a KeyModel<'a>> = Vec::new();
-        for key in model
-            .features
-            .iter()
-            .flat_map(|f| &f.categories)
-            .flat_map(|c| &c.keys)
-        {
-            let known = documented
-                .iter()
-                .any(|k| same_wire(k, key) && k.ir.category == key.ir.category);
-            if !known {
-                documented.push(key);
-            }
-        }
+        let documented = model.decoded_keys();
         // Grouped by wire key in order of first appearance, so that a family documented in
         // two categories is tried category by category before the next family.
         let mut groups: Vec<Vec<&'a KeyModel<'a>>> = Vec::new();
         for key in &documented {
-            match groups.iter_mut().find(|g| same_wire(g[0], key)) {
+            match groups
+                .iter_mut()
+                .find(|g| g[0].ir.wire_key() == key.ir.wire_key())
+            {
                 Some(group) => group.push(key),
                 None => groups.push(vec![key]),
             }
@@ -148,34 +130,10 @@ impl<'a> Tables<'a> {
                 })
             })
             .collect();
-        let matches_documented = |wire: &str| {
-            documented.iter().any(|k| match &k.ir.family {
-                Some(family) => family.index_of(wire).is_some(),
-                None => k.ir.key == wire,
-            })
-        };
-        // Keys the examples send in place of a documented key, unless two keys' examples
-        // send the same one.
-        let mut owners: Vec<(&'a str, Vec<&'a KeyModel<'a>>)> = Vec::new();
-        for key in documented.iter().filter(|k| k.ir.family.is_none()) {
-            for (_, wire) in &key.aliases {
-                if matches_documented(wire) {
-                    continue;
-                }
-                match owners.iter_mut().find(|(w, _)| w == wire) {
-                    Some((_, list)) if !list.iter().any(|k| std::ptr::eq(*k, *key)) => {
-                        list.push(key)
-                    }
-                    Some(_) => {}
-                    None => owners.push((wire, vec![key])),
-                }
-            }
-        }
-        let aliases = owners
-            .into_iter()
-            .filter_map(|(wire, list)| match list[..] {
-                [model] => Some(AliasEntry { wire, model }),
-                _ => None,
+        let aliases = (model.renamed_keys().into_iter())
+            .map(|renamed| AliasEntry {
+                wire: renamed.wire,
+                model: renamed.key,
             })
             .collect();
         let mut events: Vec<&'a crate::emit::model::EventModel<'a>> = Vec::new();

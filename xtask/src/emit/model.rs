@@ -309,7 +309,7 @@ fn assign_names(
 /// Whether a table row of `feature` documents `key` in `category` (exactly or as a family).
 fn documents(feature: &Feature, category: &str, key: &str) -> bool {
     (feature.info_updates.iter())
-        .any(|info| info.category == category && info.closeness(key).is_some())
+        .any(|info| info.category == category && info.closeness(Some(category), key).is_some())
 }
 
 /// Where the docs' examples send info keys besides their table rows: per key, the
@@ -395,13 +395,21 @@ fn sent_as<'a>(
     doc: &DocExample<'a>,
     key: &str,
 ) -> Option<(&'a Feature, &'a InfoUpdate)> {
+    let sent_in = match doc.example.payload {
+        Some(Payload::Info { category, .. }) => category.as_deref(),
+        _ => None,
+    };
     if let Some(EntryRef::Info(own)) = doc.entry {
-        if own.closeness(key).is_some() {
+        if own
+            .closeness(sent_in.or(Some(&own.category)), key)
+            .is_some()
+        {
             return Some((doc.feature, own));
         }
     }
     let in_feature = closest(
         doc.feature.info_updates.iter().map(|i| (doc.feature, i)),
+        sent_in,
         key,
     );
     if let [only] = in_feature[..] {
@@ -409,6 +417,7 @@ fn sent_as<'a>(
     }
     let anywhere = closest(
         (ir.features.iter()).flat_map(|f| f.info_updates.iter().map(move |i| (f, i))),
+        sent_in,
         key,
     );
     if !anywhere.is_empty() {
@@ -435,10 +444,11 @@ fn sent_as<'a>(
 /// The rows that document `key` most closely (see [`InfoUpdate::closeness`]).
 fn closest<'a>(
     rows: impl Iterator<Item = (&'a Feature, &'a InfoUpdate)>,
+    category: Option<&str>,
     key: &str,
 ) -> Vec<(&'a Feature, &'a InfoUpdate)> {
     let mut found: Vec<(u8, (&'a Feature, &'a InfoUpdate))> = rows
-        .filter_map(|row| Some((row.1.closeness(key)?, row)))
+        .filter_map(|row| Some((row.1.closeness(category, key)?, row)))
         .collect();
     let best = found.iter().map(|&(closeness, _)| closeness).min();
     found.retain(|&(closeness, _)| Some(closeness) == best);
@@ -772,9 +782,9 @@ impl<'a> FeatureModel<'a> {
             .categories
             .iter()
             .find(|c| c.name == category)
-            .and_then(|category| {
-                (category.keys.iter())
-                    .filter_map(|k| Some((k.ir.closeness(key)?, k)))
+            .and_then(|slot| {
+                (slot.keys.iter())
+                    .filter_map(|k| Some((k.ir.closeness(Some(category), key)?, k)))
                     .min_by_key(|&(closeness, _)| closeness)
                     .map(|(_, k)| k)
             });
@@ -796,7 +806,67 @@ impl KeyModel<'_> {
     }
 }
 
+/// A key the docs' examples send in place of a documented one (`version_info` for
+/// `gep_internal`), which every decoder looks up as that key.
+#[derive(Debug, Clone, Copy)]
+pub struct RenamedKey<'m, 'a> {
+    /// The key as the examples send it.
+    pub wire: &'m str,
+    pub key: &'m KeyModel<'a>,
+}
+
 impl<'a> GameModel<'a> {
+    /// The keys the decoders look up, in page order: the first row of each key (or family)
+    /// and category, since the same key documented in two features is one key on the wire.
+    pub fn decoded_keys(&self) -> Vec<&KeyModel<'a>> {
+        let mut keys: Vec<&KeyModel<'a>> = Vec::new();
+        for key in (self.features.iter())
+            .flat_map(|f| &f.categories)
+            .flat_map(|c| &c.keys)
+        {
+            let wire = key.ir.wire_key();
+            if !(keys.iter()).any(|k| k.ir.wire_key() == wire && k.ir.category == key.ir.category) {
+                keys.push(key);
+            }
+        }
+        keys
+    }
+
+    /// The keys the docs' examples send in place of a documented key ([`KeyModel::aliases`]),
+    /// as the decoders look them up whatever their category: never a documented key or a key of
+    /// a family, and never a key the examples of two keys send (which would be ambiguous).
+    pub fn renamed_keys(&self) -> Vec<RenamedKey<'_, 'a>> {
+        let keys = self.decoded_keys();
+        let documented = |wire: &str| {
+            keys.iter().any(|k| match &k.ir.family {
+                Some(family) => family.index_of(wire).is_some(),
+                None => k.ir.key == wire,
+            })
+        };
+        let mut owners: Vec<(&str, Vec<&KeyModel<'a>>)> = Vec::new();
+        for key in keys.iter().filter(|k| k.ir.family.is_none()) {
+            for (_, wire) in &key.aliases {
+                if documented(wire) {
+                    continue;
+                }
+                match owners.iter_mut().find(|(w, _)| w == wire) {
+                    Some((_, list)) if !list.iter().any(|k| std::ptr::eq(*k, *key)) => {
+                        list.push(key)
+                    }
+                    Some(_) => {}
+                    None => owners.push((wire, vec![key])),
+                }
+            }
+        }
+        owners
+            .into_iter()
+            .filter_map(|(wire, list)| match list[..] {
+                [key] => Some(RenamedKey { wire, key }),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// The title a schema gives the type named `name` (`ApexLegendsRosterValue`): unique across
     /// games, for code generators that put several schemas' classes in one module.
     pub fn title(&self, name: &str) -> String {

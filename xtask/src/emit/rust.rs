@@ -29,8 +29,8 @@ use crate::emit::model::{self, GameModel};
 use crate::emit::{markdown_cell, GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case, Namespace, RustIdent};
 use crate::ir::{
-    EnumValue, Event, ExamplePayload, FamilyMember, Feature, Field, Game, GameIr, InfoUpdate,
-    KeyFamily, Note, Payload, Shape, Source, ValueType,
+    EnumValue, Event, FamilyMember, Feature, Field, Game, GameIr, InfoUpdate, KeyFamily, Note,
+    Shape, Source, ValueType, WireKey,
 };
 
 /// The crate's directory, relative to the project root.
@@ -358,34 +358,6 @@ fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
     })
 }
 
-/// How an info key is matched on the wire: two rows that write one family differently
-/// (`roster_XX`, `roster_X`) are one key.
-#[derive(Clone, PartialEq, Eq)]
-enum WireKey {
-    Exact(String),
-    Family {
-        prefix: String,
-        suffix: String,
-        member: FamilyMember,
-    },
-}
-
-fn wire_key(key: &str, family: Option<&KeyFamily>) -> WireKey {
-    match family {
-        Some(KeyFamily {
-            prefix,
-            suffix,
-            placeholder: _,
-            member,
-        }) => WireKey::Family {
-            prefix: prefix.clone(),
-            suffix: suffix.clone(),
-            member: *member,
-        },
-        None => WireKey::Exact(key.to_owned()),
-    }
-}
-
 /// The text a variant is named after: the key, or a family's key without its placeholder (a
 /// name family written as the placeholder alone, `[deck_id]`, is named after its word).
 fn key_stem(key: &str, wire: &WireKey) -> String {
@@ -412,7 +384,7 @@ fn lower_infos(
     let mut entries: Vec<Entry> = Vec::new();
     for feature in features {
         for info in &feature.info_updates {
-            let wire = wire_key(&info.key, info.family.as_ref());
+            let wire = info.wire_key();
             match entries
                 .iter_mut()
                 .find(|e| e.wire == wire && e.info.category == info.category)
@@ -430,6 +402,7 @@ fn lower_infos(
     let mut variants = Namespace::new(format!("{module}::InfoUpdate variants"))
         .with_reserved(&["Unknown", "Invalid"]);
     let mut types = TypeSpace::new(module, "info", model);
+    let renamed = model.renamed_keys();
     let mut infos = Vec::with_capacity(entries.len());
     for (position, entry) in entries.iter().enumerate() {
         let InfoUpdate {
@@ -487,30 +460,14 @@ fn lower_infos(
             docs.text(remarks);
         }
         document_note(&mut docs, note.as_ref(), value);
-        // Notes that name no key show examples too; in a feature that documents one key of
-        // the example's category, the example can only be about that key.
-        let stray_examples: Vec<ExamplePayload<'_>> = features
-            .iter()
-            .filter(|feature| entry.features.contains(&feature.name.as_str()))
-            .filter(|feature| {
-                feature
-                    .info_updates
-                    .iter()
-                    .filter(|other| other.category == *category)
-                    .count()
-                    == 1
-            })
-            .flat_map(|feature| &feature.notes)
-            .flat_map(Note::each_payload)
-            .filter(|example| {
-                matches!(example.payload, Some(Payload::Info { category: Some(c), .. }) if c == category)
-            })
+        // Keys the docs' examples send in its place, as every decoder reads them (the model's
+        // rule, which the JavaScript decoders and the schemas follow too).
+        let mut aliases: Vec<String> = (renamed.iter())
+            .filter(|renamed| std::ptr::eq(renamed.key.ir, entry.info))
+            .map(|renamed| renamed.wire.to_owned())
             .collect();
-        let own_examples = note.iter().flat_map(Note::each_payload);
-        let documented: Vec<(&WireKey, &str)> = (entries.iter())
-            .map(|e| (&e.wire, e.info.category.as_str()))
-            .collect();
-        let aliases = example_aliases(entry.info, own_examples.chain(stray_examples), &documented);
+        aliases.sort();
+        aliases.dedup();
         if !aliases.is_empty() {
             let list: Vec<String> = aliases.iter().map(|alias| code_span(alias)).collect();
             docs.markdown(&format!(
@@ -614,52 +571,6 @@ fn lower_events(
         });
     }
     Ok((events, types.items))
-}
-
-/// The keys that `examples` of `info` send instead of the documented one, when no documented
-/// key (`documented`, exact or family) matches them; sorted, without repeats. None for
-/// families.
-fn example_aliases<'a>(
-    info: &InfoUpdate,
-    examples: impl Iterator<Item = ExamplePayload<'a>>,
-    documented: &[(&WireKey, &str)],
-) -> Vec<String> {
-    if info.family.is_some() {
-        return Vec::new();
-    }
-    let mut aliases: Vec<String> = examples
-        .filter_map(|example| match example.payload {
-            Some(Payload::Info { key, category, .. }) if *key != info.key => {
-                Some((key.clone(), category.as_deref()))
-            }
-            _ => None,
-        })
-        .filter(|(key, sent_in)| {
-            !documented.iter().any(|&(wire, category)| match wire {
-                WireKey::Exact(documented) => documented == key,
-                // A name family holds only the keys of its own category.
-                WireKey::Family {
-                    member: FamilyMember::Name,
-                    ..
-                } if *sent_in != Some(category) => false,
-                WireKey::Family {
-                    prefix,
-                    suffix,
-                    member,
-                } => KeyFamily {
-                    prefix: prefix.clone(),
-                    suffix: suffix.clone(),
-                    placeholder: String::new(),
-                    member: *member,
-                }
-                .contains(key),
-            })
-        })
-        .map(|(key, _)| key)
-        .collect();
-    aliases.sort();
-    aliases.dedup();
-    aliases
 }
 
 /// Claims the identifier of `original` in `names`; when another text took it already, claims
@@ -1603,7 +1514,7 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
     // Wire keys in order of first appearance, each with the entries that use it.
     let mut groups: Vec<(WireKey, Vec<&InfoSrc>)> = Vec::new();
     for info in infos {
-        let wire = wire_key(&info.key, info.family.as_ref());
+        let wire = WireKey::of(&info.key, info.family.as_ref());
         match groups.iter_mut().find(|(w, _)| *w == wire) {
             Some((_, members)) => members.push(info),
             None => groups.push((wire, vec![info])),
@@ -1636,19 +1547,10 @@ fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
 
     let mut exact_arms = Vec::new();
     let mut family_lookups = Vec::new();
-    // An alias sent by the examples of two keys would be ambiguous: it gets no arm.
-    let mut alias_owners: Vec<(&str, Vec<&InfoSrc>)> = Vec::new();
+    // Keys the examples send in place of a documented one (each sent for one key only).
     for info in infos {
+        let variant = &info.variant;
         for alias in &info.aliases {
-            match alias_owners.iter_mut().find(|(a, _)| a == alias) {
-                Some((_, owners)) => owners.push(info),
-                None => alias_owners.push((alias, vec![info])),
-            }
-        }
-    }
-    for (alias, owners) in &alias_owners {
-        if let [only] = owners.as_slice() {
-            let variant = &only.variant;
             exact_arms.push(quote! { #alias => Some(InfoKey::#variant), });
         }
     }
