@@ -166,3 +166,18 @@ fn a_template_page_replaced_by_the_real_one_is_one_rewrite() {
         ["breaking page_rewritten: drift-fixture 4 of 5 entries gone → 2 of 3 entries new or moved"]
     );
 }
+
+/// A key no example typed (its string was the fallback) gets an example: the docs learned the
+/// type, additive. A key whose example showed a string and now shows a number changed type.
+#[test]
+fn a_type_where_the_older_page_gave_none_is_learned_not_changed() {
+    assert_eq!(
+        pair("type-learned", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: id 0 examples → 1 example (1 new, 0 gone)",
+            "additive type_learned: id string → number in a string",
+            "cosmetic examples_changed: rank 1 example → 1 example (1 new, 1 gone)",
+            "breaking type_changed: rank string → number",
+        ]
+    );
+}

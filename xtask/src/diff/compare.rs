@@ -1,7 +1,8 @@
 //! The comparison itself: walks both IRs feature by feature and lists the changes.
 
 use crate::ir::{
-    Encoding, EnumValue, Event, Example, Feature, Field, GameIr, InfoUpdate, Note, Shape, ValueType,
+    Encoding, EnumValue, Event, Evidence, Example, Feature, Field, GameIr, InfoUpdate, Note, Shape,
+    ValueType,
 };
 
 use super::matching::{match_pages, PageMatching};
@@ -520,7 +521,8 @@ impl<'a> Comparison<'a> {
         old: &ValueType,
         new: &ValueType,
     ) {
-        // Where a type was inferred from does not matter to consumers.
+        // Where a type was inferred from does not matter to consumers, only whether the older
+        // page gave one at all (see `gave_no_type`).
         let ValueType {
             shape: old_shape,
             encoding: old_encoding,
@@ -533,6 +535,19 @@ impl<'a> Comparison<'a> {
             nullable,
             evidence: _,
         } = new;
+        let learned = *shape != Shape::Any
+            && (old_shape, old_encoding, old_nullable) != (shape, encoding, nullable);
+        if learned && gave_no_type(subject, old) {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::TypeLearned,
+                Some(describe_type(old)),
+                Some(describe_type(new)),
+                Some("the older page gave no type here (nothing described the value, or its examples showed only resets), so the one it had was a placeholder: the docs now say what the value is"),
+            );
+            return;
+        }
         if std::mem::discriminant(old_shape) != std::mem::discriminant(shape) {
             self.push(
                 feature,
@@ -766,6 +781,15 @@ impl<'a> Comparison<'a> {
     }
 }
 
+/// Whether the older page gave no type for a value: `any` (its examples showed only resets
+/// or empty lists: see [`Shape::Any`]), or an entry's own value inferred from nothing (the
+/// plain string a value gets when no example could be read and no list or cell typed it).
+/// Evidence is recorded for an entry's value; a nested value has its entry's.
+fn gave_no_type(subject: &Subject, old: &ValueType) -> bool {
+    let fallback = old.shape == Shape::String && old.evidence == Evidence::Default;
+    old.shape == Shape::Any || (subject.path.is_empty() && fallback)
+}
+
 /// A path step standing for the items of an array.
 pub const ARRAY_ITEMS: &str = "[]";
 /// A path step standing for the values of a map (whatever their keys).
@@ -893,7 +917,7 @@ fn optional_word(optional: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use crate::diff::*;
-    use crate::ir::{Encoding, Feature, GameIr};
+    use crate::ir::{Encoding, Evidence, Feature, Field, GameIr, Shape, ValueType};
     use crate::test_support::*;
 
     /// (kind, class, subject name, path) of every change, for compact assertions.
@@ -1047,6 +1071,86 @@ mod tests {
         assert_eq!(
             describe_change(change).split(". ").next().unwrap(),
             "event `kill` data: type `{victimName: string}` → `integer`"
+        );
+    }
+
+    #[test]
+    fn a_type_where_the_older_page_gave_none_is_learned() {
+        let field = |name: &str, value| Field {
+            name: name.to_owned(),
+            value,
+            optional: false,
+        };
+        let typed = |shape| ValueType {
+            evidence: Evidence::Examples { lines: vec![30] },
+            ..ty(shape)
+        };
+        let page = |id: ValueType, rank: ValueType, data: ValueType| {
+            game(vec![feature(
+                "account",
+                vec![key("id", "account", id), key("rank", "account", rank)],
+                vec![event("death", data)],
+            )])
+        };
+        // `id`'s string was the fallback, `rank`'s an example showed; `death`'s data was
+        // only ever `null` in its examples, and one field of it stays untyped.
+        let reset = ValueType {
+            nullable: true,
+            ..ty(Shape::Any)
+        };
+        let old = page(
+            string(),
+            typed(Shape::String),
+            typed(Shape::Object {
+                fields: vec![field("killer", reset.clone())],
+            }),
+        );
+        let new = page(
+            typed(Shape::Integer),
+            typed(Shape::Integer),
+            typed(Shape::Object {
+                fields: vec![field("killer", string())],
+            }),
+        );
+        assert_eq!(
+            changes(&old, &new),
+            vec![
+                (
+                    ChangeKind::TypeLearned,
+                    Class::Additive,
+                    "id".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::TypeChanged,
+                    Class::Breaking,
+                    "rank".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::TypeLearned,
+                    Class::Additive,
+                    "death".into(),
+                    "killer".into()
+                ),
+            ]
+        );
+        // Forgetting a type is not learning one: a nested string is its entry's evidence.
+        let back = changes(&new, &old);
+        assert!(
+            back.iter().all(|c| c.0 != ChangeKind::TypeLearned),
+            "{back:?}"
+        );
+        let killer_counted = page(
+            typed(Shape::Integer),
+            typed(Shape::Integer),
+            typed(Shape::Object {
+                fields: vec![field("killer", integer())],
+            }),
+        );
+        assert_eq!(
+            changes(&new, &killer_counted),
+            one(ChangeKind::TypeChanged, Class::Breaking, "death", "killer")
         );
     }
 

@@ -6,7 +6,9 @@
 //!   change, not one per entry: see `compare::Rewrite` for the rule); removed features, keys,
 //!   events, payload fields and enum values; a changed type, category or wire encoding; a key or event
 //!   moved to another feature; values that become or stop being nullable or optional.
-//! - **additive**: new features, keys, events, fields and enum values.
+//! - **additive**: new features, keys, events, fields and enum values; a type where the older
+//!   page gave none (its `string` was the fallback for a value nothing described, its `any`
+//!   came from examples showing only resets): the docs learned it, they did not change it.
 //! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list).
@@ -89,6 +91,10 @@ pub enum ChangeKind {
     FamilyChanged,
     /// The shape of the value changed (e.g. string to integer, object to number).
     TypeChanged,
+    /// A type where the older page gave none: its string was the fallback for a value
+    /// nothing described (no example, none readable, no list, no typed cell), or its `any`
+    /// came from examples that showed only resets (`null`, `""`).
+    TypeLearned,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
     NullableChanged,
@@ -122,7 +128,7 @@ impl ChangeKind {
             KeyMoved | EventMoved => "feature",
             CategoryChanged => "category",
             FamilyChanged => "written",
-            TypeChanged => "type",
+            TypeChanged | TypeLearned => "type",
             EncodingChanged => "encoding",
             NullableChanged => "nullability",
             FieldAdded | FieldRemoved => "fields",

@@ -166,6 +166,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
     matches!(
         kind,
         ChangeKind::TypeChanged
+            | ChangeKind::TypeLearned
             | ChangeKind::EncodingChanged
             | ChangeKind::NullableChanged
             | ChangeKind::FieldAdded

@@ -33,7 +33,9 @@ impl ChangeKind {
     pub fn class(self) -> Class {
         use ChangeKind::*;
         match self {
-            FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded => Class::Additive,
+            FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded | TypeLearned => {
+                Class::Additive
+            }
             PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | EventRemoved | EventMoved
             | CategoryChanged | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
             | FieldOptionalChanged | EnumValueRemoved => Class::Breaking,
