@@ -181,3 +181,17 @@ fn a_type_where_the_older_page_gave_none_is_learned_not_changed() {
         ]
     );
 }
+
+/// A string whose values are listed for the first time: nothing was listed that could be
+/// gone, and the enumeration is open. Dropping the list again is a type change.
+#[test]
+fn a_first_list_of_values_is_additive() {
+    assert_eq!(
+        pair("first-list", "old.md", "new.md"),
+        ["additive values_listed: map string → enum(factory | customs | woods)"]
+    );
+    assert_eq!(
+        pair("first-list", "new.md", "old.md"),
+        ["breaking type_changed: map enum(factory | customs | woods) → string"]
+    );
+}

@@ -548,7 +548,19 @@ impl<'a> Comparison<'a> {
             );
             return;
         }
-        if std::mem::discriminant(old_shape) != std::mem::discriminant(shape) {
+        // A first list of values for a string: nothing was listed before, so none can have
+        // been removed, and the enums are open (any other string still decodes and validates).
+        let first_list = matches!((old_shape, shape), (Shape::String, Shape::Enum { .. }));
+        if first_list && old_encoding == encoding {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::ValuesListed,
+                Some(describe_type(old)),
+                Some(describe_type(new)),
+                Some("the values are listed for the first time; the enumeration is open, so any other string still decodes and validates"),
+            );
+        } else if std::mem::discriminant(old_shape) != std::mem::discriminant(shape) {
             self.push(
                 feature,
                 subject.clone(),
@@ -1151,6 +1163,41 @@ mod tests {
         assert_eq!(
             changes(&new, &killer_counted),
             one(ChangeKind::TypeChanged, Class::Breaking, "death", "killer")
+        );
+    }
+
+    #[test]
+    fn a_first_list_of_values_is_additive_a_value_gone_from_a_list_breaks() {
+        let page = |map: ValueType| {
+            let shown = ValueType {
+                evidence: Evidence::Examples { lines: vec![30] },
+                ..map
+            };
+            game(vec![feature(
+                "match_info",
+                vec![key("map", "match_info", shown)],
+                vec![],
+            )])
+        };
+        let (string, listed, shorter) = (
+            page(string()),
+            page(enumeration(&["factory", "woods"])),
+            page(enumeration(&["woods"])),
+        );
+        assert_eq!(
+            changes(&string, &listed),
+            one(ChangeKind::ValuesListed, Class::Additive, "map", "")
+        );
+        assert_eq!(
+            changes(&listed, &shorter),
+            one(ChangeKind::EnumValueRemoved, Class::Breaking, "map", "")
+        );
+        // In another encoding the value is not the same string with a list.
+        let mut spelled = listed.clone();
+        spelled.features[0].info_updates[0].value.encoding = Encoding::String;
+        assert_eq!(
+            changes(&string, &spelled),
+            one(ChangeKind::TypeChanged, Class::Breaking, "map", "")
         );
     }
 

@@ -8,7 +8,9 @@
 //!   moved to another feature; values that become or stop being nullable or optional.
 //! - **additive**: new features, keys, events, fields and enum values; a type where the older
 //!   page gave none (its `string` was the fallback for a value nothing described, its `any`
-//!   came from examples showing only resets): the docs learned it, they did not change it.
+//!   came from examples showing only resets): the docs learned it, they did not change it;
+//!   a string's values listed for the first time (the enumerations are open, and no value
+//!   was listed before that could be gone: only a value removed from a list breaks).
 //! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list).
@@ -95,6 +97,8 @@ pub enum ChangeKind {
     /// nothing described (no example, none readable, no list, no typed cell), or its `any`
     /// came from examples that showed only resets (`null`, `""`).
     TypeLearned,
+    /// A string's values listed for the first time: it becomes an (open) enumeration.
+    ValuesListed,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
     NullableChanged,
@@ -128,7 +132,7 @@ impl ChangeKind {
             KeyMoved | EventMoved => "feature",
             CategoryChanged => "category",
             FamilyChanged => "written",
-            TypeChanged | TypeLearned => "type",
+            TypeChanged | TypeLearned | ValuesListed => "type",
             EncodingChanged => "encoding",
             NullableChanged => "nullability",
             FieldAdded | FieldRemoved => "fields",

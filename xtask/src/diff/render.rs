@@ -167,6 +167,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
         kind,
         ChangeKind::TypeChanged
             | ChangeKind::TypeLearned
+            | ChangeKind::ValuesListed
             | ChangeKind::EncodingChanged
             | ChangeKind::NullableChanged
             | ChangeKind::FieldAdded

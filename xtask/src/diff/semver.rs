@@ -33,9 +33,8 @@ impl ChangeKind {
     pub fn class(self) -> Class {
         use ChangeKind::*;
         match self {
-            FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded | TypeLearned => {
-                Class::Additive
-            }
+            FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded | TypeLearned
+            | ValuesListed => Class::Additive,
             PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | EventRemoved | EventMoved
             | CategoryChanged | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
             | FieldOptionalChanged | EnumValueRemoved => Class::Breaking,
