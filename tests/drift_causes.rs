@@ -195,3 +195,23 @@ fn a_first_list_of_values_is_additive() {
         ["breaking type_changed: map enum(factory | customs | woods) → string"]
     );
 }
+
+/// Examples that show event data only as `null` or `""` say nothing about its type: beside a
+/// `null` Event Data cell, or a cell in prose, the type did not change (either way).
+#[test]
+fn an_example_of_null_data_says_nothing_of_the_type() {
+    let expected = |old, new| {
+        [
+            format!("cosmetic examples_changed: knocked_out {old} → {new}"),
+            format!("cosmetic examples_changed: death {old} → {new}"),
+        ]
+    };
+    assert_eq!(
+        pair("null-data", "old.md", "new.md"),
+        expected("0 examples", "1 example (1 new, 0 gone)")
+    );
+    assert_eq!(
+        pair("null-data", "new.md", "old.md"),
+        expected("1 example", "0 examples (0 new, 1 gone)")
+    );
+}

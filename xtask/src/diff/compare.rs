@@ -535,8 +535,10 @@ impl<'a> Comparison<'a> {
             nullable,
             evidence: _,
         } = new;
-        let learned = *shape != Shape::Any
-            && (old_shape, old_encoding, old_nullable) != (shape, encoding, nullable);
+        if says_no_more(subject, old, new) {
+            return;
+        }
+        let learned = (old_shape, old_encoding, old_nullable) != (shape, encoding, nullable);
         if learned && gave_no_type(subject, old) {
             self.push(
                 feature,
@@ -793,13 +795,23 @@ impl<'a> Comparison<'a> {
     }
 }
 
-/// Whether the older page gave no type for a value: `any` (its examples showed only resets
-/// or empty lists: see [`Shape::Any`]), or an entry's own value inferred from nothing (the
-/// plain string a value gets when no example could be read and no list or cell typed it).
+/// Whether a page gave no type for a value: `any` (its examples showed only resets or empty
+/// lists: see [`Shape::Any`]), or an entry's own value inferred from nothing (the plain
+/// string a value gets when no example could be read and no list or cell typed it).
 /// Evidence is recorded for an entry's value; a nested value has its entry's.
-fn gave_no_type(subject: &Subject, old: &ValueType) -> bool {
-    let fallback = old.shape == Shape::String && old.evidence == Evidence::Default;
-    old.shape == Shape::Any || (subject.path.is_empty() && fallback)
+fn gave_no_type(subject: &Subject, value: &ValueType) -> bool {
+    let fallback = value.shape == Shape::String && value.evidence == Evidence::Default;
+    value.shape == Shape::Any || (subject.path.is_empty() && fallback)
+}
+
+/// Whether neither side says more of the value than the other: both gave no type (see
+/// [`gave_no_type`]), or one's `null` cell is the other's examples showing only `null`
+/// (`any`): an example's reset says nothing a `null` cell did not.
+fn says_no_more(subject: &Subject, old: &ValueType, new: &ValueType) -> bool {
+    let no_data = |a: &ValueType, b: &ValueType| a.shape == Shape::Null && b.shape == Shape::Any;
+    (gave_no_type(subject, old) && gave_no_type(subject, new))
+        || no_data(old, new)
+        || no_data(new, old)
 }
 
 /// A path step standing for the items of an array.
@@ -1163,6 +1175,42 @@ mod tests {
         assert_eq!(
             changes(&new, &killer_counted),
             one(ChangeKind::TypeChanged, Class::Breaking, "death", "killer")
+        );
+    }
+
+    #[test]
+    fn resets_say_nothing_beside_a_null_cell_or_no_type() {
+        let page =
+            |data: ValueType| game(vec![feature("death", vec![], vec![event("death", data)])]);
+        let null_cell = page(ValueType {
+            evidence: Evidence::Cell {
+                text: "null".into(),
+            },
+            ..ty(Shape::Null)
+        });
+        let resets = page(ValueType {
+            nullable: true,
+            evidence: Evidence::Examples { lines: vec![30] },
+            ..ty(Shape::Any)
+        });
+        let nothing = page(string());
+        for (old, new) in [(&null_cell, &resets), (&nothing, &resets)] {
+            assert_eq!(changes(old, new), vec![]);
+            assert_eq!(changes(new, old), vec![]);
+        }
+        // A `null` cell is a type a page gave: data after it is a change, data learned after
+        // resets is not.
+        let counted = page(ValueType {
+            evidence: Evidence::Examples { lines: vec![30] },
+            ..integer()
+        });
+        assert_eq!(
+            changes(&null_cell, &counted),
+            one(ChangeKind::TypeChanged, Class::Breaking, "death", "")
+        );
+        assert_eq!(
+            changes(&resets, &counted),
+            one(ChangeKind::TypeLearned, Class::Additive, "death", "")
         );
     }
 
