@@ -587,6 +587,8 @@ pub enum Code {
     InvalidUtf8,
     /// Two features, keys or events whose names become the same type name; told apart.
     NameClash,
+    /// An unresolved merge conflict (`<<<<<<<` … `>>>>>>>`) left in the page.
+    MergeConflict,
 }
 
 impl Code {
@@ -624,6 +626,7 @@ impl Code {
             Code::StaleOverride => "stale-override",
             Code::InvalidUtf8 => "invalid-utf8",
             Code::NameClash => "name-clash",
+            Code::MergeConflict => "merge-conflict",
         }
     }
 }

@@ -15,6 +15,16 @@ pub fn page_to_ir(text: &str, path: &str, known: Option<&GameEntry>) -> GameIr {
     let extracted = extract(&page);
     let mut features = extracted.features;
     let mut diagnostics = extracted.diagnostics;
+    for conflict in &page.conflicts {
+        diagnostics.push(Diagnostic::warning(
+            conflict.start,
+            Code::MergeConflict,
+            format!(
+                "unresolved merge conflict (lines {}-{}): read as its first side, the markers and the other side skipped; resolve it on the page",
+                conflict.start, conflict.end
+            ),
+        ));
+    }
     infer(&mut features, &mut diagnostics);
     let game = identify_game(&page, path, known, &mut diagnostics);
     // Page order; a stable sort keeps same-line findings in the order they were made.

@@ -27,6 +27,17 @@ pub struct Page {
     pub blocks: Vec<Block>,
     /// Number of lines in the page.
     pub lines: u32,
+    /// Unresolved merge conflicts, each read as its first side (see [`Conflict`]).
+    pub conflicts: Vec<Conflict>,
+}
+
+/// An unresolved merge conflict left in the page: `<<<<<<<` at `start`, `=======`, the other
+/// side, `>>>>>>>` at `end`. Its first side is read as the page; the markers and the other
+/// side are skipped, so a table they cut is read whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Conflict {
+    pub start: u32,
+    pub end: u32,
 }
 
 /// One block with the 1-based line it starts on.
@@ -63,17 +74,99 @@ pub enum BlockKind {
 /// to report.
 pub fn parse_page(text: &str, path: &str) -> Page {
     let format = detect_format(text, path);
-    let (front, body_start) = front_matter(text);
+    let resolved = resolve_conflicts(text);
+    let read = resolved.as_ref().map_or(text, |r| r.text.as_str());
+    let (front, body_start) = front_matter(read);
     let mut page = match format {
-        Format::Text => text::parse(text),
-        Format::Markdown | Format::Mdx => markdown::parse(text, body_start),
+        Format::Text => text::parse(read),
+        Format::Markdown | Format::Mdx => markdown::parse(read, body_start),
     };
+    if let Some(resolved) = resolved {
+        resolved.restore_lines(&mut page);
+        page.conflicts = resolved.conflicts;
+    }
     page.format = Some(format);
     page.title = front.title;
     page.page_id = front.id;
     page.game_id = find_game_id(text);
     page.lines = LineIndex::new(text).line_of(text.len());
     page
+}
+
+/// A page with its merge conflicts resolved to their first side, and where its lines were.
+struct Resolved {
+    text: String,
+    /// The page line of each line of `text`.
+    lines: Vec<u32>,
+    conflicts: Vec<Conflict>,
+}
+
+/// The page without its merge conflicts' markers and second sides; `None` when it has none.
+/// A `=======` outside a conflict is a heading underline and stays.
+fn resolve_conflicts(text: &str) -> Option<Resolved> {
+    let is_marker = |line: &str, mark: &str| {
+        line.strip_prefix(mark)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(' '))
+    };
+    if !text.lines().any(|line| is_marker(line, "<<<<<<<")) {
+        return None;
+    }
+    #[derive(PartialEq)]
+    enum Side {
+        Outside,
+        First(u32),
+        Second(u32),
+    }
+    let mut resolved = Resolved {
+        text: String::with_capacity(text.len()),
+        lines: Vec::new(),
+        conflicts: Vec::new(),
+    };
+    let mut side = Side::Outside;
+    for (index, line) in text.split_inclusive('\n').enumerate() {
+        let number = u32::try_from(index + 1).unwrap_or(u32::MAX);
+        let bare = line.trim_end_matches(['\n', '\r']);
+        side = match side {
+            Side::Outside if is_marker(bare, "<<<<<<<") => Side::First(number),
+            Side::First(start) if is_marker(bare, "=======") => Side::Second(start),
+            Side::First(start) | Side::Second(start) if is_marker(bare, ">>>>>>>") => {
+                resolved.conflicts.push(Conflict { start, end: number });
+                Side::Outside
+            }
+            Side::Second(start) => Side::Second(start),
+            kept => {
+                resolved.text.push_str(line);
+                resolved.lines.push(number);
+                kept
+            }
+        };
+    }
+    Some(resolved)
+}
+
+impl Resolved {
+    /// Puts the page's own line numbers back on what was read from the resolved text.
+    fn restore_lines(&self, page: &mut Page) {
+        let last = self.lines.last().copied().unwrap_or(0);
+        let len = u32::try_from(self.lines.len()).unwrap_or(u32::MAX);
+        let page_line = |line: u32| match line.checked_sub(1) {
+            Some(i) => (self.lines.get(i as usize).copied())
+                .unwrap_or_else(|| last.saturating_add(line - len)),
+            None => line,
+        };
+        for block in &mut page.blocks {
+            block.line = page_line(block.line);
+            if let BlockKind::Table(table) = &mut block.kind {
+                table.line = page_line(table.line);
+                for row in &mut table.rows {
+                    row.line = page_line(row.line);
+                    for joined in &mut row.joined {
+                        *joined = page_line(*joined);
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Decides the format from the file extension and, for anything else, from the content.
@@ -282,6 +375,31 @@ fn count_newlines(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_merge_conflict_is_read_as_its_first_side_with_the_page_lines() {
+        let text = "## `game_info`\n\n### Info Updates\n\nkey | Category | Values |\n\
+                    <<<<<<< HEAD\n---|---|---|\n=======\n----|----|----|\n>>>>>>> other\n\
+                    tag | game_info | The tag |\n\nHeading\n=======\n";
+        let page = parse_page(text, "page.md");
+        assert_eq!(page.conflicts, [Conflict { start: 6, end: 10 }]);
+        let table = page
+            .blocks
+            .iter()
+            .find_map(|b| match &b.kind {
+                BlockKind::Table(table) => Some(table),
+                _ => None,
+            })
+            .expect("the table the markers cut is read");
+        assert_eq!(table.line, 5);
+        assert_eq!(table.rows.len(), 1);
+        assert_eq!(table.rows[0].line, 11);
+        assert_eq!(table.rows[0].cells.get(0), Some("tag"));
+        // A `=======` outside a conflict is a heading underline.
+        assert!(page.blocks.iter().any(|b| b.line == 13
+            && matches!(&b.kind, BlockKind::Heading { text, .. } if text == "Heading")));
+        assert!(parse_page("a\n=======\n", "a.md").conflicts.is_empty());
+    }
 
     #[test]
     fn detects_each_format() {
