@@ -681,6 +681,17 @@ impl Block<'_> {
     /// Reads the document at `start` (on its `{` or `[`); returns where to go on.
     fn document(&mut self, start: usize) -> usize {
         let rest = &self.text[start..];
+        // `['a' | 'b']` is a list of values, not an array of one string: the lenient reader
+        // would take `a' | 'b` as that string. Valid JSON stays a document.
+        if rest.starts_with('[') {
+            let line_end = line_end(self.text, start);
+            let line = self.text[start..line_end].trim_end().trim_end_matches('`');
+            let piped = line.contains('|') && serde_json::from_str::<Json>(line).is_err();
+            if let Some(values) = alternatives(line).filter(|_| piped) {
+                self.push_plain_values(start, &values);
+                return line_end;
+            }
+        }
         match lenient::parse_prefix(rest) {
             Ok((parsed, used)) => {
                 let end = start + used;
@@ -1464,7 +1475,7 @@ mod tests {
 
     #[test]
     fn lists_of_possible_values() {
-        let cases: [(&str, &[&str]); 5] = [
+        let cases: [(&str, &[&str]); 6] = [
             (
                 "[“Lobby” | “Private” | “Online”]",
                 &["Lobby", "Private", "Online"],
@@ -1482,6 +1493,7 @@ mod tests {
                 &["soccer", "basketball", "hockey"],
             ),
             ("a | b | ...", &["a", "b"]),
+            ("['hangar' | 'battle']", &["hangar", "battle"]),
         ];
         for (line, values) in cases {
             let (examples, diagnostics) = read_examples(line, 9);
