@@ -186,6 +186,39 @@ fn trim_envelope_names(object: Object) -> Object {
     Object::from_members(members.collect())
 }
 
+/// The value with the keys of its objects (at any depth) that are written with spaces inside
+/// their quotes (`"count         "`) trimmed, when the trimmed key is not also in the object:
+/// a typo, not a field of its own. The keys trimmed are added to `padded`.
+fn trim_padded_keys(value: Json, padded: &mut Vec<String>) -> Json {
+    match value {
+        Json::Array(items) => Json::Array(
+            items
+                .into_iter()
+                .map(|item| trim_padded_keys(item, padded))
+                .collect(),
+        ),
+        Json::Object(object) => {
+            let is_padded = |k: &str| !k.trim().is_empty() && k.trim() != k;
+            let taken: Vec<String> = (object.keys())
+                .filter(|k| is_padded(k))
+                .filter(|k| object.keys().any(|other| other == k.trim()))
+                .cloned()
+                .collect();
+            let members = object.into_iter().map(|(key, value)| {
+                let value = trim_padded_keys(value, padded);
+                if is_padded(&key) && !taken.contains(&key) {
+                    padded.push(key.clone());
+                    (key.trim().to_owned(), value)
+                } else {
+                    (key, value)
+                }
+            });
+            Json::Object(Object::from_members(members.collect()))
+        }
+        other => other,
+    }
+}
+
 /// `Some(None)` when absent, `Some(Some(text))` when a string, `None` when anything else.
 fn optional_text(object: &Object, field: &str) -> Option<Option<String>> {
     match object.get(field) {
@@ -751,6 +784,32 @@ impl Block<'_> {
             mut embedded,
         } = parsed;
         let line = self.lines.line_at(start);
+        let mut payloads = normalise_known(value, &mut embedded);
+        let mut padded = Vec::new();
+        for payload in &mut payloads {
+            let value = match payload {
+                Payload::Info { value, .. }
+                | Payload::Event { data: value, .. }
+                | Payload::Bare { value } => value,
+            };
+            value.wire = trim_padded_keys(value.wire.take(), &mut padded);
+            if let Some(decoded) = &mut value.decoded {
+                *decoded = trim_padded_keys(decoded.take(), &mut padded);
+            }
+        }
+        if !padded.is_empty() {
+            padded.sort();
+            padded.dedup();
+            let names: Vec<String> = padded.iter().map(|k| format!("`\"{k}\"`")).collect();
+            self.diagnostics.push(Diagnostic::info(
+                line,
+                Code::RepairedExample,
+                format!(
+                    "example has keys with spaces inside their quotes ({}): read trimmed; fix them on the page",
+                    names.join(", ")
+                ),
+            ));
+        }
         let status = if repairs.is_empty() {
             ExampleStatus::Valid
         } else {
@@ -768,7 +827,7 @@ impl Block<'_> {
                 .push(Diagnostic::info(line, Code::RepairedExample, message));
             ExampleStatus::Repaired
         };
-        let payloads = normalise_known(value, &mut embedded);
+
         self.examples.push(Example {
             line,
             raw: raw.to_owned(),
@@ -1471,6 +1530,28 @@ mod tests {
             payload(&one("RU | ALTAI AWP 128tick")),
             Some(bare(json!("RU | ALTAI AWP 128tick")))
         );
+    }
+
+    #[test]
+    fn keys_padded_inside_their_quotes_are_read_trimmed_unless_taken() {
+        let text = r#"{"cards":[{"count":1},{"count         ":2,"id":"a"},{"id ":"b","id":"c"}]}"#;
+        let (examples, diagnostics) = read_examples(text, 4);
+        assert_eq!(
+            payload(&examples[0]),
+            Some(bare(
+                json!({"cards":[{"count":1},{"count":2,"id":"a"},{"id ":"b","id":"c"}]})
+            ))
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].line, Some(4));
+        assert!(diagnostics[0].message.contains(r#"`"count         "`"#));
+        // Inside a document carried in a string too.
+        let text = r#"{"info":{"decks":{"deck":"{\"count \":3}"}}}"#;
+        let (examples, _) = read_examples(text, 1);
+        let Some(Payload::Info { value, .. }) = payload(&examples[0]) else {
+            panic!("{examples:?}");
+        };
+        assert_eq!(value.decoded, Some(json!({"count": 3})));
     }
 
     #[test]
