@@ -317,6 +317,7 @@ fn regen_deletes_the_outputs_of_a_game_no_longer_tracked_and_nothing_else() {
     let gone = [
         "generated/rust/examples/world_of_tanks.jsonl",
         "generated/rust/src/world_of_tanks.rs",
+        "generated/schema/world-of-tanks.decoded.schema.json",
         "generated/schema/world-of-tanks.schema.json",
         "generated/ts/test/world-of-tanks.examples.ts",
         "generated/ts/world-of-tanks.d.ts",
@@ -337,7 +338,7 @@ fn regen_deletes_the_outputs_of_a_game_no_longer_tracked_and_nothing_else() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(String::from_utf8_lossy(&output.stderr).contains(" 8 deleted"));
+    assert!(String::from_utf8_lossy(&output.stderr).contains(" 9 deleted"));
     for path in gone {
         assert!(!project.path().join(path).exists(), "{path} still there");
     }
