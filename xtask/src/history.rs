@@ -23,10 +23,8 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::diff::{
-    code, describe_change, diff, Change, ChangeKind, Class, Counts, EntryKind, WireKey,
-};
-use crate::ir::{Game, GameIr};
+use crate::diff::{code, describe_change, diff, Change, ChangeKind, Class, Counts, EntryKind};
+use crate::ir::{Game, GameIr, WireKey};
 
 /// One version of the page: its file name (which starts with its date) and its IR.
 pub struct PageVersion {
@@ -318,7 +316,7 @@ fn presence(ir: &GameIr) -> Vec<(Identity, Presence)> {
     for feature in &ir.features {
         for info in &feature.info_updates {
             add(
-                Identity::Key(WireKey::of(info)),
+                Identity::Key(info.wire_key()),
                 &info.key,
                 &feature.name,
                 &info.since,

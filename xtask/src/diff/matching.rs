@@ -4,42 +4,7 @@
 //! `roster_X` is the same key spelled differently), events by name; first within a feature,
 //! then across features (a move).
 
-use crate::ir::{Event, FamilyMember, Feature, GameIr, InfoUpdate, KeyFamily};
-
-/// How an info key is addressed on the wire: a family is its prefix and suffix and what varies
-/// (an index or a name), whatever its placeholder (the Rust emitter names its variant the same
-/// way).
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum WireKey {
-    Exact(String),
-    Family {
-        prefix: String,
-        suffix: String,
-        member: FamilyMember,
-    },
-}
-
-impl WireKey {
-    pub fn of(info: &InfoUpdate) -> WireKey {
-        match &info.family {
-            Some(family) => {
-                // The placeholder is how the page writes the index, not part of the key.
-                let KeyFamily {
-                    prefix,
-                    suffix,
-                    placeholder: _,
-                    member,
-                } = family;
-                WireKey::Family {
-                    prefix: prefix.clone(),
-                    suffix: suffix.clone(),
-                    member: *member,
-                }
-            }
-            None => WireKey::Exact(info.key.clone()),
-        }
-    }
-}
+use crate::ir::{Event, Feature, GameIr, InfoUpdate};
 
 /// A key or event with the index of its feature.
 pub(super) struct Slot<'a, T> {
@@ -139,16 +104,12 @@ pub(super) fn match_pages<'a>(old: &'a GameIr, new: &'a GameIr) -> PageMatching<
         &[
             &|o, n| {
                 same_feature(o.feature, n.feature)
-                    && WireKey::of(o.item) == WireKey::of(n.item)
+                    && o.item.wire_key() == n.item.wire_key()
                     && o.item.category == n.item.category
             },
-            &|o, n| {
-                same_feature(o.feature, n.feature) && WireKey::of(o.item) == WireKey::of(n.item)
-            },
-            &|o, n| {
-                WireKey::of(o.item) == WireKey::of(n.item) && o.item.category == n.item.category
-            },
-            &|o, n| WireKey::of(o.item) == WireKey::of(n.item),
+            &|o, n| same_feature(o.feature, n.feature) && o.item.wire_key() == n.item.wire_key(),
+            &|o, n| o.item.wire_key() == n.item.wire_key() && o.item.category == n.item.category,
+            &|o, n| o.item.wire_key() == n.item.wire_key(),
         ],
     );
     let events = match_slots(

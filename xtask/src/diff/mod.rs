@@ -45,7 +45,6 @@ use serde::Serialize;
 
 use crate::ir::{Format, Game, GameIr};
 
-pub use matching::WireKey;
 pub use render::{
     code, describe_change, describe_subject, describe_type, release_advice, render_markdown,
 };
