@@ -17,8 +17,9 @@
 //! the module `templates/rust/runtime/`, copied verbatim (and compiled where it is written by
 //! `tests/runtime_template.rs`).
 //!
-//! Stages: `lower_game` resolves names and types into a `GameSrc`; `generate_*` turn it
-//! into tokens.
+//! Stages: `lower_game` resolves names (from `emit::model`) and types into a `GameSrc`,
+//! plain data down to the payload structs and enums (`TypeItem`), as rust-analyzer keeps its
+//! `AstSrc`; `generate_*` and `print_*` are the printers that turn it into tokens.
 
 use anyhow::{Context, Result};
 use proc_macro2::{Ident, Literal, TokenStream};
@@ -221,9 +222,9 @@ struct GameSrc {
     infos: Vec<InfoSrc>,
     events: Vec<EventSrc>,
     /// Items of the `info` submodule.
-    info_types: Vec<TokenStream>,
+    info_types: Vec<TypeItem>,
     /// Items of the `events` submodule.
-    event_types: Vec<TokenStream>,
+    event_types: Vec<TypeItem>,
     /// Documented examples in their wire envelopes, one JSON document each.
     sample_payloads: Vec<String>,
 }
@@ -262,7 +263,11 @@ struct EventSrc {
 enum Ty {
     Named(Ident),
     String,
-    Plain(TokenStream),
+    Bool,
+    I64,
+    F64,
+    /// Any JSON, kept as sent.
+    Json,
     Option(Box<Ty>),
     Vec(Box<Ty>),
     /// A map keyed by data, with string keys.
@@ -283,7 +288,10 @@ impl Ty {
                 Some(_) => quote!(String),
                 None => quote!(::std::string::String),
             },
-            Ty::Plain(tokens) => tokens.clone(),
+            Ty::Bool => quote!(bool),
+            Ty::I64 => quote!(i64),
+            Ty::F64 => quote!(f64),
+            Ty::Json => quote!(::serde_json::Value),
             Ty::Option(inner) => {
                 let inner = inner.tokens(submodule);
                 match submodule {
@@ -338,8 +346,10 @@ fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
 
     // Types are named once, for every language (see `emit::model`).
     let model = model::lower_game(ir)?;
-    let infos = lower_infos(&module_name, features, &model)?;
-    let events = lower_events(&module_name, features, &model)?;
+    let mut info_types = TypeSpace::new(&module_name, "info", &model);
+    let infos = lower_infos(features, &model, &mut info_types)?;
+    let mut event_types = TypeSpace::new(&module_name, "events", &model);
+    let events = lower_events(features, &mut event_types)?;
     let sample_payloads = sample_payloads(features)?;
 
     Ok(GameSrc {
@@ -350,10 +360,10 @@ fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc> {
         id: *id,
         source_path: path.clone(),
         features: feature_srcs,
-        infos: infos.0,
-        info_types: infos.1,
-        events: events.0,
-        event_types: events.1,
+        infos,
+        info_types: info_types.items,
+        events,
+        event_types: event_types.items,
         sample_payloads,
     })
 }
@@ -370,11 +380,12 @@ fn key_stem(key: &str, wire: &WireKey) -> String {
     }
 }
 
+/// The `InfoUpdate` variants; their value types go to `types`.
 fn lower_infos(
-    module: &str,
     features: &[Feature],
     model: &GameModel<'_>,
-) -> Result<(Vec<InfoSrc>, Vec<TokenStream>)> {
+    types: &mut TypeSpace<'_>,
+) -> Result<Vec<InfoSrc>> {
     // The same (category, key) documented in two features is one key on the wire.
     struct Entry<'a> {
         info: &'a InfoUpdate,
@@ -399,9 +410,8 @@ fn lower_infos(
         }
     }
 
-    let mut variants = Namespace::new(format!("{module}::InfoUpdate variants"))
+    let mut variants = Namespace::new(format!("{}::InfoUpdate variants", types.module))
         .with_reserved(&["Unknown", "Invalid"]);
-    let mut types = TypeSpace::new(module, "info", model);
     let renamed = model.renamed_keys();
     let mut infos = Vec::with_capacity(entries.len());
     for (position, entry) in entries.iter().enumerate() {
@@ -498,14 +508,11 @@ fn lower_infos(
             value,
         });
     }
-    Ok((infos, types.items))
+    Ok(infos)
 }
 
-fn lower_events(
-    module: &str,
-    features: &[Feature],
-    model: &GameModel<'_>,
-) -> Result<(Vec<EventSrc>, Vec<TokenStream>)> {
+/// The `Event` variants; their data types go to `types`.
+fn lower_events(features: &[Feature], types: &mut TypeSpace<'_>) -> Result<Vec<EventSrc>> {
     // Events are told apart by name alone on the wire.
     let mut entries: Vec<(&Event, Vec<&str>)> = Vec::new();
     for feature in features {
@@ -516,9 +523,8 @@ fn lower_events(
             }
         }
     }
-    let mut variants =
-        Namespace::new(format!("{module}::Event variants")).with_reserved(&["Unknown", "Invalid"]);
-    let mut types = TypeSpace::new(module, "events", model);
+    let mut variants = Namespace::new(format!("{}::Event variants", types.module))
+        .with_reserved(&["Unknown", "Invalid"]);
     let mut events = Vec::with_capacity(entries.len());
     for (event, features) in entries {
         let Event {
@@ -570,7 +576,7 @@ fn lower_events(
             data,
         });
     }
-    Ok((events, types.items))
+    Ok(events)
 }
 
 /// Claims the identifier of `original` in `names`; when another text took it already, claims
@@ -661,14 +667,54 @@ const EXTRA_FIELDS: &str = "extra";
 /// The named types of one submodule (`info` or `events`), named by the game's model.
 struct TypeSpace<'m> {
     model: &'m GameModel<'m>,
+    /// The game module's name, for messages.
+    module: String,
     names: Namespace,
-    items: Vec<TokenStream>,
+    items: Vec<TypeItem>,
+}
+
+/// A named type of a game's `info` or `events` submodule, as data; [`print_type`] writes it.
+enum TypeItem {
+    Struct(StructSrc),
+    Enum(EnumSrc),
+}
+
+/// A payload document: its documented fields, and `extra` for the others.
+struct StructSrc {
+    ident: Ident,
+    docs: Docs,
+    fields: Vec<FieldSrc>,
+}
+
+struct FieldSrc {
+    /// The field's identifier, with the wire name when serde needs it spelled out.
+    ident: RustIdent,
+    docs: Docs,
+    /// Without the `Option` every field is wrapped in.
+    ty: Ty,
+}
+
+/// An open enumeration: the documented values, and `Other` for the rest.
+struct EnumSrc {
+    ident: Ident,
+    docs: Docs,
+    variants: Vec<VariantSrc>,
+}
+
+struct VariantSrc {
+    ident: Ident,
+    /// The value as GEP sends it.
+    text: String,
+    /// Other spellings that decode to it (`#PL_DUO` for `PL_DUO`).
+    aliases: Vec<String>,
+    docs: Docs,
 }
 
 impl<'m> TypeSpace<'m> {
     fn new(module: &str, submodule: &str, model: &'m GameModel<'m>) -> Self {
         Self {
             model,
+            module: module.to_owned(),
             names: Namespace::new(format!("{module}::{submodule} types")),
             items: Vec::new(),
         }
@@ -686,22 +732,22 @@ impl<'m> TypeSpace<'m> {
             evidence: _,
         } = value;
         Ok(match shape {
-            Shape::Any | Shape::Null => Ty::Plain(quote!(::serde_json::Value)),
-            Shape::Boolean => Ty::Plain(quote!(bool)),
-            Shape::Integer => Ty::Plain(quote!(i64)),
-            Shape::Float => Ty::Plain(quote!(f64)),
+            Shape::Any | Shape::Null => Ty::Json,
+            Shape::Boolean => Ty::Bool,
+            Shape::Integer => Ty::I64,
+            Shape::Float => Ty::F64,
             Shape::String => Ty::String,
             Shape::Enum { values } if values.iter().all(|v| v.value.is_empty()) => Ty::String,
             Shape::Enum { values } => {
                 let ident = self.claim(value, subject)?;
-                let item = open_enum(&ident, values, subject)?;
-                self.items.push(item);
+                let item = open_enum(ident.clone(), values, subject);
+                self.items.push(TypeItem::Enum(item));
                 Ty::Named(ident)
             }
             Shape::Object { fields } => {
                 let ident = self.claim(value, subject)?;
-                let item = self.object(&ident, fields, subject)?;
-                self.items.push(item);
+                let item = self.object(ident.clone(), fields, subject)?;
+                self.items.push(TypeItem::Struct(item));
                 Ty::Named(ident)
             }
             Shape::Array { items } => {
@@ -736,11 +782,11 @@ impl<'m> TypeSpace<'m> {
         Ok(ident.to_ident())
     }
 
-    fn object(&mut self, ident: &Ident, fields: &[Field], subject: &str) -> Result<TokenStream> {
+    fn object(&mut self, ident: Ident, fields: &[Field], subject: &str) -> Result<StructSrc> {
         let mut names =
             Namespace::new(format!("fields of {subject}")).with_reserved(&[EXTRA_FIELDS]);
         let mut seen: Vec<&str> = Vec::new();
-        let mut field_items = Vec::with_capacity(fields.len());
+        let mut field_srcs = Vec::with_capacity(fields.len());
         for field in fields {
             let Field {
                 name,
@@ -755,59 +801,83 @@ impl<'m> TypeSpace<'m> {
             let field_ident = claim_spelled(&mut names, name, Case::Snake);
             let field_subject = format!("field {} of {subject}", code_span(name));
             let ty = self.lower(value, &field_subject)?;
-            let ty = Ty::Option(Box::new(ty)).tokens(None);
-            let RustIdent { rename, .. } = &field_ident;
-            let rename = rename.as_ref().map(|original| quote!(rename = #original,));
-            let mut field_docs = Docs::default();
-            field_docs.markdown(&format!("Field {} on the wire.", code_span(name)));
-            let field_docs = field_docs.attrs();
-            let field_ident = field_ident.to_ident();
-            field_items.push(quote! {
-                #field_docs
-                #[serde(
-                    #rename
-                    default,
-                    deserialize_with = "crate::runtime::lenient",
-                    skip_serializing_if = "::std::option::Option::is_none"
-                )]
-                pub #field_ident: #ty,
+            let mut docs = Docs::default();
+            docs.markdown(&format!("Field {} on the wire.", code_span(name)));
+            field_srcs.push(FieldSrc {
+                ident: field_ident,
+                docs,
+                ty,
             });
         }
-        let docs = type_docs(subject).attrs();
-        let extra = format_ident!("{EXTRA_FIELDS}");
-        Ok(quote! {
-            #docs
-            ///
-            /// Every field is optional (GEP leaves fields out); a field whose value does not
-            /// fit its type makes the whole update `Invalid`, with the reason.
-            #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
-            pub struct #ident {
-                #(#field_items)*
-                /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
-                #[serde(flatten)]
-                pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-            }
-
-            impl crate::runtime::Lenient for #ident {
-                fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
-                    deserializer: D,
-                ) -> ::std::result::Result<Self, D::Error> {
-                    crate::runtime::document(deserializer)
-                }
-            }
+        Ok(StructSrc {
+            ident,
+            docs: type_docs(subject),
+            fields: field_srcs,
         })
     }
 }
 
+fn print_type(item: &TypeItem) -> TokenStream {
+    match item {
+        TypeItem::Struct(item) => print_struct(item),
+        TypeItem::Enum(item) => print_enum(item),
+    }
+}
+
+fn print_struct(item: &StructSrc) -> TokenStream {
+    let StructSrc {
+        ident,
+        docs,
+        fields,
+    } = item;
+    let field_items = fields.iter().map(|field| {
+        let FieldSrc { ident, docs, ty } = field;
+        let ty = Ty::Option(Box::new(ty.clone())).tokens(None);
+        let RustIdent { rename, .. } = ident;
+        let rename = rename.as_ref().map(|original| quote!(rename = #original,));
+        let docs = docs.attrs();
+        let ident = ident.to_ident();
+        quote! {
+            #docs
+            #[serde(
+                #rename
+                default,
+                deserialize_with = "crate::runtime::lenient",
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]
+            pub #ident: #ty,
+        }
+    });
+    let docs = docs.attrs();
+    let extra = format_ident!("{EXTRA_FIELDS}");
+    quote! {
+        #docs
+        ///
+        /// Every field is optional (GEP leaves fields out); a field whose value does not
+        /// fit its type makes the whole update `Invalid`, with the reason.
+        #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize, ::serde::Deserialize)]
+        pub struct #ident {
+            #(#field_items)*
+            /// Fields the docs do not list, exactly as sent: nothing GEP sends is lost.
+            #[serde(flatten)]
+            pub #extra: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        }
+
+        impl crate::runtime::Lenient for #ident {
+            fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                crate::runtime::document(deserializer)
+            }
+        }
+    }
+}
+
 /// An enumeration that keeps values it does not know in `Other`.
-fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<TokenStream> {
+fn open_enum(ident: Ident, values: &[EnumValue], subject: &str) -> EnumSrc {
     let mut names = Namespace::new(format!("values of {subject}")).with_reserved(&["Other"]);
     let mut seen: Vec<&str> = Vec::new();
     let mut variants = Vec::new();
-    let mut texts = Vec::new();
-    let mut alias_variants = Vec::new();
-    let mut alias_texts = Vec::new();
-    let mut variant_items = Vec::new();
     for EnumValue {
         value,
         description,
@@ -819,12 +889,12 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
         }
         seen.push(value);
         let variant = claim_spelled(&mut names, value, Case::Pascal).to_ident();
-        let mut variant_docs = Docs::default();
+        let mut docs = Docs::default();
         // Never a code span first on a line: with backticks in the value it could read as a
         // code fence.
-        variant_docs.markdown(&format!("The value {}.", code_span(value)));
+        docs.markdown(&format!("The value {}.", code_span(value)));
         if let Some(description) = description {
-            variant_docs.text(description);
+            docs.text(description);
         }
         // Other spellings decode to this variant; a spelling another value owns stays its.
         let mut other_spellings = Vec::new();
@@ -836,20 +906,51 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
                 continue;
             }
             seen.push(alias);
-            other_spellings.push(code_span(alias));
-            alias_variants.push(variant.clone());
-            alias_texts.push(Literal::string(alias));
+            other_spellings.push(alias.clone());
         }
         if !other_spellings.is_empty() {
-            variant_docs.markdown(&format!("Also sent as {}.", other_spellings.join(", ")));
+            let list: Vec<String> = other_spellings.iter().map(|a| code_span(a)).collect();
+            docs.markdown(&format!("Also sent as {}.", list.join(", ")));
         }
-        let variant_docs = variant_docs.attrs();
-        variant_items.push(quote! { #variant_docs #variant, });
-        variants.push(variant);
-        texts.push(Literal::string(value));
+        variants.push(VariantSrc {
+            ident: variant,
+            text: value.clone(),
+            aliases: other_spellings,
+            docs,
+        });
     }
-    let docs = type_docs(subject).attrs();
-    Ok(quote! {
+    EnumSrc {
+        ident,
+        docs: type_docs(subject),
+        variants,
+    }
+}
+
+fn print_enum(item: &EnumSrc) -> TokenStream {
+    let EnumSrc {
+        ident,
+        docs,
+        variants: variant_srcs,
+    } = item;
+    let variant_items = variant_srcs.iter().map(|variant| {
+        let docs = variant.docs.attrs();
+        let ident = &variant.ident;
+        quote! { #docs #ident, }
+    });
+    let variants: Vec<&Ident> = variant_srcs.iter().map(|v| &v.ident).collect();
+    let texts: Vec<Literal> = variant_srcs
+        .iter()
+        .map(|v| Literal::string(&v.text))
+        .collect();
+    let (alias_variants, alias_texts): (Vec<&Ident>, Vec<Literal>) = (variant_srcs.iter())
+        .flat_map(|v| {
+            v.aliases
+                .iter()
+                .map(move |alias| (&v.ident, Literal::string(alias)))
+        })
+        .unzip();
+    let docs = docs.attrs();
+    quote! {
         #docs
         ///
         /// Open: a value the docs do not list decodes to `Other`.
@@ -927,7 +1028,7 @@ fn open_enum(ident: &Ident, values: &[EnumValue], subject: &str) -> Result<Token
                 crate::runtime::enum_value(deserializer)
             }
         }
-    })
+    }
 }
 
 fn sample_payloads(features: &[Feature]) -> Result<Vec<String>> {
@@ -1193,10 +1294,11 @@ fn generate_module(game: &GameSrc) -> Result<TokenStream> {
     })
 }
 
-fn submodule(name: &str, doc: &str, items: &[TokenStream]) -> TokenStream {
+fn submodule(name: &str, doc: &str, items: &[TypeItem]) -> TokenStream {
     if items.is_empty() {
         return quote! {};
     }
+    let items = items.iter().map(print_type);
     let name = format_ident!("{name}");
     let doc = format!(" {doc}");
     quote! {
