@@ -30,7 +30,10 @@ use crate::emit::model::{
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ident::{self, Case};
-use crate::ir::{Encoding, EnumValue, FamilyMember, Field, GameIr, KeyFamily, Shape, ValueType};
+use crate::ir::{
+    Encoding, EnumValue, Event, FamilyMember, Field, GameIr, InfoUpdate, KeyFamily, Shape,
+    ValueType,
+};
 
 /// Anchored patterns for scalars spelled out as strings (ECMA and Rust regex syntax).
 pub const INTEGER_PATTERN: &str = "^-?[0-9]+$";
@@ -317,25 +320,42 @@ fn since_text(since: Option<&String>) -> String {
         .unwrap_or_default()
 }
 
+/// What the schema says of a key. Every field of the row is named, so that a new one is
+/// a build error here until it is said or left out on purpose.
 fn key_doc(key: &KeyModel<'_>) -> String {
-    let info = key.ir;
+    let InfoUpdate {
+        key,
+        category,
+        since,
+        description,
+        // Said by the value's schema, the key's pattern and the value's `$defs` entry.
+        family: _,
+        value: _,
+        note: _,
+        remarks: _,
+        line: _,
+    } = key.ir;
     format!(
-        "`{}` ({}): {}{}",
-        info.key,
-        info.category,
-        info.description,
-        since_text(info.since.as_ref())
+        "`{key}` ({category}): {description}{}",
+        since_text(since.as_ref())
     )
 }
 
+/// What the schema says of an event (see [`key_doc`]).
 fn event_doc(event: &EventModel<'_>) -> String {
-    let ir = event.ir;
+    let Event {
+        name,
+        since,
+        description,
+        data_description,
+        data: _,
+        note: _,
+        remarks: _,
+        line: _,
+    } = event.ir;
     format!(
-        "Event `{}`: {} Data: {}{}",
-        ir.name,
-        ir.description,
-        ir.data_description,
-        since_text(ir.since.as_ref())
+        "Event `{name}`: {description} Data: {data_description}{}",
+        since_text(since.as_ref())
     )
 }
 

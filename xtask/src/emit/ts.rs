@@ -566,7 +566,14 @@ impl<'m> Declarations<'m> {
 
 /// The union members a value is written as; named shapes by their (already declared) name.
 fn members(value: &ValueType, name: Option<&str>) -> Result<Vec<String>> {
-    let mut members = match (&value.shape, value.encoding) {
+    // Every field named: a new one is a build error until the types say it or leave it out.
+    let ValueType {
+        shape,
+        encoding,
+        nullable: _, // resets are added where a value may be reset (`with_reset`)
+        evidence: _, // where the type came from is for the review of spec/, not the types
+    } = value;
+    let mut members = match (shape, *encoding) {
         // Resets included.
         (Shape::Any, _) => return Ok(vec!["unknown".into()]),
         (Shape::Null, _) => return Ok(vec!["Reset".into()]),
@@ -650,21 +657,46 @@ fn since_line(since: Option<&String>) -> Option<String> {
     since.map(|since| format!("@since GEP {}", comment_line(since)))
 }
 
+/// The doc comment of a key. Every field of the row is named, so that a new one is a build
+/// error here until it is said or left out on purpose.
 fn info_doc(info: &crate::ir::InfoUpdate) -> Vec<String> {
-    let mut lines = comment_lines(&info.description);
-    if let Some(remarks) = &info.remarks {
+    let crate::ir::InfoUpdate {
+        description,
+        remarks,
+        since,
+        // Said by the property's name, its type and the value's declaration.
+        key: _,
+        family: _,
+        category: _,
+        value: _,
+        note: _,
+        line: _,
+    } = info;
+    let mut lines = comment_lines(description);
+    if let Some(remarks) = remarks {
         lines.extend(comment_lines(remarks));
     }
-    lines.extend(since_line(info.since.as_ref()));
+    lines.extend(since_line(since.as_ref()));
     lines
 }
 
+/// The doc comment of an event (see [`info_doc`]).
 fn event_doc(event: &crate::ir::Event) -> Vec<String> {
-    let mut lines = comment_lines(&event.description);
-    if let Some(remarks) = &event.remarks {
+    let crate::ir::Event {
+        description,
+        remarks,
+        since,
+        name: _,
+        data_description: _,
+        data: _,
+        note: _,
+        line: _,
+    } = event;
+    let mut lines = comment_lines(description);
+    if let Some(remarks) = remarks {
         lines.extend(comment_lines(remarks));
     }
-    lines.extend(since_line(event.since.as_ref()));
+    lines.extend(since_line(since.as_ref()));
     lines
 }
 
