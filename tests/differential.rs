@@ -19,7 +19,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use all_games::{build_decoder, clip, decode_json, newest_pages, regen_tree, Failures};
+use all_games::{build_decoder, clip, decode_json, regen_tree, Failures};
 use common::{node_dir, project_root};
 use serde_json::Value;
 
@@ -180,29 +180,12 @@ fn rust_and_javascript_decode_every_doc_example_and_rule_alike() {
 
 #[test]
 fn rust_and_javascript_decode_every_recorded_payload_alike() {
-    let test = "rust_and_javascript_decode_every_recorded_payload_alike";
-    let Some(payloads) = common::data("payloads", test) else {
-        return;
-    };
-    let Some(corpus) = common::data("corpus", test) else {
+    let Some(recorded) =
+        all_games::recordings("rust_and_javascript_decode_every_recorded_payload_alike")
+    else {
         return;
     };
     let mut failures = Failures::default();
-    let games = newest_pages(&corpus);
-    let mut files: Vec<_> = fs::read_dir(&payloads)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    let recorded: Vec<_> = files
-        .into_iter()
-        .filter_map(|file| {
-            let slug = file.file_stem()?.to_string_lossy().into_owned();
-            let game = games.iter().find(|g| g.slug == slug)?.clone();
-            Some((game, file))
-        })
-        .collect();
     let tracked: Vec<_> = recorded.iter().map(|(game, _)| game.clone()).collect();
     let tree = regen_tree(&tracked, &Default::default(), &mut failures);
     let Some(decoder) = build_decoder(tree.path(), &mut failures) else {

@@ -13,7 +13,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-use all_games::{clip, newest_pages, regen_tree, Failures};
+use all_games::{clip, regen_tree, Failures};
 use common::{node_dir, project_root};
 use emit_support::{examples_in_envelope, spec_irs};
 use gepgen::emit::model::{example_instances, lower_game, Envelope};
@@ -158,29 +158,12 @@ fn an_app_importing_the_package_type_checks_with_nodenext_and_bundler_and_runs()
 
 #[test]
 fn every_recorded_payload_decodes_in_javascript_without_invalid() {
-    let test = "every_recorded_payload_decodes_in_javascript_without_invalid";
-    let Some(payloads) = common::data("payloads", test) else {
-        return;
-    };
-    let Some(corpus) = common::data("corpus", test) else {
+    let Some(recorded) =
+        all_games::recordings("every_recorded_payload_decodes_in_javascript_without_invalid")
+    else {
         return;
     };
     let mut failures = Failures::default();
-    let games = newest_pages(&corpus);
-    let mut files: Vec<_> = fs::read_dir(&payloads)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
-        .collect();
-    files.sort();
-    let recorded: Vec<_> = files
-        .into_iter()
-        .filter_map(|file| {
-            let slug = file.file_stem()?.to_string_lossy().into_owned();
-            let game = games.iter().find(|g| g.slug == slug)?.clone();
-            Some((game, file))
-        })
-        .collect();
     let tracked: Vec<_> = recorded.iter().map(|(game, _)| game.clone()).collect();
     let tree = regen_tree(&tracked, &Default::default(), &mut failures);
     let mut decoded = 0;

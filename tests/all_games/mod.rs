@@ -405,14 +405,10 @@ pub fn build_decoder(root: &Path, failures: &mut Failures) -> Option<PathBuf> {
     Some(target_dir().join("debug/examples/decode"))
 }
 
-/// What one input line decoded to: its updates (as the example prints them), or the error.
-pub type Decoded = Result<Vec<String>, String>;
-
-/// Decodes `lines` (JSON documents, one per line) with one game of the decoder, named by its
-/// module or its slug.
-pub fn decode(decoder: &Path, game: &str, lines: &[String]) -> Vec<Decoded> {
+/// Runs the decode example with `args` over `lines` (one payload a line) on its stdin.
+fn run_decoder(decoder: &Path, args: &[&str], lines: &[String]) -> Output {
     let mut child = Command::new(decoder)
-        .arg(game)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -423,6 +419,40 @@ pub fn decode(decoder: &Path, game: &str, lines: &[String]) -> Vec<Decoded> {
     let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
     let output = child.wait_with_output().unwrap();
     writer.join().unwrap().unwrap();
+    output
+}
+
+/// The recorded payload files (`$GEPGEN_DATA/payloads/<slug>.jsonl`), each with its game's
+/// newest corpus page; `None` (the test says it skipped) without the outside data.
+pub fn recordings(test: &str) -> Option<Vec<(CorpusGame, PathBuf)>> {
+    let payloads = crate::common::data("payloads", test)?;
+    let corpus = crate::common::data("corpus", test)?;
+    let games = newest_pages(&corpus);
+    let mut files: Vec<PathBuf> = fs::read_dir(&payloads)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+        .collect();
+    files.sort();
+    Some(
+        files
+            .into_iter()
+            .filter_map(|file| {
+                let slug = file.file_stem()?.to_string_lossy().into_owned();
+                let game = games.iter().find(|g| g.slug == slug)?.clone();
+                Some((game, file))
+            })
+            .collect(),
+    )
+}
+
+/// What one input line decoded to: its updates (as the example prints them), or the error.
+pub type Decoded = Result<Vec<String>, String>;
+
+/// Decodes `lines` (JSON documents, one per line) with one game of the decoder, named by its
+/// module or its slug.
+pub fn decode(decoder: &Path, game: &str, lines: &[String]) -> Vec<Decoded> {
+    let output = run_decoder(decoder, &[game], lines);
     let mut decoded: Vec<Decoded> = vec![Ok(Vec::new()); lines.len()];
     // `<line number> <module>: <update>`; the module is an identifier.
     for line in String::from_utf8_lossy(&output.stdout).lines() {
@@ -618,18 +648,7 @@ pub fn decode_json(decoder: &Path, game: &str, lines: &[String]) -> Vec<Vec<Valu
         .iter()
         .map(|decoded| decoded.as_ref().map_or(1, Vec::len))
         .collect();
-    let mut child = Command::new(decoder)
-        .args(["--json", game])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("run the decode example");
-    let input = lines.join("\n");
-    let mut stdin = child.stdin.take().unwrap();
-    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-    let output = child.wait_with_output().unwrap();
-    writer.join().unwrap().unwrap();
+    let output = run_decoder(decoder, &["--json", game], lines);
     let mut updates = String::from_utf8_lossy(&output.stdout)
         .lines()
         .map(|line| serde_json::from_str(line).expect("a JSON line"))

@@ -728,39 +728,30 @@ impl<'a> NestedNames<'a> {
     /// The first free name of `candidates` (readable alternatives), else the first numbered
     /// one, which is reported as a clash.
     fn claim_first(&mut self, candidates: &[String], what: &str) -> String {
+        self.take(candidates, candidates.len(), what)
+    }
+
+    /// The first free name of `{prefix}{Text}{suffix}`, its fallbacks (punctuation spelled
+    /// out, case), or a numbered one; any but the first is reported as a clash.
+    fn claim(&mut self, (prefix, text, suffix): (&str, &str, &str), what: &str) -> String {
+        let name = |text: &str| format!("{prefix}{}{suffix}", ident::convert(text, Case::Pascal));
+        let candidates: Vec<String> = [name(text), name(&ident::spell_punctuation(text))]
+            .into_iter()
+            .chain(ident::distinguishing_texts(text).iter().map(|t| name(t)))
+            .collect();
+        self.take(&candidates, 1, what)
+    }
+
+    /// Takes the first free of `candidates`, else `candidates[0]` numbered; reports a clash
+    /// unless it is one of the first `readable` candidates.
+    fn take(&mut self, candidates: &[String], readable: usize, what: &str) -> String {
         let wanted = &candidates[0];
         let numbered = (2..).map(|n| format!("{wanted}{n}"));
         let free = (candidates.iter().cloned())
             .chain(numbered)
             .find(|candidate| !self.taken.contains(candidate))
             .unwrap_or_default();
-        if !candidates.contains(&free) {
-            self.clashes.push(NameClash {
-                line: None,
-                what: what.to_owned(),
-                wanted: wanted.clone(),
-                others: vec![format!("the type already named `{wanted}`")],
-                name: free.clone(),
-            });
-        }
-        self.taken.insert(free.clone());
-        free
-    }
-
-    /// The first free name of `{prefix}{Text}{suffix}`, its fallbacks, or a numbered one.
-    fn claim(&mut self, (prefix, text, suffix): (&str, &str, &str), what: &str) -> String {
-        let name = |text: &str| format!("{prefix}{}{suffix}", ident::convert(text, Case::Pascal));
-        let wanted = name(text);
-        let distinguishing = ident::distinguishing_texts(text);
-        let fallbacks = std::iter::once(name(&ident::spell_punctuation(text)))
-            .chain(distinguishing.iter().map(|t| name(t)));
-        let numbered = (2..).map(|n| format!("{wanted}{n}"));
-        let free = std::iter::once(wanted.clone())
-            .chain(fallbacks)
-            .chain(numbered)
-            .find(|candidate| !self.taken.contains(candidate))
-            .unwrap_or_default();
-        if free != wanted {
+        if !candidates[..readable].contains(&free) {
             self.clashes.push(NameClash {
                 line: None,
                 what: what.to_owned(),

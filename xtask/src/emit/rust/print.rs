@@ -627,12 +627,11 @@ pub(super) fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
         )
     };
 
-    // A game without keys has no update that needs the origin (unknown ones carry their own).
-    let origin_param = if json_arms.is_empty() {
-        format_ident!("_origin")
-    } else {
-        format_ident!("origin")
-    };
+    let decoded_members = decoded_members(
+        &format_ident!("InfoUpdate"),
+        &json_arms,
+        &quote!(crate::runtime::raw_info_members),
+    );
     quote! {
         /// An info update (`onInfoUpdates2`), by documented key.
         #[derive(Debug, Clone, PartialEq)]
@@ -670,21 +669,7 @@ pub(super) fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             }
         }
 
-        impl crate::runtime::DecodedMembers for InfoUpdate {
-            fn serialize_members<M: ::serde::ser::SerializeMap>(
-                &self,
-                #origin_param: &crate::runtime::Origin,
-                map: &mut M,
-            ) -> ::std::result::Result<(), M::Error> {
-                match self {
-                    #(#json_arms)*
-                    Self::Unknown(raw) => crate::runtime::raw_info_members(map, raw, None),
-                    Self::Invalid { raw, error } => {
-                        crate::runtime::raw_info_members(map, raw, Some(error))
-                    }
-                }
-            }
-        }
+        #decoded_members
     }
 }
 
@@ -857,12 +842,11 @@ pub(super) fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             quote! { matches!(name, #(#names)|*) },
         )
     };
-    // A game without events has no update that needs the origin.
-    let origin_param = if json_arms.is_empty() {
-        format_ident!("_origin")
-    } else {
-        format_ident!("origin")
-    };
+    let decoded_members = decoded_members(
+        &format_ident!("Event"),
+        &json_arms,
+        &quote!(crate::runtime::raw_event_members),
+    );
     quote! {
         /// A game event (`onNewEvents`), by documented name.
         #[derive(Debug, Clone, PartialEq)]
@@ -898,18 +882,31 @@ pub(super) fn generate_event_enum(events: &[EventSrc]) -> TokenStream {
             }
         }
 
-        impl crate::runtime::DecodedMembers for Event {
+        #decoded_members
+    }
+}
+
+/// `impl DecodedMembers for InfoUpdate` (or `Event`): the documented variants by `arms`, the
+/// `Unknown` and `Invalid` ones by the runtime's `raw_members`.
+fn decoded_members(ty: &Ident, arms: &[TokenStream], raw_members: &TokenStream) -> TokenStream {
+    // A game without keys (or events) has no update that needs the origin: unknown and
+    // invalid ones carry their own.
+    let origin = if arms.is_empty() {
+        format_ident!("_origin")
+    } else {
+        format_ident!("origin")
+    };
+    quote! {
+        impl crate::runtime::DecodedMembers for #ty {
             fn serialize_members<M: ::serde::ser::SerializeMap>(
                 &self,
-                #origin_param: &crate::runtime::Origin,
+                #origin: &crate::runtime::Origin,
                 map: &mut M,
             ) -> ::std::result::Result<(), M::Error> {
                 match self {
-                    #(#json_arms)*
-                    Self::Unknown(raw) => crate::runtime::raw_event_members(map, raw, None),
-                    Self::Invalid { raw, error } => {
-                        crate::runtime::raw_event_members(map, raw, Some(error))
-                    }
+                    #(#arms)*
+                    Self::Unknown(raw) => #raw_members(map, raw, None),
+                    Self::Invalid { raw, error } => #raw_members(map, raw, Some(error)),
                 }
             }
         }
