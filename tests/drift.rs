@@ -81,11 +81,23 @@ fn apex_seeds_older_markdown_to_newer_text() {
         "{kill:?}"
     );
     assert_eq!(kill.new.as_deref(), Some("number"));
-    // `#PL_DUO` became `PL_DUO`: the old value is gone for code that matches it.
-    assert!(report
-        .changes
-        .iter()
-        .any(|c| c.kind == ChangeKind::EnumValueRemoved && c.old.as_deref() == Some("#PL_DUO")));
+    // `#PL_DUO` is listed as `PL_DUO` (the example still sends `#`): the same value written
+    // another way. `#PL_CAN_TRIO` is no longer listed at all.
+    let game_mode = |kind: ChangeKind| {
+        (report.changes.iter())
+            .filter(|c| c.kind == kind && c.subject.name == "game_mode")
+            .map(|c| (c.class, c.old.as_deref(), c.new.as_deref()))
+            .collect::<Vec<_>>()
+    };
+    assert!(game_mode(ChangeKind::EnumValueRespelled).contains(&(
+        Class::Cosmetic,
+        Some("#PL_DUO"),
+        Some("PL_DUO")
+    )));
+    assert_eq!(
+        game_mode(ChangeKind::EnumValueRemoved),
+        [(Class::Breaking, Some("#PL_CAN_TRIO"), None)]
+    );
 
     let text = render_markdown(&report);
     assert!(text.starts_with(&format!(

@@ -215,3 +215,28 @@ fn an_example_of_null_data_says_nothing_of_the_type() {
         expected("1 example", "0 examples (0 new, 1 gone)")
     );
 }
+
+/// A list switched from `#Q_SOLO` to `Q_SOLO` while the example still sends `#Q_PAIR` (so
+/// each value keeps the `#` spelling as another): the values stay, written another way; only
+/// `Q_SQUAD` is new.
+#[test]
+fn a_value_written_another_way_is_the_same_value() {
+    assert_eq!(
+        pair("respelled", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: queue 0 examples → 1 example (1 new, 0 gone)",
+            "cosmetic enum_value_respelled: queue #Q_SOLO → Q_SOLO",
+            "cosmetic enum_value_respelled: queue #Q_PAIR → Q_PAIR",
+            "additive enum_value_added: queue - → Q_SQUAD",
+        ]
+    );
+    assert_eq!(
+        pair("respelled", "new.md", "old.md"),
+        [
+            "cosmetic examples_changed: queue 1 example → 0 examples (0 new, 1 gone)",
+            "cosmetic enum_value_respelled: queue Q_SOLO → #Q_SOLO",
+            "cosmetic enum_value_respelled: queue Q_PAIR → #Q_PAIR",
+            "breaking enum_value_removed: queue Q_SQUAD → -",
+        ]
+    );
+}

@@ -640,7 +640,7 @@ impl<'a> Comparison<'a> {
     }
 
     /// The values of an enumeration, or of a list the type does not follow: values added and
-    /// removed, descriptions changed, other spellings gained and lost.
+    /// removed, written another way, descriptions changed, other spellings gained and lost.
     fn compare_values(
         &mut self,
         feature: &str,
@@ -649,47 +649,57 @@ impl<'a> Comparison<'a> {
         new: &[EnumValue],
         list: ValueList,
     ) {
-        fn find<'v>(values: &'v [EnumValue], value: &str) -> Option<&'v EnumValue> {
-            values.iter().find(|v| v.value == value)
-        }
+        let old_of = pair_values(old, new);
         let (added, removed) = list.kinds();
         let removed_why = match list {
             ValueList::Enum => "narrowed: code that matches this value stops compiling (it still decodes, the enums are open)",
             ValueList::Listed => LISTED_WHY,
         };
-        for new_value in new {
+        for (new_value, before) in new.iter().zip(&old_of) {
             let EnumValue {
                 value,
                 description,
                 aliases: _,
             } = new_value;
-            match find(old, value) {
-                None => self.push(
+            let Some(before) = before.map(|i| &old[i]) else {
+                self.push(
                     feature,
                     subject.clone(),
                     added,
                     None,
                     Some(value.clone()),
                     (list == ValueList::Listed).then_some(LISTED_WHY),
-                ),
-                Some(before) => {
-                    let describe =
-                        |d: &Option<String>| d.as_deref().map(normalise).filter(|d| !d.is_empty());
-                    if describe(&before.description) != describe(description) {
-                        self.push(
-                            feature,
-                            subject.clone(),
-                            ChangeKind::EnumValueDescriptionChanged,
-                            describe(&before.description).map(|d| format!("{value}: {d}")),
-                            describe(description).map(|d| format!("{value}: {d}")),
-                            None,
-                        );
-                    }
-                }
+                );
+                continue;
+            };
+            if before.value != *value {
+                let shared = (before.spellings())
+                    .find(|spelling| new_value.spellings().any(|s| s == *spelling))
+                    .unwrap_or_default();
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::EnumValueRespelled,
+                    Some(before.value.clone()),
+                    Some(value.clone()),
+                    Some(&format!("the same value written another way: both versions list the spelling `{shared}`")),
+                );
+            }
+            let describe =
+                |d: &Option<String>| d.as_deref().map(normalise).filter(|d| !d.is_empty());
+            if describe(&before.description) != describe(description) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::EnumValueDescriptionChanged,
+                    describe(&before.description).map(|d| format!("{value}: {d}")),
+                    describe(description).map(|d| format!("{value}: {d}")),
+                    None,
+                );
             }
         }
-        for EnumValue { value, .. } in old {
-            if find(new, value).is_none() {
+        for (i, EnumValue { value, .. }) in old.iter().enumerate() {
+            if !old_of.contains(&Some(i)) {
                 self.push(
                     feature,
                     subject.clone(),
@@ -701,13 +711,17 @@ impl<'a> Comparison<'a> {
             }
         }
         // Other spellings of a value that stays: a new one decodes to the known value, a lost
-        // one decodes to `Other` from now on.
-        for new_value in new {
-            let Some(before) = find(old, &new_value.value) else {
+        // one decodes to `Other` from now on. The main spellings are the value itself (or its
+        // respelling, above).
+        for (new_value, before) in new.iter().zip(&old_of) {
+            let Some(before) = before.map(|i| &old[i]) else {
                 continue;
             };
             let EnumValue { value, aliases, .. } = new_value;
-            for alias in aliases.iter().filter(|a| !before.aliases.contains(a)) {
+            let gained = aliases
+                .iter()
+                .filter(|a| !before.spellings().any(|s| s == *a));
+            for alias in gained {
                 self.push(
                     feature,
                     subject.clone(),
@@ -717,7 +731,8 @@ impl<'a> Comparison<'a> {
                     (list == ValueList::Listed).then_some(LISTED_WHY),
                 );
             }
-            for alias in before.aliases.iter().filter(|a| !aliases.contains(a)) {
+            let lost = (before.aliases.iter()).filter(|a| !new_value.spellings().any(|s| s == *a));
+            for alias in lost {
                 let why = match list {
                     ValueList::Enum => "the spelling decodes to `Other` instead of the known value",
                     ValueList::Listed => LISTED_WHY,
@@ -793,6 +808,26 @@ impl<'a> Comparison<'a> {
             }
         }
     }
+}
+
+/// Which value of `old` each value of `new` is: the one of the same spelling, else one of
+/// `old` left over that shares any spelling with it (a list switched from `#PL_DUO` to
+/// `PL_DUO`, whose other spelling is `#PL_DUO`, still lists the value).
+fn pair_values(old: &[EnumValue], new: &[EnumValue]) -> Vec<Option<usize>> {
+    let mut old_of: Vec<Option<usize>> = (new.iter())
+        .map(|n| old.iter().position(|o| o.value == n.value))
+        .collect();
+    for (j, new_value) in new.iter().enumerate() {
+        if old_of[j].is_some() {
+            continue;
+        }
+        let taken = old_of.clone();
+        old_of[j] = (old.iter().enumerate())
+            .filter(|(i, _)| !taken.contains(&Some(*i)))
+            .find(|(_, o)| o.spellings().any(|s| new_value.spellings().any(|n| n == s)))
+            .map(|(i, _)| i);
+    }
+    old_of
 }
 
 /// Whether a page gave no type for a value: `any` (its examples showed only resets or empty
@@ -941,7 +976,7 @@ fn optional_word(optional: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use crate::diff::*;
-    use crate::ir::{Encoding, Evidence, Feature, Field, GameIr, Shape, ValueType};
+    use crate::ir::{Encoding, EnumValue, Evidence, Feature, Field, GameIr, Shape, ValueType};
     use crate::test_support::*;
 
     /// (kind, class, subject name, path) of every change, for compact assertions.
@@ -1334,6 +1369,80 @@ mod tests {
                 additive: 1,
                 cosmetic: 0
             }
+        );
+    }
+
+    #[test]
+    fn a_value_written_another_way_is_matched_by_any_spelling() {
+        let page = |values: Vec<EnumValue>| {
+            game(vec![feature(
+                "match_info",
+                vec![key("game_mode", "match_info", ty(Shape::Enum { values }))],
+                vec![],
+            )])
+        };
+        let spelled = |value: &str, aliases: &[&str]| EnumValue {
+            aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
+            ..EnumValue::new(value)
+        };
+        let hashed = page(vec![spelled("#PL_DUO", &[]), spelled("#PL_TRIO", &[])]);
+        let plain = page(vec![
+            spelled("PL_DUO", &["#PL_DUO"]),
+            spelled("PL_TRIO", &["#PL_TRIO"]),
+            spelled("PL_QUAD", &["#PL_QUAD"]),
+        ]);
+        type Found = Vec<(ChangeKind, Class, Option<String>, Option<String>)>;
+        let found = |old: &GameIr, new: &GameIr| -> Found {
+            (diff(old, new).changes.into_iter())
+                .map(|c| (c.kind, c.class, c.old, c.new))
+                .collect()
+        };
+        let respelled = |old: &str, new: &str| {
+            (
+                ChangeKind::EnumValueRespelled,
+                Class::Cosmetic,
+                Some(old.to_owned()),
+                Some(new.to_owned()),
+            )
+        };
+        assert_eq!(
+            found(&hashed, &plain),
+            [
+                respelled("#PL_DUO", "PL_DUO"),
+                respelled("#PL_TRIO", "PL_TRIO"),
+                (
+                    ChangeKind::EnumValueAdded,
+                    Class::Additive,
+                    None,
+                    Some("PL_QUAD".to_owned())
+                ),
+            ]
+        );
+        // And back: the spelling both list still names the value; only `PL_QUAD` is gone.
+        assert_eq!(
+            found(&plain, &hashed),
+            [
+                respelled("PL_DUO", "#PL_DUO"),
+                respelled("PL_TRIO", "#PL_TRIO"),
+                (
+                    ChangeKind::EnumValueRemoved,
+                    Class::Breaking,
+                    Some("PL_QUAD".to_owned()),
+                    None
+                ),
+            ]
+        );
+        // Without a spelling in common they are other values.
+        let other = page(vec![spelled("PL_DUO", &[]), spelled("PL_TRIO", &[])]);
+        let kinds: Vec<ChangeKind> = changes(&hashed, &other).into_iter().map(|c| c.0).collect();
+        assert_eq!(
+            kinds,
+            [
+                ChangeKind::EnumValueAdded,
+                ChangeKind::EnumValueAdded,
+                ChangeKind::EnumValueRemoved,
+                ChangeKind::EnumValueRemoved
+            ]
         );
     }
 

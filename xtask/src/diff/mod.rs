@@ -11,7 +11,8 @@
 //!   came from examples showing only resets): the docs learned it, they did not change it;
 //!   a string's values listed for the first time (the enumerations are open, and no value
 //!   was listed before that could be gone: only a value removed from a list breaks).
-//! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, and values
+//! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, an enum
+//!   value written another way (matched by a spelling both versions list), and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list).
 //!
@@ -107,6 +108,9 @@ pub enum ChangeKind {
     EnumValueAdded,
     EnumValueRemoved,
     EnumValueDescriptionChanged,
+    /// A value written another way, matched by a spelling both versions list (`#PL_DUO`
+    /// listed as `PL_DUO` with `#PL_DUO` as its other spelling).
+    EnumValueRespelled,
     SinceChanged,
     /// The Values or Fired When cell.
     DescriptionChanged,
@@ -138,6 +142,7 @@ impl ChangeKind {
             FieldOptionalChanged => "presence",
             EnumValueAdded | EnumValueRemoved => "enum values",
             EnumValueDescriptionChanged => "enum value description",
+            EnumValueRespelled => "enum value spelling",
             SinceChanged => "since",
             DescriptionChanged => "description",
             DataDescriptionChanged => "data description",

@@ -176,6 +176,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::EnumValueAdded
             | ChangeKind::EnumValueRemoved
             | ChangeKind::EnumValueDescriptionChanged
+            | ChangeKind::EnumValueRespelled
     )
 }
 

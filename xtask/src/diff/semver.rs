@@ -40,6 +40,7 @@ impl ChangeKind {
             | FieldOptionalChanged | EnumValueRemoved => Class::Breaking,
             FamilyChanged
             | EnumValueDescriptionChanged
+            | EnumValueRespelled
             | SinceChanged
             | DescriptionChanged
             | DataDescriptionChanged
