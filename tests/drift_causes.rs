@@ -240,3 +240,24 @@ fn a_value_written_another_way_is_the_same_value() {
         ]
     );
 }
+
+/// A key whose example showed a number in a string gets an example that cannot be read: the
+/// value falls back to `string`. The docs stopped showing the type, they did not narrow it.
+#[test]
+fn a_type_no_longer_shown_is_not_a_type_change() {
+    assert_eq!(
+        pair("type-unshown", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: level 1 example → 1 example (1 new, 1 gone)",
+            "cosmetic type_no_longer_shown: level number in a string → string",
+        ]
+    );
+    // And back: the type is learned again.
+    assert_eq!(
+        pair("type-unshown", "new.md", "old.md"),
+        [
+            "cosmetic examples_changed: level 1 example → 1 example (1 new, 1 gone)",
+            "additive type_learned: level string → number in a string",
+        ]
+    );
+}

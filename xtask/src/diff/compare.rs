@@ -550,6 +550,17 @@ impl<'a> Comparison<'a> {
             );
             return;
         }
+        if learned && fell_back(subject, new) {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::TypeNoLongerShown,
+                Some(describe_type(old)),
+                Some(describe_type(new)),
+                Some("the newer page gives no type here (nothing describes the value any more, or its example cannot be read), so the string it has is a placeholder: the docs stopped saying what the value is, they did not change it"),
+            );
+            return;
+        }
         // A first list of values for a string: nothing was listed before, so none can have
         // been removed, and the enums are open (any other string still decodes and validates).
         let first_list = matches!((old_shape, shape), (Shape::String, Shape::Enum { .. }));
@@ -835,8 +846,15 @@ fn pair_values(old: &[EnumValue], new: &[EnumValue]) -> Vec<Option<usize>> {
 /// string a value gets when no example could be read and no list or cell typed it).
 /// Evidence is recorded for an entry's value; a nested value has its entry's.
 fn gave_no_type(subject: &Subject, value: &ValueType) -> bool {
+    value.shape == Shape::Any || fell_back(subject, value)
+}
+
+/// Whether an entry's own value has the plain string of a value inferred from nothing (see
+/// [`gave_no_type`]). Not `any`: examples showing only resets are what the page says of
+/// the value now (`null` where there was data is a change).
+fn fell_back(subject: &Subject, value: &ValueType) -> bool {
     let fallback = value.shape == Shape::String && value.evidence == Evidence::Default;
-    value.shape == Shape::Any || (subject.path.is_empty() && fallback)
+    subject.path.is_empty() && fallback
 }
 
 /// Whether neither side says more of the value than the other: both gave no type (see
@@ -1210,6 +1228,75 @@ mod tests {
         assert_eq!(
             changes(&new, &killer_counted),
             one(ChangeKind::TypeChanged, Class::Breaking, "death", "killer")
+        );
+    }
+
+    #[test]
+    fn a_type_the_newer_page_no_longer_shows_is_cosmetic() {
+        let page = |id: ValueType, data: ValueType| {
+            game(vec![feature(
+                "account",
+                vec![key("id", "account", id)],
+                vec![event("level_up", data)],
+            )])
+        };
+        let shown = |shape: Shape| ValueType {
+            evidence: Evidence::Examples { lines: vec![30] },
+            ..ty(shape)
+        };
+        let typed = page(shown(Shape::Integer), shown(Shape::Integer));
+        let fallback = page(string(), string());
+        assert_eq!(
+            changes(&typed, &fallback),
+            vec![
+                (
+                    ChangeKind::TypeNoLongerShown,
+                    Class::Cosmetic,
+                    "id".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::TypeNoLongerShown,
+                    Class::Cosmetic,
+                    "level_up".into(),
+                    "".into()
+                ),
+            ]
+        );
+        let report = diff(&typed, &fallback);
+        assert_eq!(
+            describe_change(&report.changes[0]),
+            "key `id`: type no longer shown (was `integer`, now the fallback `string`)"
+        );
+        // A string an example showed is a type the page gives: that change is one.
+        let shown_string = page(shown(Shape::String), shown(Shape::String));
+        assert_eq!(
+            changes(&typed, &shown_string),
+            vec![
+                (
+                    ChangeKind::TypeChanged,
+                    Class::Breaking,
+                    "id".into(),
+                    "".into()
+                ),
+                (
+                    ChangeKind::TypeChanged,
+                    Class::Breaking,
+                    "level_up".into(),
+                    "".into()
+                ),
+            ]
+        );
+        // Examples showing only resets where there was data say the data is gone.
+        let resets = page(shown(Shape::Any), shown(Shape::Any));
+        assert!(changes(&typed, &resets)
+            .iter()
+            .all(|c| c.0 == ChangeKind::TypeChanged && c.1 == Class::Breaking));
+        // A nested string is its entry's evidence, never a fallback.
+        let nested = |value: ValueType| page(object(&[("rank", value)]), string());
+        assert_eq!(
+            changes(&nested(integer()), &nested(string())),
+            one(ChangeKind::TypeChanged, Class::Breaking, "id", "rank")
         );
     }
 

@@ -12,7 +12,9 @@
 //!   a string's values listed for the first time (the enumerations are open, and no value
 //!   was listed before that could be gone: only a value removed from a list breaks).
 //! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, an enum
-//!   value written another way (matched by a spelling both versions list), and values
+//!   value written another way (matched by a spelling both versions list), a type the newer
+//!   page no longer shows (its value fell back to `string`: nothing describes it any more or
+//!   its example cannot be read; the mirror of a type learned), and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list).
 //!
@@ -99,6 +101,10 @@ pub enum ChangeKind {
     TypeLearned,
     /// A string's values listed for the first time: it becomes an (open) enumeration.
     ValuesListed,
+    /// The newer page gives no type where the older gave one: nothing describes the value
+    /// any more, or its example cannot be read, so it has the fallback `string`. The docs
+    /// stopped saying, they did not narrow the value (the mirror of [`ChangeKind::TypeLearned`]).
+    TypeNoLongerShown,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
     NullableChanged,
@@ -135,7 +141,7 @@ impl ChangeKind {
             KeyMoved | EventMoved => "feature",
             CategoryChanged => "category",
             FamilyChanged => "written",
-            TypeChanged | TypeLearned | ValuesListed => "type",
+            TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown => "type",
             EncodingChanged => "encoding",
             NullableChanged => "nullability",
             FieldAdded | FieldRemoved => "fields",

@@ -168,6 +168,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
         ChangeKind::TypeChanged
             | ChangeKind::TypeLearned
             | ChangeKind::ValuesListed
+            | ChangeKind::TypeNoLongerShown
             | ChangeKind::EncodingChanged
             | ChangeKind::NullableChanged
             | ChangeKind::FieldAdded
@@ -224,6 +225,11 @@ pub fn describe_change(change: &Change) -> String {
         ChangeKind::EnumValueRemoved => format!(
             "{subject}: enum value {} removed",
             code(&old.unwrap_or_default())
+        ),
+        ChangeKind::TypeNoLongerShown => format!(
+            "{subject}: type no longer shown (was {}, now the fallback {})",
+            code(&old.unwrap_or_default()),
+            code(&new.unwrap_or_default())
         ),
         ChangeKind::PossibleValueAdded => format!(
             "{subject}: listed value {} added",

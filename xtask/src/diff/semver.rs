@@ -41,6 +41,7 @@ impl ChangeKind {
             FamilyChanged
             | EnumValueDescriptionChanged
             | EnumValueRespelled
+            | TypeNoLongerShown
             | SinceChanged
             | DescriptionChanged
             | DataDescriptionChanged
