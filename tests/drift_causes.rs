@@ -261,3 +261,23 @@ fn a_type_no_longer_shown_is_not_a_type_change() {
         ]
     );
 }
+
+/// A cell `true / false` quoted as `"true" / "false"` reads as the values `true` and `false`
+/// in a string: the same boolean, written another way.
+#[test]
+fn a_boolean_quoted_as_its_two_values_is_the_same_boolean() {
+    assert_eq!(
+        pair("boolean-quoted", "old.md", "new.md"),
+        [
+            "cosmetic description_changed: started true / false → \"true\" / \"false\"",
+            "cosmetic type_restated: started boolean in a string → enum(true | false)",
+        ]
+    );
+    assert_eq!(
+        pair("boolean-quoted", "new.md", "old.md"),
+        [
+            "cosmetic description_changed: started \"true\" / \"false\" → true / false",
+            "cosmetic type_restated: started enum(true | false) → boolean in a string",
+        ]
+    );
+}

@@ -564,7 +564,19 @@ impl<'a> Comparison<'a> {
         // A first list of values for a string: nothing was listed before, so none can have
         // been removed, and the enums are open (any other string still decodes and validates).
         let first_list = matches!((old_shape, shape), (Shape::String, Shape::Enum { .. }));
-        if first_list && old_encoding == encoding {
+        // `true` / `false` and `"true"` / `"false"` in a cell are one boolean, however the
+        // docs quote it: neither the type nor the encoding changed.
+        let restated = is_boolean_restated(old_shape, shape);
+        if restated {
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::TypeRestated,
+                Some(describe_type(old)),
+                Some(describe_type(new)),
+                Some("a boolean and the values `true` and `false` are the same values written two ways"),
+            );
+        } else if first_list && old_encoding == encoding {
             self.push(
                 feature,
                 subject.clone(),
@@ -586,7 +598,7 @@ impl<'a> Comparison<'a> {
         }
         // `null` is `null` whatever the encoding, and a value of any type is of any encoding.
         let carries_a_value = !matches!(shape, Shape::Null | Shape::Any);
-        if old_encoding != encoding && carries_a_value {
+        if old_encoding != encoding && carries_a_value && !restated {
             self.push(
                 feature,
                 subject.clone(),
@@ -839,6 +851,23 @@ fn pair_values(old: &[EnumValue], new: &[EnumValue]) -> Vec<Option<usize>> {
             .map(|(i, _)| i);
     }
     old_of
+}
+
+/// Whether one side is a boolean and the other an enumeration of exactly `true` and `false`
+/// (all its spellings), in either order.
+fn is_boolean_restated(old: &Shape, new: &Shape) -> bool {
+    let true_false = |shape: &Shape| {
+        let Shape::Enum { values } = shape else {
+            return false;
+        };
+        let mut spellings: Vec<&str> = values.iter().flat_map(EnumValue::spellings).collect();
+        spellings.sort_unstable();
+        spellings == ["false", "true"]
+    };
+    match (old, new) {
+        (Shape::Boolean, other) | (other, Shape::Boolean) => true_false(other),
+        _ => false,
+    }
 }
 
 /// Whether a page gave no type for a value: `any` (its examples showed only resets or empty
@@ -1298,6 +1327,58 @@ mod tests {
             changes(&nested(integer()), &nested(string())),
             one(ChangeKind::TypeChanged, Class::Breaking, "id", "rank")
         );
+    }
+
+    #[test]
+    fn a_boolean_written_as_true_and_false_is_no_type_change() {
+        let page = |value: ValueType| {
+            game(vec![feature(
+                "game_info",
+                vec![key("started", "game_info", value)],
+                vec![],
+            )])
+        };
+        let mut spelled = ty(Shape::Boolean);
+        spelled.encoding = Encoding::String;
+        let (native, spelled, values) = (
+            page(ty(Shape::Boolean)),
+            page(spelled),
+            page(enumeration(&["true", "false"])),
+        );
+        // Either encoding, either way: one cosmetic change and no encoding change.
+        for (old, new) in [(&native, &values), (&spelled, &values)] {
+            for (old, new) in [(old, new), (new, old)] {
+                assert_eq!(
+                    changes(old, new),
+                    one(ChangeKind::TypeRestated, Class::Cosmetic, "started", "")
+                );
+            }
+        }
+        // Nullability is still compared.
+        let mut nullable = enumeration(&["false", "true"]);
+        nullable.nullable = true;
+        let kinds: Vec<(ChangeKind, Class)> = changes(&native, &page(nullable))
+            .into_iter()
+            .map(|c| (c.0, c.1))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                (ChangeKind::TypeRestated, Class::Cosmetic),
+                (ChangeKind::NullableChanged, Class::Breaking)
+            ]
+        );
+        // Other values, or a third one, are another type.
+        for other in [
+            enumeration(&["active", "inactive"]),
+            enumeration(&["true", "false", "unknown"]),
+            enumeration(&["true"]),
+        ] {
+            assert_eq!(
+                changes(&native, &page(other)),
+                one(ChangeKind::TypeChanged, Class::Breaking, "started", "")
+            );
+        }
     }
 
     #[test]

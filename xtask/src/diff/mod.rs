@@ -14,7 +14,8 @@
 //! - **cosmetic**: documentation only: wording, notes, examples, `since` versions, an enum
 //!   value written another way (matched by a spelling both versions list), a type the newer
 //!   page no longer shows (its value fell back to `string`: nothing describes it any more or
-//!   its example cannot be read; the mirror of a type learned), and values
+//!   its example cannot be read; the mirror of a type learned), a boolean written as the
+//!   values `true` and `false` or back (in either encoding), and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list).
 //!
@@ -105,6 +106,10 @@ pub enum ChangeKind {
     /// any more, or its example cannot be read, so it has the fallback `string`. The docs
     /// stopped saying, they did not narrow the value (the mirror of [`ChangeKind::TypeLearned`]).
     TypeNoLongerShown,
+    /// The same values written as another type: a boolean and the enumeration of exactly
+    /// `true` and `false`, in either encoding (a cell `true / false` quoted as
+    /// `"true" / "false"`).
+    TypeRestated,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
     NullableChanged,
@@ -141,7 +146,7 @@ impl ChangeKind {
             KeyMoved | EventMoved => "feature",
             CategoryChanged => "category",
             FamilyChanged => "written",
-            TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown => "type",
+            TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown | TypeRestated => "type",
             EncodingChanged => "encoding",
             NullableChanged => "nullability",
             FieldAdded | FieldRemoved => "fields",

@@ -169,6 +169,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::TypeLearned
             | ChangeKind::ValuesListed
             | ChangeKind::TypeNoLongerShown
+            | ChangeKind::TypeRestated
             | ChangeKind::EncodingChanged
             | ChangeKind::NullableChanged
             | ChangeKind::FieldAdded

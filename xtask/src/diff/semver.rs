@@ -42,6 +42,7 @@ impl ChangeKind {
             | EnumValueDescriptionChanged
             | EnumValueRespelled
             | TypeNoLongerShown
+            | TypeRestated
             | SinceChanged
             | DescriptionChanged
             | DataDescriptionChanged
