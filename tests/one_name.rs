@@ -1,6 +1,7 @@
 //! One name for one type in every output: the types the Rust crate declares (in a game's
-//! `info` and `events` modules), the TypeScript definitions and the schema's `$defs` all take
-//! their names from `emit::model`, so a user reading two languages' docs finds `RosterValue`
+//! `info` and `events` modules), the TypeScript definitions, the JavaScript decoders' decoded
+//! types and the `$defs` of the wire and the decoded schema all take their names from
+//! `emit::model`, so a user reading two languages' docs finds `RosterValue`
 //! in each. Checked on the tracked games, the emitter fixtures and, with the outside data, the
 //! newest page of every corpus game.
 
@@ -10,6 +11,7 @@ mod emit_support;
 
 use std::collections::BTreeSet;
 
+use gepgen::emit::decoded_schema::decoded_schema;
 use gepgen::emit::model::lower_game;
 use gepgen::emit::rust::generate_game_module;
 use gepgen::emit::schema::game_schema;
@@ -23,6 +25,21 @@ struct Declared {
     rust: BTreeSet<String>,
     ts: BTreeSet<String>,
     schema: BTreeSet<String>,
+    decoded_schema: BTreeSet<String>,
+    /// The decoded value types of the JavaScript decoders' `.decoded.d.ts`.
+    js: BTreeSet<String>,
+}
+
+/// The names a TypeScript file declares (`export interface X`, `export type X =`).
+fn ts_declarations(text: &str) -> BTreeSet<String> {
+    (text.lines())
+        .filter_map(|line| {
+            let rest = (line.strip_prefix("export interface "))
+                .or_else(|| line.strip_prefix("export type "))?;
+            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))?;
+            Some(rest[..end].to_owned())
+        })
+        .collect()
 }
 
 fn declared(ir: &GameIr) -> Declared {
@@ -53,26 +70,31 @@ fn declared(ir: &GameIr) -> Declared {
         .iter()
         .find(|f| f.path == format!("generated/ts/{}.d.ts", ir.game.slug))
         .expect("the game's .d.ts");
-    let ts = (definitions.contents.lines())
-        .filter_map(|line| {
-            let rest = (line.strip_prefix("export interface "))
-                .or_else(|| line.strip_prefix("export type "))?;
-            let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$'))?;
-            Some(rest[..end].to_owned())
-        })
-        .collect();
+    let ts = ts_declarations(&definitions.contents);
+    let decoded_types = (gepgen::emit::js::generate(std::slice::from_ref(ir))
+        .expect("the JavaScript generates"))
+    .into_iter()
+    .find(|f| f.path == format!("generated/ts/{}.decoded.d.ts", ir.game.slug))
+    .expect("the game's .decoded.d.ts");
+    // `Update` and `Decoded` are the module's own, not types of the page.
+    let mut js = ts_declarations(&decoded_types.contents);
+    js.remove("Update");
+    js.remove("Decoded");
 
-    let schema = game_schema(&model);
-    let schema = (schema["$defs"].as_object())
-        .expect("$defs")
-        .keys()
-        .cloned()
-        .collect();
+    let defs = |schema: serde_json::Value| -> BTreeSet<String> {
+        (schema["$defs"].as_object())
+            .expect("$defs")
+            .keys()
+            .cloned()
+            .collect()
+    };
     Declared {
         model: model_names,
         rust,
         ts,
-        schema,
+        schema: defs(game_schema(&model)),
+        decoded_schema: defs(decoded_schema(&model)),
+        js,
     }
 }
 
@@ -83,6 +105,8 @@ fn disagreements(name: &str, ir: &GameIr) -> Vec<String> {
         rust,
         ts,
         schema,
+        decoded_schema,
+        js,
     } = declared(ir);
     let mut failures = Vec::new();
     let mut missing = |what: &str, names: &BTreeSet<String>, from: &BTreeSet<String>| {
@@ -94,6 +118,16 @@ fn disagreements(name: &str, ir: &GameIr) -> Vec<String> {
     missing("Rust types the model does not name", &rust, &model);
     missing("model types the TypeScript lacks", &model, &ts);
     missing("model types the schema's $defs lack", &model, &schema);
+    missing(
+        "model types the decoded schema's $defs lack",
+        &model,
+        &decoded_schema,
+    );
+    missing(
+        "JavaScript decoded types the model does not name",
+        &js,
+        &model,
+    );
     failures
 }
 
@@ -112,12 +146,29 @@ fn tracked_games_and_fixtures_name_each_type_once_for_every_language() {
         .find(|ir| ir.game.slug == "apex-legends")
         .unwrap();
     let Declared {
-        rust, ts, schema, ..
+        rust,
+        ts,
+        schema,
+        decoded_schema,
+        js,
+        ..
     } = declared(apex);
-    for (output, names) in [("Rust", &rust), ("TypeScript", &ts), ("schema", &schema)] {
+    for (output, names) in [
+        ("Rust", &rust),
+        ("TypeScript", &ts),
+        ("schema", &schema),
+        ("decoded schema", &decoded_schema),
+    ] {
         for name in ["RosterValue", "KillFeedData", "TeamDamageDealtValueItem"] {
             assert!(names.contains(name), "{output} has no {name}");
         }
+    }
+    // The JavaScript decoders name the keys' and events' own types (nested ones inline).
+    for name in ["RosterValue", "KillFeedData"] {
+        assert!(
+            js.contains(name),
+            "the JavaScript decoded types have no {name}"
+        );
     }
 }
 
