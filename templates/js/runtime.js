@@ -141,7 +141,7 @@ function compile(type) {
   }
   if (hasOwn(type, "nullable")) {
     const decode = compile(type.nullable);
-    return (value) => (isReset(value) ? null : decode(value));
+    return (value, owned) => (isReset(value) ? null : decode(value, owned));
   }
   if (hasOwn(type, "enum")) return openEnum(type.enum, type.aliases ?? []);
   if (hasOwn(type, "object")) return object(type.object);
@@ -163,6 +163,13 @@ function openEnum(values, aliases) {
   };
 }
 
+/*
+ * Objects, arrays and maps are decoded into a new value, except a document this decoding
+ * parsed from a string (`owned`, also for the values inside it): nobody else sees it, so its
+ * values are replaced where they stand, which spares a copy of the replay's every document.
+ * A document left half-replaced by an invalid value is dropped with it.
+ */
+
 /** A JSON document, or a string holding one, with `fits` telling its kind. */
 function documentOf(value, fits, kind) {
   if (typeof value === "string") {
@@ -175,38 +182,77 @@ function documentOf(value, fits, kind) {
 }
 
 function object(fields) {
-  const documented = fields.map(([name, type]) => [name, compile(type)]);
-  const names = new Set(fields.map(([name]) => name));
-  const decode = (value) => {
+  const names = fields.map(([name]) => name);
+  const decoders = fields.map(([, type]) => compile(type));
+  const documented = new Set(names);
+
+  /**
+   * Whether the documented fields of `document` (with its `members`) come first, in the order
+   * of the docs, and none is a reset: the order of the decoded object.
+   */
+  function decodedOrder(document, members) {
+    let at = 0;
+    for (const name of names) {
+      if (members[at] === name) {
+        if (isReset(document[name])) return false;
+        at++;
+      } else if (hasOwn(document, name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  return (value, owned) => {
     const document = documentOf(value, isObject, "an object");
     if (document === FAIL) return FAIL;
+    const members = Object.keys(document);
+    if (
+      (owned || typeof value === "string") &&
+      decodedOrder(document, members)
+    ) {
+      let at = 0;
+      for (let index = 0; index < names.length; index++) {
+        const name = names[index];
+        if (members[at] !== name) continue;
+        at++;
+        const decoded = decoders[index](document[name], true);
+        if (decoded === FAIL) {
+          return fail(`field ${JSON.stringify(name)}: ${why}`);
+        }
+        put(document, name, decoded);
+      }
+      return document;
+    }
     // Documented fields first, in the order of the docs; a reset field is left out.
     const out = {};
-    for (const [name, decodeField] of documented) {
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index];
       const field = document[name];
       // Absent, or a reset; `undefined` also for a name Object.prototype has (`toString`).
       if (isReset(field) || !hasOwn(document, name)) continue;
-      const decoded = decodeField(field);
-      if (decoded === FAIL)
+      const decoded = decoders[index](field, owned);
+      if (decoded === FAIL) {
         return fail(`field ${JSON.stringify(name)}: ${why}`);
+      }
       put(out, name, decoded);
     }
     // Fields the docs do not list, exactly as sent.
-    for (const name of Object.keys(document)) {
-      if (!names.has(name)) put(out, name, document[name]);
+    for (const name of members) {
+      if (!documented.has(name)) put(out, name, document[name]);
     }
     return out;
   };
-  return decode;
 }
 
 function array(decodeItem) {
-  return (value) => {
+  return (value, owned) => {
     const document = documentOf(value, Array.isArray, "an array");
     if (document === FAIL) return FAIL;
-    const out = new Array(document.length);
+    const mine = owned || typeof value === "string";
+    const out = mine ? document : new Array(document.length);
     for (let index = 0; index < document.length; index++) {
-      const decoded = decodeItem(document[index]);
+      const decoded = decodeItem(document[index], mine);
       if (decoded === FAIL) return fail(`item ${index}: ${why}`);
       out[index] = decoded;
     }
@@ -215,12 +261,13 @@ function array(decodeItem) {
 }
 
 function map(decodeEntry) {
-  return (value) => {
+  return (value, owned) => {
     const document = documentOf(value, isObject, "an object");
     if (document === FAIL) return FAIL;
-    const out = {};
+    const mine = owned || typeof value === "string";
+    const out = mine ? document : {};
     for (const name of Object.keys(document)) {
-      const decoded = decodeEntry(document[name]);
+      const decoded = decodeEntry(document[name], mine);
       if (decoded === FAIL) {
         return fail(`entry ${JSON.stringify(name)}: ${why}`);
       }
@@ -230,7 +277,7 @@ function map(decodeEntry) {
   };
 }
 
-/** Thrown inside `read` only: the payload is in no envelope GEP uses. */
+/** Thrown inside `walk` only: the payload is in no envelope GEP uses. */
 class NotAPayload extends Error {}
 
 function optionalText(payload, name) {
@@ -245,118 +292,6 @@ function requiredText(payload, name) {
   const value = payload[name];
   if (typeof value === "string") return value;
   throw new NotAPayload(`"${name}" must be a string, got ${show(value)}`);
-}
-
-/** Wire updates: { info: true, feature, category, key, value, flat } or { info: false, feature, name, data }. */
-function read(payload, wire) {
-  if (Array.isArray(payload)) {
-    for (const item of payload) read(item, wire);
-    return;
-  }
-  if (!isObject(payload)) {
-    throw new NotAPayload(
-      `a GEP payload object or an array of them expected, got ${show(payload)}`,
-    );
-  }
-  const first = wire.length;
-  let nested = false;
-  let feature = null;
-  let category = null;
-  let key;
-  let name;
-  for (const member of Object.keys(payload)) {
-    switch (member) {
-      case "info":
-      case "res":
-        readCategories(payload[member], wire);
-        nested = true;
-        break;
-      case "events":
-        readEvents(payload[member], wire);
-        nested = true;
-        break;
-      case "feature":
-        feature = optionalText(payload, member);
-        break;
-      case "category":
-        category = optionalText(payload, member);
-        break;
-      case "key":
-        key = requiredText(payload, member);
-        break;
-      case "name":
-        name = requiredText(payload, member);
-        break;
-    }
-  }
-  if (nested) {
-    // The feature may come after the updates it names.
-    if (feature !== null) {
-      for (let index = first; index < wire.length; index++) {
-        wire[index].feature = feature;
-      }
-    }
-    return;
-  }
-  if (key !== undefined) {
-    const value =
-      (hasOwn(payload, "value")
-        ? payload.value
-        : hasOwn(payload, "data")
-          ? payload.data
-          : null) ?? null;
-    if (category !== null) {
-      wire.push({ info: true, feature, category, key, value, flat: true });
-    } else {
-      wire.push({ info: false, feature, name: key, data: value });
-    }
-    return;
-  }
-  if (name !== undefined) {
-    wire.push({ info: false, feature, name, data: payload.data ?? null });
-    return;
-  }
-  throw new NotAPayload(
-    'an object with "info", "events", "key", "name" or "res" expected',
-  );
-}
-
-function readCategories(categories, wire) {
-  if (!isObject(categories)) {
-    throw new NotAPayload(
-      `an object of categories expected, got ${show(categories)}`,
-    );
-  }
-  for (const category of Object.keys(categories)) {
-    const keys = categories[category];
-    if (!isObject(keys)) {
-      throw new NotAPayload(`an object of keys expected, got ${show(keys)}`);
-    }
-    for (const key of Object.keys(keys)) {
-      const value = keys[key];
-      wire.push({
-        info: true,
-        feature: null,
-        category,
-        key,
-        value: value ?? null,
-        flat: false,
-      });
-    }
-  }
-}
-
-function readEvents(events, wire) {
-  if (!Array.isArray(events)) {
-    throw new NotAPayload(`an array of events expected, got ${show(events)}`);
-  }
-  for (const event of events) {
-    if (!isObject(event)) {
-      throw new NotAPayload(`an event object expected, got ${show(event)}`);
-    }
-    const name = requiredText(event, "name");
-    wire.push({ info: false, feature: null, name, data: event.data ?? null });
-  }
 }
 
 /** The index of `key` in a key family, or -1. */
@@ -405,18 +340,16 @@ function familyName(key, prefix, suffix) {
 export function decoder({ keys, families, events }) {
   const exact = new Map();
   for (const [wireKey, key, category, type] of keys) {
-    const entry = { key, category, decode: compile(type) };
+    const entry = { key, category, family: null, decode: compile(type) };
     const entries = exact.get(wireKey);
     if (entries === undefined) exact.set(wireKey, [entry]);
     else entries.push(entry);
   }
   const familyEntries = families.map(
     ([prefix, suffix, key, category, type, member]) => ({
-      prefix,
-      suffix,
       key,
       category,
-      named: member === "name",
+      family: { prefix, suffix, named: member === "name" },
       decode: compile(type),
     }),
   );
@@ -428,39 +361,33 @@ export function decoder({ keys, families, events }) {
   const fitsCategory = (entry, category) =>
     entry.category === null || entry.category === category;
 
-  /**
-   * [entry, member]: member -1 for an exact key, the index for a family, the name for a family
-   * of keys named by the data; undefined when undocumented.
-   */
+  /** The entry documenting `key` in `category`, or undefined. */
   function lookup(category, key) {
     const entries = exact.get(key);
     if (entries !== undefined) {
       for (const entry of entries) {
-        if (fitsCategory(entry, category)) return [entry, -1];
+        if (fitsCategory(entry, category)) return entry;
       }
       return undefined;
     }
     for (const entry of familyEntries) {
-      if (entry.named) {
+      const { prefix, suffix, named } = entry.family;
+      if (named) {
         if (entry.category !== category) continue;
-        const name = familyName(key, entry.prefix, entry.suffix);
-        if (name !== null) return [entry, name];
+        if (familyName(key, prefix, suffix) !== null) return entry;
         continue;
       }
       if (!fitsCategory(entry, category)) continue;
-      const index = familyIndex(key, entry.prefix, entry.suffix);
-      if (index >= 0) return [entry, index];
+      if (familyIndex(key, prefix, suffix) >= 0) return entry;
     }
     return undefined;
   }
 
-  function info(wire) {
-    const { feature, category, key, value } = wire;
-    const found = lookup(category, key);
-    if (found === undefined) {
+  function infoUpdate(feature, category, key, value) {
+    const entry = lookup(category, key);
+    if (entry === undefined) {
       return { type: "unknown", feature, category, key, raw: value };
     }
-    const [entry, member] = found;
     const decoded = entry.decode(value);
     if (decoded === FAIL) {
       return {
@@ -472,22 +399,23 @@ export function decoder({ keys, families, events }) {
         reason: why,
       };
     }
-    if (typeof member === "string") {
+    const { family } = entry;
+    if (family === null) {
       return {
         type: "info",
         feature,
         category,
         key: entry.key,
-        name: member,
         value: decoded,
       };
     }
-    if (member < 0) {
+    if (family.named) {
       return {
         type: "info",
         feature,
         category,
         key: entry.key,
+        name: familyName(key, family.prefix, family.suffix),
         value: decoded,
       };
     }
@@ -496,12 +424,12 @@ export function decoder({ keys, families, events }) {
       feature,
       category,
       key: entry.key,
-      index: member,
+      index: familyIndex(key, family.prefix, family.suffix),
       value: decoded,
     };
   }
 
-  function event(feature, name, data) {
+  function eventUpdate(feature, name, data) {
     const decode = eventEntries.get(name);
     if (decode === undefined) {
       return { type: "unknown", feature, name, raw: data };
@@ -513,19 +441,116 @@ export function decoder({ keys, families, events }) {
     return { type: "event", feature, name, data: decoded };
   }
 
-  function update(wire) {
-    if (!wire.info) return event(wire.feature, wire.name, wire.data);
-    // ow-electron's `new-game-event`: a flat envelope with no feature whose key names an
-    // event and no info key.
-    if (
-      wire.flat &&
-      wire.feature === null &&
-      lookup(wire.category, wire.key) === undefined &&
-      eventEntries.has(wire.key)
-    ) {
-      return event(null, wire.key, wire.value);
+  /** Decodes the updates of a payload into `updates`, in order; NotAPayload for others. */
+  function walk(payload, updates) {
+    if (Array.isArray(payload)) {
+      for (const item of payload) walk(item, updates);
+      return;
     }
-    return info(wire);
+    if (!isObject(payload)) {
+      throw new NotAPayload(
+        `a GEP payload object or an array of them expected, got ${show(payload)}`,
+      );
+    }
+    const first = updates.length;
+    let nested = false;
+    let feature = null;
+    let category = null;
+    let key;
+    let name;
+    for (const member of Object.keys(payload)) {
+      switch (member) {
+        case "info":
+        case "res":
+          walkCategories(payload[member], updates);
+          nested = true;
+          break;
+        case "events":
+          walkEvents(payload[member], updates);
+          nested = true;
+          break;
+        case "feature":
+          feature = optionalText(payload, member);
+          break;
+        case "category":
+          category = optionalText(payload, member);
+          break;
+        case "key":
+          key = requiredText(payload, member);
+          break;
+        case "name":
+          name = requiredText(payload, member);
+          break;
+      }
+    }
+    if (nested) {
+      // The feature may come after the updates it names.
+      if (feature !== null) {
+        for (let index = first; index < updates.length; index++) {
+          updates[index].feature = feature;
+        }
+      }
+      return;
+    }
+    if (key !== undefined) {
+      const value =
+        (hasOwn(payload, "value")
+          ? payload.value
+          : hasOwn(payload, "data")
+            ? payload.data
+            : null) ?? null;
+      if (category === null) {
+        updates.push(eventUpdate(feature, key, value));
+      } else if (
+        // ow-electron's `new-game-event`: a flat envelope with no feature whose key names an
+        // event and no info key.
+        feature === null &&
+        lookup(category, key) === undefined &&
+        eventEntries.has(key)
+      ) {
+        updates.push(eventUpdate(null, key, value));
+      } else {
+        updates.push(infoUpdate(feature, category, key, value));
+      }
+      return;
+    }
+    if (name !== undefined) {
+      updates.push(eventUpdate(feature, name, payload.data ?? null));
+      return;
+    }
+    throw new NotAPayload(
+      'an object with "info", "events", "key", "name" or "res" expected',
+    );
+  }
+
+  function walkCategories(categories, updates) {
+    if (!isObject(categories)) {
+      throw new NotAPayload(
+        `an object of categories expected, got ${show(categories)}`,
+      );
+    }
+    for (const category of Object.keys(categories)) {
+      const keys = categories[category];
+      if (!isObject(keys)) {
+        throw new NotAPayload(`an object of keys expected, got ${show(keys)}`);
+      }
+      for (const key of Object.keys(keys)) {
+        updates.push(infoUpdate(null, category, key, keys[key] ?? null));
+      }
+    }
+  }
+
+  function walkEvents(events, updates) {
+    if (!Array.isArray(events)) {
+      throw new NotAPayload(`an array of events expected, got ${show(events)}`);
+    }
+    for (const event of events) {
+      if (!isObject(event)) {
+        throw new NotAPayload(`an event object expected, got ${show(event)}`);
+      }
+      const name = requiredText(event, "name");
+      updates.push(eventUpdate(null, name, event.data ?? null));
+    }
   }
 
   return function decode(payload) {
@@ -543,9 +568,9 @@ export function decoder({ keys, families, events }) {
         ];
       }
     }
-    const wire = [];
+    const updates = [];
     try {
-      read(value, wire);
+      walk(value, updates);
     } catch (error) {
       // NotAPayload, or a RangeError from arrays nested beyond the stack.
       return [
@@ -556,7 +581,7 @@ export function decoder({ keys, families, events }) {
         },
       ];
     }
-    return wire.map(update);
+    return updates;
   };
 }
 

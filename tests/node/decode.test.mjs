@@ -140,6 +140,47 @@ test("JSON documents inside strings are parsed and decoded by their type", () =>
   assert.equal(valueOf("anything", '{"a":1}'), '{"a":1}');
 });
 
+test("documented fields come first, in the order of the docs, however they were sent", () => {
+  for (const sent of [
+    '{"new":1,"id":"7","tags":[]}',
+    '{"id":"7","new":1,"tags":[]}',
+    '{"id":"7","tags":[],"new":1}',
+    { tags: [], new: 1, id: "7" },
+  ]) {
+    const value = valueOf("player", sent);
+    assert.deepEqual(Object.keys(value), ["id", "tags", "new"]);
+    assert.deepEqual(value, { id: 7, tags: [], new: 1 });
+  }
+  assert.deepEqual(Object.keys(valueOf("player", '{"id":"","new":1}')), [
+    "new",
+  ]);
+});
+
+test("a payload given as objects is left as it was", () => {
+  const payload = {
+    info: {
+      me: {
+        player: { id: "7", tags: [3, "4"], new: { a: "1" } },
+        scores: { a: "3", b: null },
+        list: ["1", 2],
+      },
+    },
+    events: [{ name: "kill", data: "5" }],
+  };
+  const before = structuredClone(payload);
+  const updates = decode(payload);
+  assert.deepEqual(payload, before);
+  assert.deepEqual(
+    updates.map((update) => update.value ?? update.data),
+    [
+      { id: 7, tags: ["3", "4"], new: { a: "1" } },
+      { a: 3, b: null },
+      [1, 2],
+      5,
+    ],
+  );
+});
+
 test("open enumerations keep unknown spellings; other spellings give the documented one", () => {
   assert.equal(valueOf("mode", "solo"), "solo");
   assert.equal(valueOf("mode", "#SOLO"), "solo");
