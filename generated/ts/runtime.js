@@ -187,42 +187,42 @@ function object(fields) {
   const documented = new Set(names);
 
   /**
-   * Whether the documented fields of `document` (with its `members`) come first, in the order
-   * of the docs, and none is a reset: the order of the decoded object.
+   * `document`, decoded in place when its documented fields come first, in the order of the
+   * docs, and none is a reset (its members are then in the decoded order); FAIL for an invalid
+   * field; else undefined, before any change, for a copy.
    */
-  function decodedOrder(document, members) {
+  function decodeInPlace(document) {
+    const members = Object.keys(document);
     let at = 0;
     for (const name of names) {
       if (members[at] === name) {
-        if (isReset(document[name])) return false;
+        if (isReset(document[name])) return undefined;
         at++;
       } else if (hasOwn(document, name)) {
-        return false;
+        return undefined;
       }
     }
-    return true;
+    at = 0;
+    for (let index = 0; index < names.length; index++) {
+      const name = names[index];
+      if (members[at] !== name) continue;
+      at++;
+      const field = document[name];
+      const decoded = decoders[index](field, true);
+      if (decoded === FAIL) {
+        return fail(`field ${JSON.stringify(name)}: ${why}`);
+      }
+      if (!Object.is(decoded, field)) put(document, name, decoded);
+    }
+    return document;
   }
 
   return (value, owned) => {
     const document = documentOf(value, isObject, "an object");
     if (document === FAIL) return FAIL;
-    const members = Object.keys(document);
-    if (
-      (owned || typeof value === "string") &&
-      decodedOrder(document, members)
-    ) {
-      let at = 0;
-      for (let index = 0; index < names.length; index++) {
-        const name = names[index];
-        if (members[at] !== name) continue;
-        at++;
-        const decoded = decoders[index](document[name], true);
-        if (decoded === FAIL) {
-          return fail(`field ${JSON.stringify(name)}: ${why}`);
-        }
-        put(document, name, decoded);
-      }
-      return document;
+    if (owned || typeof value === "string") {
+      const decoded = decodeInPlace(document);
+      if (decoded !== undefined) return decoded;
     }
     // Documented fields first, in the order of the docs; a reset field is left out.
     const out = {};
@@ -238,7 +238,7 @@ function object(fields) {
       put(out, name, decoded);
     }
     // Fields the docs do not list, exactly as sent.
-    for (const name of members) {
+    for (const name of Object.keys(document)) {
       if (!documented.has(name)) put(out, name, document[name]);
     }
     return out;
