@@ -330,6 +330,35 @@ function familyName(key, prefix, suffix) {
 }
 
 /**
+ * A Map from names, looked up by length first: a name just parsed has no hash yet, and
+ * computing it costs more than comparing it with the few names of its length.
+ */
+class NameTable {
+  constructor() {
+    /** By length: name, value, name, value... */
+    this.byLength = [];
+  }
+
+  get(name) {
+    const entries = this.byLength[name.length];
+    if (entries === undefined) return undefined;
+    for (let at = 0; at < entries.length; at += 2) {
+      if (entries[at] === name) return entries[at + 1];
+    }
+    return undefined;
+  }
+
+  set(name, value) {
+    let entries = this.byLength[name.length];
+    if (entries === undefined) {
+      entries = [];
+      this.byLength[name.length] = entries;
+    }
+    entries.push(name, value);
+  }
+}
+
+/**
  * The `decode` of a game, from its tables:
  * - `keys`: [wire key, documented key, category or null, value type];
  * - `families`: [prefix, suffix, documented key, category or null, value type, "name" for a
@@ -353,9 +382,11 @@ export function decoder({ keys, families, events }) {
       decode: compile(type),
     }),
   );
-  const eventEntries = new Map();
+  const eventEntries = new NameTable();
   for (const [name, type] of events) {
-    if (!eventEntries.has(name)) eventEntries.set(name, compile(type));
+    if (eventEntries.get(name) === undefined) {
+      eventEntries.set(name, compile(type));
+    }
   }
 
   const fitsCategory = (entry, category) =>
@@ -506,7 +537,7 @@ export function decoder({ keys, families, events }) {
         // event and no info key.
         feature === null &&
         lookup(category, key) === undefined &&
-        eventEntries.has(key)
+        eventEntries.get(key) !== undefined
       ) {
         updates.push(eventUpdate(null, key, value));
       } else {
