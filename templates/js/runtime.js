@@ -166,8 +166,9 @@ function openEnum(values, aliases) {
 /*
  * Objects, arrays and maps are decoded into a new value, except a document this decoding
  * parsed from a string (`owned`, also for the values inside it): nobody else sees it, so its
- * values are replaced where they stand, which spares a copy of the replay's every document.
- * A document left half-replaced by an invalid value is dropped with it.
+ * values are replaced where they stand instead of copied, which matters for the many
+ * documents GEP sends inside strings. One left half-replaced by an invalid value is dropped
+ * with it; a value the caller passed is never changed.
  */
 
 /** A JSON document, or a string holding one, with `fits` telling its kind. */
