@@ -19,8 +19,7 @@ use std::fs;
 use std::path::PathBuf;
 
 use all_games::{
-    build_decoder, clip, decode, newest_pages, regen_tree, undocumented, CorpusGame, Failures,
-    GameSchema, Tree,
+    build_decoder, clip, decode, regen_tree, undocumented, CorpusGame, Failures, GameSchema, Tree,
 };
 use serde_json::Value;
 
@@ -39,39 +38,18 @@ struct Recording {
 /// The recordings with their corpus game, and the tree tracking those games; `None` when the
 /// data is absent (the test is skipped).
 fn setup(test: &str, failures: &mut Failures) -> Option<(Vec<Recording>, Tree)> {
-    let payloads = common::data("payloads", test)?;
-    let corpus = common::data("corpus", test)?;
-    let games = newest_pages(&corpus);
-    let mut files: Vec<PathBuf> = fs::read_dir(&payloads)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "jsonl"))
+    let recordings: Vec<Recording> = all_games::recordings(test)?
+        .into_iter()
+        .map(|(game, file)| {
+            let text = fs::read_to_string(&file).unwrap();
+            let lines = text
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
+                .map(str::to_owned)
+                .collect();
+            Recording { game, file, lines }
+        })
         .collect();
-    files.sort();
-    let mut recordings = Vec::new();
-    for file in files {
-        let slug = file.file_stem().unwrap().to_string_lossy().into_owned();
-        let Some(game) = games.iter().find(|g| g.slug == slug) else {
-            // Narrowed away by GEPGEN_GAMES, or a recording of a game the corpus lacks.
-            assert!(
-                std::env::var_os("GEPGEN_GAMES").is_some(),
-                "{}: no corpus game {slug}",
-                file.display()
-            );
-            continue;
-        };
-        let text = fs::read_to_string(&file).unwrap();
-        let lines = text
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with("//"))
-            .map(str::to_owned)
-            .collect();
-        recordings.push(Recording {
-            game: game.clone(),
-            file,
-            lines,
-        });
-    }
     let tracked: Vec<CorpusGame> = recordings.iter().map(|r| r.game.clone()).collect();
     let corrections: BTreeMap<&str, &str> = CORRECTIONS.iter().copied().collect();
     let tree = regen_tree(&tracked, &corrections, failures);
