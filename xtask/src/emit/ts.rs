@@ -376,10 +376,54 @@ fn interface_head(name: &str, base: Option<&str>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Types
 
+/// A declaration of a named type, as data: [`Decl::print`] lays it out as prettier does.
+enum Decl {
+    /// `export type Name = A | B;`
+    Alias {
+        doc: Vec<String>,
+        name: String,
+        members: Vec<String>,
+    },
+    /// `export interface Name { head: A | B; ... }`
+    Interface {
+        doc: Vec<String>,
+        name: String,
+        members: Vec<Member>,
+    },
+}
+
+/// A member of an interface: its head (`name?:`, `[key: string]:`) and its union.
+struct Member {
+    head: String,
+    union: Vec<String>,
+}
+
+impl Decl {
+    fn print(&self) -> String {
+        match self {
+            Decl::Alias { doc, name, members } => {
+                let mut block = doc_comment(doc, 0);
+                let head = format!("export type {name} =");
+                block.push_str(&union_text(0, &head, Head::Alias, members, ";"));
+                block
+            }
+            Decl::Interface { doc, name, members } => {
+                let mut block = doc_comment(doc, 0);
+                block.push_str(&interface_head(name, None));
+                for Member { head, union } in members {
+                    block.push_str(&union_text(2, head, Head::Member, union, ";"));
+                }
+                block.push_str("}\n");
+                block
+            }
+        }
+    }
+}
+
 /// The declarations of one game module, in order, named by the model.
 struct Declarations<'m> {
     model: &'m GameModel<'m>,
-    blocks: Vec<String>,
+    decls: Vec<Decl>,
 }
 
 impl<'m> Declarations<'m> {
@@ -393,7 +437,7 @@ impl<'m> Declarations<'m> {
     fn nested(&self) -> Self {
         Declarations {
             model: self.model,
-            blocks: Vec::new(),
+            decls: Vec::new(),
         }
     }
 
@@ -440,21 +484,16 @@ impl<'m> Declarations<'m> {
             }
         }
         members.push("(string & {})".into());
-        let mut block = doc_comment(&lines, 0);
-        block.push_str(&union_text(
-            0,
-            &format!("export type {name} ="),
-            Head::Alias,
-            &members,
-            ";",
-        ));
-        self.blocks.push(block);
+        self.decls.push(Decl::Alias {
+            doc: lines,
+            name: name.to_owned(),
+            members,
+        });
         Ok(())
     }
 
     fn declare_object(&mut self, name: &str, fields: &[Field], doc: &[String]) -> Result<()> {
-        let mut block = doc_comment(doc, 0);
-        block.push_str(&interface_head(name, None));
+        let mut members = Vec::new();
         let mut seen = BTreeSet::new();
         let mut pending = Vec::new();
         for field in fields {
@@ -473,23 +512,31 @@ impl<'m> Declarations<'m> {
             // Nested types are declared after their parent, in field order.
             let mut inner = self.nested();
             let field_doc = comment_lines(&format!("Field `{}` of `{name}`.", field.name));
-            let members = match field.value.shape {
+            let union = match field.value.shape {
                 // Shown only as null or "": says nothing of the type; the decoders keep any.
                 Shape::Null => vec!["unknown".to_string()],
                 _ => {
                     with_reset(inner.value_members(&field.value, nested.as_deref(), &field_doc)?)
                 }
             };
-            nested_blocks.extend(inner.blocks);
+            nested_blocks.extend(inner.decls);
             // Every field may be left out or reset, as the schema and the decoders agree.
-            let head = format!("{}?:", property_name(&field.name));
-            block.push_str(&union_text(2, &head, Head::Member, &members, ";"));
+            members.push(Member {
+                head: format!("{}?:", property_name(&field.name)),
+                union,
+            });
         }
         // Fields the docs do not list: GEP adds fields, and the decoders keep them.
-        block.push_str("  [field: string]: unknown;\n");
-        block.push_str("}\n");
-        self.blocks.push(block);
-        self.blocks.extend(nested_blocks);
+        members.push(Member {
+            head: "[field: string]:".to_owned(),
+            union: vec!["unknown".to_owned()],
+        });
+        self.decls.push(Decl::Interface {
+            doc: doc.to_vec(),
+            name: name.to_owned(),
+            members,
+        });
+        self.decls.extend(nested_blocks);
         Ok(())
     }
 
@@ -510,28 +557,23 @@ impl<'m> Declarations<'m> {
             _ => {
                 // A union of items gets a name, so the array stays a simple `T[]`.
                 let union_name = self.name_of(items, &format!("the items of `{name}`"))?;
-                let mut block = doc_comment(&item_doc, 0);
-                block.push_str(&union_text(
+                inner.decls.insert(
                     0,
-                    &format!("export type {union_name} ="),
-                    Head::Alias,
-                    &members,
-                    ";",
-                ));
-                inner.blocks.insert(0, block);
+                    Decl::Alias {
+                        doc: item_doc,
+                        name: union_name.clone(),
+                        members,
+                    },
+                );
                 union_name
             }
         };
-        let mut block = doc_comment(doc, 0);
-        block.push_str(&union_text(
-            0,
-            &format!("export type {name} ="),
-            Head::Alias,
-            &[format!("{element}[]")],
-            ";",
-        ));
-        self.blocks.push(block);
-        self.blocks.extend(inner.blocks);
+        self.decls.push(Decl::Alias {
+            doc: doc.to_vec(),
+            name: name.to_owned(),
+            members: vec![format!("{element}[]")],
+        });
+        self.decls.extend(inner.decls);
         Ok(())
     }
 
@@ -548,18 +590,15 @@ impl<'m> Declarations<'m> {
         let members = inner.value_members(values, value_name.as_deref(), &value_doc)?;
         let mut lines = doc.to_vec();
         lines.push("Keyed by data (names, indexes), not by field names.".into());
-        let mut block = doc_comment(&lines, 0);
-        block.push_str(&interface_head(name, None));
-        block.push_str(&union_text(
-            2,
-            "[key: string]:",
-            Head::Member,
-            &members,
-            ";",
-        ));
-        block.push_str("}\n");
-        self.blocks.push(block);
-        self.blocks.extend(inner.blocks);
+        self.decls.push(Decl::Interface {
+            doc: lines,
+            name: name.to_owned(),
+            members: vec![Member {
+                head: "[key: string]:".to_owned(),
+                union: members,
+            }],
+        });
+        self.decls.extend(inner.decls);
         Ok(())
     }
 }
@@ -827,7 +866,7 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     let game = &model.ir.game;
     let mut decls = Declarations {
         model,
-        blocks: Vec::new(),
+        decls: Vec::new(),
     };
     let mut header = vec![format!(
         "{}: payloads of the Overwolf Game Events Provider.",
@@ -916,7 +955,7 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
     let mut info_blocks = Vec::new();
     for feature in &model.features {
         info_blocks.push(feature_block(feature, &mut decls)?);
-        info_blocks.append(&mut decls.blocks);
+        info_blocks.extend(decls.decls.drain(..).map(|decl| decl.print()));
     }
     let mut event_blocks = Vec::new();
     for event in model.features.iter().flat_map(|f| &f.events) {
@@ -938,7 +977,7 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
         block.push_str(&union_text(2, "data:", Head::Member, &members, ";"));
         block.push_str("}\n");
         event_blocks.push(block);
-        event_blocks.append(&mut decls.blocks);
+        event_blocks.extend(decls.decls.drain(..).map(|decl| decl.print()));
     }
     let rendered = env.get_template("game.d.ts")?.render(GameTemplate {
         preamble: PREAMBLE,
