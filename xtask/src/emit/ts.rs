@@ -384,18 +384,59 @@ enum Decl {
         name: String,
         members: Vec<String>,
     },
-    /// `export interface Name { head: A | B; ... }`
+    /// `export interface Name extends Base { head: A | B; ... }`
     Interface {
         doc: Vec<String>,
         name: String,
+        base: Option<&'static str>,
         members: Vec<Member>,
     },
 }
 
-/// A member of an interface: its head (`name?:`, `[key: string]:`) and its union.
+/// A member of an interface or of an object type: its doc, its head (`name?:`,
+/// `[key: string]:`) and its type.
 struct Member {
+    doc: Vec<String>,
     head: String,
-    union: Vec<String>,
+    ty: MemberType,
+}
+
+enum MemberType {
+    /// A union, broken over lines as prettier breaks it when it is long.
+    Union(Vec<String>),
+    /// A type written on the member's line as it is (`"a" | "b"`, `Record<string, never>`).
+    Line(String),
+    /// An object type written out: `head {` members `};`.
+    Object(Vec<Member>),
+}
+
+impl Member {
+    fn union(head: impl Into<String>, union: Vec<String>) -> Self {
+        Member {
+            doc: Vec::new(),
+            head: head.into(),
+            ty: MemberType::Union(union),
+        }
+    }
+
+    fn print(&self, indent: usize, out: &mut String) {
+        let Member { doc, head, ty } = self;
+        out.push_str(&doc_comment(doc, indent));
+        let pad = " ".repeat(indent);
+        match ty {
+            MemberType::Union(union) => {
+                out.push_str(&union_text(indent, head, Head::Member, union, ";"))
+            }
+            MemberType::Line(text) => out.push_str(&format!("{pad}{head} {text};\n")),
+            MemberType::Object(members) => {
+                out.push_str(&format!("{pad}{head} {{\n"));
+                for member in members {
+                    member.print(indent + 2, out);
+                }
+                out.push_str(&format!("{pad}}};\n"));
+            }
+        }
+    }
 }
 
 impl Decl {
@@ -407,11 +448,16 @@ impl Decl {
                 block.push_str(&union_text(0, &head, Head::Alias, members, ";"));
                 block
             }
-            Decl::Interface { doc, name, members } => {
+            Decl::Interface {
+                doc,
+                name,
+                base,
+                members,
+            } => {
                 let mut block = doc_comment(doc, 0);
-                block.push_str(&interface_head(name, None));
-                for Member { head, union } in members {
-                    block.push_str(&union_text(2, head, Head::Member, union, ";"));
+                block.push_str(&interface_head(name, *base));
+                for member in members {
+                    member.print(2, &mut block);
                 }
                 block.push_str("}\n");
                 block
@@ -521,19 +567,20 @@ impl<'m> Declarations<'m> {
             };
             nested_blocks.extend(inner.decls);
             // Every field may be left out or reset, as the schema and the decoders agree.
-            members.push(Member {
-                head: format!("{}?:", property_name(&field.name)),
+            members.push(Member::union(
+                format!("{}?:", property_name(&field.name)),
                 union,
-            });
+            ));
         }
         // Fields the docs do not list: GEP adds fields, and the decoders keep them.
-        members.push(Member {
-            head: "[field: string]:".to_owned(),
-            union: vec!["unknown".to_owned()],
-        });
+        members.push(Member::union(
+            "[field: string]:",
+            vec!["unknown".to_owned()],
+        ));
         self.decls.push(Decl::Interface {
             doc: doc.to_vec(),
             name: name.to_owned(),
+            base: None,
             members,
         });
         self.decls.extend(nested_blocks);
@@ -593,10 +640,8 @@ impl<'m> Declarations<'m> {
         self.decls.push(Decl::Interface {
             doc: lines,
             name: name.to_owned(),
-            members: vec![Member {
-                head: "[key: string]:".to_owned(),
-                union: members,
-            }],
+            base: None,
+            members: vec![Member::union("[key: string]:", members)],
         });
         self.decls.extend(inner.decls);
         Ok(())
@@ -740,21 +785,20 @@ fn event_doc(event: &crate::ir::Event) -> Vec<String> {
 }
 
 /// Info update interface of one feature; its value types go to `decls`.
-fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result<String> {
+fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result<Decl> {
     let doc = comment_lines(&format!(
         "`onInfoUpdates2` payload of feature `{}`.",
         feature.ir.name
-    ));
-    let mut block = doc_comment(&doc, 0);
-    block.push_str(&interface_head(
-        &feature.info_update_type,
-        Some("overwolf.games.events.InfoUpdates2Event"),
     ));
     let names: Vec<String> = std::iter::once(&feature.ir.name)
         .chain(&feature.also_named)
         .map(|name| ts_string(name))
         .collect();
-    block.push_str(&format!("  feature: {};\n", names.join(" | ")));
+    let mut members = vec![Member {
+        doc: Vec::new(),
+        head: "feature:".to_owned(),
+        ty: MemberType::Line(names.join(" | ")),
+    }];
     // Categories in page order, then those only the docs' examples use.
     let mut category_names: Vec<&str> = feature.categories.iter().map(|c| c.name).collect();
     let keys = feature.categories.iter().flat_map(|c| &c.keys);
@@ -763,14 +807,14 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
             category_names.push(category);
         }
     }
-    if category_names.is_empty() {
+    let info = if category_names.is_empty() {
         // No documented key: `{}` would accept any object, even a wrong-typed key of another
         // feature (TypeScript checks excess properties against the whole union).
-        block.push_str("  info: Record<string, never>;\n");
+        MemberType::Line("Record<string, never>".to_owned())
     } else {
-        block.push_str("  info: {\n");
+        let mut categories = Vec::new();
         for name in category_names {
-            block.push_str(&format!("    {}?: {{\n", property_name(name)));
+            let mut category_members = Vec::new();
             let documented = feature.categories.iter().filter(|c| c.name == name);
             for category in documented {
                 for key in &category.keys {
@@ -821,9 +865,11 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                         }
                         None => format!("{}?:", property_name(&key.ir.key)),
                     };
-                    block.push_str(&doc_comment(&doc, 6));
-                    let members = with_reset(members);
-                    block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+                    category_members.push(Member {
+                        doc,
+                        head,
+                        ty: MemberType::Union(with_reset(members)),
+                    });
                 }
             }
             for key in keys.clone() {
@@ -838,17 +884,32 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                         Some(family) => format!("[key: {}]:", family_type(family)),
                         None => format!("{}?:", property_name(alias)),
                     };
-                    block.push_str(&doc_comment(&doc, 6));
-                    let members = with_reset(members);
-                    block.push_str(&union_text(6, &head, Head::Member, &members, ";"));
+                    category_members.push(Member {
+                        doc,
+                        head,
+                        ty: MemberType::Union(with_reset(members)),
+                    });
                 }
             }
-            block.push_str("    };\n");
+            categories.push(Member {
+                doc: Vec::new(),
+                head: format!("{}?:", property_name(name)),
+                ty: MemberType::Object(category_members),
+            });
         }
-        block.push_str("  };\n");
-    }
-    block.push_str("}\n");
-    Ok(block)
+        MemberType::Object(categories)
+    };
+    members.push(Member {
+        doc: Vec::new(),
+        head: "info:".to_owned(),
+        ty: info,
+    });
+    Ok(Decl::Interface {
+        doc,
+        name: feature.info_update_type.clone(),
+        base: Some("overwolf.games.events.InfoUpdates2Event"),
+        members,
+    })
 }
 
 #[derive(Serialize)]
@@ -954,7 +1015,7 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
 
     let mut info_blocks = Vec::new();
     for feature in &model.features {
-        info_blocks.push(feature_block(feature, &mut decls)?);
+        info_blocks.push(feature_block(feature, &mut decls)?.print());
         info_blocks.extend(decls.decls.drain(..).map(|decl| decl.print()));
     }
     let mut event_blocks = Vec::new();
@@ -970,13 +1031,24 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
             &model.ir.features,
             EntryRef::Event(event.ir),
         ));
-        let mut block = doc_comment(&doc, 0);
-        block.push_str(&interface_head(&event.event_type, None));
-        block.push_str(&format!("  name: {};\n", ts_string(&event.ir.name)));
-        block.push_str(&doc_comment(&data_doc, 2));
-        block.push_str(&union_text(2, "data:", Head::Member, &members, ";"));
-        block.push_str("}\n");
-        event_blocks.push(block);
+        let event_decl = Decl::Interface {
+            doc,
+            name: event.event_type.clone(),
+            base: None,
+            members: vec![
+                Member {
+                    doc: Vec::new(),
+                    head: "name:".to_owned(),
+                    ty: MemberType::Line(ts_string(&event.ir.name)),
+                },
+                Member {
+                    doc: data_doc,
+                    head: "data:".to_owned(),
+                    ty: MemberType::Union(members),
+                },
+            ],
+        };
+        event_blocks.push(event_decl.print());
         event_blocks.extend(decls.decls.drain(..).map(|decl| decl.print()));
     }
     let rendered = env.get_template("game.d.ts")?.render(GameTemplate {
@@ -1016,15 +1088,12 @@ fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
     } else {
         members
     };
-    let mut block = doc_comment(&comment_lines(doc), 0);
-    block.push_str(&union_text(
-        0,
-        &format!("export type {name} ="),
-        Head::Alias,
-        &members,
-        ";",
-    ));
-    block
+    Decl::Alias {
+        doc: comment_lines(doc),
+        name: name.to_owned(),
+        members,
+    }
+    .print()
 }
 
 // ---------------------------------------------------------------------------------------------
