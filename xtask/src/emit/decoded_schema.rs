@@ -16,6 +16,7 @@ use anyhow::Result;
 use serde_json::{json, Map, Value};
 
 use crate::emit::model::{lower_game, needs_name, GameModel};
+use crate::emit::schema::def_ref;
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ir::{FamilyMember, GameIr, Shape, ValueType};
 
@@ -37,26 +38,19 @@ pub fn decoded_schema_id(slug: &str) -> String {
     format!("urn:gepgen:decoded:{slug}")
 }
 
-fn def_ref(name: &str) -> Value {
-    json!({ "$ref": format!("#/$defs/{name}") })
-}
-
 /// The whole decoded schema of one game: one decoded update.
 pub fn decoded_schema(model: &GameModel<'_>) -> Value {
     let game = &model.ir.game;
-    let title = |name: &str| format!("{}{name}", model.namespace);
+    let title = |name: &str| model.title(name);
     let mut defs = Map::new();
     let mut updates = Vec::new();
-    let mut seen_keys = Vec::new();
-    let mut seen_events = Vec::new();
+    // The same key or event documented in two features decodes to one update: the first.
+    let (keys, events) = (model.decoded_keys(), model.decoded_events());
     for feature in &model.features {
         for key in feature.categories.iter().flat_map(|c| &c.keys) {
-            // The same key documented in two features decodes to one update.
-            let wire = (key.ir.key.as_str(), key.ir.category.as_str());
-            if seen_keys.contains(&wire) {
+            if !keys.iter().any(|k| std::ptr::eq(*k, key)) {
                 continue;
             }
-            seen_keys.push(wire);
             let mut properties = Map::new();
             properties.insert("type".into(), json!({ "const": "info" }));
             properties.insert("feature".into(), origin("The feature the envelope names."));
@@ -96,10 +90,9 @@ pub fn decoded_schema(model: &GameModel<'_>) -> Value {
             updates.push(def_ref(&key.update_type));
         }
         for event in &feature.events {
-            if seen_events.contains(&event.ir.name.as_str()) {
+            if !events.iter().any(|e| std::ptr::eq(*e, event)) {
                 continue;
             }
-            seen_events.push(&event.ir.name);
             let mut properties = Map::new();
             properties.insert("type".into(), json!({ "const": "event" }));
             properties.insert("feature".into(), origin("The feature the envelope names."));

@@ -136,16 +136,10 @@ impl<'a> Tables<'a> {
                 model: renamed.key,
             })
             .collect();
-        let mut events: Vec<&'a crate::emit::model::EventModel<'a>> = Vec::new();
-        for event in model.features.iter().flat_map(|f| &f.events) {
-            if !events.iter().any(|e| e.ir.name == event.ir.name) {
-                events.push(event);
-            }
-        }
         Tables {
             keys,
             aliases,
-            events,
+            events: model.decoded_events(),
         }
     }
 }

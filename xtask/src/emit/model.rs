@@ -823,6 +823,18 @@ impl<'a> GameModel<'a> {
         keys
     }
 
+    /// The events the decoders look up, in page order: the first of each name, since the
+    /// same event documented in two features is one event on the wire.
+    pub fn decoded_events(&self) -> Vec<&EventModel<'a>> {
+        let mut events: Vec<&EventModel<'a>> = Vec::new();
+        for event in self.features.iter().flat_map(|f| &f.events) {
+            if !events.iter().any(|e| e.ir.name == event.ir.name) {
+                events.push(event);
+            }
+        }
+        events
+    }
+
     /// The keys the docs' examples send in place of a documented key ([`KeyModel::aliases`]),
     /// as the decoders look them up whatever their category: never a documented key or a key of
     /// a family, and never a key the examples of two keys send (which would be ambiguous).

@@ -59,7 +59,8 @@ pub fn schema_id(slug: &str) -> String {
     format!("urn:gepgen:schema:{slug}")
 }
 
-fn def_ref(name: &str) -> Value {
+/// A reference to a `$defs` entry of the same document.
+pub(crate) fn def_ref(name: &str) -> Value {
     json!({ "$ref": format!("#/$defs/{name}") })
 }
 
