@@ -188,11 +188,11 @@ fn a_type_where_the_older_page_gave_none_is_learned_not_changed() {
 fn a_first_list_of_values_is_additive() {
     assert_eq!(
         pair("first-list", "old.md", "new.md"),
-        ["additive values_listed: map string → enum(factory | customs | woods)"]
+        ["additive values_listed: map string → enum(factory | customs | harbor)"]
     );
     assert_eq!(
         pair("first-list", "new.md", "old.md"),
-        ["breaking type_changed: map enum(factory | customs | woods) → string"]
+        ["breaking type_changed: map enum(factory | customs | harbor) → string"]
     );
 }
 
