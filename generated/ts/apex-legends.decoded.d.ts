@@ -252,9 +252,7 @@ export interface KillFeedData {
   [field: string]: unknown;
 }
 
-/**
- * An update of a payload: narrow on `type`, then on `key` or `name`.
- */
+/** An update of a payload: narrow on `type`, then on `key` or `name`. */
 export type Update =
   | Info<"gep_internal", GepInternalValue>
   | Info<"name", string>

@@ -185,9 +185,7 @@ export interface HeroAbilityCooldownChangedData {
   [field: string]: unknown;
 }
 
-/**
- * An update of a payload: narrow on `type`, then on `key` or `name`.
- */
+/** An update of a payload: narrow on `type`, then on `key` or `name`. */
 export type Update =
   | Info<"gep_internal", GepInternalValue>
   | Info<"match_state_changed", string>

@@ -52,9 +52,7 @@ export type GameStateValue =
 /** The data of event `match_outcome`, decoded. */
 export type MatchOutcomeData = "victory" | "defeat" | (string & {});
 
-/**
- * An update of a payload: narrow on `type`, then on `key` or `name`.
- */
+/** An update of a payload: narrow on `type`, then on `key` or `name`. */
 export type Update =
   | Info<"gep_internal", GepInternalValue>
   | Info<"game_start_timestamp", string>

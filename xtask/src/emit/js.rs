@@ -14,16 +14,13 @@ use anyhow::{Context, Result};
 
 use crate::emit::model::{lower_game, GameModel, KeyModel};
 use crate::emit::ts::{
-    comment_line, comment_lines, doc_comment, ts_string, union_text, width, Head,
+    comment_line, comment_lines, doc_comment, ts_string, width, Decl, Member, Type, WIDTH,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ir::{EnumValue, Field, GameIr, KeyFamily, Shape, ValueType};
 
 const RUNTIME_JS: &str = include_str!("../../../templates/js/runtime.js");
 const RUNTIME_DTS: &str = include_str!("../../../templates/js/runtime.d.ts");
-
-/// prettier's default `printWidth`.
-const WIDTH: usize = 80;
 
 pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     let mut games: Vec<&GameIr> = games.iter().collect();
@@ -426,50 +423,35 @@ fn game_module(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
 // ---------------------------------------------------------------------------------------------
 // The decoded types
 
-/// The decoded TypeScript type of a value inside a document, at `indent` (for the lines of
-/// an object type).
-fn ts_type(value: &ValueType, indent: usize) -> String {
+/// The decoded TypeScript type of a value inside a document.
+fn ts_type(value: &ValueType) -> Type {
     match &value.shape {
-        Shape::Any | Shape::Null => "unknown".into(),
-        Shape::Boolean => "boolean".into(),
-        Shape::Integer | Shape::Float => "number".into(),
-        Shape::String => "string".into(),
-        Shape::Enum { values } if is_plain_string(values) => "string".into(),
-        Shape::Enum { values } => enum_members(values).join(" | "),
-        Shape::Object { fields } => object_type(fields, indent),
-        Shape::Array { items } => {
-            let item = ts_type(items, indent);
-            let item = if items.nullable && item != "unknown" {
-                format!("{item} | null")
-            } else {
-                item
-            };
-            if item.contains(" | ") {
-                format!("({item})[]")
-            } else {
-                format!("{item}[]")
-            }
-        }
+        Shape::Any | Shape::Null => Type::text("unknown"),
+        Shape::Boolean => Type::text("boolean"),
+        Shape::Integer | Shape::Float => Type::text("number"),
+        Shape::String => Type::text("string"),
+        Shape::Enum { values } if is_plain_string(values) => Type::text("string"),
+        Shape::Enum { values } => Type::union_of(enum_members(values)),
+        Shape::Object { fields } => Type::Object(object_members(fields)),
+        Shape::Array { items } => Type::Array(Box::new(entry_type(items))),
         Shape::Map { values } => {
-            let pad = " ".repeat(indent + 2);
-            let entry = entry_type(values, indent + 2);
-            format!(
-                "{{\n{}{}}}",
-                member_text(&pad, "[key: string]", &entry, values, indent + 2),
-                " ".repeat(indent)
-            )
+            Type::Object(vec![Member::new("[key: string]:", entry_type(values))])
         }
     }
 }
 
-/// A map entry's or nullable item's type, `null` added when it may be reset.
-fn entry_type(value: &ValueType, indent: usize) -> String {
-    let ty = ts_type(value, indent);
-    if value.nullable && ty != "unknown" {
-        format!("{ty} | null")
+/// A map entry's or an item's type, `null` added when it may be reset.
+fn entry_type(value: &ValueType) -> Type {
+    let ty = ts_type(value);
+    if value.nullable && !is_unknown(&ty) {
+        ty.or_null()
     } else {
         ty
     }
+}
+
+fn is_unknown(ty: &Type) -> bool {
+    matches!(ty, Type::Text(text) if text == "unknown")
 }
 
 fn enum_members(values: &[EnumValue]) -> Vec<String> {
@@ -480,117 +462,46 @@ fn enum_members(values: &[EnumValue]) -> Vec<String> {
     members
 }
 
-/// `name: type;` at `pad`, a union broken one member per line when it does not fit.
-fn member_text(pad: &str, name: &str, ty: &str, value: &ValueType, indent: usize) -> String {
-    let line = format!("{pad}{name}: {ty};");
-    if width(&line) <= WIDTH || ty.contains('\n') || !ty.contains(" | ") {
-        return line + "\n";
-    }
-    let members: Vec<String> = match &value.shape {
-        Shape::Enum { values } if !is_plain_string(values) => {
-            let mut members = enum_members(values);
-            if value.nullable && ty.ends_with(" | null") {
-                members.push("null".into());
-            }
-            members
-        }
-        _ => ty.split(" | ").map(str::to_string).collect(),
-    };
-    union_text(indent, &format!("{name}:"), Head::Member, &members, ";")
-}
-
-/// An object type: the documented fields (each may be left out), then the others.
-fn object_type(fields: &[Field], indent: usize) -> String {
-    let pad = " ".repeat(indent + 2);
-    let mut out = "{\n".to_string();
-    for field in unique_fields(fields) {
-        let name = format!("{}?", crate::emit::ts::property_name(&field.name));
-        let ty = ts_type(&field.value, indent + 2);
-        out.push_str(&member_text(&pad, &name, &ty, &field.value, indent + 2));
-    }
-    out.push_str(&format!("{pad}[field: string]: unknown;\n"));
-    out.push_str(&" ".repeat(indent));
-    out.push('}');
-    out
+/// An object type's members: the documented fields (each may be left out), then the others.
+fn object_members(fields: &[Field]) -> Vec<Member> {
+    let mut members: Vec<Member> = unique_fields(fields)
+        .into_iter()
+        .map(|field| {
+            let head = format!("{}?:", crate::emit::ts::property_name(&field.name));
+            Member::new(head, ts_type(&field.value))
+        })
+        .collect();
+    members.push(Member::new("[field: string]:", Type::text("unknown")));
+    members
 }
 
 /// The declaration of a named value type.
-fn named_declaration(name: &str, value: &ValueType, doc: &str) -> String {
-    let mut out = doc_comment(&comment_lines(doc), 0);
+fn named_declaration(name: &str, value: &ValueType, doc: &str) -> Decl {
+    let (doc, name) = (comment_lines(doc), name.to_owned());
     match &value.shape {
-        Shape::Object { fields } => {
-            let body = object_type(fields, 0);
-            out.push_str(&format!("export interface {name} {}\n", body));
-        }
-        Shape::Enum { values } if !is_plain_string(values) => {
-            out.push_str(&union_text(
-                0,
-                &format!("export type {name} ="),
-                Head::Alias,
-                &enum_members(values),
-                ";",
-            ));
-        }
-        _ => {
-            let ty = ts_type(value, 0);
-            out.push_str(&format!("export type {name} = {ty};\n"));
-        }
+        Shape::Object { fields } => Decl::Interface {
+            doc,
+            name,
+            base: None,
+            members: object_members(fields),
+        },
+        _ => Decl::Alias {
+            doc,
+            name,
+            ty: ts_type(value),
+        },
     }
-    out
-}
-
-/// `Info<"key", Value>`, a member of the `Update` union.
-struct Generic {
-    name: &'static str,
-    args: Vec<String>,
-}
-
-impl Generic {
-    fn flat(&self) -> String {
-        format!("{}<{}>", self.name, self.args.join(", "))
-    }
-
-    /// `  | Name<A, B>`, its type arguments one per line when too long.
-    fn member_line(&self) -> String {
-        let line = format!("  | {}", self.flat());
-        if width(&line) <= WIDTH || self.args.iter().any(|a| a.contains('\n')) {
-            return line;
-        }
-        let mut out = format!("  | {}<\n", self.name);
-        for (i, arg) in self.args.iter().enumerate() {
-            let comma = if i + 1 == self.args.len() { "" } else { "," };
-            out.push_str(&format!("      {arg}{comma}\n"));
-        }
-        out.push_str("    >");
-        out
-    }
-}
-
-/// `export type Update = ...;`, laid out as prettier does.
-fn update_union(members: &[Generic]) -> String {
-    let head = "export type Update =";
-    let fits = members
-        .iter()
-        .all(|m| width(&format!("  | {}", m.flat())) <= WIDTH);
-    if fits {
-        let mut flat: Vec<String> = members.iter().map(Generic::flat).collect();
-        flat.push("Undocumented".into());
-        return union_text(0, head, Head::Alias, &flat, ";");
-    }
-    let mut lines: Vec<String> = members.iter().map(Generic::member_line).collect();
-    lines.push("  | Undocumented".into());
-    format!("{head}\n{};\n", lines.join("\n"))
 }
 
 /// The decoded type of a key's value or an event's data at the top: its model name when it
 /// has one, else written out.
-fn top_type(value: &ValueType, name: Option<&String>) -> String {
+fn top_type(value: &ValueType, name: Option<&String>) -> Type {
     if matches!(value.shape, Shape::Null) {
-        return "null".into();
+        return Type::text("null");
     }
     match name {
-        Some(name) => name.clone(),
-        None => ts_type(value, 0),
+        Some(name) => Type::text(name.clone()),
+        None => ts_type(value),
     }
 }
 
@@ -621,49 +532,55 @@ fn decoded_types(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
             if let Some(name) = &key.value_type {
                 let doc = format!("The value of key `{}`, decoded.", key.ir.key);
                 out.push('\n');
-                out.push_str(&named_declaration(name, &key.ir.value, &doc));
+                out.push_str(&named_declaration(name, &key.ir.value, &doc).print());
             }
         }
         for event in &feature.events {
             if let Some(name) = &event.data_type {
                 let doc = format!("The data of event `{}`, decoded.", event.ir.name);
                 out.push('\n');
-                out.push_str(&named_declaration(name, &event.ir.data, &doc));
+                out.push_str(&named_declaration(name, &event.ir.data, &doc).print());
             }
         }
     }
     let mut members = Vec::new();
     for entry in &tables.keys {
         let info = entry.model.ir;
-        let ty = top_type(&info.value, entry.model.value_type.as_ref());
         let generic = match &info.family {
             Some(family) if family.member.is_index() => "FamilyInfo",
             Some(_) => "NamedInfo",
             None => "Info",
         };
-        members.push(Generic {
+        members.push(Type::Generic {
             name: generic,
-            args: vec![ts_string(&info.key), ty],
+            args: vec![
+                Type::text(ts_string(&info.key)),
+                top_type(&info.value, entry.model.value_type.as_ref()),
+            ],
         });
     }
     for event in &tables.events {
         let data = &event.ir.data;
         let ty = top_type(data, event.data_type.as_ref());
-        let ty = if data.nullable && ty != "null" && ty != "unknown" {
-            format!("{ty} | null")
+        let ty = if data.nullable && !matches!(&ty, Type::Text(t) if t == "null" || t == "unknown")
+        {
+            ty.or_null()
         } else {
             ty
         };
-        members.push(Generic {
+        members.push(Type::Generic {
             name: "Event",
-            args: vec![ts_string(&event.ir.name), ty],
+            args: vec![Type::text(ts_string(&event.ir.name)), ty],
         });
     }
+    members.push(Type::text("Undocumented"));
     out.push('\n');
-    out.push_str(
-        "/**\n * An update of a payload: narrow on `type`, then on `key` or `name`.\n */\n",
-    );
-    out.push_str(&update_union(&members));
+    let update = Decl::Alias {
+        doc: vec!["An update of a payload: narrow on `type`, then on `key` or `name`.".into()],
+        name: "Update".into(),
+        ty: Type::Union(members),
+    };
+    out.push_str(&update.print());
     out.push_str(
         "\n/** The updates of a payload, JSON text or parsed, in order; never throws. */\n\
          export declare function decode(payload: unknown): Update[];\n\

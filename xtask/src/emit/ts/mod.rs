@@ -33,16 +33,17 @@ use crate::ir::{
 };
 use crate::json::Json;
 
-/// The width prettier lays lines out to (its default `printWidth`).
-const WIDTH: usize = 80;
+mod decl;
+
+pub(crate) use decl::{doc_comment, width, Decl, Member, Type, WIDTH};
 
 /// Name of the generated npm package.
 pub const PACKAGE_NAME: &str = "@gepgen/overwolf-gep-types";
 
-const GAME_TEMPLATE: &str = include_str!("../../../templates/ts/game.d.ts.j2");
-const INDEX_TEMPLATE: &str = include_str!("../../../templates/ts/index.d.ts.j2");
-const EXAMPLES_TEMPLATE: &str = include_str!("../../../templates/ts/examples.ts.j2");
-const README_TEMPLATE: &str = include_str!("../../../templates/ts/README.md.j2");
+const GAME_TEMPLATE: &str = include_str!("../../../../templates/ts/game.d.ts.j2");
+const INDEX_TEMPLATE: &str = include_str!("../../../../templates/ts/index.d.ts.j2");
+const EXAMPLES_TEMPLATE: &str = include_str!("../../../../templates/ts/examples.ts.j2");
+const README_TEMPLATE: &str = include_str!("../../../../templates/ts/README.md.j2");
 
 pub fn generate(games: &[GameIr]) -> Result<Vec<GeneratedFile>> {
     let env = templates()?;
@@ -189,29 +190,6 @@ pub fn comment_line(text: &str) -> String {
     comment_lines(text).join(" ")
 }
 
-/// A `/** */` doc comment at `indent`, one line when it fits; empty for an empty text.
-pub fn doc_comment(lines: &[String], indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    match lines {
-        [] => String::new(),
-        [line] if width(&pad) + width(line) + 7 <= WIDTH && !line.starts_with('*') => {
-            format!("{pad}/** {line} */\n")
-        }
-        _ => {
-            let mut out = format!("{pad}/**\n");
-            for line in lines {
-                if line.is_empty() {
-                    out.push_str(&format!("{pad} *\n"));
-                } else {
-                    out.push_str(&format!("{pad} * {line}\n"));
-                }
-            }
-            out.push_str(&format!("{pad} */\n"));
-            out
-        }
-    }
-}
-
 /// A TypeScript string literal, quoted as prettier quotes it: double quotes unless the text
 /// has more double than single quotes.
 pub fn ts_string(text: &str) -> String {
@@ -299,172 +277,7 @@ fn template_text(text: &str) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Layout, as prettier does it
-
-/// Display width as prettier measures it: wide East Asian characters and emoji count two,
-/// combining marks none.
-pub(crate) fn width(text: &str) -> usize {
-    text.chars()
-        .map(|c| match c as u32 {
-            0x0300..=0x036f | 0x200b..=0x200f | 0xfe00..=0xfe0f => 0,
-            0x1100..=0x115f
-            | 0x2e80..=0xa4cf
-            | 0xac00..=0xd7a3
-            | 0xf900..=0xfaff
-            | 0xfe30..=0xfe4f
-            | 0xff00..=0xff60
-            | 0xffe0..=0xffe6
-            | 0x1f300..=0x1f64f
-            | 0x1f900..=0x1f9ff
-            | 0x20000..=0x3fffd => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
-/// Whether the head of a union is a type alias (`type X =`) or a member (`key?:`): a lone
-/// type after `=` moves to the next line when too long, after `:` it never does.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Head {
-    Alias,
-    Member,
-}
-
-/// `head A | B | C;` on one line if it fits; else the union on its own indented line; else
-/// one `| member` per line.
-pub(crate) fn union_text(
-    indent: usize,
-    head: &str,
-    kind: Head,
-    members: &[String],
-    tail: &str,
-) -> String {
-    let pad = " ".repeat(indent);
-    let inner = " ".repeat(indent + 2);
-    let flat = members.join(" | ");
-    let one_line = format!("{pad}{head} {flat}{tail}");
-    if width(&one_line) <= WIDTH || (members.len() == 1 && kind == Head::Member) {
-        return one_line + "\n";
-    }
-    let second = format!("{inner}{flat}{tail}");
-    if members.len() == 1 || width(&second) <= WIDTH {
-        return format!("{pad}{head}\n{second}\n");
-    }
-    let mut out = format!("{pad}{head}\n");
-    for (i, member) in members.iter().enumerate() {
-        let end = if i + 1 == members.len() { tail } else { "" };
-        out.push_str(&format!("{inner}| {member}{end}\n"));
-    }
-    out
-}
-
-/// `export interface Name extends Base {`, with `extends` on its own line when too long.
-fn interface_head(name: &str, base: Option<&str>) -> String {
-    match base {
-        None => format!("export interface {name} {{\n"),
-        Some(base) => {
-            let line = format!("export interface {name} extends {base} {{");
-            if width(&line) <= WIDTH {
-                line + "\n"
-            } else {
-                format!("export interface {name}\n  extends {base} {{\n")
-            }
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
 // Types
-
-/// A declaration of a named type, as data: [`Decl::print`] lays it out as prettier does.
-enum Decl {
-    /// `export type Name = A | B;`
-    Alias {
-        doc: Vec<String>,
-        name: String,
-        members: Vec<String>,
-    },
-    /// `export interface Name extends Base { head: A | B; ... }`
-    Interface {
-        doc: Vec<String>,
-        name: String,
-        base: Option<&'static str>,
-        members: Vec<Member>,
-    },
-}
-
-/// A member of an interface or of an object type: its doc, its head (`name?:`,
-/// `[key: string]:`) and its type.
-struct Member {
-    doc: Vec<String>,
-    head: String,
-    ty: MemberType,
-}
-
-enum MemberType {
-    /// A union, broken over lines as prettier breaks it when it is long.
-    Union(Vec<String>),
-    /// A type written on the member's line as it is (`"a" | "b"`, `Record<string, never>`).
-    Line(String),
-    /// An object type written out: `head {` members `};`.
-    Object(Vec<Member>),
-}
-
-impl Member {
-    fn union(head: impl Into<String>, union: Vec<String>) -> Self {
-        Member {
-            doc: Vec::new(),
-            head: head.into(),
-            ty: MemberType::Union(union),
-        }
-    }
-
-    fn print(&self, indent: usize, out: &mut String) {
-        let Member { doc, head, ty } = self;
-        out.push_str(&doc_comment(doc, indent));
-        let pad = " ".repeat(indent);
-        match ty {
-            MemberType::Union(union) => {
-                out.push_str(&union_text(indent, head, Head::Member, union, ";"))
-            }
-            MemberType::Line(text) => out.push_str(&format!("{pad}{head} {text};\n")),
-            MemberType::Object(members) => {
-                out.push_str(&format!("{pad}{head} {{\n"));
-                for member in members {
-                    member.print(indent + 2, out);
-                }
-                out.push_str(&format!("{pad}}};\n"));
-            }
-        }
-    }
-}
-
-impl Decl {
-    fn print(&self) -> String {
-        match self {
-            Decl::Alias { doc, name, members } => {
-                let mut block = doc_comment(doc, 0);
-                let head = format!("export type {name} =");
-                block.push_str(&union_text(0, &head, Head::Alias, members, ";"));
-                block
-            }
-            Decl::Interface {
-                doc,
-                name,
-                base,
-                members,
-            } => {
-                let mut block = doc_comment(doc, 0);
-                block.push_str(&interface_head(name, *base));
-                for member in members {
-                    member.print(2, &mut block);
-                }
-                block.push_str("}\n");
-                block
-            }
-        }
-    }
-}
 
 /// The declarations of one game module, in order, named by the model.
 struct Declarations<'m> {
@@ -533,7 +346,7 @@ impl<'m> Declarations<'m> {
         self.decls.push(Decl::Alias {
             doc: lines,
             name: name.to_owned(),
-            members,
+            ty: Type::union_of(members),
         });
         Ok(())
     }
@@ -567,16 +380,13 @@ impl<'m> Declarations<'m> {
             };
             nested_blocks.extend(inner.decls);
             // Every field may be left out or reset, as the schema and the decoders agree.
-            members.push(Member::union(
+            members.push(Member::new(
                 format!("{}?:", property_name(&field.name)),
-                union,
+                Type::union_of(union),
             ));
         }
         // Fields the docs do not list: GEP adds fields, and the decoders keep them.
-        members.push(Member::union(
-            "[field: string]:",
-            vec!["unknown".to_owned()],
-        ));
+        members.push(Member::new("[field: string]:", Type::text("unknown")));
         self.decls.push(Decl::Interface {
             doc: doc.to_vec(),
             name: name.to_owned(),
@@ -609,7 +419,7 @@ impl<'m> Declarations<'m> {
                     Decl::Alias {
                         doc: item_doc,
                         name: union_name.clone(),
-                        members,
+                        ty: Type::union_of(members),
                     },
                 );
                 union_name
@@ -618,7 +428,7 @@ impl<'m> Declarations<'m> {
         self.decls.push(Decl::Alias {
             doc: doc.to_vec(),
             name: name.to_owned(),
-            members: vec![format!("{element}[]")],
+            ty: Type::union_of(vec![format!("{element}[]")]),
         });
         self.decls.extend(inner.decls);
         Ok(())
@@ -641,7 +451,7 @@ impl<'m> Declarations<'m> {
             doc: lines,
             name: name.to_owned(),
             base: None,
-            members: vec![Member::union("[key: string]:", members)],
+            members: vec![Member::new("[key: string]:", Type::union_of(members))],
         });
         self.decls.extend(inner.decls);
         Ok(())
@@ -797,7 +607,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
     let mut members = vec![Member {
         doc: Vec::new(),
         head: "feature:".to_owned(),
-        ty: MemberType::Line(names.join(" | ")),
+        ty: Type::text(names.join(" | ")),
     }];
     // Categories in page order, then those only the docs' examples use.
     let mut category_names: Vec<&str> = feature.categories.iter().map(|c| c.name).collect();
@@ -810,7 +620,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
     let info = if category_names.is_empty() {
         // No documented key: `{}` would accept any object, even a wrong-typed key of another
         // feature (TypeScript checks excess properties against the whole union).
-        MemberType::Line("Record<string, never>".to_owned())
+        Type::text("Record<string, never>".to_owned())
     } else {
         let mut categories = Vec::new();
         for name in category_names {
@@ -868,7 +678,7 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     category_members.push(Member {
                         doc,
                         head,
-                        ty: MemberType::Union(with_reset(members)),
+                        ty: Type::union_of(with_reset(members)),
                     });
                 }
             }
@@ -887,17 +697,17 @@ fn feature_block(feature: &FeatureModel<'_>, decls: &mut Declarations) -> Result
                     category_members.push(Member {
                         doc,
                         head,
-                        ty: MemberType::Union(with_reset(members)),
+                        ty: Type::union_of(with_reset(members)),
                     });
                 }
             }
             categories.push(Member {
                 doc: Vec::new(),
                 head: format!("{}?:", property_name(name)),
-                ty: MemberType::Object(category_members),
+                ty: Type::Object(category_members),
             });
         }
-        MemberType::Object(categories)
+        Type::Object(categories)
     };
     members.push(Member {
         doc: Vec::new(),
@@ -1039,12 +849,12 @@ fn game_module(env: &Environment<'_>, model: &GameModel<'_>) -> Result<String> {
                 Member {
                     doc: Vec::new(),
                     head: "name:".to_owned(),
-                    ty: MemberType::Line(ts_string(&event.ir.name)),
+                    ty: Type::text(ts_string(&event.ir.name)),
                 },
                 Member {
                     doc: data_doc,
                     head: "data:".to_owned(),
-                    ty: MemberType::Union(members),
+                    ty: Type::union_of(members),
                 },
             ],
         };
@@ -1091,7 +901,7 @@ fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
     Decl::Alias {
         doc: comment_lines(doc),
         name: name.to_owned(),
-        members,
+        ty: Type::union_of(members),
     }
     .print()
 }
@@ -1427,22 +1237,6 @@ mod tests {
             member: FamilyMember::Index,
         };
         assert_eq!(family_type(&family), "`a\\`\\${b}\\\\_${number}`");
-    }
-
-    #[test]
-    fn unions_break_like_prettier() {
-        let members: Vec<String> = ["\"a\"", "\"b\""].iter().map(|s| s.to_string()).collect();
-        assert_eq!(
-            union_text(0, "export type X =", Head::Alias, &members, ";"),
-            "export type X = \"a\" | \"b\";\n"
-        );
-        let long: Vec<String> = (0..12).map(|i| format!("\"value_{i}\"")).collect();
-        let text = union_text(0, "export type X =", Head::Alias, &long, ";");
-        assert!(
-            text.starts_with("export type X =\n  | \"value_0\"\n"),
-            "{text}"
-        );
-        assert!(text.ends_with("  | \"value_11\";\n"), "{text}");
     }
 
     #[test]
