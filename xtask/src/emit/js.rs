@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 
 use crate::emit::model::{lower_game, GameModel, KeyModel};
 use crate::emit::ts::{
-    comment_line, comment_lines, doc_comment, ts_string, width, Decl, Member, Type, WIDTH,
+    comment_line, comment_lines, doc_comment, ts_string, Decl, Literal, Member, Type,
 };
 use crate::emit::{GeneratedFile, PREAMBLE};
 use crate::ir::{EnumValue, Field, GameIr, KeyFamily, Shape, ValueType};
@@ -144,96 +144,6 @@ impl<'a> Tables<'a> {
 // ---------------------------------------------------------------------------------------------
 // The game module: data for the runtime's `decoder`
 
-/// A JavaScript literal of the tables, printed as prettier prints it.
-enum Js {
-    Text(String),
-    Null,
-    Array(Vec<Js>),
-    Object(Vec<(&'static str, Js)>),
-}
-
-fn text(value: &str) -> Js {
-    Js::Text(value.to_string())
-}
-
-impl Js {
-    fn flat(&self) -> String {
-        match self {
-            Js::Text(text) => ts_string(text),
-            Js::Null => "null".into(),
-            Js::Array(items) => {
-                let items: Vec<String> = items.iter().map(Js::flat).collect();
-                format!("[{}]", items.join(", "))
-            }
-            Js::Object(members) if members.is_empty() => "{}".into(),
-            Js::Object(members) => {
-                let members: Vec<String> = members
-                    .iter()
-                    .map(|(name, value)| format!("{name}: {}", value.flat()))
-                    .collect();
-                format!("{{ {} }}", members.join(", "))
-            }
-        }
-    }
-
-    /// prettier breaks an array of several objects or arrays, each of several entries, even
-    /// where it fits.
-    fn must_break(&self) -> bool {
-        let Js::Array(items) = self else {
-            return false;
-        };
-        let big_array = |js: &Js| matches!(js, Js::Array(items) if items.len() > 1);
-        let big_object = |js: &Js| matches!(js, Js::Object(members) if members.len() > 1);
-        items.len() > 1 && (items.iter().all(big_array) || items.iter().all(big_object))
-    }
-
-    /// Whether this literal, or one inside it, cannot stay on one line.
-    fn breaks(&self) -> bool {
-        self.must_break()
-            || match self {
-                Js::Array(items) => items.iter().any(Js::breaks),
-                Js::Object(members) => members.iter().any(|(_, value)| value.breaks()),
-                Js::Text(_) | Js::Null => false,
-            }
-    }
-
-    /// The literal at `indent`, after `column` characters of its line, followed by `trailer`
-    /// characters (`,` or `;`).
-    fn print(&self, indent: usize, column: usize, trailer: usize) -> String {
-        let flat = self.flat();
-        if !self.breaks() && column + width(&flat) + trailer <= WIDTH {
-            return flat;
-        }
-        let pad = " ".repeat(indent + 2);
-        match self {
-            Js::Array(items) if !items.is_empty() => {
-                let mut out = "[\n".to_string();
-                for item in items {
-                    out.push_str(&pad);
-                    out.push_str(&item.print(indent + 2, indent + 2, 1));
-                    out.push_str(",\n");
-                }
-                out.push_str(&" ".repeat(indent));
-                out.push(']');
-                out
-            }
-            Js::Object(members) if !members.is_empty() => {
-                let mut out = "{\n".to_string();
-                for (name, value) in members {
-                    let head = format!("{pad}{name}: ");
-                    out.push_str(&head);
-                    out.push_str(&value.print(indent + 2, width(&head), 1));
-                    out.push_str(",\n");
-                }
-                out.push_str(&" ".repeat(indent));
-                out.push('}');
-                out
-            }
-            _ => flat,
-        }
-    }
-}
-
 /// The enumeration's values and other spellings as the Rust decoder reads them: a value or
 /// spelling already seen (or a spelling that is some value) keeps its first meaning.
 fn enum_spellings(values: &[EnumValue]) -> (Vec<&str>, Vec<(&str, &str)>) {
@@ -277,46 +187,50 @@ fn unique_fields(fields: &[Field]) -> Vec<&Field> {
 }
 
 /// The runtime's value type of a value inside a document or a key's value (section 3).
-fn js_type(value: &ValueType) -> Js {
+fn js_type(value: &ValueType) -> Literal {
     match &value.shape {
-        Shape::Any | Shape::Null => text("any"),
-        Shape::Boolean => text("boolean"),
-        Shape::Integer => text("integer"),
-        Shape::Float => text("float"),
-        Shape::String => text("string"),
-        Shape::Enum { values } if is_plain_string(values) => text("string"),
+        Shape::Any | Shape::Null => Literal::string("any"),
+        Shape::Boolean => Literal::string("boolean"),
+        Shape::Integer => Literal::string("integer"),
+        Shape::Float => Literal::string("float"),
+        Shape::String => Literal::string("string"),
+        Shape::Enum { values } if is_plain_string(values) => Literal::string("string"),
         Shape::Enum { values } => {
             let (documented, aliases) = enum_spellings(values);
             let mut members = vec![(
                 "enum",
-                Js::Array(documented.into_iter().map(text).collect()),
+                Literal::Array(documented.into_iter().map(Literal::string).collect()),
             )];
             if !aliases.is_empty() {
                 let pairs = aliases
                     .into_iter()
-                    .map(|(alias, value)| Js::Array(vec![text(alias), text(value)]))
+                    .map(|(alias, value)| {
+                        Literal::Array(vec![Literal::string(alias), Literal::string(value)])
+                    })
                     .collect();
-                members.push(("aliases", Js::Array(pairs)));
+                members.push(("aliases", Literal::Array(pairs)));
             }
-            Js::Object(members)
+            Literal::object(members)
         }
         Shape::Object { fields } => {
             let fields = unique_fields(fields)
                 .into_iter()
-                .map(|field| Js::Array(vec![text(&field.name), js_type(&field.value)]))
+                .map(|field| {
+                    Literal::Array(vec![Literal::string(&field.name), js_type(&field.value)])
+                })
                 .collect();
-            Js::Object(vec![("object", Js::Array(fields))])
+            Literal::object([("object", Literal::Array(fields))])
         }
-        Shape::Array { items } => Js::Object(vec![("array", nullable_if(items))]),
-        Shape::Map { values } => Js::Object(vec![("map", nullable_if(values))]),
+        Shape::Array { items } => Literal::object([("array", nullable_if(items))]),
+        Shape::Map { values } => Literal::object([("map", nullable_if(values))]),
     }
 }
 
-fn nullable(js: Js) -> Js {
-    Js::Object(vec![("nullable", js)])
+fn nullable(js: Literal) -> Literal {
+    Literal::object([("nullable", js)])
 }
 
-fn nullable_if(value: &ValueType) -> Js {
+fn nullable_if(value: &ValueType) -> Literal {
     if value.nullable {
         nullable(js_type(value))
     } else {
@@ -325,23 +239,23 @@ fn nullable_if(value: &ValueType) -> Js {
 }
 
 /// An info key's value: a reset is always `null`; a `null`-shaped key takes only a reset.
-fn key_type(value: &ValueType) -> Js {
+fn key_type(value: &ValueType) -> Literal {
     match value.shape {
-        Shape::Null => text("none"),
+        Shape::Null => Literal::string("none"),
         _ => nullable(js_type(value)),
     }
 }
 
 /// An event's data: a reset is `null` where the docs say it may be.
-fn data_type(value: &ValueType) -> Js {
+fn data_type(value: &ValueType) -> Literal {
     match value.shape {
-        Shape::Null => text("none"),
+        Shape::Null => Literal::string("none"),
         _ => nullable_if(value),
     }
 }
 
-fn category_js(category: Option<&str>) -> Js {
-    category.map_or(Js::Null, text)
+fn category_js(category: Option<&str>) -> Literal {
+    category.map_or(Literal::null(), Literal::string)
 }
 
 fn game_module(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
@@ -350,45 +264,50 @@ fn game_module(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
     for entry in &tables.keys {
         let info = entry.model.ir;
         match wire_of(entry.model) {
-            (key, None) => keys.push(Js::Array(vec![
-                text(key),
-                text(key),
+            (key, None) => keys.push(Literal::Array(vec![
+                Literal::string(key),
+                Literal::string(key),
                 category_js(entry.category),
                 key_type(&info.value),
             ])),
             (key, Some(family)) => {
                 let mut row = vec![
-                    text(&family.prefix),
-                    text(&family.suffix),
-                    text(key),
+                    Literal::string(&family.prefix),
+                    Literal::string(&family.suffix),
+                    Literal::string(key),
                     category_js(entry.category),
                     key_type(&info.value),
                 ];
                 // Keys named by the data: the member is a name, not an index.
                 if !family.member.is_index() {
-                    row.push(text("name"));
+                    row.push(Literal::string("name"));
                 }
-                families.push(Js::Array(row));
+                families.push(Literal::Array(row));
             }
         }
     }
     for alias in &tables.aliases {
-        keys.push(Js::Array(vec![
-            text(alias.wire),
-            text(&alias.model.ir.key),
-            Js::Null,
+        keys.push(Literal::Array(vec![
+            Literal::string(alias.wire),
+            Literal::string(&alias.model.ir.key),
+            Literal::null(),
             key_type(&alias.model.ir.value),
         ]));
     }
     let events = tables
         .events
         .iter()
-        .map(|event| Js::Array(vec![text(&event.ir.name), data_type(&event.ir.data)]))
+        .map(|event| {
+            Literal::Array(vec![
+                Literal::string(&event.ir.name),
+                data_type(&event.ir.data),
+            ])
+        })
         .collect();
-    let tables_js = Js::Object(vec![
-        ("keys", Js::Array(keys)),
-        ("families", Js::Array(families)),
-        ("events", Js::Array(events)),
+    let tables = Literal::object([
+        ("keys", Literal::Array(keys)),
+        ("families", Literal::Array(families)),
+        ("events", Literal::Array(events)),
     ]);
     let title = comment_line(&model.ir.game.title);
     let mut out = format!("// {PREAMBLE}\n");
@@ -399,22 +318,9 @@ fn game_module(model: &GameModel<'_>, tables: &Tables<'_>) -> String {
     ));
     out.push_str("import { decoder, listener as listenWith } from \"./runtime.js\";\n\n");
     out.push_str("/** The updates of a payload, JSON text or parsed, in order; never throws. */\n");
-    // prettier keeps an object expanded when its first member is on a new line.
-    let body = match &tables_js {
-        Js::Object(members) => {
-            let mut body = "{\n".to_string();
-            for (name, value) in members {
-                let head = format!("  {name}: ");
-                body.push_str(&head);
-                body.push_str(&value.print(2, width(&head), 1));
-                body.push_str(",\n");
-            }
-            body.push('}');
-            body
-        }
-        _ => unreachable!("the tables are an object"),
-    };
-    out.push_str(&format!("export const decode = decoder({body});\n\n"));
+    let head = "export const decode = decoder(";
+    let body = tables.expanded().print(0, head.len(), 2);
+    out.push_str(&format!("{head}{body});\n\n"));
     out.push_str("/** A listener calling `handle` with each decoded update, in order. */\n");
     out.push_str("export const listener = (handle) => listenWith(decode, handle);\n");
     out

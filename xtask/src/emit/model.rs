@@ -1000,7 +1000,8 @@ fn place_example(
 ) -> std::result::Result<ExampleInstance, String> {
     let (feature, example) = (doc.feature, doc.example);
     let Some(payload) = example.payload else {
-        return Err(format!("unreadable ({:?})", example.status).to_lowercase());
+        // Only an unreadable example has no payload; its diagnostic says why.
+        return Err("not read as JSON (see its `unreadable-example` diagnostic)".into());
     };
     let envelope = doc
         .envelope(&model.ir.features)

@@ -34,8 +34,10 @@ use crate::ir::{
 use crate::json::Json;
 
 mod decl;
+mod literal;
 
 pub(crate) use decl::{doc_comment, width, Decl, Member, Type, WIDTH};
+pub(crate) use literal::Literal;
 
 /// Name of the generated npm package.
 pub const PACKAGE_NAME: &str = "@gepgen/overwolf-gep-types";
@@ -909,153 +911,6 @@ fn alias_union(doc: &str, name: &str, members: Vec<String>) -> String {
 // ---------------------------------------------------------------------------------------------
 // Consumer test: the doc examples as TypeScript values
 
-/// A JSON value as a TypeScript expression, laid out as prettier does. Objects are always
-/// expanded (prettier keeps an object expanded when its first key is on a new line).
-struct ValuePrinter;
-
-impl ValuePrinter {
-    fn print(&self, value: &Value, indent: usize, column: usize, trailer: usize) -> String {
-        match value {
-            Value::Object(map) if map.is_empty() => "{}".into(),
-            Value::Object(map) => {
-                let pad = " ".repeat(indent + 2);
-                let mut out = String::from("{\n");
-                for (key, item) in map {
-                    let name = property_name(key);
-                    let start = indent + 2 + width(&name) + 2;
-                    let text = self.print(item, indent + 2, start, 1);
-                    let breaks_after_colon = matches!(item, Value::String(_) | Value::Null)
-                        && width(&name) >= 5
-                        && start + width(&text) + 1 > WIDTH;
-                    if breaks_after_colon {
-                        out.push_str(&format!("{pad}{name}:\n{pad}  {text},\n"));
-                    } else {
-                        out.push_str(&format!("{pad}{name}: {text},\n"));
-                    }
-                }
-                out.push_str(&" ".repeat(indent));
-                out.push('}');
-                out
-            }
-            Value::Array(items) if items.is_empty() => "[]".into(),
-            Value::Array(items) => self.print_array(items, indent, column, trailer),
-            Value::String(text) => ts_string(text),
-            Value::Number(number) => prettier_number(&number.to_string()),
-            Value::Bool(b) => b.to_string(),
-            Value::Null => "null".into(),
-        }
-    }
-
-    fn print_array(&self, items: &[Value], indent: usize, column: usize, trailer: usize) -> String {
-        let holds_object = items
-            .iter()
-            .any(|i| matches!(i, Value::Object(m) if !m.is_empty()) || contains_object(i));
-        // prettier breaks a list of several objects or arrays that each hold more than one item.
-        let matrix = items.len() > 1
-            && (items
-                .iter()
-                .all(|i| matches!(i, Value::Object(m) if m.len() > 1))
-                || items
-                    .iter()
-                    .all(|i| matches!(i, Value::Array(a) if a.len() > 1)));
-        if !holds_object && !matrix {
-            let flat = flat_value(&Value::Array(items.to_vec()));
-            if column + width(&flat) + trailer <= WIDTH {
-                return flat;
-            }
-        }
-        let pad = " ".repeat(indent + 2);
-        if !holds_object && items.iter().all(|i| i.is_number()) {
-            // Numbers fill the lines.
-            let mut out = format!("[\n{pad}");
-            let mut col = indent + 2;
-            for (i, item) in items.iter().enumerate() {
-                let text = format!("{},", prettier_number(&item.to_string()));
-                if i > 0 {
-                    if col + 1 + width(&text) <= WIDTH {
-                        out.push(' ');
-                        col += 1;
-                    } else {
-                        out.push_str(&format!("\n{pad}"));
-                        col = indent + 2;
-                    }
-                }
-                out.push_str(&text);
-                col += width(&text);
-            }
-            out.push_str(&format!("\n{}]", " ".repeat(indent)));
-            return out;
-        }
-        let mut out = String::from("[\n");
-        for item in items {
-            let text = self.print(item, indent + 2, indent + 2, 1);
-            out.push_str(&format!("{pad}{text},\n"));
-        }
-        out.push_str(&" ".repeat(indent));
-        out.push(']');
-        out
-    }
-}
-
-fn contains_object(value: &Value) -> bool {
-    match value {
-        Value::Object(map) => !map.is_empty(),
-        Value::Array(items) => items.iter().any(contains_object),
-        _ => false,
-    }
-}
-
-/// A value without objects on one line: `[1, "a", [2, 3]]`.
-fn flat_value(value: &Value) -> String {
-    match value {
-        Value::Array(items) if items.is_empty() => "[]".into(),
-        Value::Array(items) => format!(
-            "[{}]",
-            items.iter().map(flat_value).collect::<Vec<_>>().join(", ")
-        ),
-        Value::Object(_) => "{}".into(),
-        Value::String(text) => ts_string(text),
-        Value::Number(number) => prettier_number(&number.to_string()),
-        Value::Bool(b) => b.to_string(),
-        Value::Null => "null".into(),
-    }
-}
-
-/// A number literal as prettier prints it: lowercase, no `+` or leading zeros in the
-/// exponent, no trailing zeros after the first decimal, no trailing dot.
-pub fn prettier_number(raw: &str) -> String {
-    let lower = raw.to_lowercase();
-    let (mantissa, exponent) = match lower.split_once('e') {
-        Some((m, e)) => {
-            let (sign, digits) = match e.strip_prefix('-') {
-                Some(d) => ("-", d),
-                None => ("", e.strip_prefix('+').unwrap_or(e)),
-            };
-            let digits = digits.trim_start_matches('0');
-            if digits.is_empty() {
-                (m.to_string(), String::new())
-            } else {
-                (m.to_string(), format!("e{sign}{digits}"))
-            }
-        }
-        None => (lower, String::new()),
-    };
-    let mut mantissa = match mantissa.strip_prefix('.') {
-        Some(rest) => format!("0.{rest}"),
-        None => mantissa.replacen("-.", "-0.", 1),
-    };
-    if let Some(dot) = mantissa.find('.') {
-        let keep = dot + 2;
-        while mantissa.len() > keep && mantissa.ends_with('0') {
-            mantissa.pop();
-        }
-        if mantissa.ends_with('.') {
-            mantissa.pop();
-        }
-    }
-    mantissa + &exponent
-}
-
 #[derive(Serialize)]
 struct ExampleBlock {
     comment: String,
@@ -1074,10 +929,9 @@ fn rejected_statement(name: &str, value: &Value, ty: &str, note: &str) -> String
 
 /// `export const name = {...} satisfies Type;`
 fn example_statement(name: &str, value: &Value, ty: &str) -> String {
-    let printer = ValuePrinter;
     let head = format!("export const {name} = ");
     let tail = format!(" satisfies {ty};");
-    let text = printer.print(value, 0, width(&head), width(&tail));
+    let text = Literal::from_json(value).print(0, width(&head), width(&tail));
     let one_line = format!("{head}{text}{tail}");
     if !text.contains('\n') && width(&one_line) > WIDTH {
         // A lone value moves after `=` when the statement is too long.
@@ -1184,7 +1038,7 @@ fn example_blocks(ns: &str, index: usize, instance: &ExampleInstance) -> Vec<Exa
             .push_str(" Of any type: no wrong-typed twin.");
     }
     if let (Some(wrong), Some(payload)) = (&instance.wrong_value, instance.wrong_payload()) {
-        let note = format!("{} is the wrong type", flat_value(wrong));
+        let note = format!("{} is the wrong type", Literal::from_json(wrong).one_line());
         blocks.push(ExampleBlock {
             comment: format!("{comment} With a value of the wrong type."),
             text: rejected_statement(&format!("{base}Wrong"), &payload, &ty, &comment_line(&note)),
@@ -1237,15 +1091,5 @@ mod tests {
             member: FamilyMember::Index,
         };
         assert_eq!(family_type(&family), "`a\\`\\${b}\\\\_${number}`");
-    }
-
-    #[test]
-    fn numbers_print_like_prettier() {
-        assert_eq!(prettier_number("1.0"), "1.0");
-        assert_eq!(prettier_number("1.50"), "1.5");
-        assert_eq!(prettier_number("1E+21"), "1e21");
-        assert_eq!(prettier_number("2e-07"), "2e-7");
-        assert_eq!(prettier_number("5e0"), "5");
-        assert_eq!(prettier_number("-3"), "-3");
     }
 }
