@@ -268,18 +268,18 @@ export type Update =
   | Info<"mode_name", ModeNameValue>
   | Info<"map_name", MapNameValue>
   | Info<"match_state", MatchStateValue>
-  | FamilyInfo<"teammate_X", TeammateValue>
-  | FamilyInfo<"legendSelect_X", LegendSelectValue>
   | Info<"team_info", TeamInfoValue>
-  | FamilyInfo<"roster_XX", RosterValue>
   | Info<"location", LocationValue>
   | Info<"victory", boolean>
   | Info<"match_summary", MatchSummaryValue>
   | Info<"totalDamageDealt", number>
   | Info<"team_damage_dealt", TeamDamageDealtValue>
-  | FamilyInfo<"inventory_XX", InventoryValue>
   | Info<"weapons", WeaponsValue>
   | Info<"inUse", InUseValue>
+  | FamilyInfo<"teammate_X", TeammateValue>
+  | FamilyInfo<"legendSelect_X", LegendSelectValue>
+  | FamilyInfo<"roster_XX", RosterValue>
+  | FamilyInfo<"inventory_XX", InventoryValue>
   | Event<"match_start", unknown>
   | Event<"match_end", null>
   | Event<"round_start", unknown>

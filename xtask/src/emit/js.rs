@@ -96,29 +96,10 @@ fn wire_of<'a>(model: &'a KeyModel<'_>) -> (&'a str, Option<&'a KeyFamily>) {
 
 impl<'a> Tables<'a> {
     fn of(model: &'a GameModel<'a>) -> Self {
-        let documented = model.decoded_keys();
-        // Grouped by wire key in order of first appearance, so that a family documented in
-        // two categories is tried category by category before the next family.
-        let mut groups: Vec<Vec<&'a KeyModel<'a>>> = Vec::new();
-        for key in &documented {
-            match groups
-                .iter_mut()
-                .find(|g| g[0].ir.wire_key() == key.ir.wire_key())
-            {
-                Some(group) => group.push(key),
-                None => groups.push(vec![key]),
-            }
-        }
-        // Index families before families of keys named by the data, which take any key left
-        // of their category (and only of their category).
-        groups.sort_by_key(|group| {
-            (group[0].ir.family.as_ref()).is_some_and(|family| !family.member.is_index())
-        });
-        let keys = groups
-            .iter()
+        let keys = (model.lookup_groups().into_iter())
             .flat_map(|group| {
-                let shared = group.len() > 1;
-                group.iter().map(move |model| {
+                let shared = group.keys.len() > 1;
+                group.keys.into_iter().map(move |model| {
                     let named = (model.ir.family.as_ref()).is_some_and(|f| !f.member.is_index());
                     KeyEntry {
                         model,

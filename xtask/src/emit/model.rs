@@ -14,7 +14,7 @@ use crate::emit::doc_examples::{self, DocExample};
 use crate::ident::{self, Case};
 use crate::ir::{
     Code, Diagnostic, EntryRef, Event, Feature, GameIr, InfoUpdate, KeyFamily, Payload, Shape,
-    ValueType, WireValue,
+    ValueType, WireKey, WireValue,
 };
 use crate::json::Json;
 
@@ -806,7 +806,36 @@ pub struct RenamedKey<'m, 'a> {
     pub key: &'m KeyModel<'a>,
 }
 
+/// The documented keys that share one wire key (a key, or a family's prefix and suffix),
+/// one per category: the decoder picks among them by category.
+#[derive(Debug)]
+pub struct LookupGroup<'m, 'a> {
+    pub wire: WireKey,
+    pub keys: Vec<&'m KeyModel<'a>>,
+}
+
 impl<'a> GameModel<'a> {
+    /// The decoded keys in the order every decoder tries them (docs/decoding.md): grouped by
+    /// wire key in order of first appearance, so that a family documented in two categories
+    /// is tried category by category before the next family; keys the page lists by
+    /// themselves, then index families, then families of keys named by the data, which take
+    /// any key left of their category.
+    pub fn lookup_groups(&self) -> Vec<LookupGroup<'_, 'a>> {
+        let mut groups: Vec<LookupGroup<'_, 'a>> = Vec::new();
+        for key in self.decoded_keys() {
+            let wire = key.ir.wire_key();
+            match groups.iter_mut().find(|group| group.wire == wire) {
+                Some(group) => group.keys.push(key),
+                None => groups.push(LookupGroup {
+                    wire,
+                    keys: vec![key],
+                }),
+            }
+        }
+        groups.sort_by_key(|group| KeyFamily::precedence(group.keys[0].ir.family.as_ref()));
+        groups
+    }
+
     /// The keys the decoders look up, in page order: the first row of each key (or family)
     /// and category, since the same key documented in two features is one key on the wire.
     pub fn decoded_keys(&self) -> Vec<&KeyModel<'a>> {

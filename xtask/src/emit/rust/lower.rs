@@ -24,6 +24,8 @@ pub(super) struct GameSrc {
     pub(super) source_path: String,
     pub(super) features: Vec<FeatureSrc>,
     pub(super) infos: Vec<InfoSrc>,
+    /// The order the decoder tries the keys in ([`GameModel::lookup_groups`]).
+    pub(super) lookup: Vec<LookupSrc>,
     pub(super) events: Vec<EventSrc>,
     /// Items of the `info` submodule.
     pub(super) info_types: Vec<TypeItem>,
@@ -51,6 +53,12 @@ pub(super) struct InfoSrc {
     pub(super) docs: Docs,
     /// `None`: the value is always empty, the variant carries nothing (but an index).
     pub(super) value: Option<Ty>,
+}
+
+/// Keys of `infos` (by index) that share one wire key, one per category.
+pub(super) struct LookupSrc {
+    pub(super) wire: WireKey,
+    pub(super) infos: Vec<usize>,
 }
 
 /// One `Event` variant.
@@ -111,6 +119,7 @@ pub(super) fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc
     let model = model::lower_game(ir)?;
     let mut info_types = TypeSpace::new(&module_name, "info", &model);
     let infos = lower_infos(features, &model, &mut info_types)?;
+    let lookup = lower_lookup(&model, &infos)?;
     let mut event_types = TypeSpace::new(&module_name, "events", &model);
     let events = lower_events(features, &mut event_types)?;
     let sample_payloads = sample_payloads(features)?;
@@ -124,6 +133,7 @@ pub(super) fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc
         source_path: path.clone(),
         features: feature_srcs,
         infos,
+        lookup,
         info_types: info_types.items,
         events,
         event_types: event_types.items,
@@ -272,6 +282,28 @@ pub(super) fn lower_infos(
         });
     }
     Ok(infos)
+}
+
+/// The model's lookup order, as indexes of the variants of the same keys.
+fn lower_lookup(model: &GameModel<'_>, infos: &[InfoSrc]) -> Result<Vec<LookupSrc>> {
+    (model.lookup_groups().into_iter())
+        .map(|group| {
+            let infos = (group.keys.iter())
+                .map(|key| {
+                    (infos.iter())
+                        .position(|info| {
+                            info.category == key.ir.category
+                                && WireKey::of(&info.key, info.family.as_ref()) == group.wire
+                        })
+                        .with_context(|| format!("no variant for key `{}`", key.ir.key))
+                })
+                .collect::<Result<_>>()?;
+            Ok(LookupSrc {
+                wire: group.wire,
+                infos,
+            })
+        })
+        .collect()
 }
 
 /// The `Event` variants; their data types go to `types`.

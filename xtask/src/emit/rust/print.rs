@@ -6,11 +6,11 @@ use quote::{format_ident, quote};
 
 use super::docs::{code_span, escape_markdown, Docs};
 use super::lower::{
-    EnumSrc, EventSrc, FeatureSrc, FieldSrc, GameSrc, InfoSrc, StructSrc, Ty, TypeItem,
+    EnumSrc, EventSrc, FeatureSrc, FieldSrc, GameSrc, InfoSrc, LookupSrc, StructSrc, Ty, TypeItem,
     EXTRA_FIELDS,
 };
 use crate::ident::RustIdent;
-use crate::ir::{FamilyMember, KeyFamily, WireKey};
+use crate::ir::{FamilyMember, WireKey};
 
 impl Ty {
     /// The type as written in the game module (`submodule = Some(info)`) or in the submodule.
@@ -224,6 +224,7 @@ pub(super) fn generate_module(game: &GameSrc) -> Result<TokenStream> {
         source_path,
         features,
         infos,
+        lookup,
         events,
         info_types,
         event_types,
@@ -253,7 +254,7 @@ pub(super) fn generate_module(game: &GameSrc) -> Result<TokenStream> {
     };
 
     let feature_enum = generate_features(features);
-    let info_enum = generate_info_enum(infos);
+    let info_enum = generate_info_enum(infos, lookup);
     let event_enum = generate_event_enum(events);
     let info_module = submodule("info", "Payload types of info updates.", info_types);
     let events_module = submodule("events", "Payload types of events.", event_types);
@@ -455,7 +456,7 @@ pub(super) fn generate_features(features: &[FeatureSrc]) -> TokenStream {
     }
 }
 
-pub(super) fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
+pub(super) fn generate_info_enum(infos: &[InfoSrc], lookup: &[LookupSrc]) -> TokenStream {
     let info_module = format_ident!("info");
     let mut variant_items = Vec::new();
     let mut key_variants = Vec::new();
@@ -568,7 +569,7 @@ pub(super) fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
             quote! { fn documents(_category: Option<&str>, _key: &str) -> bool { false } },
         )
     } else {
-        let (lookup, uses_category) = generate_info_lookup(infos);
+        let (lookup, uses_category) = generate_info_lookup(infos, lookup);
         // A name family's key borrows its name from the key looked up.
         let borrows = infos.iter().any(|info| {
             (info.family.as_ref()).is_some_and(|family| family.member == FamilyMember::Name)
@@ -674,21 +675,24 @@ pub(super) fn generate_info_enum(infos: &[InfoSrc]) -> TokenStream {
 }
 
 /// The body of `lookup_info`, and whether it needs the category.
-pub(super) fn generate_info_lookup(infos: &[InfoSrc]) -> (TokenStream, bool) {
-    // Wire keys in order of first appearance, each with the entries that use it.
-    let mut groups: Vec<(WireKey, Vec<&InfoSrc>)> = Vec::new();
-    for info in infos {
-        let wire = WireKey::of(&info.key, info.family.as_ref());
-        match groups.iter_mut().find(|(w, _)| *w == wire) {
-            Some((_, members)) => members.push(info),
-            None => groups.push((wire, vec![info])),
-        }
-    }
-    // Index families are tried before name families, which take any key left.
-    groups.sort_by_key(|(_, members)| KeyFamily::precedence(members[0].family.as_ref()));
+pub(super) fn generate_info_lookup(infos: &[InfoSrc], lookup: &[LookupSrc]) -> (TokenStream, bool) {
+    let groups: Vec<(&WireKey, Vec<&InfoSrc>)> = (lookup.iter())
+        .map(|group| {
+            (
+                &group.wire,
+                group.infos.iter().map(|&i| &infos[i]).collect(),
+            )
+        })
+        .collect();
     let uses_category = groups.iter().any(|(wire, members)| {
         members.len() > 1
-            || matches!(wire, WireKey::Family { member, .. } if *member == FamilyMember::Name)
+            || matches!(
+                wire,
+                WireKey::Family {
+                    member: FamilyMember::Name,
+                    ..
+                }
+            )
     });
 
     let by_category = |members: &[&InfoSrc], member: Option<TokenStream>| {
