@@ -852,6 +852,26 @@ impl<'a> GameModel<'a> {
         keys
     }
 
+    /// The features whose tables document a decoded key (the same key and category).
+    pub fn features_documenting(&self, key: &KeyModel<'_>) -> Vec<&'a str> {
+        let wire = key.ir.wire_key();
+        (self.features.iter())
+            .filter(|feature| {
+                (feature.categories.iter().flat_map(|c| &c.keys))
+                    .any(|k| k.ir.category == key.ir.category && k.ir.wire_key() == wire)
+            })
+            .map(|feature| feature.ir.name.as_str())
+            .collect()
+    }
+
+    /// The features whose tables document an event of this name.
+    pub fn features_with_event(&self, name: &str) -> Vec<&'a str> {
+        (self.features.iter())
+            .filter(|feature| feature.events.iter().any(|e| e.ir.name == name))
+            .map(|feature| feature.ir.name.as_str())
+            .collect()
+    }
+
     /// The events the decoders look up, in page order: the first of each name, since the
     /// same event documented in two features is one event on the wire.
     pub fn decoded_events(&self) -> Vec<&EventModel<'a>> {

@@ -118,10 +118,10 @@ pub(super) fn lower_game(ir: &GameIr, modules: &mut Namespace) -> Result<GameSrc
     // Types are named once, for every language (see `emit::model`).
     let model = model::lower_game(ir)?;
     let mut info_types = TypeSpace::new(&module_name, "info", &model);
-    let infos = lower_infos(features, &model, &mut info_types)?;
+    let infos = lower_infos(&model, &mut info_types)?;
     let lookup = lower_lookup(&model, &infos)?;
     let mut event_types = TypeSpace::new(&module_name, "events", &model);
-    let events = lower_events(features, &mut event_types)?;
+    let events = lower_events(&model, &mut event_types)?;
     let sample_payloads = sample_payloads(features)?;
 
     Ok(GameSrc {
@@ -155,33 +155,21 @@ pub(super) fn key_stem(key: &str, wire: &WireKey) -> String {
 
 /// The `InfoUpdate` variants; their value types go to `types`.
 pub(super) fn lower_infos(
-    features: &[Feature],
     model: &GameModel<'_>,
     types: &mut TypeSpace<'_>,
 ) -> Result<Vec<InfoSrc>> {
-    // The same (category, key) documented in two features is one key on the wire.
     struct Entry<'a> {
         info: &'a InfoUpdate,
         wire: WireKey,
         features: Vec<&'a str>,
     }
-    let mut entries: Vec<Entry> = Vec::new();
-    for feature in features {
-        for info in &feature.info_updates {
-            let wire = info.wire_key();
-            match entries
-                .iter_mut()
-                .find(|e| e.wire == wire && e.info.category == info.category)
-            {
-                Some(entry) => entry.features.push(&feature.name),
-                None => entries.push(Entry {
-                    info,
-                    wire,
-                    features: vec![&feature.name],
-                }),
-            }
-        }
-    }
+    let entries: Vec<Entry> = (model.decoded_keys().into_iter())
+        .map(|key| Entry {
+            info: key.ir,
+            wire: key.ir.wire_key(),
+            features: model.features_documenting(key),
+        })
+        .collect();
 
     let mut variants = Namespace::new(format!("{}::InfoUpdate variants", types.module))
         .with_reserved(&["Unknown", "Invalid"]);
@@ -308,19 +296,12 @@ fn lower_lookup(model: &GameModel<'_>, infos: &[InfoSrc]) -> Result<Vec<LookupSr
 
 /// The `Event` variants; their data types go to `types`.
 pub(super) fn lower_events(
-    features: &[Feature],
+    model: &GameModel<'_>,
     types: &mut TypeSpace<'_>,
 ) -> Result<Vec<EventSrc>> {
-    // Events are told apart by name alone on the wire.
-    let mut entries: Vec<(&Event, Vec<&str>)> = Vec::new();
-    for feature in features {
-        for event in &feature.events {
-            match entries.iter_mut().find(|(e, _)| e.name == event.name) {
-                Some((_, features)) => features.push(&feature.name),
-                None => entries.push((event, vec![&feature.name])),
-            }
-        }
-    }
+    let entries: Vec<(&Event, Vec<&str>)> = (model.decoded_events().into_iter())
+        .map(|event| (event.ir, model.features_with_event(&event.ir.name)))
+        .collect();
     let mut variants = Namespace::new(format!("{}::Event variants", types.module))
         .with_reserved(&["Unknown", "Invalid"]);
     let mut events = Vec::with_capacity(entries.len());
