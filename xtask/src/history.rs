@@ -23,7 +23,10 @@ use std::fmt::Write;
 
 use serde::Serialize;
 
-use crate::diff::{code, describe_change, diff, Change, ChangeKind, Class, Counts, EntryKind};
+use crate::diff::{
+    code, describe_change, diff, diff_young_page, Change, ChangeKind, Class, Counts, EntryKind,
+    YOUNG_PAGE_DAYS,
+};
 use crate::ir::{Game, GameIr, WireKey};
 
 /// One version of the page: its file name (which starts with its date) and its IR.
@@ -112,6 +115,9 @@ pub struct Moment {
     pub change: Option<ChangeKind>,
     /// The change as the diff report writes it, or the feature and `since` of an appearance.
     pub detail: String,
+    /// For a change undone within [`REVERT_DAYS`]: the date of the version that undid it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored_on: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -384,6 +390,28 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
     let mut steps = Vec::new();
     let mut totals = Counts::default();
     let mut previous: Vec<(Identity, Presence)> = Vec::new();
+    let first_date = versions
+        .first()
+        .map(|v| date_of(&v.file))
+        .unwrap_or_default();
+    let mut all_changes: Vec<Vec<Change>> = (versions.windows(2))
+        .map(|pair| {
+            let (before, version) = (&pair[0].ir, &pair[1].ir);
+            let young = days_between(&first_date, &date_of(&pair[1].file))
+                .is_some_and(|days| days <= YOUNG_PAGE_DAYS);
+            match young {
+                true => diff_young_page(before, version).changes,
+                false => diff(before, version).changes,
+            }
+        })
+        .collect();
+    let step_dates: Vec<String> = versions.iter().skip(1).map(|v| date_of(&v.file)).collect();
+    let undone = mark_undone(&step_dates, &mut all_changes);
+    let undone_at = |step: usize, change: usize| {
+        (undone.iter())
+            .find(|u| u.step == step && u.change == change)
+            .map(|u| u.restored_on.clone())
+    };
 
     for (number, version) in versions.iter().enumerate() {
         let date = date_of(&version.file);
@@ -395,23 +423,25 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
             class: change.map(|c| c.class),
             change: change.map(|c| c.kind),
             detail,
+            restored_on: None,
         };
         let step_changes = if number == 0 {
             Vec::new()
         } else {
             let before = versions[number - 1];
-            let step = diff(&before.ir, &version.ir);
-            totals.add(Class::Breaking, step.counts.breaking);
-            totals.add(Class::Additive, step.counts.additive);
-            totals.add(Class::Cosmetic, step.counts.cosmetic);
+            let changes = all_changes[number - 1].clone();
+            let counts = Counts::of(&changes);
+            for class in Class::ALL {
+                totals.add(class, counts.get(class));
+            }
             steps.push(Step {
                 date: date.clone(),
                 from: before.file.clone(),
                 to: version.file.clone(),
-                counts: step.counts,
-                changes: step.changes.clone(),
+                counts,
+                changes: changes.clone(),
             });
-            step.changes
+            changes
         };
 
         // Appearances, in page order.
@@ -455,7 +485,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
                 .find(|(_, p)| p.name == name)
                 .map(|(i, _)| i.clone())
         };
-        for change in &step_changes {
+        for (k, change) in step_changes.iter().enumerate() {
             if matches!(
                 change.kind,
                 ChangeKind::KeyAdded
@@ -470,22 +500,26 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
                 continue;
             };
             if let Some(&at) = index_of.get(&identity) {
-                timeline[at].moments.push(moment(
-                    MomentKind::Changed,
-                    Some(change),
-                    describe_change(change),
-                ));
+                let mut entry = moment(MomentKind::Changed, Some(change), describe_change(change));
+                entry.restored_on = undone_at(number - 1, k);
+                timeline[at].moments.push(entry);
             }
         }
         // Disappearances, in the older page's order.
-        for (identity, _) in &previous {
+        for (identity, gone) in &previous {
             if !current.iter().any(|(i, _)| i == identity) {
                 if let Some(&at) = index_of.get(identity) {
-                    timeline[at].moments.push(moment(
+                    let removal = (step_changes.iter().enumerate()).find(|(_, c)| {
+                        matches!(c.kind, ChangeKind::KeyRemoved | ChangeKind::EventRemoved)
+                            && c.subject.name == gone.name
+                    });
+                    let mut entry = moment(
                         MomentKind::Disappeared,
                         None,
                         "no longer documented".to_owned(),
-                    ));
+                    );
+                    entry.restored_on = removal.and_then(|(k, _)| undone_at(number - 1, k));
+                    timeline[at].moments.push(entry);
                 }
             }
         }
@@ -519,6 +553,107 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
         steps,
         timeline,
     }
+}
+
+/// How many days after a change a version that undoes it makes the two one short revert.
+pub const REVERT_DAYS: i64 = 7;
+
+/// How the reason of a change undone within [`REVERT_DAYS`] starts (the date follows).
+const UNDONE: &str = "undone on ";
+
+/// A change undone by a later version within [`REVERT_DAYS`].
+struct Undone {
+    /// Index of the step and of the change in it.
+    step: usize,
+    change: usize,
+    restored_on: String,
+}
+
+/// Finds the breaking changes that a version within [`REVERT_DAYS`] undoes (a value removed
+/// and listed again, a type flipped and flipped back; the later change is the exact inverse
+/// of the earlier, on the same subject) and re-classes both as cosmetic, each saying when
+/// and what: the page flipped back and forth (the same day, often), consumers of the two
+/// ends see no change, and two separate breaks would tell the maintainer a story that did not
+/// happen. Changes are paired once, in order, so a third flip stands as a change of its own.
+/// `dates[i]` is the date of step `i`.
+fn mark_undone(dates: &[String], steps: &mut [Vec<Change>]) -> Vec<Undone> {
+    let mut undone = Vec::new();
+    let mut paired: Vec<Vec<bool>> = steps.iter().map(|s| vec![false; s.len()]).collect();
+    for i in 0..steps.len() {
+        for k in 0..steps[i].len() {
+            if paired[i][k] || steps[i][k].class != Class::Breaking {
+                continue;
+            }
+            let later = (i + 1..steps.len())
+                .take_while(|&j| {
+                    days_between(&dates[i], &dates[j]).is_some_and(|d| d <= REVERT_DAYS)
+                })
+                .find_map(|j| {
+                    (0..steps[j].len())
+                        .find(|&l| !paired[j][l] && undoes(&steps[i][k], &steps[j][l]))
+                        .map(|l| (j, l))
+                });
+            let Some((j, l)) = later else {
+                continue;
+            };
+            paired[i][k] = true;
+            paired[j][l] = true;
+            let earlier = describe_change(&steps[i][k]);
+            let first = &mut steps[i][k];
+            first.class = Class::Cosmetic;
+            first.why = Some(format!("{UNDONE}{}: a short revert, not a break", dates[j]));
+            let restore = &mut steps[j][l];
+            restore.class = Class::Cosmetic;
+            restore.why = Some(format!("restores what {} changed ({earlier})", dates[i]));
+            undone.push(Undone {
+                step: i,
+                change: k,
+                restored_on: dates[j].clone(),
+            });
+        }
+    }
+    undone
+}
+
+/// Whether `later` is the exact inverse of `earlier`: the same subject, the opposite kind (or
+/// the same kind for a change between two states), old and new swapped.
+fn undoes(earlier: &Change, later: &Change) -> bool {
+    use ChangeKind::*;
+    let inverse = match earlier.kind {
+        KeyRemoved => KeyAdded,
+        EventRemoved => EventAdded,
+        FeatureRemoved => FeatureAdded,
+        FieldRemoved => FieldAdded,
+        EnumValueRemoved => EnumValueAdded,
+        KeyMoved | EventMoved | CategoryChanged | TypeChanged | EncodingChanged
+        | NullableChanged | FieldOptionalChanged | EnumValuesRecased => earlier.kind,
+        _ => return false,
+    };
+    later.kind == inverse
+        && later.subject == earlier.subject
+        && later.old == earlier.new
+        && later.new == earlier.old
+}
+
+/// Days from one `YYYY-MM-DD` date to another; `None` when either is not such a date.
+fn days_between(from: &str, to: &str) -> Option<i64> {
+    Some(day_number(to)? - day_number(from)?)
+}
+
+/// Days since 1970-01-01 of a `YYYY-MM-DD` date (the proleptic Gregorian calendar).
+fn day_number(date: &str) -> Option<i64> {
+    let mut parts = date.splitn(3, '-').map(|p| p.parse::<i64>().ok());
+    let (y, m, d) = (parts.next()??, parts.next()??, parts.next()??);
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return None;
+    }
+    // Howard Hinnant's days_from_civil.
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
 }
 
 /// `apex-legends: 103 versions, 2019-06-19 to 2024-05-01; 12 breaking, 80 additive, 40 cosmetic`.
@@ -621,6 +756,31 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
         );
     }
 
+    let undone: Vec<(&Step, &Change)> = (page.steps.iter())
+        .flat_map(|s| s.changes.iter().map(move |c| (s, c)))
+        .filter(|(_, c)| c.why.as_deref().is_some_and(|w| w.starts_with(UNDONE)))
+        .collect();
+    if !undone.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n{level} Undone within {REVERT_DAYS} days ({}): not counted as breaking\n",
+            undone.len()
+        );
+        for (step, change) in undone {
+            let restored = change.why.as_deref().unwrap_or_default();
+            let restored = restored.strip_prefix(UNDONE).unwrap_or(restored);
+            let restored = restored.split(':').next().unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "- {} ({}), feature {}: {}, restored on {restored}",
+                step.date,
+                code(&step.to),
+                code(&change.feature),
+                describe_change(change)
+            );
+        }
+    }
+
     let _ = writeln!(out, "\n{level} Timeline");
     for entry in &page.timeline {
         let kind = match entry.entry {
@@ -640,6 +800,14 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
         for group in entry.moments.chunk_by(|a, b| a.file == b.file) {
             let mut cosmetic: Vec<&str> = Vec::new();
             for moment in group {
+                if let Some(restored) = &moment.restored_on {
+                    let what = match moment.what {
+                        MomentKind::Disappeared => "removed".to_owned(),
+                        _ => moment.detail.clone(),
+                    };
+                    let _ = writeln!(out, "- {}: {what}, restored on {restored}", moment.date);
+                    continue;
+                }
                 let detail = match (moment.what, moment.class) {
                     (MomentKind::Changed, Some(Class::Cosmetic)) => {
                         cosmetic.extend(moment.change.map(ChangeKind::aspect));
@@ -941,6 +1109,144 @@ mod tests {
             })
             .collect();
         assert_eq!(page_lines(&plain), [vec![0, 1, 2, 3, 4]]);
+    }
+
+    #[test]
+    fn a_change_undone_within_days_is_one_short_revert_not_two_breaks() {
+        let modes = |file: &str, values: &[&str]| {
+            version(
+                file,
+                vec![feature(
+                    "match_info",
+                    vec![key("game_mode", "match_info", enumeration(values))],
+                    vec![],
+                )],
+            )
+        };
+        let versions = [
+            modes("2023-02-05_aaaa.mdx", &["solo", "duo", "arenas"]),
+            modes("2023-02-05_bbbb.mdx", &["solo", "duo"]),
+            modes("2023-02-07_cccc.mdx", &["solo", "duo", "arenas"]),
+            // Gone again, and not back within the window: a break.
+            modes("2023-03-01_dddd.mdx", &["solo", "duo"]),
+            modes("2023-04-01_eeee.mdx", &["solo", "duo", "arenas"]),
+        ];
+        let flipped = history(&versions);
+        let classes: Vec<(String, ChangeKind, Class)> = (flipped.pages[0].steps.iter())
+            .flat_map(|s| {
+                s.changes
+                    .iter()
+                    .map(move |c| (s.date.clone(), c.kind, c.class))
+            })
+            .collect();
+        assert_eq!(
+            classes,
+            [
+                (
+                    "2023-02-05".into(),
+                    ChangeKind::EnumValueRemoved,
+                    Class::Cosmetic
+                ),
+                (
+                    "2023-02-07".into(),
+                    ChangeKind::EnumValueAdded,
+                    Class::Cosmetic
+                ),
+                (
+                    "2023-03-01".into(),
+                    ChangeKind::EnumValueRemoved,
+                    Class::Breaking
+                ),
+                (
+                    "2023-04-01".into(),
+                    ChangeKind::EnumValueAdded,
+                    Class::Additive
+                ),
+            ]
+        );
+        assert_eq!(
+            flipped.totals,
+            Counts {
+                breaking: 1,
+                additive: 1,
+                cosmetic: 2
+            }
+        );
+        let text = render_markdown(&flipped);
+        assert!(text.contains("\n## Undone within 7 days (1): not counted as breaking\n\n- 2023-02-05 (`2023-02-05_bbbb.mdx`), feature `match_info`: key `game_mode`: enum value `arenas` removed, restored on 2023-02-07\n"), "{text}");
+        assert!(text.contains("- 2023-02-05: key `game_mode`: enum value `arenas` removed, restored on 2023-02-07\n"), "{text}");
+        assert!(text.contains("\n## Breaking changes (1)\n"), "{text}");
+
+        // A key removed and documented again: its disappearance says when it came back.
+        let page = |file: &str, keys: &[&str]| {
+            version(
+                file,
+                vec![feature(
+                    "match_info",
+                    keys.iter()
+                        .map(|k| key(k, "match_info", string()))
+                        .collect(),
+                    vec![],
+                )],
+            )
+        };
+        let versions = [
+            page("2022-06-10_aaaa.md", &["map", "team_score"]),
+            page("2022-06-12_bbbb.md", &["map"]),
+            page("2022-06-13_cccc.md", &["map", "team_score"]),
+        ];
+        let restored = history(&versions);
+        assert_eq!(restored.totals.breaking, 0);
+        let text = render_markdown(&restored);
+        assert!(
+            text.contains("- 2022-06-12: removed, restored on 2022-06-13\n"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn a_page_replaced_in_its_first_days_is_one_rewrite() {
+        let page = |file: &str, keys: &[&str]| {
+            version(
+                file,
+                vec![feature(
+                    "match_info",
+                    keys.iter()
+                        .map(|k| key(k, "match_info", string()))
+                        .collect(),
+                    vec![],
+                )],
+            )
+        };
+        let template = ["gep_internal", "scene", "server", "facing", "mobs_stats"];
+        let real = ["gep_internal", "scene", "local_player_stats"];
+        let kinds = |versions: &[PageVersion]| -> Vec<ChangeKind> {
+            (history(versions).pages[0].steps.iter())
+                .flat_map(|s| s.changes.iter().map(|c| c.kind))
+                .collect()
+        };
+        let young = [
+            page("2022-01-12_aaaa.md", &template),
+            page("2022-01-19_bbbb.md", &real),
+        ];
+        assert_eq!(kinds(&young), [ChangeKind::PageRewritten]);
+        let old = [
+            page("2022-01-12_aaaa.md", &template),
+            page("2022-01-20_bbbb.md", &real),
+        ];
+        assert_eq!(
+            kinds(&old).len(),
+            4,
+            "past {YOUNG_PAGE_DAYS} days, entry by entry"
+        );
+    }
+
+    #[test]
+    fn days_between_dates() {
+        assert_eq!(days_between("2022-01-12", "2022-01-19"), Some(7));
+        assert_eq!(days_between("2020-02-28", "2020-03-01"), Some(2));
+        assert_eq!(days_between("2019-12-31", "2020-01-01"), Some(1));
+        assert_eq!(days_between("2019-12-31", "apex.txt"), None);
     }
 
     #[test]

@@ -1,29 +1,85 @@
 //! The comparison itself: walks both IRs feature by feature and lists the changes.
 
 use crate::ir::{
-    Encoding, EnumValue, Event, Evidence, Example, Feature, Field, GameIr, InfoUpdate, Note, Shape,
-    ValueType,
+    Encoding, EnumValue, Event, Evidence, Example, Feature, Field, GameIr, InfoUpdate, Note,
+    Payload, Shape, ValueType,
 };
 
-use super::matching::{match_pages, PageMatching};
+use super::matching::{match_pages, sent_by_examples, PageMatching};
 use super::render::describe_type;
 use super::semver::is_version_typo_fix;
 use super::{normalise, Change, ChangeKind, EntryKind, Subject};
 
 /// The changes from `old` to `new`, feature by feature in the newer page's order (removed
 /// features last); one [`ChangeKind::PageRewritten`] when the page was replaced wholesale.
-pub(super) fn changes(old: &GameIr, new: &GameIr) -> Vec<Change> {
+pub(super) fn changes(old: &GameIr, new: &GameIr, young: bool) -> Vec<Change> {
     let matching = match_pages(old, new);
-    if let Some(rewrite) = Rewrite::of(old, new, &matching) {
+    if let Some(rewrite) = Rewrite::of(old, new, &matching, young) {
         return vec![rewrite.change(&new.game.slug)];
     }
+    let headless = headless_features(old, new, &matching);
     Comparison {
         old,
         new,
         matching,
+        headless,
         changes: Vec::new(),
     }
     .run()
+}
+
+/// The old page's features whose heading the newer page lost: the feature is still named
+/// (its feature list links it) but documents nothing, every entry it had is documented in
+/// another feature, and the examples of those that moved still send them under this feature
+/// (and under no other). The page lost a heading, so its rows read as part of the section
+/// above; nothing moved on the wire. Indexes into the old page's features.
+fn headless_features(old: &GameIr, new: &GameIr, matching: &PageMatching<'_>) -> Vec<usize> {
+    let empty = |f: &Feature| f.info_updates.is_empty() && f.events.is_empty();
+    (new.features.iter().enumerate())
+        .filter(|(_, f)| empty(f))
+        .filter_map(|(index, f)| Some((matching.old_feature_of[index]?, f)))
+        .filter(|&(old_index, feature)| {
+            let keys = &matching.keys;
+            let events = &matching.events;
+            let moved_keys: Vec<&InfoUpdate> = (keys.pairs.iter())
+                .filter(|p| keys.old[p.old].feature == old_index)
+                .map(|p| keys.new[p.new].item)
+                .collect();
+            let moved_events =
+                (events.pairs.iter()).filter(|p| events.old[p.old].feature == old_index);
+            let still_documented = |i: usize| {
+                let wire = keys.old[i].item.wire_key();
+                keys.new.iter().any(|n| n.item.wire_key() == wire)
+            };
+            let keys_left = (0..keys.old.len())
+                .filter(|&i| keys.old[i].feature == old_index && keys.removed[i])
+                .all(still_documented);
+            let events_left = (0..events.old.len())
+                .filter(|&i| events.old[i].feature == old_index && events.removed[i])
+                .all(|i| {
+                    events
+                        .new
+                        .iter()
+                        .any(|n| n.item.name == events.old[i].item.name)
+                });
+            let sent_under: Vec<&str> = (moved_keys.iter())
+                .flat_map(|key| sent_by_examples(key.note.as_ref()))
+                .filter_map(|sent| match sent {
+                    Payload::Info {
+                        feature: Some(f), ..
+                    } => Some(f.as_str()),
+                    _ => None,
+                })
+                .collect();
+            !empty(&old.features[old_index])
+                && keys_left
+                && events_left
+                && (!moved_keys.is_empty() || moved_events.count() > 0)
+                && !sent_under.is_empty()
+                && sent_under.iter().all(|f| *f == feature.name)
+        })
+        .map(|(old_index, _)| old_index)
+        .collect()
 }
 
 /// An old page needs at least this many keys and events for its replacement to be a rewrite;
@@ -37,6 +93,12 @@ pub const REWRITE_MIN_ENTRIES: usize = 4;
 /// new page's are not where the old page had them (new, or moved from another feature), on
 /// an old page of at least [`REWRITE_MIN_ENTRIES`]. A reorganisation that moves entries
 /// between features removes none, so it is still listed move by move.
+///
+/// In a page's first days (`young`, which only the history knows) the second condition is
+/// dropped: a template keeps the generic entries every page has (`gep_internal`, `scene`,
+/// `match_start`), so a small real page replacing a bigger template is mostly "kept"; but a
+/// page just created that loses more than half of what it documented was not narrowed, it
+/// was filled in.
 struct Rewrite {
     old_entries: usize,
     gone: usize,
@@ -45,7 +107,7 @@ struct Rewrite {
 }
 
 impl Rewrite {
-    fn of(old: &GameIr, new: &GameIr, matching: &PageMatching<'_>) -> Option<Rewrite> {
+    fn of(old: &GameIr, new: &GameIr, matching: &PageMatching<'_>, young: bool) -> Option<Rewrite> {
         let entries = |ir: &GameIr| -> usize {
             (ir.features.iter())
                 .map(|f| f.info_updates.len() + f.events.len())
@@ -55,13 +117,15 @@ impl Rewrite {
         let gone = matching.removed();
         let fresh = new_entries - matching.kept_in_place();
         let most = |part: usize, whole: usize| part * 2 > whole;
-        (old_entries >= REWRITE_MIN_ENTRIES && most(gone, old_entries) && most(fresh, new_entries))
-            .then_some(Rewrite {
+        let replaced = young || most(fresh, new_entries);
+        (old_entries >= REWRITE_MIN_ENTRIES && most(gone, old_entries) && replaced).then_some(
+            Rewrite {
                 old_entries,
                 gone,
                 new_entries,
                 fresh,
-            })
+            },
+        )
     }
 
     fn change(&self, page: &str) -> Change {
@@ -88,6 +152,8 @@ struct Comparison<'a> {
     old: &'a GameIr,
     new: &'a GameIr,
     matching: PageMatching<'a>,
+    /// See [`headless_features`].
+    headless: Vec<usize>,
     changes: Vec<Change>,
 }
 
@@ -157,6 +223,10 @@ impl<'a> Comparison<'a> {
 
     fn feature_kept(&mut self, old_index: usize, index: usize, feature: &Feature) {
         self.entries_of_new_feature(index, feature, true);
+        if self.headless.contains(&old_index) {
+            self.heading_lost(old_index, feature);
+            return;
+        }
         // What left this feature (and did not move elsewhere).
         for info in self.matching.keys.removed_of_old_feature(old_index) {
             self.push(
@@ -190,6 +260,45 @@ impl<'a> Comparison<'a> {
         self.compare_notes(&feature.name, old_notes, &feature.notes);
     }
 
+    /// One change for a feature whose heading the page lost (see [`headless_features`]):
+    /// its entries are compared where they are now documented, not reported as moved, and
+    /// those also documented elsewhere are not reported as removed.
+    fn heading_lost(&mut self, old_index: usize, feature: &Feature) {
+        let old = &self.old.features[old_index];
+        let keys: Vec<&InfoUpdate> = old.info_updates.iter().collect();
+        let events: Vec<&Event> = old.events.iter().collect();
+        let now_under: Vec<&str> = {
+            let mut names: Vec<&str> = (self.matching.keys.pairs.iter())
+                .filter(|p| self.matching.keys.old[p.old].feature == old_index)
+                .map(|p| {
+                    self.new.features[self.matching.keys.new[p.new].feature]
+                        .name
+                        .as_str()
+                })
+                .chain(
+                    (self.matching.events.pairs.iter())
+                        .filter(|p| self.matching.events.old[p.old].feature == old_index)
+                        .map(|p| {
+                            let f = self.matching.events.new[p.new].feature;
+                            self.new.features[f].name.as_str()
+                        }),
+                )
+                .collect();
+            names.sort_unstable();
+            names.dedup();
+            names
+        };
+        self.push(
+            &feature.name,
+            entry_subject(EntryKind::Feature, &feature.name),
+            ChangeKind::FeatureHeadingLost,
+            Some(entry_list(&keys, &events)),
+            Some(format!("documented under {}", now_under.join(", "))),
+            Some("the page lost the feature's heading: its feature list still names it and the examples still send its entries under it, so nothing moved on the wire"),
+        );
+        self.compare_notes(&feature.name, &old.notes, &feature.notes);
+    }
+
     /// The keys and events of a new-side feature: compared with their match, or added (as
     /// changes of their own only when the feature existed before).
     fn entries_of_new_feature(&mut self, index: usize, feature: &Feature, existed: bool) {
@@ -201,7 +310,24 @@ impl<'a> Comparison<'a> {
                     let old_slot = &self.matching.keys.old[i];
                     let old_info = old_slot.item;
                     let old_feature = &self.old.features[old_slot.feature].name;
-                    if *old_feature != feature.name {
+                    let moved = *old_feature != feature.name;
+                    if old_info.wire_key() != new_info.wire_key() {
+                        let moved = match moved {
+                            true => format!(
+                                ", and from feature `{old_feature}` to `{}` as they sent",
+                                feature.name
+                            ),
+                            false => String::new(),
+                        };
+                        self.push(
+                            &feature.name,
+                            entry_subject(EntryKind::Key, &new_info.key),
+                            ChangeKind::KeyRenamed,
+                            Some(old_info.key.clone()),
+                            Some(new_info.key.clone()),
+                            Some(&format!("the row now names the key its own examples already sent{moved}: a fix of the docs, so the wire did not change, but a rename of the generated API: code using the old name stops compiling")),
+                        );
+                    } else if moved && !self.headless.contains(&old_slot.feature) {
                         self.push(
                             &feature.name,
                             entry_subject(EntryKind::Key, &new_info.key),
@@ -232,7 +358,7 @@ impl<'a> Comparison<'a> {
                     let old_slot = &self.matching.events.old[i];
                     let old_event = old_slot.item;
                     let old_feature = &self.old.features[old_slot.feature].name;
-                    if *old_feature != feature.name {
+                    if *old_feature != feature.name && !self.headless.contains(&old_slot.feature) {
                         self.push(
                             &feature.name,
                             entry_subject(EntryKind::Event, &new_event.name),
@@ -254,6 +380,52 @@ impl<'a> Comparison<'a> {
                 ),
                 None => {}
             }
+        }
+        self.kinds_swapped(index, feature);
+    }
+
+    /// Entries of feature `index` documented as the other kind (a key as an event, or back)
+    /// that their older examples already sent as such: one change each.
+    fn kinds_swapped(&mut self, index: usize, feature: &Feature) {
+        let matching = &self.matching;
+        let mut swapped = Vec::new();
+        let moved = |old_feature: &str| match old_feature == feature.name {
+            true => String::new(),
+            false => format!(" (it was in feature `{old_feature}`)"),
+        };
+        for pair in &matching.event_to_key {
+            let (old, new) = (&matching.events.old[pair.old], &matching.keys.new[pair.new]);
+            if new.feature == index {
+                swapped.push((
+                    entry_subject(EntryKind::Key, &new.item.key),
+                    ChangeKind::EventBecameKey,
+                    old.item.name.clone(),
+                    new.item.key.clone(),
+                    format!("the older examples of the event already sent it as an info update{}: a fix of the docs, so the wire did not change, but the generated event is gone and a key takes its place", moved(&self.old.features[old.feature].name)),
+                ));
+            }
+        }
+        for pair in &matching.key_to_event {
+            let (old, new) = (&matching.keys.old[pair.old], &matching.events.new[pair.new]);
+            if new.feature == index {
+                swapped.push((
+                    entry_subject(EntryKind::Event, &new.item.name),
+                    ChangeKind::KeyBecameEvent,
+                    old.item.key.clone(),
+                    new.item.name.clone(),
+                    format!("the older examples of the key already sent it as an event{}: a fix of the docs, so the wire did not change, but the generated key is gone and an event takes its place", moved(&self.old.features[old.feature].name)),
+                ));
+            }
+        }
+        for (subject, kind, old, new, why) in swapped {
+            self.push(
+                &feature.name,
+                subject,
+                kind,
+                Some(old),
+                Some(new),
+                Some(&why),
+            );
         }
     }
 
@@ -284,7 +456,8 @@ impl<'a> Comparison<'a> {
             line: _,
         } = new;
         let subject = || entry_subject(EntryKind::Key, key);
-        if old_key != key {
+        // A key renamed (matched by what its examples sent) was reported as such.
+        if old_key != key && old.wire_key() == new.wire_key() {
             self.push(
                 feature,
                 subject(),
@@ -295,13 +468,21 @@ impl<'a> Comparison<'a> {
             );
         }
         if old_category != category {
+            let sent_already = sent_by_examples(old_note.as_ref()).any(|sent| {
+                matches!(sent, Payload::Info { category: Some(sent), .. } if sent == category)
+            });
+            let why = if sent_already {
+                "the row now names the category its own examples already sent: a fix of the docs, so the wire did not change, but the generated types move the key to the new category"
+            } else {
+                "updates arrive under the new category; code and schemas keyed on the old one miss them"
+            };
             self.push(
                 feature,
                 subject(),
                 ChangeKind::CategoryChanged,
                 Some(old_category.clone()),
                 Some(category.clone()),
-                Some("updates arrive under the new category; code and schemas keyed on the old one miss them"),
+                Some(why),
             );
         }
         self.compare_since(feature, subject(), old_since, since);
@@ -672,13 +853,17 @@ impl<'a> Comparison<'a> {
         new: &[EnumValue],
         list: ValueList,
     ) {
-        let old_of = pair_values(old, new);
+        let mut old_of = pair_values(old, new);
+        let recased = match list {
+            ValueList::Enum => self.values_recased(feature, subject, old, new, &mut old_of),
+            ValueList::Listed => Vec::new(),
+        };
         let (added, removed) = list.kinds();
         let removed_why = match list {
             ValueList::Enum => "narrowed: code that matches this value stops compiling (it still decodes, the enums are open)",
             ValueList::Listed => LISTED_WHY,
         };
-        for (new_value, before) in new.iter().zip(&old_of) {
+        for (j, (new_value, before)) in new.iter().zip(&old_of).enumerate() {
             let EnumValue {
                 value,
                 description,
@@ -695,7 +880,7 @@ impl<'a> Comparison<'a> {
                 );
                 continue;
             };
-            if before.value != *value {
+            if before.value != *value && !recased.contains(&j) {
                 let shared = (before.spellings())
                     .find(|spelling| new_value.spellings().any(|s| s == *spelling))
                     .unwrap_or_default();
@@ -770,6 +955,51 @@ impl<'a> Comparison<'a> {
                 );
             }
         }
+    }
+
+    /// Values of an enumeration written in another case only (`loading_screen` listed as
+    /// `Loading_screen`), among those `old_of` left unpaired: one change for the list, and
+    /// each such value paired in `old_of` so it is not also removed and added; returns the
+    /// indexes in `new` of the values paired. Breaking: the
+    /// decoders match a value's spellings exactly, as the wire is case-sensitive, so the
+    /// text that decodes to the value changes (the Rust variant keeps its name, the TypeScript
+    /// literal and the schema's value change); one change, as it is one edit of the list.
+    fn values_recased(
+        &mut self,
+        feature: &str,
+        subject: &Subject,
+        old: &[EnumValue],
+        new: &[EnumValue],
+        old_of: &mut [Option<usize>],
+    ) -> Vec<usize> {
+        let mut recased: Vec<(usize, &str, &str)> = Vec::new();
+        for (j, new_value) in new.iter().enumerate() {
+            if old_of[j].is_some() {
+                continue;
+            }
+            let taken = old_of.to_vec();
+            let same = (old.iter().enumerate())
+                .filter(|(i, _)| !taken.contains(&Some(*i)))
+                .find(|(_, o)| o.value.eq_ignore_ascii_case(&new_value.value));
+            if let Some((i, before)) = same {
+                old_of[j] = Some(i);
+                recased.push((j, &before.value, &new_value.value));
+            }
+        }
+        if recased.is_empty() {
+            return Vec::new();
+        }
+        let was: Vec<&str> = recased.iter().map(|r| r.1).collect();
+        let now: Vec<&str> = recased.iter().map(|r| r.2).collect();
+        self.push(
+            feature,
+            subject.clone(),
+            ChangeKind::EnumValuesRecased,
+            Some(was.join(", ")),
+            Some(now.join(", ")),
+            Some("the same values in another case; the decoders match values exactly, so the wire text that decodes to each value changes (the Rust variant keeps its name, the TypeScript literal and the JSON Schema value change): check which case the game sends"),
+        );
+        recased.into_iter().map(|r| r.0).collect()
     }
 
     fn compare_fields(&mut self, feature: &str, subject: &Subject, old: &[Field], new: &[Field]) {
@@ -1847,5 +2077,293 @@ mod tests {
                 ChangeKind::FeatureRemoved
             ]
         );
+    }
+
+    /// A note whose one example sent `payloads`.
+    fn sent(payloads: Vec<crate::ir::Payload>) -> crate::ir::Note {
+        use crate::ir::{Example, ExampleStatus, Note};
+        Note {
+            name: "note".into(),
+            line: 1,
+            text: String::new(),
+            possible_values: Vec::new(),
+            examples: vec![Example {
+                line: 2,
+                raw: String::new(),
+                status: ExampleStatus::Valid,
+                payloads,
+            }],
+        }
+    }
+
+    fn info_sent(feature: &str, category: &str, key: &str) -> crate::ir::Payload {
+        crate::ir::Payload::Info {
+            feature: Some(feature.into()),
+            category: Some(category.into()),
+            key: key.into(),
+            value: crate::ir::WireValue {
+                wire: crate::json::Json::String("1".into()),
+                decoded: None,
+            },
+        }
+    }
+
+    fn event_sent(name: &str) -> crate::ir::Payload {
+        crate::ir::Payload::Event {
+            name: name.into(),
+            data: crate::ir::WireValue {
+                wire: crate::json::Json::String("Goal".into()),
+                decoded: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_key_renamed_to_what_its_examples_sent_is_one_rename() {
+        let mut typo = key("item_stats", "match_info", string());
+        typo.note = Some(sent(vec![info_sent(
+            "match_info",
+            "match_info",
+            "items_stats",
+        )]));
+        let old = game(vec![feature("match_info", vec![typo], vec![])]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![key("items_stats", "match_info", string())],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let renamed: Vec<_> = (report.changes.iter())
+            .filter(|c| c.subject.path.is_empty() && c.kind != ChangeKind::ExamplesChanged)
+            .map(|c| (c.kind, c.class, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            renamed,
+            [
+                (
+                    ChangeKind::KeyRenamed,
+                    Class::Breaking,
+                    Some("item_stats"),
+                    Some("items_stats")
+                ),
+                (
+                    ChangeKind::DescriptionChanged,
+                    Class::Cosmetic,
+                    Some("the item_stats"),
+                    Some("the items_stats")
+                )
+            ]
+        );
+        let text = describe_change(&report.changes[0]);
+        assert!(text.starts_with("key `item_stats` renamed to `items_stats`. The row now names the key its own examples already sent: a fix of the docs, so the wire did not change, but a rename of the generated API"), "{text}");
+
+        // Examples that sent both keys document two keys: a removal and an addition.
+        let mut both = key("item_stats", "match_info", string());
+        both.note = Some(sent(vec![
+            info_sent("match_info", "match_info", "item_stats"),
+            info_sent("match_info", "match_info", "items_stats"),
+        ]));
+        let old = game(vec![feature("match_info", vec![both], vec![])]);
+        let kinds: Vec<ChangeKind> = changes(&old, &new).into_iter().map(|c| c.0).collect();
+        assert_eq!(kinds, [ChangeKind::KeyAdded, ChangeKind::KeyRemoved]);
+    }
+
+    #[test]
+    fn a_key_documented_as_the_event_its_examples_sent_is_one_change() {
+        let mut points = key("action_points", "match_info", string());
+        points.note = Some(sent(vec![event_sent("action_points")]));
+        let old = game(vec![feature("match_info", vec![points.clone()], vec![])]);
+        let new = game(vec![feature(
+            "match_info",
+            vec![],
+            vec![event("action_points", string())],
+        )]);
+        let report = diff(&old, &new);
+        let seen: Vec<_> = (report.changes.iter())
+            .map(|c| (c.kind, c.class, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [(
+                ChangeKind::KeyBecameEvent,
+                Class::Breaking,
+                Some("action_points"),
+                Some("action_points")
+            )]
+        );
+        assert!(describe_change(&report.changes[0])
+            .starts_with("key `action_points` now documented as event `action_points`. The older examples of the key already sent it as an event"));
+        // And back: an event whose examples sent an info update.
+        let mut fired = event("action_points", string());
+        fired.note = Some(sent(vec![info_sent(
+            "match_info",
+            "match_info",
+            "action_points",
+        )]));
+        let old = game(vec![feature("match_info", vec![], vec![fired])]);
+        let back = game(vec![feature(
+            "match_info",
+            vec![key("action_points", "match_info", string())],
+            vec![],
+        )]);
+        assert_eq!(
+            changes(&old, &back),
+            one(
+                ChangeKind::EventBecameKey,
+                Class::Breaking,
+                "action_points",
+                ""
+            )
+        );
+        // Without the examples' word, a key removed and an event added.
+        points.note = None;
+        let old = game(vec![feature("match_info", vec![points], vec![])]);
+        let kinds: Vec<ChangeKind> = changes(&old, &new).into_iter().map(|c| c.0).collect();
+        assert_eq!(kinds, [ChangeKind::EventAdded, ChangeKind::KeyRemoved]);
+    }
+
+    #[test]
+    fn a_lost_heading_is_one_cosmetic_change_not_moves() {
+        let npc = |note: bool| {
+            let mut npc = key("npc_location", "match_info", string());
+            if note {
+                npc.note = Some(sent(vec![info_sent(
+                    "location",
+                    "match_info",
+                    "npc_location",
+                )]));
+            }
+            npc
+        };
+        let old = game(vec![
+            feature(
+                "match_info",
+                vec![key("location", "match_info", string())],
+                vec![],
+            ),
+            feature(
+                "location",
+                vec![key("location", "match_info", string()), npc(true)],
+                vec![],
+            ),
+        ]);
+        let new = game(vec![
+            feature(
+                "match_info",
+                vec![key("location", "match_info", string()), npc(true)],
+                vec![],
+            ),
+            feature("location", vec![], vec![]),
+        ]);
+        let report = diff(&old, &new);
+        let seen: Vec<_> = (report.changes.iter())
+            .map(|c| (c.kind, c.class, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [(
+                ChangeKind::FeatureHeadingLost,
+                Class::Cosmetic,
+                Some("keys: location, npc_location"),
+                Some("documented under match_info")
+            )]
+        );
+        // Examples that do not send it under the old feature: a real move.
+        let old = game(vec![
+            feature("match_info", vec![], vec![]),
+            feature("location", vec![npc(false)], vec![]),
+        ]);
+        let new = game(vec![
+            feature("match_info", vec![npc(false)], vec![]),
+            feature("location", vec![], vec![]),
+        ]);
+        assert_eq!(
+            changes(&old, &new),
+            one(ChangeKind::KeyMoved, Class::Breaking, "npc_location", "")
+        );
+    }
+
+    #[test]
+    fn values_written_in_another_case_are_one_breaking_change_for_the_list() {
+        let old = game(vec![feature(
+            "game_info",
+            vec![key(
+                "scene",
+                "game_info",
+                enumeration(&["dock", "battle", "lobby"]),
+            )],
+            vec![],
+        )]);
+        let new = game(vec![feature(
+            "game_info",
+            vec![key(
+                "scene",
+                "game_info",
+                enumeration(&["Dock", "Battle", "queue"]),
+            )],
+            vec![],
+        )]);
+        let report = diff(&old, &new);
+        let seen: Vec<_> = (report.changes.iter())
+            .map(|c| (c.kind, c.class, c.old.as_deref(), c.new.as_deref()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (
+                    ChangeKind::EnumValuesRecased,
+                    Class::Breaking,
+                    Some("dock, battle"),
+                    Some("Dock, Battle")
+                ),
+                (
+                    ChangeKind::EnumValueAdded,
+                    Class::Additive,
+                    None,
+                    Some("queue")
+                ),
+                (
+                    ChangeKind::EnumValueRemoved,
+                    Class::Breaking,
+                    Some("lobby"),
+                    None
+                ),
+            ]
+        );
+        assert!(describe_change(&report.changes[0]).contains("the decoders match values exactly"));
+    }
+
+    #[test]
+    fn a_young_page_losing_most_of_its_entries_is_a_rewrite() {
+        // A template: the generic entries every page has, and 4 of another game's.
+        let page = |specific: &[&str]| {
+            let mut keys = vec![
+                key("gep_internal", "gep_internal", string()),
+                key("scene", "game_info", string()),
+            ];
+            keys.extend(specific.iter().map(|k| key(k, "match_info", string())));
+            game(vec![feature(
+                "match_info",
+                keys,
+                vec![event("match_start", string())],
+            )])
+        };
+        let template = page(&["mobs_stats", "facing", "server", "chat"]);
+        let real = page(&["local_player_stats"]);
+        assert_eq!(
+            (diff_young_page(&template, &real).changes.iter())
+                .map(|c| (c.kind, c.old.as_deref(), c.new.as_deref()))
+                .collect::<Vec<_>>(),
+            [(
+                ChangeKind::PageRewritten,
+                Some("4 of 7 entries gone"),
+                Some("1 of 4 entries new or moved")
+            )]
+        );
+        // On an established page the same step is listed entry by entry.
+        assert_eq!(diff(&template, &real).changes.len(), 5);
+        // Exactly half gone is not most, even on a young page.
+        let half = page(&["mobs_stats", "facing", "server"]);
+        assert_eq!(diff_young_page(&half, &real).changes.len(), 4);
     }
 }

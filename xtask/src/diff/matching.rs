@@ -2,9 +2,11 @@
 //!
 //! Keys are matched by their wire identity (a family `roster_XX` is `roster_` + index, so
 //! `roster_X` is the same key spelled differently), events by name; first within a feature,
-//! then across features (a move).
+//! then across features (a move). Last, a row fixed to agree with its own examples: an old
+//! key whose examples sent another key, or an event, that the newer page documents instead
+//! is that entry renamed (see [`sent_by_examples`]).
 
-use crate::ir::{Event, Feature, GameIr, InfoUpdate};
+use crate::ir::{Event, Feature, GameIr, InfoUpdate, Note, Payload};
 
 /// A key or event with the index of its feature.
 pub(super) struct Slot<'a, T> {
@@ -68,6 +70,12 @@ pub(super) struct PageMatching<'a> {
     pub old_feature_of: Vec<Option<usize>>,
     pub keys: SlotMatching<'a, InfoUpdate>,
     pub events: SlotMatching<'a, Event>,
+    /// An old key (`old`, in `keys.old`) documented as an event (`new`, in `events.new`) that
+    /// its examples already sent as one.
+    pub key_to_event: Vec<Pair>,
+    /// An old event (in `events.old`) documented as a key (in `keys.new`) that its examples
+    /// already sent as an info update.
+    pub event_to_key: Vec<Pair>,
 }
 
 impl PageMatching<'_> {
@@ -98,7 +106,7 @@ pub(super) fn match_pages<'a>(old: &'a GameIr, new: &'a GameIr) -> PageMatching<
         .map(|f| old.features.iter().position(|o| o.name == f.name))
         .collect();
     let same_feature = |o: usize, n: usize| old_feature_of[n] == Some(o);
-    let keys = match_slots(
+    let mut keys = match_slots(
         slots(&old.features, |f| &f.info_updates),
         slots(&new.features, |f| &f.info_updates),
         &[
@@ -110,9 +118,12 @@ pub(super) fn match_pages<'a>(old: &'a GameIr, new: &'a GameIr) -> PageMatching<
             &|o, n| same_feature(o.feature, n.feature) && o.item.wire_key() == n.item.wire_key(),
             &|o, n| o.item.wire_key() == n.item.wire_key() && o.item.category == n.item.category,
             &|o, n| o.item.wire_key() == n.item.wire_key(),
+            // Last, and only among keys left over on both sides: the row renamed to the key
+            // its own examples sent.
+            &|o, n| renamed_to_what_it_sent(o.item, n.item),
         ],
     );
-    let events = match_slots(
+    let mut events = match_slots(
         slots(&old.features, |f| &f.events),
         slots(&new.features, |f| &f.events),
         &[
@@ -120,11 +131,76 @@ pub(super) fn match_pages<'a>(old: &'a GameIr, new: &'a GameIr) -> PageMatching<
             &|o, n| o.item.name == n.item.name,
         ],
     );
+    let key_to_event = pair_across(&mut keys, &mut events, |key, event| {
+        sent_by_examples(key.note.as_ref())
+            .any(|sent| matches!(sent, Payload::Event { name, .. } if *name == event.name))
+    });
+    let event_to_key = pair_across(&mut events, &mut keys, |event, key| {
+        sent_by_examples(event.note.as_ref()).any(|sent| sent_as_key(sent, key))
+    });
     PageMatching {
         old_feature_of,
         keys,
         events,
+        key_to_event,
+        event_to_key,
     }
+}
+
+/// The payloads an entry's own note's examples sent.
+pub(super) fn sent_by_examples(note: Option<&Note>) -> impl Iterator<Item = &Payload> {
+    note.into_iter()
+        .flat_map(|note| note.each_payload())
+        .filter_map(|sent| sent.payload)
+}
+
+/// Whether an info payload is an update of `key` (in its category, when the payload names one).
+fn sent_as_key(sent: &Payload, key: &InfoUpdate) -> bool {
+    match sent {
+        Payload::Info {
+            category,
+            key: sent,
+            ..
+        } => {
+            key.closeness(category.as_deref(), sent).is_some()
+                && category.as_ref().is_none_or(|c| *c == key.category)
+        }
+        Payload::Event { .. } | Payload::Bare { .. } => false,
+    }
+}
+
+/// Whether the newer row `new` is the older row `old` renamed to what `old`'s own examples
+/// already sent: they sent `new`'s key and never `old`'s (examples that sent both document
+/// two keys, not a rename).
+fn renamed_to_what_it_sent(old: &InfoUpdate, new: &InfoUpdate) -> bool {
+    let mut sent = sent_by_examples(old.note.as_ref()).peekable();
+    sent.peek().is_some()
+        && !sent_by_examples(old.note.as_ref()).any(|payload| sent_as_key(payload, old))
+        && sent.any(|payload| sent_as_key(payload, new))
+}
+
+/// Pairs entries left over on the old side of `from` with entries left over on the new side
+/// of `to` (the other kind of entry) that `same` says they are, and takes both out of the
+/// removed and added ones.
+fn pair_across<A, B>(
+    from: &mut SlotMatching<'_, A>,
+    to: &mut SlotMatching<'_, B>,
+    same: impl Fn(&A, &B) -> bool,
+) -> Vec<Pair> {
+    let mut pairs = Vec::new();
+    for (j, new) in to.new.iter().enumerate() {
+        if !to.added[j] {
+            continue;
+        }
+        if let Some(i) =
+            (0..from.old.len()).find(|&i| from.removed[i] && same(from.old[i].item, new.item))
+        {
+            from.removed[i] = false;
+            to.added[j] = false;
+            pairs.push(Pair { old: i, new: j });
+        }
+    }
+    pairs
 }
 
 /// A test of whether an old and a new slot are the same entry.

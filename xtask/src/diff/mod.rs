@@ -5,7 +5,14 @@
 //! - **breaking**: a consumer's code or data can stop working. A page rewritten wholesale (one
 //!   change, not one per entry: see `compare::Rewrite` for the rule); removed features, keys,
 //!   events, payload fields and enum values; a changed type, category or wire encoding; a key or event
-//!   moved to another feature; values that become or stop being nullable or optional.
+//!   moved to another feature; values that become or stop being nullable or optional. A row
+//!   fixed to agree with its own examples (a key renamed to the key they sent, a key
+//!   documented as the event they sent, or back, a category they sent) is one change, and
+//!   says so: the wire did not change, but the generated API did. Values of an enumeration
+//!   written in another case only (`loading_screen` as `Loading_screen`): one change for the
+//!   list, breaking because the decoders match values exactly (the wire is case-sensitive).
+//!   The Rust variant keeps its name, but the text that decodes to it, the TypeScript literal
+//!   and the JSON Schema value change.
 //! - **additive**: new features, keys, events, fields and enum values; a type where the older
 //!   page gave none (its `string` was the fallback for a value nothing described, its `any`
 //!   came from examples showing only resets): the docs learned it, they did not change it;
@@ -17,7 +24,9 @@
 //!   its example cannot be read; the mirror of a type learned), a boolean written as the
 //!   values `true` and `false` or back (in either encoding), and values
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
-//!   named; the generated types do not follow the list).
+//!   named; the generated types do not follow the list), and a feature whose heading the page
+//!   lost while its feature list and examples still name it (one change, its entries not
+//!   reported as moved).
 //!
 //! The classes follow what the generated outputs do with the IR, the strictest one winning:
 //! the Rust decoders accept numbers and booleans in either encoding and make every info value
@@ -88,6 +97,16 @@ pub enum ChangeKind {
     KeyRemoved,
     /// The key is documented in another feature.
     KeyMoved,
+    /// The row now names the key its own examples already sent (`item_stats` fixed to
+    /// `items_stats`): one change, not a key removed and another added.
+    KeyRenamed,
+    /// A key documented as the event its examples already sent.
+    KeyBecameEvent,
+    /// An event documented as the info update its examples already sent.
+    EventBecameKey,
+    /// The page lost a feature's heading while its feature list and examples still name
+    /// it: its entries read as part of the section above, nothing moved on the wire.
+    FeatureHeadingLost,
     EventAdded,
     EventRemoved,
     EventMoved,
@@ -122,6 +141,8 @@ pub enum ChangeKind {
     /// A value written another way, matched by a spelling both versions list (`#PL_DUO`
     /// listed as `PL_DUO` with `#PL_DUO` as its other spelling).
     EnumValueRespelled,
+    /// Values of an enumeration written in another case only, as one edit of the list.
+    EnumValuesRecased,
     SinceChanged,
     /// The Values or Fired When cell.
     DescriptionChanged,
@@ -144,6 +165,9 @@ impl ChangeKind {
             FeatureAdded | FeatureRemoved => "feature",
             KeyAdded | KeyRemoved | EventAdded | EventRemoved => "presence",
             KeyMoved | EventMoved => "feature",
+            KeyRenamed => "name",
+            KeyBecameEvent | EventBecameKey => "kind of entry",
+            FeatureHeadingLost => "heading",
             CategoryChanged => "category",
             FamilyChanged => "written",
             TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown | TypeRestated => "type",
@@ -154,6 +178,7 @@ impl ChangeKind {
             EnumValueAdded | EnumValueRemoved => "enum values",
             EnumValueDescriptionChanged => "enum value description",
             EnumValueRespelled => "enum value spelling",
+            EnumValuesRecased => "enum value case",
             SinceChanged => "since",
             DescriptionChanged => "description",
             DataDescriptionChanged => "data description",
@@ -287,7 +312,22 @@ pub fn same_game(old: &Game, new: &Game) -> Result<(), DifferentGames> {
 
 /// Compares two IRs of a game. Pure: the same inputs give the same changes, in the same order.
 pub fn diff(old: &GameIr, new: &GameIr) -> Diff {
-    let changes = compare::changes(old, new);
+    diff_of(old, new, false)
+}
+
+/// Like [`diff`], for a step within a page's first days (see [`YOUNG_PAGE_DAYS`]): a step
+/// that removes more than half of what the page documented is the template it started from
+/// replaced by its real content (one [`ChangeKind::PageRewritten`]), however much of the
+/// template's generic entries the real page keeps.
+pub fn diff_young_page(old: &GameIr, new: &GameIr) -> Diff {
+    diff_of(old, new, true)
+}
+
+/// How long a page counts as just created, for [`diff_young_page`].
+pub const YOUNG_PAGE_DAYS: i64 = 7;
+
+fn diff_of(old: &GameIr, new: &GameIr, young: bool) -> Diff {
+    let changes = compare::changes(old, new, young);
     let counts = Counts::of(&changes);
     Diff {
         old: side(old),

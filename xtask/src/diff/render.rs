@@ -179,6 +179,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::EnumValueRemoved
             | ChangeKind::EnumValueDescriptionChanged
             | ChangeKind::EnumValueRespelled
+            | ChangeKind::EnumValuesRecased
     )
 }
 
@@ -215,6 +216,31 @@ pub fn describe_change(change: &Change) -> String {
             code(&old.unwrap_or_default()),
             code(&new.unwrap_or_default())
         ),
+        ChangeKind::KeyRenamed => format!(
+            "key {} renamed to {}",
+            code(&old.unwrap_or_default()),
+            code(&new.unwrap_or_default())
+        ),
+        ChangeKind::KeyBecameEvent => format!(
+            "key {} now documented as event {}",
+            code(&old.unwrap_or_default()),
+            code(&new.unwrap_or_default())
+        ),
+        ChangeKind::EventBecameKey => format!(
+            "event {} now documented as key {}",
+            code(&old.unwrap_or_default()),
+            code(&new.unwrap_or_default())
+        ),
+        ChangeKind::FeatureHeadingLost => format!(
+            "{subject}: heading lost ({}; {})",
+            old.unwrap_or_default(),
+            new.unwrap_or_default()
+        ),
+        ChangeKind::EnumValuesRecased => format!(
+            "{subject}: enum values written in another case: {} → {}",
+            code(&old.unwrap_or_default()),
+            code(&new.unwrap_or_default())
+        ),
         ChangeKind::FieldAdded => format!("{subject} added: {}", code(&new.unwrap_or_default())),
         ChangeKind::FieldRemoved => {
             format!("{subject} removed (was {})", code(&old.unwrap_or_default()))
@@ -247,7 +273,11 @@ pub fn describe_change(change: &Change) -> String {
         }
     };
     if let Some(why) = &change.why {
-        if change.class != Class::Cosmetic || change.kind == ChangeKind::SinceChanged {
+        let told = matches!(
+            change.kind,
+            ChangeKind::SinceChanged | ChangeKind::FeatureHeadingLost
+        );
+        if change.class != Class::Cosmetic || told {
             let _ = write!(line, ". {}", upper_first(why));
         }
     }

@@ -35,10 +35,12 @@ impl ChangeKind {
         match self {
             FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded | TypeLearned
             | ValuesListed => Class::Additive,
-            PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | EventRemoved | EventMoved
-            | CategoryChanged | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
-            | FieldOptionalChanged | EnumValueRemoved => Class::Breaking,
+            PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | KeyRenamed
+            | KeyBecameEvent | EventBecameKey | EventRemoved | EventMoved | CategoryChanged
+            | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
+            | FieldOptionalChanged | EnumValueRemoved | EnumValuesRecased => Class::Breaking,
             FamilyChanged
+            | FeatureHeadingLost
             | EnumValueDescriptionChanged
             | EnumValueRespelled
             | TypeNoLongerShown
