@@ -281,3 +281,90 @@ fn a_boolean_quoted_as_its_two_values_is_the_same_boolean() {
         ]
     );
 }
+
+/// Rows fixed to agree with their own examples: a key renamed to the key its example sent,
+/// and a key documented as the event its examples sent. One change each, not a removal and
+/// an addition: breaking (the generated API renames), saying the wire did not change.
+#[test]
+fn a_row_fixed_to_agree_with_its_examples_is_one_change() {
+    assert_eq!(
+        pair("fixed-to-examples", "old.md", "new.md"),
+        [
+            "breaking key_renamed: units_stats unit_stats → units_stats",
+            "breaking key_became_event: bonus bonus → bonus",
+        ]
+    );
+    // The report says which kind of change it is: a docs fix, and a rename of the API.
+    let (old, new) = (
+        ir(&fixture("fixed-to-examples/old.md")),
+        ir(&fixture("fixed-to-examples/new.md")),
+    );
+    let report = diff(&old, &new);
+    let text = gepgen::diff::describe_change(&report.changes[0]);
+    assert!(
+        text.contains("the wire did not change, but a rename of the generated API"),
+        "{text}"
+    );
+}
+
+/// A feature's heading deleted while the feature list and the examples still name it: its
+/// rows read as part of the feature above. One cosmetic change, not moves and removals.
+#[test]
+fn a_lost_heading_is_not_a_move() {
+    assert_eq!(
+        pair("heading-lost", "old.md", "new.md"),
+        [
+            // The note both `position` rows link to was tied to the second; now to the one.
+            "cosmetic examples_changed: position 0 examples → 1 example (1 new, 0 gone)",
+            "additive type_learned: position string → {x: number, y: number} in a string",
+            "cosmetic feature_heading_lost: location keys: position, pet_position → documented under match_info",
+        ]
+    );
+}
+
+/// A value list respelled in another case: one breaking change for the list (the decoders
+/// match values exactly), not each value removed and added; a value really added is added.
+#[test]
+fn values_written_in_another_case_are_one_change() {
+    assert_eq!(
+        pair("value-case", "old.md", "new.md"),
+        [
+            "breaking enum_values_recased: scene loading_screen, port → Loading_screen, Port",
+            "additive enum_value_added: scene - → training",
+        ]
+    );
+}
+
+/// A new page's first version is another game's page used as a template, and the real page
+/// keeps its generic entries: in the page's first days, losing most entries is a rewrite.
+#[test]
+fn a_template_replaced_in_the_first_days_is_one_rewrite() {
+    assert_eq!(
+        lines_of(&folder("young-template", false)),
+        [[
+            "breaking page_rewritten: drift-fixture 5 of 8 entries gone → 2 of 5 entries new or moved",
+            // Weeks later the page is no longer young: each change is listed.
+            "additive key_added: kills - → category match_info",
+        ]]
+    );
+}
+
+/// A value removed and listed again two days later: one short revert, not two breaks; a
+/// later removal that stays is a break.
+#[test]
+fn a_change_undone_within_days_is_not_a_break() {
+    assert_eq!(
+        lines_of(&folder("short-revert", false)),
+        [[
+            "cosmetic enum_value_removed: mode ARENAS → -",
+            "cosmetic enum_value_added: mode - → ARENAS",
+            "breaking enum_value_removed: mode ARENAS → -",
+        ]]
+    );
+    let history = folder("short-revert", false);
+    let undone = &history.pages[0].steps[0].changes[0];
+    assert_eq!(
+        undone.why.as_deref(),
+        Some("undone on 2023-02-06: a short revert, not a break")
+    );
+}
