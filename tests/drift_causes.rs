@@ -368,3 +368,23 @@ fn a_change_undone_within_days_is_not_a_break() {
         Some("undone on 2023-02-06: a short revert, not a break")
     );
 }
+
+/// Values a note lists in its prose ("Can be one of the following:", "Supported game
+/// modes:") that no "Possible values" heading made into values: each one added or gone is
+/// named. A list under "Event Data:" names fields, not values.
+#[test]
+fn values_listed_in_a_notes_prose_are_named() {
+    let scene_note = "Can be one of the following: - scene_login - scene_hub";
+    let mode_note = "Event Data: - mode – The game mode.";
+    let modes = "Supported game modes: - AllPick - CaptainsMode – Captains pick the heroes.";
+    assert_eq!(
+        pair("prose-values", "old.md", "new.md"),
+        [
+            format!("cosmetic note_changed: scene {scene_note} - scene_packopening → {scene_note} - scene_packs"),
+            "cosmetic possible_value_added: scene - → scene_packs".to_owned(),
+            "cosmetic possible_value_removed: scene scene_packopening → -".to_owned(),
+            format!("cosmetic note_changed: match_found {mode_note} {modes} → {mode_note} - region – The server region. {modes} - Turbo – A shorter match."),
+            "cosmetic possible_value_added: match_found - → Turbo".to_owned(),
+        ]
+    );
+}

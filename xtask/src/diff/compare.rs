@@ -6,6 +6,7 @@ use crate::ir::{
 };
 
 use super::matching::{match_pages, sent_by_examples, PageMatching};
+use super::prose::{mentions, values_listed_in_prose};
 use super::render::describe_type;
 use super::semver::is_version_typo_fix;
 use super::{normalise, Change, ChangeKind, EntryKind, Subject};
@@ -633,6 +634,7 @@ impl<'a> Comparison<'a> {
                 ValueList::Listed,
             );
         }
+        self.compare_prose_values(feature, &subject, values, &old, &new);
         let examples = |examples: &[Example]| -> Vec<String> {
             examples
                 .iter()
@@ -671,6 +673,60 @@ impl<'a> Comparison<'a> {
                 )),
                 None,
             );
+        }
+    }
+
+    /// Values listed in the note's prose (see `prose`), beyond those its "Possible values"
+    /// or the type already list: each value the other version does not mention at all is
+    /// named as added or gone, cosmetic since the types do not follow the prose.
+    fn compare_prose_values(
+        &mut self,
+        feature: &str,
+        subject: &Subject,
+        values: ValuePair<'_>,
+        old: &NoteParts<'_>,
+        new: &NoteParts<'_>,
+    ) {
+        if old.text == new.text {
+            return;
+        }
+        let mut known: Vec<&str> = Vec::new();
+        for listed in [old.possible_values, new.possible_values] {
+            known.extend(listed.iter().flat_map(EnumValue::spellings));
+        }
+        // A name the types give a field is a field the prose describes, not a value; the
+        // types' own values are compared with the types.
+        for value in [values.old, values.new] {
+            names_in_type(value, &mut known);
+        }
+        let (old_values, new_values) = (
+            values_listed_in_prose(old.text),
+            values_listed_in_prose(new.text),
+        );
+        let unknown = |value: &&String| !known.contains(&value.as_str());
+        for value in new_values.iter().filter(unknown) {
+            if !mentions(old.text, value) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::PossibleValueAdded,
+                    None,
+                    Some(value.clone()),
+                    Some(PROSE_WHY),
+                );
+            }
+        }
+        for value in old_values.iter().filter(unknown) {
+            if !mentions(new.text, value) {
+                self.push(
+                    feature,
+                    subject.clone(),
+                    ChangeKind::PossibleValueRemoved,
+                    Some(value.clone()),
+                    None,
+                    Some(PROSE_WHY),
+                );
+            }
         }
     }
 
@@ -1083,6 +1139,27 @@ fn pair_values(old: &[EnumValue], new: &[EnumValue]) -> Vec<Option<usize>> {
     old_of
 }
 
+/// Every enumeration value (each spelling) and field name of a type, nested ones too.
+fn names_in_type<'t>(value: &'t ValueType, names: &mut Vec<&'t str>) {
+    match &value.shape {
+        Shape::Enum { values } => names.extend(values.iter().flat_map(EnumValue::spellings)),
+        Shape::Object { fields } => {
+            for field in fields {
+                names.push(&field.name);
+                names_in_type(&field.value, names);
+            }
+        }
+        Shape::Array { items } => names_in_type(items, names),
+        Shape::Map { values } => names_in_type(values, names),
+        Shape::Any
+        | Shape::Null
+        | Shape::Boolean
+        | Shape::Integer
+        | Shape::Float
+        | Shape::String => {}
+    }
+}
+
 /// Whether one side is a boolean and the other an enumeration of exactly `true` and `false`
 /// (all its spellings), in either order.
 fn is_boolean_restated(old: &Shape, new: &Shape) -> bool {
@@ -1132,6 +1209,7 @@ pub const ARRAY_ITEMS: &str = "[]";
 pub const MAP_VALUES: &str = "{}";
 
 const LISTED_WHY: &str = "listed in the note only; the type is not an enumeration";
+const PROSE_WHY: &str = "listed in the note's prose only; the type does not follow it";
 
 /// The value types of the two versions of an entry.
 #[derive(Clone, Copy)]

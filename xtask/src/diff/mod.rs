@@ -49,6 +49,7 @@
 
 mod compare;
 mod matching;
+mod prose;
 mod render;
 mod semver;
 
@@ -150,7 +151,8 @@ pub enum ChangeKind {
     DataDescriptionChanged,
     RemarksChanged,
     NoteChanged,
-    /// A value listed in a note ("Possible values") whose type is not an enumeration.
+    /// A value listed in a note ("Possible values", or a list its prose introduces as values)
+    /// whose type is not an enumeration.
     PossibleValueAdded,
     PossibleValueRemoved,
     ExamplesChanged,
