@@ -388,3 +388,21 @@ fn values_listed_in_a_notes_prose_are_named() {
         ]
     );
 }
+
+/// A note whose key the table does not list (yet) keeps its "Possible values": a value added
+/// to it is named under the feature. When the table then lists the key, the list moves to
+/// the key's note: the key is new, no value is gone.
+#[test]
+fn values_of_a_note_no_entry_claims_are_named() {
+    assert_eq!(
+        pair("orphan-note-values", "old.md", "new.md"),
+        ["cosmetic possible_value_added: match_info - → QUEUE_ARCADE"]
+    );
+    assert_eq!(
+        pair("orphan-note-values", "old.md", "moved.md"),
+        [
+            "additive key_added: queue_log - → category match_info",
+            "cosmetic note_changed: match_info queue_log: → -",
+        ]
+    );
+}

@@ -634,7 +634,7 @@ impl<'a> Comparison<'a> {
                 ValueList::Listed,
             );
         }
-        self.compare_prose_values(feature, &subject, values, &old, &new);
+        self.compare_prose_values(feature, &subject, &[values.old, values.new], &old, &new);
         let examples = |examples: &[Example]| -> Vec<String> {
             examples
                 .iter()
@@ -683,7 +683,7 @@ impl<'a> Comparison<'a> {
         &mut self,
         feature: &str,
         subject: &Subject,
-        values: ValuePair<'_>,
+        types: &[&ValueType],
         old: &NoteParts<'_>,
         new: &NoteParts<'_>,
     ) {
@@ -696,7 +696,7 @@ impl<'a> Comparison<'a> {
         }
         // A name the types give a field is a field the prose describes, not a value; the
         // types' own values are compared with the types.
-        for value in [values.old, values.new] {
+        for value in types {
             names_in_type(value, &mut known);
         }
         let (old_values, new_values) = (
@@ -730,7 +730,7 @@ impl<'a> Comparison<'a> {
         }
     }
 
-    fn compare_notes(&mut self, feature: &str, old: &[Note], new: &[Note]) {
+    fn compare_notes<'n>(&mut self, feature: &str, old: &'n [Note], new: &'n [Note]) {
         let text = |notes: &[Note]| {
             notes
                 .iter()
@@ -738,16 +738,56 @@ impl<'a> Comparison<'a> {
                 .collect::<Vec<_>>()
                 .join(" / ")
         };
-        let (old, new) = (text(old), text(new));
-        if old != new {
+        let (old_text, new_text) = (text(old), text(new));
+        let subject = entry_subject(EntryKind::Feature, feature);
+        if old_text != new_text {
             self.push(
                 feature,
-                entry_subject(EntryKind::Feature, feature),
+                subject.clone(),
                 ChangeKind::NoteChanged,
-                (!old.is_empty()).then_some(old),
-                (!new.is_empty()).then_some(new),
+                (!old_text.is_empty()).then_some(old_text),
+                (!new_text.is_empty()).then_some(new_text),
                 None,
             );
+        }
+        // A note no entry claims can still list values (its key missing from the table, or
+        // written under another name): the values added and gone are named all the same,
+        // note by note (matched by name), under the feature. Such notes come and go as
+        // their entry does, so a value the other version lists in any note of the page is
+        // not added or gone: it moved.
+        let start = self.changes.len();
+        let mut names: Vec<&str> = new.iter().map(|n| n.name.as_str()).collect();
+        names.extend(old.iter().map(|n| n.name.as_str()));
+        names.dedup();
+        for (i, name) in names.iter().enumerate() {
+            if names[..i].contains(name) {
+                continue;
+            }
+            let named = |notes: &'n [Note]| notes.iter().find(|n| n.name == *name);
+            let (old, new) = (NoteParts::of(named(old)), NoteParts::of(named(new)));
+            self.compare_values(
+                feature,
+                &subject,
+                old.possible_values,
+                new.possible_values,
+                ValueList::Listed,
+            );
+            self.compare_prose_values(feature, &subject, &[], &old, &new);
+        }
+        if self.changes.len() > start {
+            let (old_notes, new_notes) = (notes_text(self.old), notes_text(self.new));
+            let mut index = 0;
+            self.changes.retain(|change| {
+                index += 1;
+                let moved = match change.kind {
+                    ChangeKind::PossibleValueAdded => change.new.as_ref().map(|v| (&old_notes, v)),
+                    ChangeKind::PossibleValueRemoved => {
+                        change.old.as_ref().map(|v| (&new_notes, v))
+                    }
+                    _ => None,
+                };
+                index <= start || !moved.is_some_and(|(text, value)| mentions(text, value))
+            });
         }
     }
 
@@ -1137,6 +1177,35 @@ fn pair_values(old: &[EnumValue], new: &[EnumValue]) -> Vec<Option<usize>> {
             .map(|(i, _)| i);
     }
     old_of
+}
+
+/// The text and listed values of every note of a page, entries' and features' alike.
+fn notes_text(ir: &GameIr) -> String {
+    let mut text = String::new();
+    let mut add = |note: &Note| {
+        text.push_str(&note.text);
+        for value in &note.possible_values {
+            for spelling in value.spellings() {
+                text.push('\n');
+                text.push_str(spelling);
+            }
+        }
+        text.push('\n');
+    };
+    for feature in &ir.features {
+        feature
+            .info_updates
+            .iter()
+            .filter_map(|k| k.note.as_ref())
+            .for_each(&mut add);
+        feature
+            .events
+            .iter()
+            .filter_map(|e| e.note.as_ref())
+            .for_each(&mut add);
+        feature.notes.iter().for_each(&mut add);
+    }
+    text
 }
 
 /// Every enumeration value (each spelling) and field name of a type, nested ones too.
