@@ -626,7 +626,9 @@ fn undoes(earlier: &Change, later: &Change) -> bool {
         FieldRemoved => FieldAdded,
         EnumValueRemoved => EnumValueAdded,
         KeyMoved | EventMoved | CategoryChanged | TypeChanged | EncodingChanged
-        | NullableChanged | FieldOptionalChanged | EnumValuesRecased => earlier.kind,
+        | NullableChanged | FieldNullableChanged | FieldOptionalChanged | EnumValuesRecased => {
+            earlier.kind
+        }
         _ => return false,
     };
     later.kind == inverse

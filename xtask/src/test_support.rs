@@ -91,6 +91,12 @@ pub fn enumeration(values: &[&str]) -> ValueType {
     })
 }
 
+pub fn array(items: ValueType) -> ValueType {
+    ty(Shape::Array {
+        items: Box::new(items),
+    })
+}
+
 pub fn object(fields: &[(&str, ValueType)]) -> ValueType {
     ty(Shape::Object {
         fields: fields

@@ -887,7 +887,20 @@ impl<'a> Comparison<'a> {
         }
         // A value that is always null has nothing to become nullable; one of any type takes
         // resets either way.
-        if old_nullable != nullable && carries_a_value {
+        let is_field =
+            (subject.path.last()).is_some_and(|last| last != ARRAY_ITEMS && last != MAP_VALUES);
+        if old_nullable != nullable && carries_a_value && is_field {
+            // Fields take resets in every output whatever the examples showed: their
+            // nullability is only what the examples happen to show.
+            self.push(
+                feature,
+                subject.clone(),
+                ChangeKind::FieldNullableChanged,
+                Some(nullable_word(*old_nullable).to_owned()),
+                Some(nullable_word(*nullable).to_owned()),
+                Some("every output accepts a reset in any field (Rust `Option`, TypeScript `| null`, the schemas), so only the examples changed"),
+            );
+        } else if old_nullable != nullable && carries_a_value {
             let why = if *nullable {
                 "resets (`null` or `\"\"`) are now expected: TypeScript code must handle them, and Rust event data becomes an `Option`"
             } else {
@@ -1126,11 +1139,9 @@ impl<'a> Comparison<'a> {
                         optional: old_optional,
                     } = before;
                     if old_optional != optional {
-                        let why = if *optional {
-                            "the field may now be missing: TypeScript code must handle its absence"
-                        } else {
-                            "the JSON Schema now requires the field: payloads without it fail validation"
-                        };
+                        // No output follows it: one example is no evidence that GEP always
+                        // sends a field, so every field may be missing in all of them.
+                        let why = "every output lets any field be missing (Rust `Option`, TypeScript `?:`, no schema requires it), so only the examples changed";
                         self.push(
                             feature,
                             at(name),
@@ -1871,6 +1882,57 @@ mod tests {
                     "state.alive".into()
                 ),
             ]
+        );
+    }
+
+    /// Every output lets any field be missing or reset, so what the examples show of a
+    /// field's presence or resets changes nothing; an array item's resets do (`Option<T>`).
+    #[test]
+    fn a_fields_resets_and_presence_change_no_output() {
+        let page = |health: ValueType, optional: bool, items: ValueType| {
+            let mut value = object(&[("health", health), ("hits", array(items))]);
+            if let Shape::Object { fields } = &mut value.shape {
+                fields[0].optional = optional;
+            }
+            game(vec![feature(
+                "roster",
+                vec![key("roster_0", "match_info", value)],
+                vec![],
+            )])
+        };
+        let mut nullable = integer();
+        nullable.nullable = true;
+        assert_eq!(
+            changes(
+                &page(nullable.clone(), false, integer()),
+                &page(integer(), true, integer())
+            ),
+            vec![
+                (
+                    ChangeKind::FieldOptionalChanged,
+                    Class::Cosmetic,
+                    "roster_0".into(),
+                    "health".into()
+                ),
+                (
+                    ChangeKind::FieldNullableChanged,
+                    Class::Cosmetic,
+                    "roster_0".into(),
+                    "health".into()
+                ),
+            ]
+        );
+        assert_eq!(
+            changes(
+                &page(integer(), false, integer()),
+                &page(integer(), false, nullable)
+            ),
+            one(
+                ChangeKind::NullableChanged,
+                Class::Breaking,
+                "roster_0",
+                "hits.[]"
+            )
         );
     }
 

@@ -5,7 +5,8 @@
 //! - **breaking**: a consumer's code or data can stop working. A page rewritten wholesale (one
 //!   change, not one per entry: see `compare::Rewrite` for the rule); removed features, keys,
 //!   events, payload fields and enum values; a changed type, category or wire encoding; a key or event
-//!   moved to another feature; values that become or stop being nullable or optional. A row
+//!   moved to another feature; a key's value, an event's data, array items or map values that
+//!   become or stop being nullable. A row
 //!   fixed to agree with its own examples (a key renamed to the key they sent, a key
 //!   documented as the event they sent, or back, a category they sent) is one change, and
 //!   says so: the wire did not change, but the generated API did. Values of an enumeration
@@ -26,13 +27,15 @@
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list), and a feature whose heading the page
 //!   lost while its feature list and examples still name it (one change, its entries not
-//!   reported as moved).
+//!   reported as moved), and a field shown with or without `null`, or in some examples only
+//!   (no output follows either: every field may be missing or reset in all of them).
 //!
 //! The classes follow what the generated outputs do with the IR, the strictest one winning:
 //! the Rust decoders accept numbers and booleans in either encoding and make every info value
 //! and field an `Option`, but the TypeScript types and the JSON Schema describe the wire, so an
-//! encoding change, a value that gains or loses `null`, and a field that gains or loses
-//! `optional` change them in a way that breaks code (gained) or data validation (lost).
+//! encoding change and a value that gains or loses `null` change them in a way that breaks code
+//! (gained) or data validation (lost). Fields are the exception: every output lets any field be
+//! missing or reset, since one example is no evidence that GEP always sends it.
 //! A `since` change is always cosmetic: it is documentation metadata, nothing on the wire
 //! changes (`0.130` to `130.0` is labelled as the typo fix it is). Where a type was inferred
 //! from does not matter to consumers and is not compared.
@@ -132,9 +135,15 @@ pub enum ChangeKind {
     TypeRestated,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
+    /// A key's value, an event's data, an array's items or a map's values that become or stop
+    /// being nullable.
     NullableChanged,
+    /// A field of a document shown with or without `null`: no output changes (every field takes
+    /// resets).
+    FieldNullableChanged,
     FieldAdded,
     FieldRemoved,
+    /// A field shown in every example or not: no output changes (every field may be missing).
     FieldOptionalChanged,
     EnumValueAdded,
     EnumValueRemoved,
@@ -174,7 +183,7 @@ impl ChangeKind {
             FamilyChanged => "written",
             TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown | TypeRestated => "type",
             EncodingChanged => "encoding",
-            NullableChanged => "nullability",
+            NullableChanged | FieldNullableChanged => "nullability",
             FieldAdded | FieldRemoved => "fields",
             FieldOptionalChanged => "presence",
             EnumValueAdded | EnumValueRemoved => "enum values",

@@ -172,6 +172,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::TypeRestated
             | ChangeKind::EncodingChanged
             | ChangeKind::NullableChanged
+            | ChangeKind::FieldNullableChanged
             | ChangeKind::FieldAdded
             | ChangeKind::FieldRemoved
             | ChangeKind::FieldOptionalChanged

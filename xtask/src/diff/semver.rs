@@ -37,9 +37,11 @@ impl ChangeKind {
             | ValuesListed => Class::Additive,
             PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | KeyRenamed
             | KeyBecameEvent | EventBecameKey | EventRemoved | EventMoved | CategoryChanged
-            | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved
-            | FieldOptionalChanged | EnumValueRemoved | EnumValuesRecased => Class::Breaking,
+            | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved | EnumValueRemoved
+            | EnumValuesRecased => Class::Breaking,
             FamilyChanged
+            | FieldNullableChanged
+            | FieldOptionalChanged
             | FeatureHeadingLost
             | EnumValueDescriptionChanged
             | EnumValueRespelled
