@@ -8,8 +8,9 @@
 //! ```
 //!
 //! Others are trailing commas, single or typographic quotes, `nulll` or `True`, unquoted words,
-//! `...` standing for elided items, HTML line breaks between tokens, a missing last bracket and
-//! text after the document (see [`Repair`]). [`parse`] first tries strict JSON; only when that
+//! `...` standing for elided items (or for an excerpt's jump from inside one item into
+//! another), HTML line breaks between tokens, a missing last bracket and text after the
+//! document (see [`Repair`]). [`parse`] first tries strict JSON; only when that
 //! fails does it read the text again, repairing what has a single plausible reading and
 //! reporting each kind of repair. What has no such reading is an error.
 //!
@@ -89,6 +90,10 @@ pub enum Repair {
     MissingBraces,
     /// A whole document written with escaped quotes (`{\"a\":1}`).
     EscapedQuotes,
+    /// `...` eliding text across brackets: an excerpt that jumps from inside one item into
+    /// another (`[{"a":1,"b":{"c":2 ... "d":3}},{"a":4}]`). Reading resumes in the outermost
+    /// container the jump cannot have left; what the jump cut through is left out.
+    ElidedAcrossBrackets,
 }
 
 impl Repair {
@@ -111,6 +116,9 @@ impl Repair {
             Repair::TrailingText => "text after the document",
             Repair::MissingBraces => "members without their enclosing braces",
             Repair::EscapedQuotes => "a document written with escaped quotes",
+            Repair::ElidedAcrossBrackets => {
+                "`...` eliding text across brackets (what it cut through is left out)"
+            }
         }
     }
 }
@@ -213,6 +221,32 @@ impl Context {
     }
 }
 
+/// A `...` that jumped out of the containers open before it: reading unwinds to the container
+/// at `depth` and goes on there at `resume_at`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Cut {
+    depth: usize,
+    resume_at: usize,
+}
+
+/// Where a `...` stands in a container: where an item may start, or after an item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Start,
+    AfterValue,
+}
+
+/// What a container's loop does next after an item or an elision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flow {
+    /// Go on: read the separator after the item.
+    Read,
+    /// Start the next round of the loop (at an item, a comma already taken).
+    Next,
+    /// A cut is unwinding to an outer container: close this one as it is.
+    Unwind,
+}
+
 /// How a string was opened: `"`, `'`, `“` or `”`, or `\"` inside an embedded document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Quote {
@@ -246,6 +280,11 @@ struct Reader<'a> {
     fuel: usize,
     /// A missing bracket is repaired once per document at most; more is a truncated text.
     closed_at_end: bool,
+    /// A `...` that jumped out of containers, while reading unwinds to where it resumes.
+    cut: Option<Cut>,
+    /// The depth of the outermost container a `...` may jump within: the document's root, or
+    /// the root of the embedded document being read (a jump cannot leave a string).
+    cut_floor: usize,
     repairs: Vec<Repair>,
 }
 
@@ -265,6 +304,8 @@ impl<'a> Reader<'a> {
                 .saturating_mul(STEPS_PER_BYTE)
                 .saturating_add(1024),
             closed_at_end: false,
+            cut: None,
+            cut_floor: 1,
             repairs: Vec::new(),
         }
     }
@@ -406,10 +447,32 @@ impl<'a> Reader<'a> {
         };
         // At the end of the text a value string may close (the brackets are missing), a key
         // may not.
-        Ok(match self.next_significant(at)? {
-            Some(next) => followers.contains(&next),
+        let mut next_at = at;
+        while let Some((len, _)) = self.whitespace_at(next_at) {
+            self.tick()?;
+            next_at += len;
+        }
+        Ok(match self.byte_at(next_at) {
+            Some(next) if followers.contains(&next) => true,
+            // An excerpt's `...` on a line of its own ends what comes before it.
+            Some(_) => context != Context::Key && self.ellipsis_line_at(next_at),
             None => context != Context::Key,
         })
+    }
+
+    /// Whether a `...` at `at` stands alone on its line.
+    fn ellipsis_line_at(&self, at: usize) -> bool {
+        let len = self.ellipsis_len_at(at);
+        if len == 0 {
+            return false;
+        }
+        let before = &self.text.as_bytes()[..at];
+        let line_start = before.iter().rposition(|&b| b == b'\n');
+        let alone_before = line_start
+            .is_some_and(|start| before[start + 1..].iter().all(|&b| b == b' ' || b == b'\t'));
+        let after = self.text.get(at + len..).unwrap_or("");
+        let rest_of_line = after.split('\n').next().unwrap_or("");
+        alone_before && rest_of_line.trim().is_empty()
     }
 
     fn value(&mut self, context: Context) -> Result<Json> {
@@ -445,16 +508,24 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// Skips a `...` (or `…`) that stands for elided items, with its comma.
-    fn skip_ellipsis(&mut self) -> Result<bool> {
-        let rest = self.rest();
-        let len = if rest.starts_with("...") {
+    /// The length of the `...` (or `…`) at `at`, 0 when there is none.
+    fn ellipsis_len_at(&self, at: usize) -> usize {
+        let rest = self.text.get(at..).unwrap_or("");
+        if rest.starts_with("...") {
             rest.bytes().take_while(|&b| b == b'.').count()
         } else if rest.starts_with('…') {
             '…'.len_utf8()
         } else {
+            0
+        }
+    }
+
+    /// Skips a `...` (or `…`) that stands for elided items, with its comma.
+    fn skip_ellipsis(&mut self) -> Result<bool> {
+        let len = self.ellipsis_len_at(self.pos);
+        if len == 0 {
             return Ok(false);
-        };
+        }
         self.pos += len;
         self.repair(Repair::Ellipsis);
         self.skip_whitespace()?;
@@ -462,6 +533,149 @@ impl<'a> Reader<'a> {
             self.pos += 1;
         }
         Ok(true)
+    }
+
+    /// A `...` in the container closed by `closer`, on it. It stands for items of this
+    /// container when what follows fits here: at the start of an item, unless an item of the
+    /// wrong kind follows (a value where an object needs a key, a member in an array); after
+    /// an item, when a comma or the closer follows and the brackets after it close as many
+    /// containers as are open. Otherwise it is an excerpt's jump, and reading goes on in the
+    /// outermost container it cannot have left (see [`Repair::ElidedAcrossBrackets`]).
+    fn elide(&mut self, slot: Slot, closer: u8) -> Result<Flow> {
+        let tail = self.pos + self.ellipsis_len_at(self.pos);
+        let mut after = tail;
+        while let Some((len, _)) = self.whitespace_at(after) {
+            self.tick()?;
+            after += len;
+        }
+        let next = self.byte_at(after);
+        let in_place = match slot {
+            Slot::Start => {
+                let item_at = if next == Some(b',') { after + 1 } else { after };
+                !self.misfits(item_at, closer)?
+            }
+            Slot::AfterValue => {
+                (next == Some(b',') || next == Some(closer))
+                    && self.tail_depth(tail)? == Some(self.depth)
+            }
+        };
+        if in_place {
+            self.skip_ellipsis()?;
+            return Ok(Flow::Next);
+        }
+        let Some(depth) = self.tail_depth(tail)?.filter(|&d| d >= self.cut_floor) else {
+            return Err(self.error("`...` elides text across brackets that do not close"));
+        };
+        let floor = self.cut_floor;
+        let resume_at = self.resume_point(tail, depth, floor)?;
+        self.repair(Repair::ElidedAcrossBrackets);
+        self.cut = Some(Cut {
+            depth: floor,
+            resume_at,
+        });
+        self.resume_after_cut()
+    }
+
+    /// Whether the item at `at` cannot stand in the container closed by `closer`: a value
+    /// where an object needs a key, or a member (`"key":`) in an array.
+    fn misfits(&mut self, at: usize, closer: u8) -> Result<bool> {
+        let next = self.next_significant(at)?;
+        if closer == b'}' {
+            return Ok(matches!(next, Some(b'{' | b'[')));
+        }
+        let mut start = at;
+        while let Some((len, _)) = self.whitespace_at(start) {
+            self.tick()?;
+            start += len;
+        }
+        if next != Some(b'"') {
+            return Ok(false);
+        }
+        let rest = self.text.get(start + 1..).unwrap_or("");
+        let Some(end) = rest.find(['"', '\n']) else {
+            return Ok(false);
+        };
+        let after_key = start + 1 + end + 1;
+        Ok(rest.as_bytes()[end] == b'"' && self.next_significant(after_key)? == Some(b':'))
+    }
+
+    /// How many containers are open at `tail`, as the brackets after it tell: as many as they
+    /// close before going up again, counted crudely (brackets inside strings too) up to the
+    /// end of the text or a backtick. `None` when they close none.
+    fn tail_depth(&mut self, tail: usize) -> Result<Option<usize>> {
+        let rest = self.text.get(tail..).unwrap_or("");
+        let end = rest.find('`').unwrap_or(rest.len());
+        self.spend(end)?;
+        let (mut level, mut lowest) = (0i64, 0i64);
+        for b in rest[..end].bytes() {
+            match b {
+                b'{' | b'[' => level += 1,
+                b'}' | b']' => {
+                    level -= 1;
+                    lowest = lowest.min(level);
+                }
+                _ => {}
+            }
+        }
+        Ok(usize::try_from(-lowest).ok().filter(|&d| d > 0))
+    }
+
+    /// Where the text after `tail`, which starts `depth` containers deep, is back in the
+    /// container at `floor`: `tail` itself when that is where it starts, else just after the
+    /// bracket that closes the container above it.
+    fn resume_point(&mut self, tail: usize, depth: usize, floor: usize) -> Result<usize> {
+        if depth == floor {
+            return Ok(tail);
+        }
+        let rest = self.text.get(tail..).unwrap_or("");
+        self.spend(rest.len())?;
+        let mut level = depth;
+        for (i, b) in rest.bytes().enumerate() {
+            match b {
+                b'{' | b'[' => level += 1,
+                b'}' | b']' => {
+                    level -= 1;
+                    if level == floor {
+                        return Ok(tail + i + 1);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Err(self.error("`...` elides text across brackets that do not close"))
+    }
+
+    /// Draws `bytes` steps from the budget, for a scan of that much text.
+    fn spend(&mut self, bytes: usize) -> Result<()> {
+        match self.fuel.checked_sub(bytes) {
+            Some(left) => {
+                self.fuel = left;
+                Ok(())
+            }
+            None => {
+                self.fuel = 0;
+                Err(self.error("text too convoluted to repair"))
+            }
+        }
+    }
+
+    /// After an item of a container (or a jump in it): while a cut unwinds to an outer
+    /// container this one closes as it is; in the container it resumes in, reading goes on at
+    /// the resume point, past a comma there.
+    fn resume_after_cut(&mut self) -> Result<Flow> {
+        match self.cut {
+            None => Ok(Flow::Read),
+            Some(cut) if cut.depth < self.depth => Ok(Flow::Unwind),
+            Some(cut) => {
+                self.cut = None;
+                self.pos = cut.resume_at;
+                self.skip_whitespace()?;
+                if self.peek() == Some(b',') {
+                    self.pos += 1;
+                }
+                Ok(Flow::Next)
+            }
+        }
     }
 
     /// The object or array at the current position.
@@ -537,7 +751,10 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     break;
                 }
-                _ if self.skip_ellipsis()? => continue,
+                _ if self.ellipsis_len_at(self.pos) > 0 => match self.elide(Slot::Start, b'}')? {
+                    Flow::Unwind => break,
+                    Flow::Read | Flow::Next => continue,
+                },
                 _ => {}
             }
             let key = self.key()?;
@@ -549,6 +766,11 @@ impl<'a> Reader<'a> {
             self.skip_whitespace()?;
             let value = self.value(Context::Member)?;
             members.push((key, value));
+            match self.resume_after_cut()? {
+                Flow::Read => {}
+                Flow::Next => continue,
+                Flow::Unwind => break,
+            }
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
@@ -564,6 +786,12 @@ impl<'a> Reader<'a> {
                 _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
+                }
+                _ if self.ellipsis_len_at(self.pos) > 0 => {
+                    match self.elide(Slot::AfterValue, b'}')? {
+                        Flow::Unwind => break,
+                        Flow::Read | Flow::Next => continue,
+                    }
                 }
                 _ => return Err(self.error("expected `,` or `}` after a value")),
             }
@@ -588,10 +816,23 @@ impl<'a> Reader<'a> {
                     self.pos += 1;
                     break;
                 }
-                _ if self.skip_ellipsis()? => continue,
+                _ if self.ellipsis_len_at(self.pos) > 0 => match self.elide(Slot::Start, b']')? {
+                    Flow::Unwind => break,
+                    Flow::Read | Flow::Next => continue,
+                },
                 _ => {}
             }
-            items.push(self.value(Context::Item)?);
+            let item = self.value(Context::Item)?;
+            // An item a jump cut in two is left out beside whole ones: its missing members
+            // would make them look optional.
+            if self.cut.is_none() || items.is_empty() {
+                items.push(item);
+            }
+            match self.resume_after_cut()? {
+                Flow::Read => {}
+                Flow::Next => continue,
+                Flow::Unwind => break,
+            }
             self.skip_whitespace()?;
             match self.peek() {
                 Some(b',') => {
@@ -607,6 +848,12 @@ impl<'a> Reader<'a> {
                 _ if self.at_end() => {
                     self.close_at_end()?;
                     break;
+                }
+                _ if self.ellipsis_len_at(self.pos) > 0 => {
+                    match self.elide(Slot::AfterValue, b']')? {
+                        Flow::Unwind => break,
+                        Flow::Read | Flow::Next => continue,
+                    }
                 }
                 _ => return Err(self.error("expected `,` or `]` after an item")),
             }
@@ -663,14 +910,18 @@ impl<'a> Reader<'a> {
         }
         let saved_repairs = self.repairs.len();
         let saved_closed = self.closed_at_end;
+        let saved_floor = self.cut_floor;
         self.pos = content + offset;
         self.embedded += 1;
+        self.cut_floor = self.depth + 1;
         let read = self.embedded_value(quote, context, content);
         self.embedded -= 1;
+        self.cut_floor = saved_floor;
         let restore = |reader: &mut Self| {
             reader.pos = start;
             reader.repairs.truncate(saved_repairs);
             reader.closed_at_end = saved_closed;
+            reader.cut = None;
         };
         match read {
             Ok(Some(document)) => Ok(Some(document)),
@@ -1285,6 +1536,56 @@ mod tests {
     }
 
     #[test]
+    fn excerpt_jumping_between_items_resumes_where_it_cannot_have_left() {
+        // Cut inside the first team's second member, resumed inside the last team's list.
+        let text = "{\"teams\":[{\"name\":\"red\",\"members\":[{\"id\":1,\"hp\":9},{\"id\":2\n...\n{\"id\":7,\"hp\":3}],\"score\":4}]}";
+        let (value, repairs) = repaired(text);
+        // The team cut in two is the only one: kept with what was read before the cut; the
+        // member cut in two is left out beside the whole one.
+        assert_eq!(
+            value,
+            json!({"teams": [{"name": "red", "members": [{"id": 1, "hp": 9}]}]})
+        );
+        assert_eq!(repairs, [Repair::ElidedAcrossBrackets]);
+        // Inside a document written in a string, the jump resumes in that document's root.
+        let text = "{\"roster\":\"[{\"name\":\"a\",\"items\":[{\"id\":1}\n...\n\"id\":5}],\"team\":\"x\"},{\"name\":\"b\",\"items\":[],\"team\":\"y\"}]\",\"n\":1}";
+        let (value, repairs) = repaired(text);
+        let roster: Value = serde_json::from_str(value["roster"].as_str().unwrap()).unwrap();
+        assert_eq!(
+            roster,
+            json!([{"name": "a", "items": [{"id": 1}]}, {"name": "b", "items": [], "team": "y"}])
+        );
+        assert_eq!(value["n"], json!(1));
+        assert_eq!(
+            repairs,
+            [Repair::ElidedAcrossBrackets, Repair::UnescapedQuotes]
+        );
+    }
+
+    #[test]
+    fn ellipsis_after_an_item_elides_members_where_the_brackets_agree() {
+        let (value, repairs) = repaired("{\"a\":{\"x\":1\n ...\n ,\"y\":2},\"b\":3}");
+        assert_eq!(value, json!({"a": {"x": 1, "y": 2}, "b": 3}));
+        assert_eq!(repairs, [Repair::Ellipsis]);
+        // A member where an array item belongs is a jump, not items of the array.
+        let (value, repairs) = repaired("{\"a\":[1,\n...\n\"k\":2},\"b\":3}");
+        assert_eq!(value, json!({"a": [1], "b": 3}));
+        assert_eq!(repairs, [Repair::ElidedAcrossBrackets]);
+    }
+
+    #[test]
+    fn a_jump_that_leaves_its_document_is_an_error() {
+        // The text after `...` leaves the string's document: no reading is safe.
+        assert!(parse("{\"a\":\"{\"b\":{\"c\":1 ... \"}").is_err());
+        // Brackets after the `...` that never close: nothing to resume in.
+        assert!(parse("{\"a\":1 ... {").is_err());
+        // Valid JSON with `...` in strings is read as it is.
+        let (value, repairs) = repaired(r#"{"a":"x ... }","b":["...]"]}"#);
+        assert_eq!(value, json!({"a": "x ... }", "b": ["...]"]}));
+        assert!(repairs.is_empty());
+    }
+
+    #[test]
     fn one_missing_bracket_at_the_end() {
         let (value, repairs) = repaired(r#"{"events":[{"name":"death","data":""}]"#);
         assert_eq!(value, json!({"events": [{"name": "death", "data": ""}]}));
@@ -1356,6 +1657,8 @@ mod tests {
             "[\"[".repeat(5_000),
             format!("{{\"a\":\"{}", " \"".repeat(20_000)),
             "{\"a\":\"{\\\"b\\\":\"{\\\"".repeat(3_000),
+            "[{\"a\":1 ... ".repeat(5_000),
+            format!("{}{}", "[{\"a\":[1 ... ".repeat(3_000), "]}".repeat(3_000)),
         ] {
             let _ = parse(&text);
             let _ = parse_prefix(&text);
