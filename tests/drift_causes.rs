@@ -406,3 +406,28 @@ fn values_of_a_note_no_entry_claims_are_named() {
         ]
     );
 }
+
+/// The newer page shows a document as an excerpt: a `...` on its own line jumps from inside
+/// one player into the next. The field it adds is named; the fields the jump cut through are
+/// no longer shown, not removed (the reverse reads them as added).
+#[test]
+fn fields_an_excerpt_leaves_out_are_not_removed() {
+    assert_eq!(
+        pair("excerpt", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: players 1 example → 1 example (1 new, 1 gone)",
+            "additive field_added: players.[].rank - → number",
+            "cosmetic field_no_longer_shown: players.[].spells {one: string} → -",
+            "cosmetic field_no_longer_shown: players.[].team string → -",
+        ]
+    );
+    assert_eq!(
+        pair("excerpt", "new.md", "old.md"),
+        [
+            "cosmetic examples_changed: players 1 example → 1 example (1 new, 1 gone)",
+            "additive field_added: players.[].spells - → {one: string}",
+            "additive field_added: players.[].team - → string",
+            "breaking field_removed: players.[].rank number → -",
+        ]
+    );
+}

@@ -825,7 +825,11 @@ impl Block<'_> {
             message.push_str("; fix it on the page");
             self.diagnostics
                 .push(Diagnostic::info(line, Code::RepairedExample, message));
-            ExampleStatus::Repaired
+            if repairs.contains(&Repair::ElidedAcrossBrackets) {
+                ExampleStatus::Excerpt
+            } else {
+                ExampleStatus::Repaired
+            }
         };
 
         self.examples.push(Example {

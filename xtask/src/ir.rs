@@ -341,6 +341,10 @@ pub enum ExampleStatus {
     Valid,
     /// Read after repairing unambiguous slips (unescaped inner quotes, trailing commas, ...).
     Repaired,
+    /// Read from an excerpt whose `...` jumps across brackets (and maybe after other
+    /// repairs): what the jump cut through is left out, so its objects show some of their
+    /// fields, not all.
+    Excerpt,
     /// Not JSON, but a plain value (`'hangar_v2'`, a bare id).
     Literal,
     /// Could not be read; reported as a diagnostic.

@@ -540,7 +540,8 @@ impl<'a> Reader<'a> {
     /// wrong kind follows (a value where an object needs a key, a member in an array); after
     /// an item, when a comma or the closer follows and the brackets after it close as many
     /// containers as are open. Otherwise it is an excerpt's jump, and reading goes on in the
-    /// outermost container it cannot have left (see [`Repair::ElidedAcrossBrackets`]).
+    /// outermost container it cannot have left (see [`Repair::ElidedAcrossBrackets`]), provided
+    /// the `...` stands on a line of its own.
     fn elide(&mut self, slot: Slot, closer: u8) -> Result<Flow> {
         let tail = self.pos + self.ellipsis_len_at(self.pos);
         let mut after = tail;
@@ -562,6 +563,10 @@ impl<'a> Reader<'a> {
         if in_place {
             self.skip_ellipsis()?;
             return Ok(Flow::Next);
+        }
+        // An excerpt's jump stands on a line of its own; `12 ... 99` is a range, not a jump.
+        if !self.ellipsis_line_at(self.pos) {
+            return Err(self.error("`...` where an item or a separator belongs"));
         }
         let Some(depth) = self.tail_depth(tail)?.filter(|&d| d >= self.cut_floor) else {
             return Err(self.error("`...` elides text across brackets that do not close"));
@@ -1571,6 +1576,9 @@ mod tests {
         let (value, repairs) = repaired("{\"a\":[1,\n...\n\"k\":2},\"b\":3}");
         assert_eq!(value, json!({"a": [1], "b": 3}));
         assert_eq!(repairs, [Repair::ElidedAcrossBrackets]);
+        // Not when the `...` shares its line: `12 ... 99` is a range, not an excerpt.
+        assert!(parse("{\"a\":{\"level\": 12 ... 99}},\"b\":3}").is_err());
+        assert!(parse("{\"a\":[1, ... \"k\":2},\"b\":3}").is_err());
     }
 
     #[test]

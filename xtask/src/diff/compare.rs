@@ -1,8 +1,8 @@
 //! The comparison itself: walks both IRs feature by feature and lists the changes.
 
 use crate::ir::{
-    Encoding, EnumValue, Event, Evidence, Example, Feature, Field, GameIr, InfoUpdate, Note,
-    Payload, Shape, ValueType,
+    Encoding, EnumValue, Event, Evidence, Example, ExampleStatus, Feature, Field, GameIr,
+    InfoUpdate, Note, Payload, Shape, ValueType,
 };
 
 use super::matching::{match_pages, sent_by_examples, PageMatching};
@@ -24,6 +24,7 @@ pub(super) fn changes(old: &GameIr, new: &GameIr, young: bool) -> Vec<Change> {
         new,
         matching,
         headless,
+        excerpt: false,
         changes: Vec::new(),
     }
     .run()
@@ -155,6 +156,9 @@ struct Comparison<'a> {
     matching: PageMatching<'a>,
     /// See [`headless_features`].
     headless: Vec<usize>,
+    /// Whether the newer entry being compared has examples that are excerpts (see
+    /// [`ExampleStatus::Excerpt`]): a field they do not show may still be sent.
+    excerpt: bool,
     changes: Vec<Change>,
 }
 
@@ -506,7 +510,9 @@ impl<'a> Comparison<'a> {
             new: value,
         };
         self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
+        self.excerpt = shows_excerpts(note.as_ref());
         self.compare_types(feature, &subject(), old_value, value);
+        self.excerpt = false;
     }
 
     fn compare_event(&mut self, feature: &str, old: &Event, new: &Event) {
@@ -559,7 +565,9 @@ impl<'a> Comparison<'a> {
             new: data,
         };
         self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
+        self.excerpt = shows_excerpts(note.as_ref());
         self.compare_types(feature, &subject(), old_data, data);
+        self.excerpt = false;
     }
 
     fn compare_since(
@@ -1157,17 +1165,29 @@ impl<'a> Comparison<'a> {
         }
         for field in old {
             if !new.iter().any(|n| n.name == field.name) {
+                let (kind, why) = if self.excerpt {
+                    (ChangeKind::FieldNoLongerShown, Some("the newer page's examples are excerpts whose `...` leaves parts of their objects out: the docs stopped showing the field, they did not remove it"))
+                } else {
+                    (ChangeKind::FieldRemoved, None)
+                };
                 self.push(
                     feature,
                     at(&field.name),
-                    ChangeKind::FieldRemoved,
+                    kind,
                     Some(describe_type(&field.value)),
                     None,
-                    None,
+                    why,
                 );
             }
         }
     }
+}
+
+/// Whether an entry's note has examples that are excerpts (see [`ExampleStatus::Excerpt`]).
+fn shows_excerpts(note: Option<&Note>) -> bool {
+    note.is_some_and(|note| {
+        (note.examples.iter()).any(|example| example.status == ExampleStatus::Excerpt)
+    })
 }
 
 /// Which value of `old` each value of `new` is: the one of the same spelling, else one of

@@ -143,6 +143,9 @@ pub enum ChangeKind {
     FieldNullableChanged,
     FieldAdded,
     FieldRemoved,
+    /// A field the newer page's examples no longer show, where they are excerpts that leave
+    /// parts of their objects out: the docs stopped showing it, they did not remove it.
+    FieldNoLongerShown,
     /// A field shown in every example or not: no output changes (every field may be missing).
     FieldOptionalChanged,
     EnumValueAdded,
@@ -184,7 +187,7 @@ impl ChangeKind {
             TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown | TypeRestated => "type",
             EncodingChanged => "encoding",
             NullableChanged | FieldNullableChanged => "nullability",
-            FieldAdded | FieldRemoved => "fields",
+            FieldAdded | FieldRemoved | FieldNoLongerShown => "fields",
             FieldOptionalChanged => "presence",
             EnumValueAdded | EnumValueRemoved => "enum values",
             EnumValueDescriptionChanged => "enum value description",

@@ -175,6 +175,7 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::FieldNullableChanged
             | ChangeKind::FieldAdded
             | ChangeKind::FieldRemoved
+            | ChangeKind::FieldNoLongerShown
             | ChangeKind::FieldOptionalChanged
             | ChangeKind::EnumValueAdded
             | ChangeKind::EnumValueRemoved
@@ -246,6 +247,10 @@ pub fn describe_change(change: &Change) -> String {
         ChangeKind::FieldRemoved => {
             format!("{subject} removed (was {})", code(&old.unwrap_or_default()))
         }
+        ChangeKind::FieldNoLongerShown => format!(
+            "{subject} no longer shown (was {}; the examples are excerpts)",
+            code(&old.unwrap_or_default())
+        ),
         ChangeKind::EnumValueAdded => format!(
             "{subject}: enum value {} added",
             code(&new.unwrap_or_default())

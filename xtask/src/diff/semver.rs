@@ -46,6 +46,7 @@ impl ChangeKind {
             | EnumValueDescriptionChanged
             | EnumValueRespelled
             | TypeNoLongerShown
+            | FieldNoLongerShown
             | TypeRestated
             | SinceChanged
             | DescriptionChanged
