@@ -1036,17 +1036,23 @@ fn is_filler(line: &str) -> bool {
         || line.ends_with(';')
 }
 
-/// `{\"a\":1}`: a document whose quotes are all escaped, as if copied out of a string.
+/// `{\"a\":1}`: a document whose quotes are all escaped, as if copied out of a string; the
+/// closing quote and brackets of that string's envelope may follow it (`{\"a\":1}"}`).
 fn read_escaped_document(raw: &str) -> Option<Parsed> {
     if !raw.contains("\\\"") {
         return None;
     }
-    let parsed = lenient::parse(&raw.replace("\\\"", "\"")).ok()?;
-    if parsed.repairs.contains(&Repair::TrailingText) {
+    let unescaped = raw.replace("\\\"", "\"");
+    let (mut parsed, used) = lenient::parse_prefix(&unescaped).ok()?;
+    let rest = unescaped[used..].trim();
+    let envelope_end = rest.starts_with('"') && rest.chars().all(|c| "\"}] ".contains(c));
+    if parsed.repairs.contains(&Repair::TrailingText) || !(rest.is_empty() || envelope_end) {
         return None;
     }
-    let mut parsed = parsed;
     parsed.repairs.insert(0, Repair::EscapedQuotes);
+    if !rest.is_empty() {
+        parsed.repairs.push(Repair::TrailingText);
+    }
     Some(parsed)
 }
 
@@ -1668,6 +1674,18 @@ mod tests {
             payload(&example),
             Some(bare(json!({"team_state": "active"})))
         );
+        // Copied out of its envelope with the string's closing quote and brace.
+        let text = r#"{\"team\":{\"size\":2},\"tags\":[]}"}"#;
+        let (examples, diagnostics) = read_examples(text, 1);
+        assert_eq!(examples[0].status, ExampleStatus::Repaired);
+        assert_eq!(
+            payload(&examples[0]),
+            Some(bare(json!({"team": {"size": 2}, "tags": []})))
+        );
+        assert!(diagnostics[0].message.contains("text after the document"));
+        // Other text after it is no envelope: still unreadable.
+        let example = one(r#"{\"team_state\":\"active\"} and more"#);
+        assert_eq!(example.status, ExampleStatus::Unreadable);
     }
 
     #[test]
