@@ -18,8 +18,9 @@ use gepgen::examples::read_examples;
 use gepgen::ir::ExampleStatus;
 use serde::Serialize;
 
-/// Unreadable examples allowed (measured: 143 of 24,205, mostly elided or cut documents).
-const MAX_UNREADABLE: usize = 150;
+/// Unreadable examples allowed (measured: 51 of 24,179; excerpts whose `...` jumps across
+/// brackets are read since, the rest are one-off slips and cut documents).
+const MAX_UNREADABLE: usize = 60;
 
 /// The corpus's pages; `None` when it is absent (the test is skipped, see `common::data`).
 fn pages() -> Option<Vec<PathBuf>> {
@@ -115,6 +116,7 @@ struct Totals {
     examples: usize,
     valid: usize,
     repaired: usize,
+    excerpt: usize,
     literal: usize,
     unreadable: usize,
 }
@@ -153,6 +155,7 @@ fn corpus_examples() {
                 match example.status {
                     ExampleStatus::Valid => totals.valid += 1,
                     ExampleStatus::Repaired => totals.repaired += 1,
+                    ExampleStatus::Excerpt => totals.excerpt += 1,
                     ExampleStatus::Literal => totals.literal += 1,
                     ExampleStatus::Unreadable => {
                         totals.unreadable += 1;
@@ -165,7 +168,9 @@ fn corpus_examples() {
                 .filter(|e| {
                     matches!(
                         e.status,
-                        ExampleStatus::Repaired | ExampleStatus::Unreadable
+                        ExampleStatus::Repaired
+                            | ExampleStatus::Excerpt
+                            | ExampleStatus::Unreadable
                     )
                 })
                 .map(|e| e.line)
