@@ -322,6 +322,22 @@ fn a_lost_heading_is_not_a_move() {
     );
 }
 
+/// Values written as alternatives in a note (`['lobby' | 'battle']`, `'menu' | 'garage'`) are
+/// the key's list of values, not examples of strings: a value gone from the list is a
+/// removal, one more is an addition.
+#[test]
+fn a_piped_list_in_a_note_is_the_value_list() {
+    assert_eq!(
+        pair("value-list", "old.md", "new.md"),
+        [
+            "cosmetic description_changed: state starting/lobby/battle → See notes",
+            "additive enum_value_added: state - → training",
+            "breaking enum_value_removed: state starting → -",
+            "additive enum_value_added: scene - → replay",
+        ]
+    );
+}
+
 /// A value list respelled in another case: one breaking change for the list (the decoders
 /// match values exactly), not each value removed and added; a value really added is added.
 #[test]
@@ -428,6 +444,21 @@ fn fields_an_excerpt_leaves_out_are_not_removed() {
             "additive field_added: players.[].spells - → {one: string}",
             "additive field_added: players.[].team - → string",
             "breaking field_removed: players.[].rank number → -",
+        ]
+    );
+}
+
+/// A note that shows the value's structure with placeholders (`"team": teamId`) beside a real
+/// example: the placeholders are no string values, so `team` stays a number; the field the
+/// structure names beside them is new.
+#[test]
+fn a_structure_with_placeholders_is_no_example_of_strings() {
+    assert_eq!(
+        pair("structure", "old.md", "new.md"),
+        [
+            "cosmetic note_changed: player - → Player object structure:",
+            "cosmetic examples_changed: player 1 example → 2 examples (1 new, 0 gone)",
+            "additive field_added: player.level - → number",
         ]
     );
 }

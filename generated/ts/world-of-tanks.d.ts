@@ -143,7 +143,7 @@ export interface GameInfoInfoUpdate
        * See notes
        * @since GEP 86.0
        */
-      map_name?: string | Reset;
+      map_name?: MapNameValue | Reset;
     };
   };
 }
@@ -159,6 +159,22 @@ export interface GameInfoInfoUpdate
  */
 export type GameStateValue =
   "battle" | "hangar" | "wot_starting" | "replay" | (string & {});
+
+/**
+ * See notes
+ * @since GEP 86.0
+ * An open enumeration: values not listed here may appear too.
+ * - `hangar_v2`
+ * - `hangar_bootcamp`
+ * - `05_prohorovka`
+ * - `08_ruinberg`
+ */
+export type MapNameValue =
+  | "hangar_v2"
+  | "hangar_bootcamp"
+  | "05_prohorovka"
+  | "08_ruinberg"
+  | (string & {});
 
 /** `onInfoUpdates2` payload of feature `match_info`. */
 export interface MatchInfoInfoUpdate

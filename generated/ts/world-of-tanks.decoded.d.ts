@@ -49,6 +49,14 @@ export interface HitData {
 export type GameStateValue =
   "battle" | "hangar" | "wot_starting" | "replay" | (string & {});
 
+/** The value of key `map_name`, decoded. */
+export type MapNameValue =
+  | "hangar_v2"
+  | "hangar_bootcamp"
+  | "05_prohorovka"
+  | "08_ruinberg"
+  | (string & {});
+
 /** The data of event `match_outcome`, decoded. */
 export type MatchOutcomeData = "victory" | "defeat" | (string & {});
 
@@ -57,7 +65,7 @@ export type Update =
   | Info<"gep_internal", GepInternalValue>
   | Info<"game_start_timestamp", string>
   | Info<"game_state", GameStateValue>
-  | Info<"map_name", string>
+  | Info<"map_name", MapNameValue>
   | Info<"pseudo_match_id", string>
   | Event<"kill", KillData>
   | Event<"one_shot_kill", OneShotKillData>

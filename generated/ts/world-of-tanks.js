@@ -32,7 +32,21 @@ export const decode = decoder({
       null,
       { nullable: { enum: ["battle", "hangar", "wot_starting", "replay"] } },
     ],
-    ["map_name", "map_name", null, { nullable: "string" }],
+    [
+      "map_name",
+      "map_name",
+      null,
+      {
+        nullable: {
+          enum: [
+            "hangar_v2",
+            "hangar_bootcamp",
+            "05_prohorovka",
+            "08_ruinberg",
+          ],
+        },
+      },
+    ],
     ["pseudo_match_id", "pseudo_match_id", null, { nullable: "string" }],
     [
       "version_info",

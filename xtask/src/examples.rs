@@ -26,7 +26,8 @@ use crate::json::{Json, Object};
 
 use crate::extract::{FastMap, FastSet};
 use crate::ir::{
-    Code, Diagnostic, Example, ExampleStatus, Feature, KeyFamily, Note, Payload, WireValue,
+    Code, Diagnostic, EnumValue, Example, ExampleStatus, Feature, KeyFamily, Note, Payload,
+    WireValue,
 };
 use crate::lenient::{self, Parsed, Repair};
 
@@ -42,6 +43,27 @@ pub fn looks_like_example(line: &str) -> bool {
         Some('[') => matches!(next, None | Some('{' | '[' | '"' | ']' | '-' | '0'..='9')),
         _ => false,
     }
+}
+
+/// A block that is one list of text values written as alternatives (`'a' | 'b'`,
+/// `['a' | 'b']`, `[“a” | “b”]`, `"a", "b"`): the values a key takes, not an example of one
+/// of them. Read as examples, a list shows some strings, which say nothing of which strings,
+/// so the values were lost and a list edited between versions went unseen. A list with a
+/// number, `true` or `null` in it stays literal examples (their type is the evidence), and
+/// valid JSON (`["a","b"]`) is a document.
+pub fn value_list(text: &str) -> Option<Vec<EnumValue>> {
+    let line = text.trim().trim_matches('`').trim();
+    if line.contains('\n') || serde_json::from_str::<Json>(line).is_ok() {
+        return None;
+    }
+    let values = alternatives(line)?;
+    values
+        .iter()
+        .map(|raw| match plain_value(raw)? {
+            Json::String(value) if !value.trim().is_empty() => Some(EnumValue::new(value)),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Splits a block of example text into examples and reads each; `first_line` is the page
@@ -810,7 +832,23 @@ impl Block<'_> {
                 ),
             ));
         }
-        let status = if repairs.is_empty() {
+        let placeholders = if repairs.contains(&Repair::UnquotedString) {
+            mark_placeholders(&mut payloads, raw)
+        } else {
+            Vec::new()
+        };
+        let status = if !placeholders.is_empty() {
+            let words: Vec<String> = placeholders.iter().map(|w| format!("`{w}`")).collect();
+            self.diagnostics.push(Diagnostic::info(
+                line,
+                Code::StructureExample,
+                format!(
+                    "example shows placeholders where values go ({}): read as the structure of the value (its field names, and the types the placeholders name), not as a value the game sends; show a real value, with the placeholders quoted or described in the note",
+                    words.join(", ")
+                ),
+            ));
+            ExampleStatus::Structure
+        } else if repairs.is_empty() {
             ExampleStatus::Valid
         } else {
             // Built in place: `format!` over a joined list cost more than the rest of this.
@@ -918,6 +956,106 @@ impl Block<'_> {
                 ),
             }
         }
+    }
+}
+
+/// The bare words a document writes where a member's value goes (`"team": teamId`,
+/// `"steamId":steamId 1`, `"role": role type (int)`), each once in page order: text without
+/// quotes up to the next `,`, `}`, `]` or line end that is no number and no (misspelt)
+/// literal, which the lenient reader repairs as such.
+fn unquoted_member_values(raw: &str) -> Vec<&str> {
+    let mut words: Vec<&str> = Vec::new();
+    for (colon, _) in raw.match_indices(':') {
+        let before = raw[..colon].trim_end();
+        if !before.ends_with(QUOTES) {
+            continue;
+        }
+        let after = raw[colon + 1..].trim_start();
+        if !after.starts_with(|c: char| c.is_alphabetic() || c == '_') {
+            continue;
+        }
+        let end = after.find([',', '}', ']', '\n', '"']).unwrap_or(after.len());
+        let word = after[..end].trim();
+        let lower = word.to_ascii_lowercase();
+        let literal = lower.starts_with("null")
+            || ["true", "false", "none", "undefined", "nan"].contains(&lower.as_str());
+        if !word.is_empty() && !literal && !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    words
+}
+
+/// A structure written with placeholders for values (`{"heroId": heroId, "team": teamId}`):
+/// every member of a payload value whose value is such a bare word takes the type the word
+/// names (`int`, `float`, `boolean`, `string`), else `null`, which [`crate::infer`] reads
+/// as a value of unknown type in a structure. Envelope members written bare
+/// (`"feature":match_info`) and a bare value that is the whole payload (`"data":victory`) are
+/// slips of a real example, not placeholders. Returns the placeholders found in payloads.
+fn mark_placeholders(payloads: &mut [Payload], raw: &str) -> Vec<String> {
+    let words = unquoted_member_values(raw);
+    let mut found = Vec::new();
+    if words.is_empty() {
+        return found;
+    }
+    for payload in payloads {
+        let value = match payload {
+            Payload::Info { value, .. }
+            | Payload::Event { data: value, .. }
+            | Payload::Bare { value } => value,
+        };
+        replace_placeholders(&mut value.wire, &words, &mut found);
+        if let Some(decoded) = &mut value.decoded {
+            replace_placeholders(decoded, &words, &mut found);
+        }
+    }
+    found
+}
+
+fn replace_placeholders(value: &mut Json, words: &[&str], found: &mut Vec<String>) {
+    match value {
+        Json::Object(object) => {
+            for member in object.values_mut() {
+                let placeholder = match member {
+                    Json::String(text) => words.iter().find(|w| **w == text.trim()).copied(),
+                    _ => None,
+                };
+                match placeholder {
+                    Some(word) => {
+                        *member = placeholder_value(word);
+                        if !found.iter().any(|f| f == word) {
+                            found.push(word.to_owned());
+                        }
+                    }
+                    None => replace_placeholders(member, words, found),
+                }
+            }
+        }
+        Json::Array(items) => {
+            for item in items {
+                replace_placeholders(item, words, found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A value of the type a placeholder names (`role type (int)`), `null` when it names none.
+fn placeholder_value(word: &str) -> Json {
+    let lower = word.to_ascii_lowercase();
+    let names = |types: &[&str]| {
+        lower
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| types.contains(&w))
+    };
+    if names(&["int", "integer", "long", "float", "double", "number"]) {
+        Json::Number(0.into())
+    } else if names(&["bool", "boolean"]) {
+        Json::Bool(true)
+    } else if names(&["string", "str", "text"]) {
+        Json::String(word.to_owned())
+    } else {
+        Json::Null
     }
 }
 
@@ -1603,6 +1741,76 @@ mod tests {
             payload(&one(r#"Competitive mode on "Dust II" map"#)),
             Some(bare(json!(r#"Competitive mode on "Dust II" map"#)))
         );
+    }
+
+    #[test]
+    fn a_block_that_is_a_list_of_text_values_is_the_value_list() {
+        let values = |text: &str| {
+            value_list(text).map(|values| {
+                (values.into_iter())
+                    .map(|v| v.value)
+                    .collect::<Vec<String>>()
+            })
+        };
+        assert_eq!(
+            values("['hangar' | 'battle' | 'training']"),
+            Some(vec!["hangar".into(), "battle".into(), "training".into()])
+        );
+        assert_eq!(
+            values("`'hangar_v2' | 'hangar_bootcamp'`\n"),
+            Some(vec!["hangar_v2".into(), "hangar_bootcamp".into()])
+        );
+        assert_eq!(
+            values("lobby | in_game | ..."),
+            Some(vec!["lobby".into(), "in_game".into()])
+        );
+        assert_eq!(
+            values(r#""Knife", "Machine Gun""#),
+            Some(vec!["Knife".into(), "Machine Gun".into()])
+        );
+        // Numbers and literals keep their type as examples; JSON is a document; one value, a
+        // text with `|` inside, or a list among other lines is no list of values.
+        for text in [
+            "1 | 2 | 3",
+            "'on' | null",
+            r#"["a","b"]"#,
+            "'hangar'",
+            "RU | ALTAI AWP 128tick",
+            "'a' | 'b'\n{\"x\":1}",
+        ] {
+            assert_eq!(values(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn placeholders_for_values_make_a_structure() {
+        let (examples, diagnostics) = read_examples(
+            r#"{ "team": teamId, "hero": heroId, "level": level (int), "name": "player name" }"#,
+            12,
+        );
+        assert_eq!(examples[0].status, ExampleStatus::Structure);
+        assert_eq!(
+            payload(&examples[0]),
+            Some(bare(
+                json!({"team": null, "hero": null, "level": 0, "name": "player name"})
+            ))
+        );
+        assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+        assert_eq!(diagnostics[0].code, Code::StructureExample);
+        assert_eq!(diagnostics[0].line, Some(12));
+        assert!(diagnostics[0].message.contains("`teamId`, `heroId`, `level (int)`"));
+        // Inside a document carried in a string too.
+        let example = one(r#"{"info":{"roster":{"party":"[{"steamId":steamId 1,"isLeader":true}]"}}}"#);
+        assert_eq!(example.status, ExampleStatus::Structure);
+        // A bare word for the whole value, or for an envelope member, is a slip of a real
+        // example: the value is the word.
+        let victory = one(r#"{"events":[{"name":"match_end","data":victory}]}"#);
+        assert_eq!(victory.status, ExampleStatus::Repaired);
+        assert_eq!(payload(&victory), Some(event("match_end", json!("victory"))));
+        let region = one(r#"{"info":{"summoner_info":{"region":"EUNE"}},"feature":summoner_info}"#);
+        assert_eq!(region.status, ExampleStatus::Repaired);
+        // Misspelt literals are repaired as literals, not placeholders.
+        assert_eq!(one(r#"{"a":{"b":nulll}}"#).status, ExampleStatus::Repaired);
     }
 
     #[test]

@@ -268,6 +268,13 @@ impl Walker {
     }
 
     fn example_text(&mut self, text: &str, line: u32) {
+        if let Some(values) = examples::value_list(text) {
+            let pending = self.note(line);
+            pending.note.possible_values.extend(values);
+            pending.expect_example = false;
+            pending.in_values = false;
+            return;
+        }
         let (found, diagnostics) = examples::read_examples(text, line);
         self.diagnostics.extend(diagnostics);
         let pending = self.note(line);

@@ -7,8 +7,8 @@
 
 use crate::extract::{drop_repeated_values, FastMap, FastSet};
 use crate::ir::{
-    Code, Diagnostic, Encoding, EnumValue, Evidence, Feature, Field, KeyFamily, Note, Payload,
-    Shape, ValueType, WireValue,
+    Code, Diagnostic, Encoding, EnumValue, Evidence, ExampleStatus, Feature, Field, KeyFamily,
+    Note, Payload, Shape, ValueType, WireValue,
 };
 use crate::json::{Json, Object};
 use crate::SHORT_LIST;
@@ -140,9 +140,31 @@ fn route_examples(
                 Payload::Bare { value } => (owner, value),
             };
             if let Some(target) = target {
-                seen.of(target).push((type_of_wire(value), line));
+                let mut ty = type_of_wire(value);
+                if example.status == ExampleStatus::Structure {
+                    unknown_placeholders(&mut ty);
+                }
+                seen.of(target).push((ty, line));
             }
         }
+    }
+}
+
+/// In a structure (see [`crate::examples`]), a `null` stands for a placeholder that names no
+/// type: a value of unknown type, which the other examples may tell, not a reset.
+fn unknown_placeholders(ty: &mut ValueType) {
+    if ty.shape == Shape::Any {
+        ty.nullable = false;
+    }
+    match &mut ty.shape {
+        Shape::Object { fields } => {
+            for field in fields {
+                unknown_placeholders(&mut field.value);
+            }
+        }
+        Shape::Array { items } => unknown_placeholders(items),
+        Shape::Map { values } => unknown_placeholders(values),
+        _ => {}
     }
 }
 
@@ -1153,6 +1175,31 @@ mod tests {
         let ty = inferred(&[json!({"assister": ""}), json!({"assister": "Name"})]);
         assert_eq!(fields_of(&ty)[0].value.shape, Shape::String);
         assert!(fields_of(&ty)[0].value.nullable);
+    }
+
+    #[test]
+    fn a_placeholder_in_a_structure_is_of_unknown_type() {
+        // What examples.rs makes of `{"team": teamId, "hero": heroId}`: nulls for the
+        // placeholders. Beside a real example the placeholders take its types, and make
+        // nothing nullable.
+        let mut structure = type_of_json(&json!({"team": null, "hero": null, "level": 0}));
+        unknown_placeholders(&mut structure);
+        let real = type_of_json(&json!({"team": 2, "hero": "axe"}));
+        for examples in [[structure.clone(), real.clone()], [real, structure]] {
+            let examples = examples.into_iter().map(|ty| (ty, 1)).collect();
+            let ty = infer_entry(examples, None, "");
+            let fields: Vec<(&str, &Shape, bool, bool)> = (fields_of(&ty).iter())
+                .map(|f| (f.name.as_str(), &f.value.shape, f.value.nullable, f.optional))
+                .collect();
+            assert_eq!(
+                fields,
+                [
+                    ("team", &Shape::Float, false, false),
+                    ("hero", &Shape::String, false, false),
+                    ("level", &Shape::Float, false, true),
+                ]
+            );
+        }
     }
 
     #[test]

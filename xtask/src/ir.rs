@@ -313,10 +313,12 @@ impl Note {
 
 impl Example {
     /// The payloads one at a time, each with the example's line and status; an example that
-    /// could not be read is one item without a payload.
+    /// could not be read, or that only shows a structure, is one item without a payload.
     pub fn each_payload(&self) -> impl Iterator<Item = ExamplePayload<'_>> {
-        let unread = self.payloads.is_empty().then_some(None);
-        (self.payloads.iter().map(Some).chain(unread)).map(|payload| ExamplePayload {
+        let structure = self.status == ExampleStatus::Structure;
+        let payloads = if structure { &[][..] } else { &self.payloads[..] };
+        let unread = payloads.is_empty().then_some(None);
+        (payloads.iter().map(Some).chain(unread)).map(|payload| ExamplePayload {
             line: self.line,
             status: self.status,
             payload,
@@ -329,7 +331,7 @@ impl Example {
 pub struct ExamplePayload<'a> {
     pub line: u32,
     pub status: ExampleStatus,
-    /// `None` for an example that could not be read.
+    /// `None` for an example that could not be read or that only shows a structure.
     pub payload: Option<&'a Payload>,
 }
 
@@ -347,6 +349,9 @@ pub enum ExampleStatus {
     Excerpt,
     /// Not JSON, but a plain value (`'hangar_v2'`, a bare id).
     Literal,
+    /// The shape of a value with placeholders for its values (`{"team": teamId}`): its field
+    /// names and types are evidence, but it is no value a game sends.
+    Structure,
     /// Could not be read; reported as a diagnostic.
     Unreadable,
 }
@@ -577,6 +582,9 @@ pub enum Code {
     UnreadableExample,
     /// An example read only after repairs.
     RepairedExample,
+    /// An example that shows placeholders (`"team": teamId`) where values go: read as the
+    /// value's structure.
+    StructureExample,
     /// An example whose feature, category or key contradicts its table.
     ExampleMismatch,
     /// The page states another game id than `spec/games.toml`.
@@ -623,6 +631,7 @@ impl Code {
             Code::OrphanNote => "orphan-note",
             Code::UnreadableExample => "unreadable-example",
             Code::RepairedExample => "repaired-example",
+            Code::StructureExample => "structure-example",
             Code::ExampleMismatch => "example-mismatch",
             Code::GameIdMismatch => "game-id-mismatch",
             Code::NoTables => "no-tables",

@@ -144,6 +144,10 @@ impl Object {
     pub fn values(&self) -> impl ExactSizeIterator<Item = &Json> {
         self.members.iter().map(|(_, v)| v)
     }
+
+    pub fn values_mut(&mut self) -> impl ExactSizeIterator<Item = &mut Json> {
+        self.members.iter_mut().map(|(_, v)| v)
+    }
 }
 
 fn has_repeated_key(members: &[(String, Json)]) -> bool {

@@ -109,7 +109,7 @@ pub enum InfoUpdate {
     /// Name of the map or loading space the player is currently in
     ///
     /// `None` when GEP resets the key (`null`, `""` or `"null"`).
-    MapName(Option<String>),
+    MapName(Option<info::MapNameValue>),
     /// Current match’s ID code.
     ///
     /// Key `pseudo_match_id` in category `match_info`, feature `match_info`. Since GEP `47.0`.
@@ -698,6 +698,86 @@ pub mod info {
         }
     }
     impl crate::runtime::Lenient for GameStateValue {
+        fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::enum_value(deserializer)
+        }
+    }
+    /// The value of `map_name`.
+    ///
+    /// Open: a value the docs do not list decodes to `Other`.
+    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum MapNameValue {
+        /// The value `hangar_v2`.
+        HangarV2,
+        /// The value `hangar_bootcamp`.
+        HangarBootcamp,
+        /// The value `05_prohorovka`.
+        _05Prohorovka,
+        /// The value `08_ruinberg`.
+        _08Ruinberg,
+        /// A value the docs do not list.
+        Other(::std::string::String),
+    }
+    impl MapNameValue {
+        /// The value as GEP sends it.
+        pub fn as_str(&self) -> &str {
+            match self {
+                Self::HangarV2 => "hangar_v2",
+                Self::HangarBootcamp => "hangar_bootcamp",
+                Self::_05Prohorovka => "05_prohorovka",
+                Self::_08Ruinberg => "08_ruinberg",
+                Self::Other(text) => text,
+            }
+        }
+    }
+    impl ::std::convert::From<&str> for MapNameValue {
+        fn from(text: &str) -> Self {
+            match text {
+                "hangar_v2" => Self::HangarV2,
+                "hangar_bootcamp" => Self::HangarBootcamp,
+                "05_prohorovka" => Self::_05Prohorovka,
+                "08_ruinberg" => Self::_08Ruinberg,
+                other => Self::Other(other.to_owned()),
+            }
+        }
+    }
+    impl ::std::convert::From<::std::string::String> for MapNameValue {
+        fn from(text: ::std::string::String) -> Self {
+            match Self::from(text.as_str()) {
+                Self::Other(_) => Self::Other(text),
+                known => known,
+            }
+        }
+    }
+    impl ::std::str::FromStr for MapNameValue {
+        type Err = ::std::convert::Infallible;
+        fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+            ::std::result::Result::Ok(Self::from(text))
+        }
+    }
+    impl ::std::fmt::Display for MapNameValue {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    impl ::serde::Serialize for MapNameValue {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for MapNameValue {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            crate::runtime::lenient(deserializer)
+        }
+    }
+    impl crate::runtime::Lenient for MapNameValue {
         fn deserialize_lenient<'de, D: ::serde::Deserializer<'de>>(
             deserializer: D,
         ) -> ::std::result::Result<Self, D::Error> {

@@ -2,7 +2,7 @@
 //
 // The readable examples of spec/docs/world-of-tanks.md, each in its envelope, checked by
 // `tsc --strict`: each example satisfies its type, and a twin of it with a value of the
-// wrong type must not compile (`@ts-expect-error`). Examples checked: 9.
+// wrong type must not compile (`@ts-expect-error`). Examples checked: 5.
 import type { WorldOfTanks } from "../index.js";
 
 // Line 41: key `gep_internal` of feature `gep_internal`.
@@ -38,68 +38,8 @@ export const example2Line108 = {
   ],
 } satisfies WorldOfTanks.NewGameEvents;
 
-// Line 132: key `map_name` of feature `game_info`.
-export const example3Line132 = {
-  info: {
-    game_info: {
-      map_name: "hangar_v2",
-    },
-  },
-  feature: "game_info",
-} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example3Line132Wrong = {"info":{"game_info":{"map_name":12345}},"feature":"game_info"} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`.
-export const example4Line132 = {
-  info: {
-    game_info: {
-      map_name: "hangar_bootcamp",
-    },
-  },
-  feature: "game_info",
-} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example4Line132Wrong = {"info":{"game_info":{"map_name":12345}},"feature":"game_info"} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`.
-export const example5Line132 = {
-  info: {
-    game_info: {
-      map_name: "05_prohorovka",
-    },
-  },
-  feature: "game_info",
-} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example5Line132Wrong = {"info":{"game_info":{"map_name":12345}},"feature":"game_info"} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`.
-export const example6Line132 = {
-  info: {
-    game_info: {
-      map_name: "08_ruinberg",
-    },
-  },
-  feature: "game_info",
-} satisfies WorldOfTanks.InfoUpdates2Event;
-
-// Line 132: key `map_name` of feature `game_info`. With a value of the wrong type.
-// prettier-ignore
-// @ts-expect-error: 12345 is the wrong type
-export const example6Line132Wrong = {"info":{"game_info":{"map_name":12345}},"feature":"game_info"} satisfies WorldOfTanks.InfoUpdates2Event;
-
 // Line 152: key `pseudo_match_id` of feature `match_info`.
-export const example7Line152 = {
+export const example3Line152 = {
   info: {
     match_info: {
       pseudo_match_id: "0c0ea3df-97ea-4d3a-b1f6-f8e34042251f",
@@ -111,10 +51,10 @@ export const example7Line152 = {
 // Line 152: key `pseudo_match_id` of feature `match_info`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type
-export const example7Line152Wrong = {"info":{"match_info":{"pseudo_match_id":12345}},"feature":"match_info"} satisfies WorldOfTanks.InfoUpdates2Event;
+export const example3Line152Wrong = {"info":{"match_info":{"pseudo_match_id":12345}},"feature":"match_info"} satisfies WorldOfTanks.InfoUpdates2Event;
 
 // Line 159: event `match_outcome` of feature `match_info`.
-export const example8Line159 = {
+export const example4Line159 = {
   events: [
     {
       name: "match_outcome",
@@ -126,10 +66,10 @@ export const example8Line159 = {
 // Line 159: event `match_outcome` of feature `match_info`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type
-export const example8Line159Wrong = {"events":[{"name":"match_outcome","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
+export const example4Line159Wrong = {"events":[{"name":"match_outcome","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
 
 // Line 160: event `match_outcome` of feature `match_info`.
-export const example9Line160 = {
+export const example5Line160 = {
   events: [
     {
       name: "match_outcome",
@@ -141,7 +81,7 @@ export const example9Line160 = {
 // Line 160: event `match_outcome` of feature `match_info`. With a value of the wrong type.
 // prettier-ignore
 // @ts-expect-error: 12345 is the wrong type
-export const example9Line160Wrong = {"events":[{"name":"match_outcome","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
+export const example5Line160Wrong = {"events":[{"name":"match_outcome","data":12345}]} satisfies WorldOfTanks.NewGameEvents;
 
 // An unknown feature is rejected.
 // prettier-ignore
