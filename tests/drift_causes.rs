@@ -462,3 +462,16 @@ fn a_structure_with_placeholders_is_no_example_of_strings() {
         ]
     );
 }
+
+/// A key whose cell says it holds an array, shown by one of its items and later by the whole
+/// array: the item was never the value, so only the field the items gained is news.
+#[test]
+fn an_example_of_one_item_of_an_array_is_no_object() {
+    assert_eq!(
+        pair("one-element", "old.md", "new.md"),
+        [
+            "cosmetic examples_changed: players 1 example → 1 example (1 new, 1 gone)",
+            "additive field_added: players.[].rank - → number",
+        ]
+    );
+}

@@ -974,7 +974,9 @@ fn unquoted_member_values(raw: &str) -> Vec<&str> {
         if !after.starts_with(|c: char| c.is_alphabetic() || c == '_') {
             continue;
         }
-        let end = after.find([',', '}', ']', '\n', '"']).unwrap_or(after.len());
+        let end = after
+            .find([',', '}', ']', '\n', '"'])
+            .unwrap_or(after.len());
         let word = after[..end].trim();
         let lower = word.to_ascii_lowercase();
         let literal = lower.starts_with("null")
@@ -1798,15 +1800,21 @@ mod tests {
         assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
         assert_eq!(diagnostics[0].code, Code::StructureExample);
         assert_eq!(diagnostics[0].line, Some(12));
-        assert!(diagnostics[0].message.contains("`teamId`, `heroId`, `level (int)`"));
+        assert!(diagnostics[0]
+            .message
+            .contains("`teamId`, `heroId`, `level (int)`"));
         // Inside a document carried in a string too.
-        let example = one(r#"{"info":{"roster":{"party":"[{"steamId":steamId 1,"isLeader":true}]"}}}"#);
+        let example =
+            one(r#"{"info":{"roster":{"party":"[{"steamId":steamId 1,"isLeader":true}]"}}}"#);
         assert_eq!(example.status, ExampleStatus::Structure);
         // A bare word for the whole value, or for an envelope member, is a slip of a real
         // example: the value is the word.
         let victory = one(r#"{"events":[{"name":"match_end","data":victory}]}"#);
         assert_eq!(victory.status, ExampleStatus::Repaired);
-        assert_eq!(payload(&victory), Some(event("match_end", json!("victory"))));
+        assert_eq!(
+            payload(&victory),
+            Some(event("match_end", json!("victory")))
+        );
         let region = one(r#"{"info":{"summoner_info":{"region":"EUNE"}},"feature":summoner_info}"#);
         assert_eq!(region.status, ExampleStatus::Repaired);
         // Misspelt literals are repaired as literals, not placeholders.

@@ -45,11 +45,21 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
     for (f, feature) in features.iter_mut().enumerate() {
         for (i, info) in feature.info_updates.iter_mut().enumerate() {
             let examples = std::mem::take(seen.of(Target::Info(f, i)));
+            let element = shows_one_element(&examples, info.note.as_ref(), &info.description);
             info.value = infer_entry(examples, info.note.as_ref(), &info.description);
+            if element {
+                info.value =
+                    one_element_of_array(info.value.clone(), info.note.as_mut(), &info.description);
+            }
         }
         for (i, event) in feature.events.iter_mut().enumerate() {
             let examples = std::mem::take(seen.of(Target::Event(f, i)));
-            event.data = infer_entry(examples, event.note.as_ref(), &event.data_description);
+            let cell = &event.data_description;
+            let element = shows_one_element(&examples, event.note.as_ref(), cell);
+            event.data = infer_entry(examples, event.note.as_ref(), cell);
+            if element {
+                event.data = one_element_of_array(event.data.clone(), event.note.as_mut(), cell);
+            }
         }
     }
 }
@@ -147,6 +157,90 @@ fn route_examples(
                 seen.of(target).push((ty, line));
             }
         }
+    }
+}
+
+/// Whether an entry's examples show one item of the array its cell says the value is ("A
+/// string holding a JSON array of player objects" beside `{"steamId":...}`): every example is
+/// a bare object in the entry's own note (one sent in an envelope is a whole value, whatever
+/// the cell says). Read as the value, such an item made the type an object, and the page's
+/// next example of the whole array read as a breaking object → array change.
+fn shows_one_element(examples: &[(ValueType, u32)], note: Option<&Note>, cell: &str) -> bool {
+    let Some(note) = note else { return false };
+    let bare_objects = (note.examples.iter())
+        .filter(|e| e.status != ExampleStatus::Structure)
+        .flat_map(|e| &e.payloads)
+        .filter(|p| matches!(p, Payload::Bare { value } if value.wire.is_object()))
+        .count();
+    let objects = (examples.iter())
+        .filter(|(ty, _)| matches!(ty.shape, Shape::Object { .. }))
+        .count();
+    says_array(cell) && objects > 0 && objects == examples.len() && objects == bare_objects
+}
+
+/// Whether a cell says the value is an array or list of items: "Array of ...", "A string
+/// holding a JSON array of ...", "List of ...". Only the cell's opening words count: "An
+/// object with an array of items" is an object.
+fn says_array(cell: &str) -> bool {
+    array_cell(cell).is_some()
+}
+
+/// How the array a cell names travels: in a string when the cell says so ("A string holding
+/// a JSON array"), else as the examples show. `None` when the cell names no array.
+fn array_cell(cell: &str) -> Option<Option<Encoding>> {
+    let mut text = cell.trim().to_lowercase();
+    let mut in_string = false;
+    loop {
+        let prefixes = [
+            "a ",
+            "an ",
+            "the ",
+            "json ",
+            "string holding ",
+            "string containing ",
+        ];
+        let Some((i, rest)) = (prefixes.iter().enumerate())
+            .find_map(|(i, prefix)| Some((i, text.strip_prefix(prefix)?)))
+        else {
+            break;
+        };
+        in_string |= i >= 4;
+        text = rest.trim_start().to_owned();
+    }
+    (text.starts_with("array") || text.starts_with("list of"))
+        .then_some(in_string.then_some(Encoding::String))
+}
+
+/// The type of an array of the items the examples show; the examples become
+/// [`ExampleStatus::Element`], no doc example of the whole value.
+fn one_element_of_array(item: ValueType, note: Option<&mut Note>, cell: &str) -> ValueType {
+    if !matches!(item.shape, Shape::Object { .. }) {
+        return item;
+    }
+    for example in note.into_iter().flat_map(|n| &mut n.examples) {
+        let bare = (example.payloads.iter()).any(|p| matches!(p, Payload::Bare { .. }));
+        if bare && example.status != ExampleStatus::Structure {
+            example.status = ExampleStatus::Element;
+        }
+    }
+    let ValueType {
+        shape,
+        encoding,
+        nullable,
+        evidence,
+    } = item;
+    ValueType {
+        shape: Shape::Array {
+            items: Box::new(ValueType {
+                shape,
+                encoding: Encoding::Native,
+                nullable: false,
+                evidence: Evidence::Default,
+            }),
+        },
+        encoding: array_cell(cell).flatten().unwrap_or(encoding),
+        nullable,
+        evidence,
     }
 }
 
@@ -1189,7 +1283,14 @@ mod tests {
             let examples = examples.into_iter().map(|ty| (ty, 1)).collect();
             let ty = infer_entry(examples, None, "");
             let fields: Vec<(&str, &Shape, bool, bool)> = (fields_of(&ty).iter())
-                .map(|f| (f.name.as_str(), &f.value.shape, f.value.nullable, f.optional))
+                .map(|f| {
+                    (
+                        f.name.as_str(),
+                        &f.value.shape,
+                        f.value.nullable,
+                        f.optional,
+                    )
+                })
                 .collect();
             assert_eq!(
                 fields,
@@ -1200,6 +1301,58 @@ mod tests {
                 ]
             );
         }
+    }
+
+    #[test]
+    fn an_example_of_one_item_of_an_array_the_cell_names() {
+        for cell in [
+            "A string holding a JSON array of player objects.",
+            "Array of players",
+            "list of bans",
+        ] {
+            assert!(says_array(cell), "{cell}");
+        }
+        for cell in [
+            "An object with an array of items",
+            "Player info",
+            "A string",
+        ] {
+            assert!(!says_array(cell), "{cell}");
+        }
+        assert_eq!(
+            array_cell("A string holding a JSON array of player objects."),
+            Some(Some(Encoding::String))
+        );
+        assert_eq!(array_cell("Array of players"), Some(None));
+
+        let (examples, _) = crate::examples::read_examples(r#"{"name":"a","team":2}"#, 7);
+        let mut note = Note {
+            examples,
+            ..listing(&[])
+        };
+        let cell = "A string holding a JSON array of player objects";
+        let seen = vec![(type_of_json(&json!({"name": "a", "team": 2})), 7)];
+        assert!(shows_one_element(&seen, Some(&note), cell));
+        assert!(!shows_one_element(&seen, Some(&note), "The players"));
+        let item = infer_entry(seen, Some(&note), cell);
+        let ty = one_element_of_array(item, Some(&mut note), cell);
+        assert_eq!(ty.encoding, Encoding::String);
+        assert_eq!(fields_of(items_of(&ty))[0].name, "name");
+        // The example is one item, no doc example of the whole value.
+        assert_eq!(note.examples[0].status, ExampleStatus::Element);
+        assert!(note.each_payload().all(|p| p.payload.is_none()));
+
+        // An example sent in an envelope is a whole value, whatever the cell says.
+        let (examples, _) = crate::examples::read_examples(
+            r#"{"info":{"roster":{"players":{"name":"a"}}},"feature":"roster"}"#,
+            7,
+        );
+        let note = Note {
+            examples,
+            ..listing(&[])
+        };
+        let seen = vec![(type_of_json(&json!({"name": "a"})), 7)];
+        assert!(!shows_one_element(&seen, Some(&note), cell));
     }
 
     #[test]

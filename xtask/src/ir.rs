@@ -313,10 +313,14 @@ impl Note {
 
 impl Example {
     /// The payloads one at a time, each with the example's line and status; an example that
-    /// could not be read, or that only shows a structure, is one item without a payload.
+    /// could not be read, or that only shows a structure or an item of the value, is one item
+    /// without a payload.
     pub fn each_payload(&self) -> impl Iterator<Item = ExamplePayload<'_>> {
-        let structure = self.status == ExampleStatus::Structure;
-        let payloads = if structure { &[][..] } else { &self.payloads[..] };
+        let part = matches!(
+            self.status,
+            ExampleStatus::Structure | ExampleStatus::Element
+        );
+        let payloads = if part { &[][..] } else { &self.payloads[..] };
         let unread = payloads.is_empty().then_some(None);
         (payloads.iter().map(Some).chain(unread)).map(|payload| ExamplePayload {
             line: self.line,
@@ -352,6 +356,9 @@ pub enum ExampleStatus {
     /// The shape of a value with placeholders for its values (`{"team": teamId}`): its field
     /// names and types are evidence, but it is no value a game sends.
     Structure,
+    /// One item of an array the page says the value is (see [`crate::infer`]): evidence for the
+    /// items' type, no whole value.
+    Element,
     /// Could not be read; reported as a diagnostic.
     Unreadable,
 }
