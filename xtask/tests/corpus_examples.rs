@@ -118,6 +118,7 @@ struct Totals {
     repaired: usize,
     excerpt: usize,
     literal: usize,
+    structure: usize,
     unreadable: usize,
 }
 
@@ -157,6 +158,10 @@ fn corpus_examples() {
                     ExampleStatus::Repaired => totals.repaired += 1,
                     ExampleStatus::Excerpt => totals.excerpt += 1,
                     ExampleStatus::Literal => totals.literal += 1,
+                    ExampleStatus::Structure => totals.structure += 1,
+                    ExampleStatus::Element => {
+                        panic!("{}: reading a block never makes an item", path.display())
+                    }
                     ExampleStatus::Unreadable => {
                         totals.unreadable += 1;
                         *unreadable.entry(example.raw.clone()).or_default() += 1;
@@ -170,6 +175,7 @@ fn corpus_examples() {
                         e.status,
                         ExampleStatus::Repaired
                             | ExampleStatus::Excerpt
+                            | ExampleStatus::Structure
                             | ExampleStatus::Unreadable
                     )
                 })
@@ -182,7 +188,7 @@ fn corpus_examples() {
             assert_eq!(
                 flagged,
                 diagnosed,
-                "{}: a repaired or unreadable example without its diagnostic",
+                "{}: a repaired, structure or unreadable example without its diagnostic",
                 path.display()
             );
         }
