@@ -475,3 +475,16 @@ fn an_example_of_one_item_of_an_array_is_no_object() {
         ]
     );
 }
+
+/// A listed value that gains a gloss in parentheses (`Breakout (Dropshot)`) is the same value
+/// with a description, not a value removed and another added.
+#[test]
+fn a_value_glossed_in_parentheses_is_the_same_value() {
+    assert_eq!(
+        pair("glossed-value", "old.md", "new.md"),
+        [
+            "cosmetic enum_value_description_changed: mode - → Breakout: Dropshot",
+            "additive enum_value_added: mode - → Hoops",
+        ]
+    );
+}

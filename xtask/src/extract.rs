@@ -645,15 +645,26 @@ fn enum_value(item: &str) -> Option<EnumValue> {
             })
             .unwrap_or((item, ""))
     };
-    let value = value.trim();
+    let (value, description) = match (value.trim(), description.trim()) {
+        (value, "") => glossed(value).unwrap_or((value, "")),
+        pair => pair,
+    };
     if value.is_empty() {
         return None;
     }
-    let description = description.trim();
     Some(EnumValue {
         description: (!description.is_empty()).then(|| description.to_owned()),
         ..EnumValue::new(value)
     })
+}
+
+/// `Breakout (Dropshot)`: one word and its gloss in parentheses, the value and its
+/// description. Read whole, a list that adds a gloss to a value lost the value. Several words
+/// before the parentheses (`Team Deathmatch (TDM)`) may be the value's name: kept whole.
+fn glossed(item: &str) -> Option<(&str, &str)> {
+    let (word, gloss) = item.strip_suffix(')')?.split_once(" (")?;
+    let one_word = !word.is_empty() && !word.contains(char::is_whitespace);
+    (one_word && !gloss.contains(['(', ')'])).then(|| (word, gloss.trim()))
 }
 
 fn table_kind(header: &[String]) -> Option<TableKind> {
@@ -1869,6 +1880,14 @@ mod tests {
             "mp_rr_olympus_mu2"
         );
         assert_eq!(v("Firing Range").value, "Firing Range");
+        // A word glossed in parentheses is the word; several words stay whole.
+        let glossed = v("Breakout (Dropshot)");
+        assert_eq!(
+            (glossed.value.as_str(), glossed.description.as_deref()),
+            ("Breakout", Some("Dropshot"))
+        );
+        assert_eq!(v("Team Deathmatch (TDM)").value, "Team Deathmatch (TDM)");
+        assert_eq!(v("f(x)").value, "f(x)");
     }
 
     #[test]
