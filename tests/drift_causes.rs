@@ -450,7 +450,7 @@ fn fields_an_excerpt_leaves_out_are_not_removed() {
 
 /// A note that shows the value's structure with placeholders (`"team": teamId`) beside a real
 /// example: the placeholders are no string values, so `team` stays a number; the field the
-/// structure names beside them is new.
+/// structure leaves out (`hero`) stays required, and the one it adds (`level`) is new.
 #[test]
 fn a_structure_with_placeholders_is_no_example_of_strings() {
     assert_eq!(

@@ -44,7 +44,7 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
     }
     for (f, feature) in features.iter_mut().enumerate() {
         for (i, info) in feature.info_updates.iter_mut().enumerate() {
-            let examples = std::mem::take(seen.of(Target::Info(f, i)));
+            let examples = seen.take(Target::Info(f, i));
             let element = shows_one_element(&examples, info.note.as_ref(), &info.description);
             info.value = infer_entry(examples, info.note.as_ref(), &info.description);
             if element {
@@ -53,7 +53,7 @@ pub fn infer(features: &mut [Feature], diagnostics: &mut Vec<Diagnostic>) {
             }
         }
         for (i, event) in feature.events.iter_mut().enumerate() {
-            let examples = std::mem::take(seen.of(Target::Event(f, i)));
+            let examples = seen.take(Target::Event(f, i));
             let cell = &event.data_description;
             let element = shows_one_element(&examples, event.note.as_ref(), cell);
             event.data = infer_entry(examples, event.note.as_ref(), cell);
@@ -70,6 +70,8 @@ struct Seen {
     /// Per feature, the slot of its first info key; its events follow its info keys.
     starts: Vec<(usize, usize)>,
     slots: Vec<Vec<(ValueType, u32)>>,
+    /// The types of the structures shown for each entry (see [`with_structures`]).
+    structures: Vec<Vec<(ValueType, u32)>>,
 }
 
 impl Seen {
@@ -82,15 +84,32 @@ impl Seen {
         }
         let mut slots = Vec::new();
         slots.resize_with(len, Vec::new);
-        Self { starts, slots }
+        Self {
+            starts,
+            structures: vec![Vec::new(); len],
+            slots,
+        }
+    }
+
+    fn slot(&self, target: Target) -> usize {
+        match target {
+            Target::Info(f, i) => self.starts[f].0 + i,
+            Target::Event(f, i) => self.starts[f].1 + i,
+        }
     }
 
     fn of(&mut self, target: Target) -> &mut Vec<(ValueType, u32)> {
-        let slot = match target {
-            Target::Info(f, i) => self.starts[f].0 + i,
-            Target::Event(f, i) => self.starts[f].1 + i,
-        };
+        let slot = self.slot(target);
         &mut self.slots[slot]
+    }
+
+    /// The entry's examples, then its structures made to leave the examples' fields as
+    /// they are (see [`with_structures`]).
+    fn take(&mut self, target: Target) -> Vec<(ValueType, u32)> {
+        let slot = self.slot(target);
+        let examples = std::mem::take(&mut self.slots[slot]);
+        let structures = std::mem::take(&mut self.structures[slot]);
+        with_structures(examples, structures)
     }
 }
 
@@ -153,8 +172,11 @@ fn route_examples(
                 let mut ty = type_of_wire(value);
                 if example.status == ExampleStatus::Structure {
                     unknown_placeholders(&mut ty);
+                    let slot = seen.slot(target);
+                    seen.structures[slot].push((ty, line));
+                } else {
+                    seen.of(target).push((ty, line));
                 }
-                seen.of(target).push((ty, line));
             }
         }
     }
@@ -241,6 +263,44 @@ fn one_element_of_array(item: ValueType, note: Option<&mut Note>, cell: &str) ->
         encoding: array_cell(cell).flatten().unwrap_or(encoding),
         nullable,
         evidence,
+    }
+}
+
+/// A structure describes a value, often not all of it: a field the examples show and the
+/// structure leaves out is no less present for that. Each structure gets the examples' fields
+/// it lacks (of unknown type, required), so that merging makes only the fields the structure
+/// alone names optional. Without examples the structures are the evidence as they are.
+fn with_structures(
+    mut examples: Vec<(ValueType, u32)>,
+    structures: Vec<(ValueType, u32)>,
+) -> Vec<(ValueType, u32)> {
+    if examples.is_empty() {
+        return structures;
+    }
+    for (mut structure, line) in structures {
+        for (example, _) in &examples {
+            complete_fields(&mut structure, example);
+        }
+        examples.push((structure, line));
+    }
+    examples
+}
+
+fn complete_fields(structure: &mut ValueType, example: &ValueType) {
+    let (Shape::Object { fields }, Shape::Object { fields: shown }) =
+        (&mut structure.shape, &example.shape)
+    else {
+        return;
+    };
+    for field in shown {
+        match fields.iter_mut().find(|f| f.name == field.name) {
+            Some(own) => complete_fields(&mut own.value, &field.value),
+            None => fields.push(Field {
+                name: field.name.clone(),
+                value: plain(Shape::Any, Encoding::Native),
+                optional: false,
+            }),
+        }
     }
 }
 
@@ -1276,8 +1336,35 @@ mod tests {
         // What examples.rs makes of `{"team": teamId, "hero": heroId}`: nulls for the
         // placeholders. Beside a real example the placeholders take its types, and make
         // nothing nullable.
+        // A field the structure leaves out (`ready`) stays as the example shows it.
         let mut structure = type_of_json(&json!({"team": null, "hero": null, "level": 0}));
         unknown_placeholders(&mut structure);
+        let real = type_of_json(&json!({"team": 2, "hero": "axe", "ready": true}));
+        let ty = infer_entry(
+            with_structures(vec![(real, 1)], vec![(structure.clone(), 2)]),
+            None,
+            "",
+        );
+        let fields: Vec<(&str, &Shape, bool, bool)> = (fields_of(&ty).iter())
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    &f.value.shape,
+                    f.value.nullable,
+                    f.optional,
+                )
+            })
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("team", &Shape::Float, false, false),
+                ("hero", &Shape::String, false, false),
+                ("ready", &Shape::Boolean, false, false),
+                ("level", &Shape::Float, false, true),
+            ]
+        );
+        // Merged as they are, in either order.
         let real = type_of_json(&json!({"team": 2, "hero": "axe"}));
         for examples in [[structure.clone(), real.clone()], [real, structure]] {
             let examples = examples.into_iter().map(|ty| (ty, 1)).collect();
