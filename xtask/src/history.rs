@@ -394,11 +394,14 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
         .first()
         .map(|v| date_of(&v.file))
         .unwrap_or_default();
-    let mut all_changes: Vec<Vec<Change>> = (versions.windows(2))
-        .map(|pair| {
+    let mut all_changes: Vec<Vec<Change>> = (versions.windows(2).enumerate())
+        .map(|(step, pair)| {
             let (before, version) = (&pair[0].ir, &pair[1].ir);
-            let young = days_between(&first_date, &date_of(&pair[1].file))
-                .is_some_and(|days| days <= YOUNG_PAGE_DAYS);
+            // A page's first version is often the page it was created from, however long it
+            // took to get the game's own content.
+            let young = step == 0
+                || days_between(&first_date, &date_of(&pair[1].file))
+                    .is_some_and(|days| days <= YOUNG_PAGE_DAYS);
             match young {
                 true => diff_young_page(before, version).changes,
                 false => diff(before, version).changes,
@@ -1231,15 +1234,22 @@ mod tests {
             page("2022-01-12_aaaa.md", &template),
             page("2022-01-19_bbbb.md", &real),
         ];
-        assert_eq!(kinds(&young), [ChangeKind::PageRewritten]);
+        assert_eq!(kinds(&young), [ChangeKind::TemplateReplaced]);
+        // The first version is where the page started, however long the real one took.
+        let late = [
+            page("2022-01-12_aaaa.md", &template),
+            page("2022-02-20_bbbb.md", &real),
+        ];
+        assert_eq!(kinds(&late), [ChangeKind::TemplateReplaced]);
         let old = [
             page("2022-01-12_aaaa.md", &template),
-            page("2022-01-20_bbbb.md", &real),
+            page("2022-01-13_bbbb.md", &template),
+            page("2022-01-20_cccc.md", &real),
         ];
         assert_eq!(
             kinds(&old).len(),
             4,
-            "past {YOUNG_PAGE_DAYS} days, entry by entry"
+            "past {YOUNG_PAGE_DAYS} days and the first version, entry by entry"
         );
     }
 

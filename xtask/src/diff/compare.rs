@@ -16,7 +16,7 @@ use super::{normalise, Change, ChangeKind, EntryKind, Subject};
 pub(super) fn changes(old: &GameIr, new: &GameIr, young: bool) -> Vec<Change> {
     let matching = match_pages(old, new);
     if let Some(rewrite) = Rewrite::of(old, new, &matching, young) {
-        return vec![rewrite.change(&new.game.slug)];
+        return vec![rewrite.change(&new.game.slug, young)];
     }
     let headless = headless_features(old, new, &matching);
     Comparison {
@@ -130,13 +130,25 @@ impl Rewrite {
         )
     }
 
-    fn change(&self, page: &str) -> Change {
+    fn change(&self, page: &str, young: bool) -> Change {
         let Rewrite {
             old_entries,
             gone,
             new_entries,
             fresh,
         } = self;
+        if young {
+            let kind = ChangeKind::TemplateReplaced;
+            return Change {
+                feature: String::new(),
+                subject: entry_subject(EntryKind::Page, page),
+                kind,
+                class: kind.class(),
+                old: Some(format!("{gone} of {old_entries} entries gone")),
+                new: Some(format!("{fresh} of {new_entries} entries new or moved")),
+                why: Some("in the page's first days most of what it documented is gone: the page it was created from (another game's page used as a template, or a draft) got the game's own content, so nothing a consumer used was removed".to_owned()),
+            };
+        }
         let kind = ChangeKind::PageRewritten;
         Change {
             feature: String::new(),
@@ -2584,11 +2596,12 @@ mod tests {
                 .map(|c| (c.kind, c.old.as_deref(), c.new.as_deref()))
                 .collect::<Vec<_>>(),
             [(
-                ChangeKind::PageRewritten,
+                ChangeKind::TemplateReplaced,
                 Some("4 of 7 entries gone"),
                 Some("1 of 4 entries new or moved")
             )]
         );
+        assert_eq!(ChangeKind::TemplateReplaced.class(), Class::Cosmetic);
         // On an established page the same step is listed entry by entry.
         assert_eq!(diff(&template, &real).changes.len(), 5);
         // Exactly half gone is not most, even on a young page.

@@ -27,8 +27,10 @@
 //!   listed in a note of a value whose type is not an enumeration (each added or removed value
 //!   named; the generated types do not follow the list), and a feature whose heading the page
 //!   lost while its feature list and examples still name it (one change, its entries not
-//!   reported as moved), and a field shown with or without `null`, or in some examples only
-//!   (no output follows either: every field may be missing or reset in all of them).
+//!   reported as moved), a field shown with or without `null`, or in some examples only
+//!   (no output follows either: every field may be missing or reset in all of them), and a
+//!   page rewritten in its first days or from its first version (the template it was created
+//!   from getting the game's own content: no release used the template's entries).
 //!
 //! The classes follow what the generated outputs do with the IR, the strictest one winning:
 //! the Rust decoders accept numbers and booleans in either encoding and make every info value
@@ -95,6 +97,9 @@ pub struct Subject {
 pub enum ChangeKind {
     /// Most of the page's keys and events replaced at once: one change, not one per entry.
     PageRewritten,
+    /// The same, in a page's first days: the page it was created from (another game's page
+    /// used as a template, a draft) replaced by the game's own content.
+    TemplateReplaced,
     FeatureAdded,
     FeatureRemoved,
     KeyAdded,
@@ -175,7 +180,7 @@ impl ChangeKind {
     pub fn aspect(self) -> &'static str {
         use ChangeKind::*;
         match self {
-            PageRewritten => "page",
+            PageRewritten | TemplateReplaced => "page",
             FeatureAdded | FeatureRemoved => "feature",
             KeyAdded | KeyRemoved | EventAdded | EventRemoved => "presence",
             KeyMoved | EventMoved => "feature",
@@ -329,10 +334,11 @@ pub fn diff(old: &GameIr, new: &GameIr) -> Diff {
     diff_of(old, new, false)
 }
 
-/// Like [`diff`], for a step within a page's first days (see [`YOUNG_PAGE_DAYS`]): a step
-/// that removes more than half of what the page documented is the template it started from
-/// replaced by its real content (one [`ChangeKind::PageRewritten`]), however much of the
-/// template's generic entries the real page keeps.
+/// Like [`diff`], for a step within a page's first days (see [`YOUNG_PAGE_DAYS`]) or from its
+/// first version: a step that removes more than half of what the page documented is the
+/// template it started from replaced by its real content (one cosmetic
+/// [`ChangeKind::TemplateReplaced`]: no release can have used the template's entries), however
+/// much of the template's generic entries the real page keeps.
 pub fn diff_young_page(old: &GameIr, new: &GameIr) -> Diff {
     diff_of(old, new, true)
 }

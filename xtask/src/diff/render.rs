@@ -190,7 +190,7 @@ pub fn describe_change(change: &Change) -> String {
     let subject = describe_subject(&change.subject, is_about_value(change.kind));
     let (old, new) = excerpts(change.old.as_deref(), change.new.as_deref());
     let mut line = match change.kind {
-        ChangeKind::PageRewritten => format!(
+        ChangeKind::PageRewritten | ChangeKind::TemplateReplaced => format!(
             "{subject} rewritten: {} ({})",
             old.unwrap_or_default(),
             new.unwrap_or_default()

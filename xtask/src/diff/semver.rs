@@ -40,6 +40,7 @@ impl ChangeKind {
             | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved | EnumValueRemoved
             | EnumValuesRecased => Class::Breaking,
             FamilyChanged
+            | TemplateReplaced
             | FieldNullableChanged
             | FieldOptionalChanged
             | FeatureHeadingLost
