@@ -25,6 +25,7 @@ pub(super) fn changes(old: &GameIr, new: &GameIr, young: bool) -> Vec<Change> {
         matching,
         headless,
         excerpt: false,
+        wire_shown: (true, true),
         changes: Vec::new(),
     }
     .run()
@@ -171,6 +172,9 @@ struct Comparison<'a> {
     /// Whether the newer entry being compared has examples that are excerpts (see
     /// [`ExampleStatus::Excerpt`]): a field they do not show may still be sent.
     excerpt: bool,
+    /// Whether the older and the newer entry being compared have an example in its envelope
+    /// (see [`shows_wire`]), for an encoding change of the value itself.
+    wire_shown: (bool, bool),
     changes: Vec<Change>,
 }
 
@@ -523,8 +527,9 @@ impl<'a> Comparison<'a> {
         };
         self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
         self.excerpt = shows_excerpts(note.as_ref());
+        self.wire_shown = (shows_wire(old_note.as_ref()), shows_wire(note.as_ref()));
         self.compare_types(feature, &subject(), old_value, value);
-        self.excerpt = false;
+        (self.excerpt, self.wire_shown) = (false, (true, true));
     }
 
     fn compare_event(&mut self, feature: &str, old: &Event, new: &Event) {
@@ -578,8 +583,9 @@ impl<'a> Comparison<'a> {
         };
         self.compare_note(feature, subject(), values, old_note.as_ref(), note.as_ref());
         self.excerpt = shows_excerpts(note.as_ref());
+        self.wire_shown = (shows_wire(old_note.as_ref()), shows_wire(note.as_ref()));
         self.compare_types(feature, &subject(), old_data, data);
-        self.excerpt = false;
+        (self.excerpt, self.wire_shown) = (false, (true, true));
     }
 
     fn compare_since(
@@ -896,13 +902,24 @@ impl<'a> Comparison<'a> {
         // `null` is `null` whatever the encoding, and a value of any type is of any encoding.
         let carries_a_value = !matches!(shape, Shape::Null | Shape::Any);
         if old_encoding != encoding && carries_a_value && !restated {
+            // Only an example in its envelope shows whether the value itself travels inside a
+            // string; a field's quoting inside a shown document is shown either way.
+            let (old_shown, new_shown) = match subject.path.is_empty() {
+                true => self.wire_shown,
+                false => (true, true),
+            };
+            let (kind, why) = match (old_shown, new_shown) {
+                (true, true) => (ChangeKind::EncodingChanged, "the Rust decoders accept both encodings, but the TypeScript types and the JSON Schema describe the wire and change"),
+                (false, true) => (ChangeKind::EncodingLearned, "the older page showed the value only bare or in prose, which says nothing of whether GEP sends it inside a string; the newer page shows it in its envelope: the docs learned how it travels"),
+                (_, false) => (ChangeKind::EncodingNotShown, "the newer page shows the value only bare or in prose, which says nothing of whether GEP sends it inside a string: the docs stopped showing how it travels, they did not change it"),
+            };
             self.push(
                 feature,
                 subject.clone(),
-                ChangeKind::EncodingChanged,
+                kind,
                 Some(encoding_word(*old_encoding).to_owned()),
                 Some(encoding_word(*encoding).to_owned()),
-                Some("the Rust decoders accept both encodings, but the TypeScript types and the JSON Schema describe the wire and change"),
+                Some(why),
             );
         }
         // A value that is always null has nothing to become nullable; one of any type takes
@@ -1195,6 +1212,18 @@ impl<'a> Comparison<'a> {
     }
 }
 
+/// Whether an entry's note has an example in its envelope (`{"info":…}`, `{"events":[…]}`),
+/// the only kind that shows whether a value travels inside a string: a bare value or data
+/// object shows its content, not its wire form.
+fn shows_wire(note: Option<&Note>) -> bool {
+    (note.into_iter().flat_map(Note::each_payload)).any(|example| {
+        matches!(
+            example.payload,
+            Some(Payload::Info { .. } | Payload::Event { .. })
+        )
+    })
+}
+
 /// Whether an entry's note has examples that are excerpts (see [`ExampleStatus::Excerpt`]).
 fn shows_excerpts(note: Option<&Note>) -> bool {
     note.is_some_and(|note| {
@@ -1443,7 +1472,9 @@ fn optional_word(optional: bool) -> &'static str {
 #[cfg(test)]
 mod tests {
     use crate::diff::*;
-    use crate::ir::{Encoding, EnumValue, Evidence, Feature, Field, GameIr, Shape, ValueType};
+    use crate::ir::{
+        Encoding, EnumValue, Evidence, Feature, Field, GameIr, InfoUpdate, Note, Shape, ValueType,
+    };
     use crate::test_support::*;
 
     /// (kind, class, subject name, path) of every change, for compact assertions.
@@ -2085,29 +2116,55 @@ mod tests {
         );
     }
 
+    /// A key whose note has one example, as written.
+    fn key_shown(value: ValueType, example: &str) -> InfoUpdate {
+        let (examples, _) = crate::examples::read_examples(example, 1);
+        InfoUpdate {
+            note: Some(Note {
+                name: "kills".into(),
+                line: 1,
+                text: String::new(),
+                possible_values: Vec::new(),
+                examples,
+            }),
+            ..key("kills", "match_info", value)
+        }
+    }
+
     #[test]
     fn encoding_and_nullability_changes_are_breaking_and_say_why() {
         let mut spelled = integer();
         spelled.encoding = Encoding::String;
+        let envelope = |value: &str| {
+            format!(r#"{{"info":{{"match_info":{{"kills":{value}}}}},"feature":"match_info"}}"#)
+        };
         let old = game(vec![feature(
             "match_info",
-            vec![key("kills", "match_info", integer())],
+            vec![key_shown(integer(), &envelope("3"))],
             vec![],
         )]);
         let new = game(vec![feature(
             "match_info",
-            vec![key("kills", "match_info", spelled)],
+            vec![key_shown(spelled.clone(), &envelope(r#""3""#))],
             vec![],
         )]);
         let report = diff(&old, &new);
-        assert_eq!(report.changes[0].kind, ChangeKind::EncodingChanged);
-        assert_eq!(report.changes[0].class, Class::Breaking);
-        assert!(report.changes[0]
+        let encoding = (report.changes.iter())
+            .find(|c| c.kind.aspect() == "encoding")
+            .unwrap();
+        assert_eq!(encoding.kind, ChangeKind::EncodingChanged);
+        assert_eq!(encoding.class, Class::Breaking);
+        assert!(encoding
             .why
             .as_deref()
             .unwrap()
             .contains("Rust decoders accept both"));
 
+        let old = game(vec![feature(
+            "match_info",
+            vec![key("kills", "match_info", integer())],
+            vec![],
+        )]);
         let mut nullable = integer();
         nullable.nullable = true;
         let new = game(vec![feature(
@@ -2122,6 +2179,34 @@ mod tests {
         assert_eq!(
             changes(&new, &old),
             one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
+        );
+    }
+
+    /// Only an example in its envelope shows whether a value travels inside a string: the
+    /// bare value (`{"kills":"3"}` in a note, or prose) shows its content only.
+    #[test]
+    fn an_encoding_only_an_envelope_shows_is_learned_or_no_longer_shown() {
+        let mut spelled = integer();
+        spelled.encoding = Encoding::String;
+        let page = |info: InfoUpdate| game(vec![feature("match_info", vec![info], vec![])]);
+        let bare = page(key_shown(integer(), r#"{"kills":3}"#));
+        let shown = page(key_shown(
+            spelled,
+            r#"{"info":{"match_info":{"kills":"3"}},"feature":"match_info"}"#,
+        ));
+        let kinds = |old: &GameIr, new: &GameIr| -> Vec<(ChangeKind, Class)> {
+            (diff(old, new).changes.iter())
+                .filter(|c| c.kind.aspect() == "encoding")
+                .map(|c| (c.kind, c.class))
+                .collect()
+        };
+        assert_eq!(
+            kinds(&bare, &shown),
+            [(ChangeKind::EncodingLearned, Class::Additive)]
+        );
+        assert_eq!(
+            kinds(&shown, &bare),
+            [(ChangeKind::EncodingNotShown, Class::Cosmetic)]
         );
     }
 

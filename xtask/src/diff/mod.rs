@@ -4,7 +4,11 @@
 //!
 //! - **breaking**: a consumer's code or data can stop working. A page rewritten wholesale (one
 //!   change, not one per entry: see `compare::Rewrite` for the rule); removed features, keys,
-//!   events, payload fields and enum values; a changed type, category or wire encoding; a key or event
+//!   events, payload fields and enum values; a changed type, category or wire encoding (of a
+//!   value itself as examples in their envelopes show it: a bare value or data object shows its
+//!   content, not whether it travels inside a string, so an encoding only the newer page's
+//!   envelope shows is learned, additive, and one only a bare example gives is no longer
+//!   shown, cosmetic); a key or event
 //!   moved to another feature; a key's value, an event's data, array items or map values that
 //!   become or stop being nullable. A row
 //!   fixed to agree with its own examples (a key renamed to the key they sent, a key
@@ -140,6 +144,11 @@ pub enum ChangeKind {
     TypeRestated,
     /// Native JSON to a value spelled out in a string, or back.
     EncodingChanged,
+    /// An encoding the older page did not show (its value only bare or in prose) shown by an
+    /// example in its envelope.
+    EncodingLearned,
+    /// The newer page shows the value only bare or in prose, so its encoding is a guess.
+    EncodingNotShown,
     /// A key's value, an event's data, an array's items or a map's values that become or stop
     /// being nullable.
     NullableChanged,
@@ -190,7 +199,7 @@ impl ChangeKind {
             CategoryChanged => "category",
             FamilyChanged => "written",
             TypeChanged | TypeLearned | ValuesListed | TypeNoLongerShown | TypeRestated => "type",
-            EncodingChanged => "encoding",
+            EncodingChanged | EncodingLearned | EncodingNotShown => "encoding",
             NullableChanged | FieldNullableChanged => "nullability",
             FieldAdded | FieldRemoved | FieldNoLongerShown => "fields",
             FieldOptionalChanged => "presence",

@@ -171,6 +171,8 @@ fn is_about_value(kind: ChangeKind) -> bool {
             | ChangeKind::TypeNoLongerShown
             | ChangeKind::TypeRestated
             | ChangeKind::EncodingChanged
+            | ChangeKind::EncodingLearned
+            | ChangeKind::EncodingNotShown
             | ChangeKind::NullableChanged
             | ChangeKind::FieldNullableChanged
             | ChangeKind::FieldAdded

@@ -34,13 +34,14 @@ impl ChangeKind {
         use ChangeKind::*;
         match self {
             FeatureAdded | KeyAdded | EventAdded | FieldAdded | EnumValueAdded | TypeLearned
-            | ValuesListed => Class::Additive,
+            | EncodingLearned | ValuesListed => Class::Additive,
             PageRewritten | FeatureRemoved | KeyRemoved | KeyMoved | KeyRenamed
             | KeyBecameEvent | EventBecameKey | EventRemoved | EventMoved | CategoryChanged
             | TypeChanged | EncodingChanged | NullableChanged | FieldRemoved | EnumValueRemoved
             | EnumValuesRecased => Class::Breaking,
             FamilyChanged
             | TemplateReplaced
+            | EncodingNotShown
             | FieldNullableChanged
             | FieldOptionalChanged
             | FeatureHeadingLost
