@@ -13,7 +13,7 @@
 //!
 //! Code is built as tokens with `quote!` and printed by prettyplease. Text from the docs
 //! reaches the output only as `#[doc = "..."]` and string literals (escaped by the token
-//! printer) or through [`ident`] (identifiers). The decoding support shared by all games is
+//! printer) or through [`crate::ident`] (identifiers). The decoding support shared by all games is
 //! the module `templates/rust/runtime/`, copied verbatim (and compiled where it is written by
 //! `tests/runtime_template.rs`).
 //!

@@ -13,7 +13,7 @@
 //! text of types and literals, laid out exactly as prettier would (so `prettier --check`
 //! passes without running prettier), and escaping: doc text only ever reaches the output
 //! inside a comment whose terminator is escaped, names only as identifiers made by
-//! [`ident::convert`] or as quoted string literals.
+//! [`crate::ident::convert`] or as quoted string literals.
 
 use std::collections::BTreeSet;
 
