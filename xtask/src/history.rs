@@ -1183,22 +1183,10 @@ mod tests {
         assert!(text.contains("\n## Breaking changes (1)\n"), "{text}");
 
         // A key removed and documented again: its disappearance says when it came back.
-        let page = |file: &str, keys: &[&str]| {
-            version(
-                file,
-                vec![feature(
-                    "match_info",
-                    keys.iter()
-                        .map(|k| key(k, "match_info", string()))
-                        .collect(),
-                    vec![],
-                )],
-            )
-        };
         let versions = [
-            page("2022-06-10_aaaa.md", &["map", "team_score"]),
-            page("2022-06-12_bbbb.md", &["map"]),
-            page("2022-06-13_cccc.md", &["map", "team_score"]),
+            keys_page("2022-06-10_aaaa.md", &["map", "team_score"]),
+            keys_page("2022-06-12_bbbb.md", &["map"]),
+            keys_page("2022-06-13_cccc.md", &["map", "team_score"]),
         ];
         let restored = history(&versions);
         assert_eq!(restored.totals.breaking, 0);
@@ -1209,20 +1197,16 @@ mod tests {
         );
     }
 
+    /// A version whose one feature lists these string keys.
+    fn keys_page(file: &str, keys: &[&str]) -> PageVersion {
+        let infos = (keys.iter())
+            .map(|k| key(k, "match_info", string()))
+            .collect();
+        version(file, vec![feature("match_info", infos, vec![])])
+    }
+
     #[test]
     fn a_page_replaced_in_its_first_days_is_one_rewrite() {
-        let page = |file: &str, keys: &[&str]| {
-            version(
-                file,
-                vec![feature(
-                    "match_info",
-                    keys.iter()
-                        .map(|k| key(k, "match_info", string()))
-                        .collect(),
-                    vec![],
-                )],
-            )
-        };
         let template = ["gep_internal", "scene", "server", "facing", "mobs_stats"];
         let real = ["gep_internal", "scene", "local_player_stats"];
         let kinds = |versions: &[PageVersion]| -> Vec<ChangeKind> {
@@ -1231,20 +1215,20 @@ mod tests {
                 .collect()
         };
         let young = [
-            page("2022-01-12_aaaa.md", &template),
-            page("2022-01-19_bbbb.md", &real),
+            keys_page("2022-01-12_aaaa.md", &template),
+            keys_page("2022-01-19_bbbb.md", &real),
         ];
         assert_eq!(kinds(&young), [ChangeKind::TemplateReplaced]);
         // The first version is where the page started, however long the real one took.
         let late = [
-            page("2022-01-12_aaaa.md", &template),
-            page("2022-02-20_bbbb.md", &real),
+            keys_page("2022-01-12_aaaa.md", &template),
+            keys_page("2022-02-20_bbbb.md", &real),
         ];
         assert_eq!(kinds(&late), [ChangeKind::TemplateReplaced]);
         let old = [
-            page("2022-01-12_aaaa.md", &template),
-            page("2022-01-13_bbbb.md", &template),
-            page("2022-01-20_cccc.md", &real),
+            keys_page("2022-01-12_aaaa.md", &template),
+            keys_page("2022-01-13_bbbb.md", &template),
+            keys_page("2022-01-20_cccc.md", &real),
         ];
         assert_eq!(
             kinds(&old).len(),

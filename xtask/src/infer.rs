@@ -1280,6 +1280,20 @@ mod tests {
         }
     }
 
+    /// Each field's name, shape, nullability and optionality.
+    fn field_rows(ty: &ValueType) -> Vec<(&str, &Shape, bool, bool)> {
+        (fields_of(ty).iter())
+            .map(|f| {
+                (
+                    f.name.as_str(),
+                    &f.value.shape,
+                    f.value.nullable,
+                    f.optional,
+                )
+            })
+            .collect()
+    }
+
     fn items_of(ty: &ValueType) -> &ValueType {
         match &ty.shape {
             Shape::Array { items } => items,
@@ -1345,16 +1359,7 @@ mod tests {
             None,
             "",
         );
-        let fields: Vec<(&str, &Shape, bool, bool)> = (fields_of(&ty).iter())
-            .map(|f| {
-                (
-                    f.name.as_str(),
-                    &f.value.shape,
-                    f.value.nullable,
-                    f.optional,
-                )
-            })
-            .collect();
+        let fields: Vec<(&str, &Shape, bool, bool)> = field_rows(&ty);
         assert_eq!(
             fields,
             [
@@ -1369,16 +1374,7 @@ mod tests {
         for examples in [[structure.clone(), real.clone()], [real, structure]] {
             let examples = examples.into_iter().map(|ty| (ty, 1)).collect();
             let ty = infer_entry(examples, None, "");
-            let fields: Vec<(&str, &Shape, bool, bool)> = (fields_of(&ty).iter())
-                .map(|f| {
-                    (
-                        f.name.as_str(),
-                        &f.value.shape,
-                        f.value.nullable,
-                        f.optional,
-                    )
-                })
-                .collect();
+            let fields: Vec<(&str, &Shape, bool, bool)> = field_rows(&ty);
             assert_eq!(
                 fields,
                 [
