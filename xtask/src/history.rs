@@ -409,12 +409,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
         })
         .collect();
     let step_dates: Vec<String> = versions.iter().skip(1).map(|v| date_of(&v.file)).collect();
-    let undone = mark_undone(&step_dates, &mut all_changes);
-    let undone_at = |step: usize, change: usize| {
-        (undone.iter())
-            .find(|u| u.step == step && u.change == change)
-            .map(|u| u.restored_on.clone())
-    };
+    mark_undone(&step_dates, &mut all_changes);
 
     for (number, version) in versions.iter().enumerate() {
         let date = date_of(&version.file);
@@ -488,7 +483,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
                 .find(|(_, p)| p.name == name)
                 .map(|(i, _)| i.clone())
         };
-        for (k, change) in step_changes.iter().enumerate() {
+        for change in &step_changes {
             if matches!(
                 change.kind,
                 ChangeKind::KeyAdded
@@ -504,7 +499,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
             };
             if let Some(&at) = index_of.get(&identity) {
                 let mut entry = moment(MomentKind::Changed, Some(change), describe_change(change));
-                entry.restored_on = undone_at(number - 1, k);
+                entry.restored_on = change.restored_on.clone();
                 timeline[at].moments.push(entry);
             }
         }
@@ -512,7 +507,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
         for (identity, gone) in &previous {
             if !current.iter().any(|(i, _)| i == identity) {
                 if let Some(&at) = index_of.get(identity) {
-                    let removal = (step_changes.iter().enumerate()).find(|(_, c)| {
+                    let removal = step_changes.iter().find(|c| {
                         matches!(c.kind, ChangeKind::KeyRemoved | ChangeKind::EventRemoved)
                             && c.subject.name == gone.name
                     });
@@ -521,7 +516,7 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
                         None,
                         "no longer documented".to_owned(),
                     );
-                    entry.restored_on = removal.and_then(|(k, _)| undone_at(number - 1, k));
+                    entry.restored_on = removal.and_then(|c| c.restored_on.clone());
                     timeline[at].moments.push(entry);
                 }
             }
@@ -561,17 +556,6 @@ fn page_history(versions: &[&PageVersion]) -> PageHistory {
 /// How many days after a change a version that undoes it makes the two one short revert.
 pub const REVERT_DAYS: i64 = 7;
 
-/// How the reason of a change undone within [`REVERT_DAYS`] starts (the date follows).
-const UNDONE: &str = "undone on ";
-
-/// A change undone by a later version within [`REVERT_DAYS`].
-struct Undone {
-    /// Index of the step and of the change in it.
-    step: usize,
-    change: usize,
-    restored_on: String,
-}
-
 /// Finds the breaking changes that a version within [`REVERT_DAYS`] undoes (a value removed
 /// and listed again, a type flipped and flipped back; the later change is the exact inverse
 /// of the earlier, on the same subject) and re-classes both as cosmetic, each saying when
@@ -579,8 +563,7 @@ struct Undone {
 /// ends see no change, and two separate breaks would tell the maintainer a story that did not
 /// happen. Changes are paired once, in order, so a third flip stands as a change of its own.
 /// `dates[i]` is the date of step `i`.
-fn mark_undone(dates: &[String], steps: &mut [Vec<Change>]) -> Vec<Undone> {
-    let mut undone = Vec::new();
+fn mark_undone(dates: &[String], steps: &mut [Vec<Change>]) {
     let mut paired: Vec<Vec<bool>> = steps.iter().map(|s| vec![false; s.len()]).collect();
     for i in 0..steps.len() {
         for k in 0..steps[i].len() {
@@ -604,18 +587,16 @@ fn mark_undone(dates: &[String], steps: &mut [Vec<Change>]) -> Vec<Undone> {
             let earlier = describe_change(&steps[i][k]);
             let first = &mut steps[i][k];
             first.class = Class::Cosmetic;
-            first.why = Some(format!("{UNDONE}{}: a short revert, not a break", dates[j]));
+            first.why = Some(format!(
+                "undone on {}: a short revert, not a break",
+                dates[j]
+            ));
+            first.restored_on = Some(dates[j].clone());
             let restore = &mut steps[j][l];
             restore.class = Class::Cosmetic;
             restore.why = Some(format!("restores what {} changed ({earlier})", dates[i]));
-            undone.push(Undone {
-                step: i,
-                change: k,
-                restored_on: dates[j].clone(),
-            });
         }
     }
-    undone
 }
 
 /// Whether `later` is the exact inverse of `earlier`: the same subject, the opposite kind (or
@@ -763,7 +744,7 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
 
     let undone: Vec<(&Step, &Change)> = (page.steps.iter())
         .flat_map(|s| s.changes.iter().map(move |c| (s, c)))
-        .filter(|(_, c)| c.why.as_deref().is_some_and(|w| w.starts_with(UNDONE)))
+        .filter(|(_, c)| c.restored_on.is_some())
         .collect();
     if !undone.is_empty() {
         let _ = writeln!(
@@ -772,9 +753,7 @@ fn render_page(out: &mut String, page: &PageHistory, level: &str) {
             undone.len()
         );
         for (step, change) in undone {
-            let restored = change.why.as_deref().unwrap_or_default();
-            let restored = restored.strip_prefix(UNDONE).unwrap_or(restored);
-            let restored = restored.split(':').next().unwrap_or_default();
+            let restored = change.restored_on.as_deref().unwrap_or_default();
             let _ = writeln!(
                 out,
                 "- {} ({}), feature {}: {}, restored on {restored}",

@@ -138,19 +138,10 @@ impl Rewrite {
             new_entries,
             fresh,
         } = self;
-        if young {
-            let kind = ChangeKind::TemplateReplaced;
-            return Change {
-                feature: String::new(),
-                subject: entry_subject(EntryKind::Page, page),
-                kind,
-                class: kind.class(),
-                old: Some(format!("{gone} of {old_entries} entries gone")),
-                new: Some(format!("{fresh} of {new_entries} entries new or moved")),
-                why: Some("in the page's first days most of what it documented is gone: the page it was created from (another game's page used as a template, or a draft) got the game's own content, so nothing a consumer used was removed".to_owned()),
-            };
-        }
-        let kind = ChangeKind::PageRewritten;
+        let (kind, why) = match young {
+            true => (ChangeKind::TemplateReplaced, "in the page's first days most of what it documented is gone: the page it was created from (another game's page used as a template, or a draft) got the game's own content, so nothing a consumer used was removed"),
+            false => (ChangeKind::PageRewritten, "most of the old page's keys and events are gone and most of the new page's are new: the page was replaced wholesale (often a template page getting its real content), so each entry is not listed"),
+        };
         Change {
             feature: String::new(),
             subject: entry_subject(EntryKind::Page, page),
@@ -158,7 +149,8 @@ impl Rewrite {
             class: kind.class(),
             old: Some(format!("{gone} of {old_entries} entries gone")),
             new: Some(format!("{fresh} of {new_entries} entries new or moved")),
-            why: Some("most of the old page's keys and events are gone and most of the new page's are new: the page was replaced wholesale (often a template page getting its real content), so each entry is not listed".to_owned()),
+            why: Some(why.to_owned()),
+            restored_on: None,
         }
     }
 }
@@ -211,6 +203,7 @@ impl<'a> Comparison<'a> {
             old,
             new,
             why: why.map(str::to_owned),
+            restored_on: None,
         });
     }
 

@@ -233,6 +233,10 @@ pub struct Change {
     /// Why the change has its class, where that is not obvious.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub why: Option<String>,
+    /// The date of the later version that undid this change, when a history found one within
+    /// its revert window (a plain diff never sets it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restored_on: Option<String>,
 }
 
 /// One side of a comparison.
