@@ -1488,6 +1488,11 @@ mod tests {
         vec![(kind, class, name.to_owned(), path.to_owned())]
     }
 
+    /// A game of one feature documenting one key.
+    fn keyed(feature_name: &str, info: InfoUpdate) -> GameIr {
+        game(vec![feature(feature_name, vec![info], vec![])])
+    }
+
     fn game(features: Vec<Feature>) -> GameIr {
         ir("apex-legends", Some(21566), features)
     }
@@ -1553,11 +1558,7 @@ mod tests {
 
     #[test]
     fn a_new_feature_is_one_additive_change_listing_its_entries() {
-        let old = game(vec![feature(
-            "me",
-            vec![key("name", "me", string())],
-            vec![],
-        )]);
+        let old = keyed("me", key("name", "me", string()));
         let mut new = old.clone();
         new.features.push(feature(
             "localization",
@@ -1581,16 +1582,8 @@ mod tests {
 
     #[test]
     fn renamed_category_is_breaking() {
-        let old = game(vec![feature(
-            "location",
-            vec![key("location", "game_info", string())],
-            vec![],
-        )]);
-        let new = game(vec![feature(
-            "location",
-            vec![key("location", "match_info", string())],
-            vec![],
-        )]);
+        let old = keyed("location", key("location", "game_info", string()));
+        let new = keyed("location", key("location", "match_info", string()));
         assert_eq!(
             changes(&old, &new),
             one(ChangeKind::CategoryChanged, Class::Breaking, "location", "")
@@ -1775,13 +1768,7 @@ mod tests {
 
     #[test]
     fn a_boolean_written_as_true_and_false_is_no_type_change() {
-        let page = |value: ValueType| {
-            game(vec![feature(
-                "game_info",
-                vec![key("started", "game_info", value)],
-                vec![],
-            )])
-        };
+        let page = |value: ValueType| keyed("game_info", key("started", "game_info", value));
         let mut spelled = ty(Shape::Boolean);
         spelled.encoding = Encoding::String;
         let (native, spelled, values) = (
@@ -1868,11 +1855,7 @@ mod tests {
                 evidence: Evidence::Examples { lines: vec![30] },
                 ..map
             };
-            game(vec![feature(
-                "match_info",
-                vec![key("map", "match_info", shown)],
-                vec![],
-            )])
+            keyed("match_info", key("map", "match_info", shown))
         };
         let (string, listed, shorter) = (
             page(string()),
@@ -1950,11 +1933,7 @@ mod tests {
             if let Shape::Object { fields } = &mut value.shape {
                 fields[0].optional = optional;
             }
-            game(vec![feature(
-                "roster",
-                vec![key("roster_0", "match_info", value)],
-                vec![],
-            )])
+            keyed("roster", key("roster_0", "match_info", value))
         };
         let mut nullable = integer();
         nullable.nullable = true;
@@ -2038,11 +2017,10 @@ mod tests {
     #[test]
     fn a_value_written_another_way_is_matched_by_any_spelling() {
         let page = |values: Vec<EnumValue>| {
-            game(vec![feature(
+            keyed(
                 "match_info",
-                vec![key("game_mode", "match_info", ty(Shape::Enum { values }))],
-                vec![],
-            )])
+                key("game_mode", "match_info", ty(Shape::Enum { values })),
+            )
         };
         let spelled = |value: &str, aliases: &[&str]| EnumValue {
             aliases: aliases.iter().map(|a| (*a).to_owned()).collect(),
@@ -2131,16 +2109,11 @@ mod tests {
         let envelope = |value: &str| {
             format!(r#"{{"info":{{"match_info":{{"kills":{value}}}}},"feature":"match_info"}}"#)
         };
-        let old = game(vec![feature(
+        let old = keyed("match_info", key_shown(integer(), &envelope("3")));
+        let new = keyed(
             "match_info",
-            vec![key_shown(integer(), &envelope("3"))],
-            vec![],
-        )]);
-        let new = game(vec![feature(
-            "match_info",
-            vec![key_shown(spelled.clone(), &envelope(r#""3""#))],
-            vec![],
-        )]);
+            key_shown(spelled.clone(), &envelope(r#""3""#)),
+        );
         let report = diff(&old, &new);
         let encoding = (report.changes.iter())
             .find(|c| c.kind.aspect() == "encoding")
@@ -2153,18 +2126,10 @@ mod tests {
             .unwrap()
             .contains("Rust decoders accept both"));
 
-        let old = game(vec![feature(
-            "match_info",
-            vec![key("kills", "match_info", integer())],
-            vec![],
-        )]);
+        let old = keyed("match_info", key("kills", "match_info", integer()));
         let mut nullable = integer();
         nullable.nullable = true;
-        let new = game(vec![feature(
-            "match_info",
-            vec![key("kills", "match_info", nullable)],
-            vec![],
-        )]);
+        let new = keyed("match_info", key("kills", "match_info", nullable));
         assert_eq!(
             changes(&old, &new),
             one(ChangeKind::NullableChanged, Class::Breaking, "kills", "")
@@ -2181,7 +2146,7 @@ mod tests {
     fn an_encoding_only_an_envelope_shows_is_learned_or_no_longer_shown() {
         let mut spelled = integer();
         spelled.encoding = Encoding::String;
-        let page = |info: InfoUpdate| game(vec![feature("match_info", vec![info], vec![])]);
+        let page = |info: InfoUpdate| keyed("match_info", info);
         let bare = page(key_shown(integer(), r#"{"kills":3}"#));
         let shown = page(key_shown(
             spelled,
@@ -2261,11 +2226,7 @@ mod tests {
             )
         );
         // A plain key with the family's name is another key on the wire.
-        let plain = game(vec![feature(
-            "team",
-            vec![key("teammate_X", "match_info", string())],
-            vec![],
-        )]);
+        let plain = keyed("team", key("teammate_X", "match_info", string()));
         let kinds: Vec<ChangeKind> = changes(&old, &plain).into_iter().map(|c| c.0).collect();
         assert_eq!(kinds, [ChangeKind::KeyAdded, ChangeKind::KeyRemoved]);
     }
@@ -2280,11 +2241,7 @@ mod tests {
             ),
             feature("rank", vec![], vec![]),
         ]);
-        let new = game(vec![feature(
-            "rank",
-            vec![key("victory", "match_info", string())],
-            vec![],
-        )]);
+        let new = keyed("rank", key("victory", "match_info", string()));
         let report = diff(&old, &new);
         let kinds: Vec<(ChangeKind, &str)> = report
             .changes
@@ -2446,11 +2403,7 @@ mod tests {
             "items_stats",
         )]));
         let old = game(vec![feature("match_info", vec![typo], vec![])]);
-        let new = game(vec![feature(
-            "match_info",
-            vec![key("items_stats", "match_info", string())],
-            vec![],
-        )]);
+        let new = keyed("match_info", key("items_stats", "match_info", string()));
         let report = diff(&old, &new);
         let renamed: Vec<_> = (report.changes.iter())
             .filter(|c| c.subject.path.is_empty() && c.kind != ChangeKind::ExamplesChanged)
@@ -2520,11 +2473,7 @@ mod tests {
             "action_points",
         )]));
         let old = game(vec![feature("match_info", vec![], vec![fired])]);
-        let back = game(vec![feature(
-            "match_info",
-            vec![key("action_points", "match_info", string())],
-            vec![],
-        )]);
+        let back = keyed("match_info", key("action_points", "match_info", string()));
         assert_eq!(
             changes(&old, &back),
             one(
